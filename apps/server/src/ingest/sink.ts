@@ -1,0 +1,27 @@
+/** Who handed the records to the pipeline, and what it forces on them. */
+export interface IngestContext {
+  /** Receiver name, e.g. "http", "seed-a", "syslog-udp", "scenario": kept in the event's metadata and metrics. */
+  receiver: string;
+  /** Client address as the receiver saw it (HTTP client IP, syslog sender). */
+  clientIp?: string | null;
+  /** A site-bound ingest token or a syslog sender network forces this site on every record. */
+  forcedSiteId?: string | null;
+  /** Site used when a record names none and nothing is forced. */
+  defaultSiteId?: string | null;
+  /** Set by the scenario runner on the events it emits. */
+  scenarioRunId?: string | null;
+}
+
+/** What happened to a submitted list: ids of stored records and the rejected ones by index. */
+export interface IngestOutcome {
+  ids: string[];
+  errors: { index: number; error: string }[];
+}
+
+/**
+ * The single entry of the ingest pipeline (validate → normalize → classify → sanitize → store → publish).
+ * Every receiver calls it; it resolves only after the stored records are committed.
+ */
+export interface IngestSink {
+  submit(records: unknown[], ctx: IngestContext): Promise<IngestOutcome>;
+}
