@@ -1,2 +1,3 @@
 export * from "./enums.ts";
 export * from "./events.ts";
+export * from "./playbook.ts";
