@@ -1,0 +1,42 @@
+import { MAX_TEXT_LENGTH } from "@vigie/contracts";
+
+/**
+ * What is not "printable" (CONTRACT §3): C0 controls except `\t` and `\n`, DEL, C1 controls, and UTF-16
+ * surrogates without their other half (they make invalid UTF-8 downstream). No `u` flag: the regex must
+ * see code units to find lone surrogates.
+ */
+const UNPRINTABLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Removes control characters (keeping `\n` and `\t`) and lone surrogates; other Unicode is kept. */
+export function removeUnprintable(text: string): string {
+  UNPRINTABLE.lastIndex = 0;
+  // `test` first: most log lines are clean, and then no new string is allocated.
+  if (!UNPRINTABLE.test(text)) return text;
+  return text.replace(UNPRINTABLE, "");
+}
+
+/** Cuts `text` to at most `maxLength` UTF-16 code units without splitting a surrogate pair. */
+export function cutToLength(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text;
+  const lastKept = text.charCodeAt(maxLength - 1);
+  const splitsPair = lastKept >= 0xd800 && lastKept <= 0xdbff;
+  return text.slice(0, splitsPair ? maxLength - 1 : maxLength);
+}
+
+/** Turns any submitted value into safe stored text (`message`, `raw_log`): printable, cut to the limit. */
+export function sanitizeText(value: unknown, maxLength: number = MAX_TEXT_LENGTH): string | null {
+  if (value === null || value === undefined) return null;
+  return cutToLength(removeUnprintable(asText(value)), maxLength);
+}
+
+function asText(value: unknown): string {
+  if (typeof value === "string") return value;
+  try {
+    return (typeof value === "object" ? JSON.stringify(value) : undefined) ?? String(value);
+  } catch {
+    // Circular structures, BigInts inside objects, or a hostile toString: still give something readable.
+    return Object.prototype.toString.call(value);
+  }
+}
