@@ -1,3 +1,5 @@
 export * from "./enums.ts";
 export * from "./events.ts";
 export * from "./playbook.ts";
+export * from "./rules.ts";
+export * from "./seed-a-rules.ts";
