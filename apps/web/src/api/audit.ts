@@ -1,0 +1,13 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { Page } from "@vigie/contracts";
+import { apiFetch } from "./client.ts";
+import type { AuditEntry } from "./types.ts";
+
+/** One page of the audit log (admin). */
+export function useAudit(page: number) {
+  return useQuery({
+    queryKey: ["audit", page],
+    placeholderData: keepPreviousData,
+    queryFn: ({ signal }) => apiFetch<Page<AuditEntry>>("/audit", { query: { page, per_page: 100 }, signal }),
+  });
+}

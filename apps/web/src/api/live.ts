@@ -1,0 +1,95 @@
+import type { LogStreamItem } from "@vigie/contracts";
+import { useEffect } from "react";
+import { useAuthStore } from "../stores/auth.ts";
+import { useLiveStore } from "../stores/live.ts";
+import { apiUrl } from "./client.ts";
+import { queryClient } from "./queryClient.ts";
+import type { AlertStreamItem } from "./types.ts";
+
+/** How often live arrivals may refresh aggregate queries (dashboard counts, alert lists). */
+const REFRESH_EVERY_MS = 5_000;
+const RECONNECT_MS = 5_000;
+
+/** Calls `fn` at most once per `ms`, trailing, so a burst of events costs one refetch. */
+function throttle(fn: () => void, ms: number): () => void {
+  let scheduled = false;
+  return () => {
+    if (scheduled) return;
+    scheduled = true;
+    setTimeout(() => {
+      scheduled = false;
+      fn();
+    }, ms);
+  };
+}
+
+const refreshOnEvents = throttle(() => {
+  void queryClient.invalidateQueries({ queryKey: ["dashboard"] });
+  void queryClient.invalidateQueries({ queryKey: ["sites"] });
+}, REFRESH_EVERY_MS);
+
+const refreshOnAlerts = throttle(() => {
+  void queryClient.invalidateQueries({ queryKey: ["alerts"] });
+  void queryClient.invalidateQueries({ queryKey: ["dashboard"] });
+}, REFRESH_EVERY_MS);
+
+/** Parses one SSE data payload; malformed frames are dropped rather than breaking the stream. */
+function parseFrame<T>(data: string): T | null {
+  try {
+    const value = JSON.parse(data) as unknown;
+    return value && typeof value === "object" ? (value as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Opens one SSE stream, reopening it after errors, and returns its closer. */
+function openStream(name: "logs" | "alerts", token: string, onItem: (data: string) => void): () => void {
+  const { setConnection } = useLiveStore.getState();
+  let source: EventSource | null = null;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const connect = () => {
+    setConnection(name, "connecting");
+    source = new EventSource(apiUrl(`/${name}/stream`, { token }));
+    source.addEventListener(name === "logs" ? "log" : "alert", (e) =>
+      onItem((e as MessageEvent<string>).data),
+    );
+    source.onopen = () => setConnection(name, "open");
+    source.onerror = () => {
+      if (source?.readyState !== EventSource.CLOSED) return setConnection(name, "connecting");
+      setConnection(name, "closed");
+      retry = setTimeout(connect, RECONNECT_MS);
+    };
+  };
+  connect();
+  return () => {
+    clearTimeout(retry);
+    source?.close();
+    setConnection(name, "closed");
+  };
+}
+
+/** Keeps the live log and alert streams open while signed in, feeding the live store. */
+export function useLiveStreams(): void {
+  const token = useAuthStore((s) => s.token);
+  useEffect(() => {
+    if (!token || typeof EventSource === "undefined") return;
+    const { pushEvent, pushAlert } = useLiveStore.getState();
+    const closeLogs = openStream("logs", token, (data) => {
+      const item = parseFrame<LogStreamItem>(data);
+      if (!item) return;
+      pushEvent(item);
+      refreshOnEvents();
+    });
+    const closeAlerts = openStream("alerts", token, (data) => {
+      const item = parseFrame<AlertStreamItem>(data);
+      if (!item) return;
+      pushAlert(item);
+      refreshOnAlerts();
+    });
+    return () => {
+      closeLogs();
+      closeAlerts();
+    };
+  }, [token]);
+}

@@ -1,0 +1,38 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiFetch } from "./client.ts";
+import type { Rule, RuleBacktest, RuleInput } from "./types.ts";
+
+/** All rules (`GET /rules` returns a plain array). */
+export function useRules() {
+  return useQuery({ queryKey: ["rules"], queryFn: ({ signal }) => apiFetch<Rule[]>("/rules", { signal }) });
+}
+
+/** Creates a rule, or updates it when `id` is given; 422 details reach the form through ApiError. */
+export function useSaveRule() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id?: string; input: Partial<RuleInput> }) =>
+      id
+        ? apiFetch<Rule>(`/rules/${encodeURIComponent(id)}`, { method: "PATCH", body: input })
+        : apiFetch<Rule>("/rules", { method: "POST", body: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["rules"] }),
+  });
+}
+
+/** Deletes a rule. */
+export function useDeleteRule() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiFetch<{ deleted: boolean }>(`/rules/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["rules"] }),
+  });
+}
+
+/** Replays stored events against a rule without persisting anything (`POST /rules/:id/test`). */
+export function useBacktestRule() {
+  return useMutation({
+    mutationFn: ({ id, hours }: { id: string; hours: number }) =>
+      apiFetch<RuleBacktest>(`/rules/${encodeURIComponent(id)}/test`, { method: "POST", body: { hours } }),
+  });
+}

@@ -1,0 +1,231 @@
+/**
+ * Response shapes the web app relies on that `@vigie/contracts` does not (yet) export.
+ * Where CONTRACT.md is silent, the shape is the web app's assumption and is listed in the web README.
+ */
+import type {
+  AlertStatus,
+  EventStatus,
+  Role,
+  RuleActionType,
+  RuleType,
+  ScenarioRunStatus,
+  Severity,
+} from "@vigie/contracts";
+
+/** The caller's own profile, from `GET /auth/me`. */
+export interface CurrentUser {
+  id: string;
+  username: string;
+  email: string | null;
+  role: Role;
+  is_active?: boolean;
+  created_at?: string;
+  last_login_at?: string | null;
+}
+
+/** A user as `/admin/users` lists it. */
+export interface AdminUser extends CurrentUser {
+  is_active: boolean;
+}
+
+/** `POST /auth/login` and `/auth/register` response. */
+export interface TokenResponse {
+  access_token: string;
+  token_type: string;
+}
+
+/** One delivery attempt of a rule action, shown on the alert (CONTRACT §6: "the outcome visible on the alert"). */
+export interface ActionOutcome {
+  type: RuleActionType;
+  status: "pending" | "delivered" | "failed" | string;
+  attempts?: number;
+  error?: string | null;
+  at?: string | null;
+}
+
+/** One lifecycle change of an alert, when the server records history. */
+export interface AlertHistoryEntry {
+  at: string;
+  by: string | null;
+  from?: AlertStatus | null;
+  to: AlertStatus;
+  notes?: string | null;
+}
+
+/** A stored alert (CONTRACT §6). */
+export interface Alert {
+  id: string;
+  rule_id: string;
+  rule_name: string;
+  severity: Severity;
+  title: string;
+  group_value: string | null;
+  matched_event_ids: string[];
+  matched_event_count: number;
+  status: AlertStatus;
+  site_id: string | null;
+  mitre_tactic: string | null;
+  mitre_technique: string | null;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  resolved_at: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+  action_results?: ActionOutcome[];
+  history?: AlertHistoryEntry[];
+}
+
+/** The payload of one SSE `event: alert` (CONTRACT §4.1). */
+export type AlertStreamItem = Pick<
+  Alert,
+  "id" | "rule_name" | "severity" | "title" | "group_value" | "matched_event_count" | "status" | "site_id"
+>;
+
+/** One rule action (CONTRACT §6). */
+export interface RuleAction {
+  type: RuleActionType;
+  config: Record<string, unknown>;
+}
+
+/** A field → value equality filter over an event's fields (CONTRACT §6). */
+export type EventFilter = Record<string, string | number | boolean>;
+
+/** Conditions of each rule type (CONTRACT §6). */
+export interface ThresholdConditions {
+  event_filter: EventFilter;
+  threshold: number;
+  window_seconds: number;
+  group_by: string;
+}
+export interface SequenceConditions {
+  steps: { event_filter: EventFilter; count: number }[];
+  window_seconds: number;
+  group_by: string;
+}
+export interface AggregationConditions {
+  event_filter: EventFilter;
+  aggregation: "count_distinct";
+  aggregation_field: string;
+  threshold: number;
+  window_seconds: number;
+  group_by: string;
+}
+
+/** The body of `POST /rules` (the fields a user edits). */
+export interface RuleInput {
+  name: string;
+  description: string;
+  type: RuleType;
+  severity: Severity;
+  enabled: boolean;
+  conditions: ThresholdConditions | SequenceConditions | AggregationConditions;
+  actions: RuleAction[];
+  cooldown_seconds: number;
+  mitre_tactic: string | null;
+  mitre_technique: string | null;
+}
+
+/** A stored rule. */
+export interface Rule extends RuleInput {
+  id: string;
+  trigger_count: number;
+  last_triggered: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** `POST /rules/:id/test` response (CONTRACT §4.1). */
+export interface RuleBacktest {
+  rule_id: string;
+  rule_name: string;
+  events_evaluated: number;
+  alerts_would_fire: number;
+  alerts: { group_value: string | null; matched_event_count: number; matched_event_ids: string[] }[];
+}
+
+/** `GET /dashboard` (CONTRACT §4.1). */
+export interface DashboardSummary {
+  total_events: number;
+  total_alerts: number;
+  open_alerts: number;
+  alerts_by_status: Partial<Record<AlertStatus, number>>;
+  severity_breakdown: { severity: Severity; count: number }[];
+}
+
+/** One `GET /dashboard/timeline` bucket; per-severity counts are used when the server provides them. */
+export type TimelineBucket = { bucket: string; count: number } & Partial<Record<Severity, number>>;
+
+/** One `GET /dashboard/top-sources` row; the label is whichever of these the server sends. */
+export interface TopSource {
+  source_ip?: string | null;
+  source?: string | null;
+  source_type?: string | null;
+  count: number;
+}
+
+/** Site health (CONTRACT §4.1). */
+export type SiteHealth = "online" | "degraded" | "offline";
+
+/** A site as `GET /sites` returns it. */
+export interface Site {
+  site_id: string;
+  name?: string | null;
+  health: SiteHealth;
+  last_event_at: string | null;
+  total_events?: number;
+  open_alerts: number;
+  events_by_severity: Partial<Record<Severity, number>>;
+}
+
+/** An ingest token as listed (the secret is shown only once, on creation). */
+export interface IngestToken {
+  id: string;
+  name: string | null;
+  prefix?: string | null;
+  created_at: string;
+  last_used_at?: string | null;
+  revoked_at?: string | null;
+}
+
+/** `POST /sites/:id/tokens` response: the only time the secret is visible. */
+export interface CreatedIngestToken extends IngestToken {
+  token: string;
+}
+
+/** One audit log row. */
+export interface AuditEntry {
+  id: string;
+  created_at: string;
+  actor: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  ip: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+/** A playbook of the scenario catalogue. */
+export interface ScenarioPlaybook {
+  filename: string;
+  name: string;
+  description: string;
+  mitre_tactics: string[];
+  mitre_techniques: string[];
+  event_count: number;
+}
+
+/** A scenario run. */
+export interface ScenarioRun {
+  id: string;
+  filename: string;
+  name?: string;
+  status: ScenarioRunStatus;
+  speed: number;
+  site_id: string | null;
+  events_generated: number;
+  event_count?: number;
+  started_at: string;
+}
+
+export type { EventStatus };

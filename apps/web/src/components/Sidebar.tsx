@@ -1,0 +1,109 @@
+import { Link, useNavigate } from "@tanstack/react-router";
+import type { Role } from "@vigie/contracts";
+import { type MessageKey, useT } from "../i18n/index.ts";
+import { hasRole, useAuthStore } from "../stores/auth.ts";
+import { type ConnectionState, useLiveStore } from "../stores/live.ts";
+import { PreferenceSwitches } from "./PreferenceSwitches.tsx";
+
+interface NavItem {
+  to: string;
+  label: MessageKey;
+  minRole: Role;
+}
+
+/** The navigation, in the order an analyst's day goes; admin pages are listed only for admins. */
+const NAV: NavItem[] = [
+  { to: "/dashboard", label: "nav.dashboard", minRole: "analyst" },
+  { to: "/events", label: "nav.events", minRole: "analyst" },
+  { to: "/alerts", label: "nav.alerts", minRole: "analyst" },
+  { to: "/rules", label: "nav.rules", minRole: "analyst" },
+  { to: "/sites", label: "nav.sites", minRole: "analyst" },
+  { to: "/scenarios", label: "nav.scenarios", minRole: "analyst" },
+  { to: "/admin/users", label: "nav.users", minRole: "admin" },
+  { to: "/audit", label: "nav.audit", minRole: "admin" },
+  { to: "/settings", label: "nav.settings", minRole: "analyst" },
+];
+
+const CONNECTION_DOT: Record<ConnectionState, string> = {
+  open: "bg-emerald-500",
+  connecting: "bg-amber-400 animate-pulse",
+  closed: "bg-red-500",
+};
+
+/** The worse of the two stream states: "live" only when both streams are open. */
+function overall(a: ConnectionState, b: ConnectionState): ConnectionState {
+  if (a === "closed" || b === "closed") return "closed";
+  return a === "open" && b === "open" ? "open" : "connecting";
+}
+
+/** Left navigation with the user's role, the live connection state and the count of new alerts. */
+export function Sidebar() {
+  const t = useT();
+  const navigate = useNavigate();
+  const user = useAuthStore((s) => s.user);
+  const logout = useAuthStore((s) => s.logout);
+  const unseen = useLiveStore((s) => s.unseenAlerts);
+  const connection = useLiveStore((s) => overall(s.logsConnection, s.alertsConnection));
+
+  return (
+    <aside className="flex w-56 shrink-0 flex-col border-r border-line bg-panel" aria-label={t("nav.label")}>
+      <div className="flex items-center gap-2 px-4 py-4">
+        <span
+          aria-hidden="true"
+          className="grid size-7 place-items-center rounded-md bg-accent/15 font-bold text-accent"
+        >
+          V
+        </span>
+        <span className="text-[15px] font-semibold tracking-tight">Vigie</span>
+      </div>
+      <nav className="flex flex-1 flex-col gap-0.5 px-2">
+        {NAV.filter((item) => hasRole(user?.role, item.minRole)).map((item) => (
+          <Link
+            key={item.to}
+            to={item.to}
+            className="flex items-center gap-2 rounded-md px-3 py-1.5 text-muted hover:bg-raised hover:text-fg"
+            activeProps={{ className: "bg-raised !text-fg font-medium" }}
+          >
+            <span className="flex-1">{t(item.label)}</span>
+            {item.to === "/alerts" && unseen > 0 && (
+              <span
+                data-testid="new-alerts-badge"
+                className="rounded-full bg-red-500 px-1.5 text-[11px] font-semibold text-white"
+              >
+                {unseen > 99 ? "99+" : unseen}
+                <span className="sr-only">{t("nav.newAlerts", { count: unseen })}</span>
+              </span>
+            )}
+          </Link>
+        ))}
+      </nav>
+      <div className="flex flex-col gap-3 border-t border-line p-3">
+        <div className="flex items-center gap-2 text-[12px]" data-testid="live-state" data-state={connection}>
+          <span aria-hidden="true" className={`size-2 rounded-full ${CONNECTION_DOT[connection]}`} />
+          <span className="text-muted">{t(`live.${connection}`)}</span>
+        </div>
+        <PreferenceSwitches />
+        <div className="flex items-center gap-2">
+          <div className="min-w-0 flex-1">
+            <p className="truncate font-medium" data-testid="current-user">
+              {user?.username ?? "—"}
+            </p>
+            <p className="text-[11px] uppercase tracking-wide text-muted" data-testid="current-role">
+              {user ? t(`role.${user.role}`) : ""}
+            </p>
+          </div>
+          <button
+            type="button"
+            className="vg-btn"
+            onClick={() => {
+              logout();
+              void navigate({ to: "/login" });
+            }}
+          >
+            {t("nav.logout")}
+          </button>
+        </div>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,4 @@
+/** placeholder */
+export function AlertsPage() {
+  return <div>AlertsPage</div>;
+}

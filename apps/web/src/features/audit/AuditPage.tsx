@@ -1,0 +1,4 @@
+/** placeholder */
+export function AuditPage() {
+  return <div>AuditPage</div>;
+}

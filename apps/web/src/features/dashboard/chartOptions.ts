@@ -1,0 +1,157 @@
+import { SEVERITIES, type Severity } from "@vigie/contracts";
+import type { TimelineBucket, TopSource } from "../../api/types.ts";
+import { SEVERITY_COLORS } from "../../components/badges.tsx";
+import type { ChartOption } from "../../components/charts/EChart.tsx";
+
+const GRID = { left: 44, right: 12, top: 24, bottom: 28 };
+
+/** Stacked bars per severity when buckets carry per-severity counts, one bar series otherwise. */
+export function timelineOption(
+  buckets: TimelineBucket[],
+  severityLabel: (s: Severity) => string,
+  totalLabel: string,
+): ChartOption {
+  const x = buckets.map((b) => b.bucket);
+  const perSeverity = buckets.some((b) => SEVERITIES.some((s) => typeof b[s] === "number"));
+  const series = perSeverity
+    ? [...SEVERITIES].reverse().map((s) => ({
+        type: "bar" as const,
+        name: severityLabel(s),
+        stack: "events",
+        barCategoryGap: "20%",
+        itemStyle: { color: SEVERITY_COLORS[s].hex },
+        data: buckets.map((b) => b[s] ?? 0),
+      }))
+    : [
+        {
+          type: "bar" as const,
+          name: totalLabel,
+          itemStyle: { color: "#38bdf8" },
+          data: buckets.map((b) => b.count),
+        },
+      ];
+  return {
+    grid: GRID,
+    tooltip: { trigger: "axis" },
+    legend: perSeverity ? { top: 0, right: 0, itemWidth: 10, itemHeight: 10 } : undefined,
+    xAxis: { type: "category", data: x, axisLabel: { formatter: shortTime } },
+    yAxis: { type: "value", splitLine: { lineStyle: { opacity: 0.15 } } },
+    series,
+  };
+}
+
+/** Hour-of-day label for a bucket timestamp, in local time. */
+function shortTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime())
+    ? iso
+    : `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+}
+
+/** Donut of events per severity, in the shared severity colours. */
+export function severityDonutOption(
+  breakdown: { severity: Severity; count: number }[],
+  severityLabel: (s: Severity) => string,
+): ChartOption {
+  return {
+    tooltip: { trigger: "item" },
+    legend: { orient: "vertical", right: 0, top: "middle", itemWidth: 10, itemHeight: 10 },
+    series: [
+      {
+        type: "pie",
+        radius: ["55%", "80%"],
+        center: ["35%", "50%"],
+        label: { show: false },
+        data: breakdown.map((b) => ({
+          name: severityLabel(b.severity),
+          value: b.count,
+          itemStyle: { color: SEVERITY_COLORS[b.severity]?.hex ?? "#8391a5" },
+        })),
+      },
+    ],
+  };
+}
+
+/** The label of a top-sources row, whichever key the server used. */
+export function topSourceLabel(row: TopSource): string {
+  return row.source_ip ?? row.source ?? row.source_type ?? "—";
+}
+
+/** Horizontal bars of the busiest sources, busiest on top. */
+export function topSourcesOption(rows: TopSource[]): ChartOption {
+  const sorted = [...rows].sort((a, b) => a.count - b.count);
+  return {
+    grid: { left: 110, right: 16, top: 8, bottom: 20 },
+    tooltip: { trigger: "axis" },
+    xAxis: { type: "value", splitLine: { lineStyle: { opacity: 0.15 } } },
+    yAxis: {
+      type: "category",
+      data: sorted.map(topSourceLabel),
+      axisLabel: { width: 100, overflow: "truncate" },
+    },
+    series: [
+      { type: "bar", data: sorted.map((r) => r.count), itemStyle: { color: "#38bdf8" }, barMaxWidth: 14 },
+    ],
+  };
+}
+
+/** Folds hourly buckets into a weekday × hour grid of counts (local time). */
+export function heatmapCells(buckets: TimelineBucket[]): [number, number, number][] {
+  const grid = new Map<string, number>();
+  for (const b of buckets) {
+    const d = new Date(b.bucket);
+    if (Number.isNaN(d.getTime())) continue;
+    const key = `${d.getHours()}:${(d.getDay() + 6) % 7}`;
+    grid.set(key, (grid.get(key) ?? 0) + b.count);
+  }
+  return [...grid].map(([key, count]) => {
+    const [hour, day] = key.split(":").map(Number) as [number, number];
+    return [hour, day, count];
+  });
+}
+
+/** Day × hour heatmap; `days` are the weekday labels starting Monday. */
+export function heatmapOption(buckets: TimelineBucket[], days: string[]): ChartOption {
+  const cells = heatmapCells(buckets);
+  const max = Math.max(1, ...cells.map((c) => c[2]));
+  return {
+    grid: { left: 44, right: 12, top: 8, bottom: 48 },
+    tooltip: { position: "top" },
+    xAxis: {
+      type: "category",
+      data: Array.from({ length: 24 }, (_, h) => String(h)),
+      splitArea: { show: false },
+    },
+    yAxis: { type: "category", data: days, inverse: true },
+    visualMap: {
+      min: 0,
+      max,
+      calculable: false,
+      orient: "horizontal",
+      left: "center",
+      bottom: 0,
+      itemHeight: 120,
+      itemWidth: 10,
+      inRange: { color: ["rgba(56,189,248,0.06)", "#38bdf8", "#f97316"] },
+    },
+    series: [
+      { type: "heatmap", data: cells, emphasis: { itemStyle: { borderColor: "#fff", borderWidth: 1 } } },
+    ],
+  };
+}
+
+/** Events in the last 24 h and the change against the 24 h before, from 48 hourly buckets. */
+export function dayOverDay(
+  buckets: TimelineBucket[],
+  now = Date.now(),
+): { current: number; previous: number } {
+  const dayMs = 24 * 3600_000;
+  let current = 0;
+  let previous = 0;
+  for (const b of buckets) {
+    const age = now - new Date(b.bucket).getTime();
+    if (age < dayMs) current += b.count;
+    else if (age < 2 * dayMs) previous += b.count;
+  }
+  return { current, previous };
+}

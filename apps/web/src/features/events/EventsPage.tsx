@@ -1,0 +1,4 @@
+/** placeholder */
+export function EventsPage() {
+  return <div>EventsPage</div>;
+}

@@ -1,0 +1,4 @@
+/** placeholder */
+export function RulesPage() {
+  return <div>RulesPage</div>;
+}

@@ -1,0 +1,4 @@
+/** placeholder */
+export function ScenariosPage() {
+  return <div>ScenariosPage</div>;
+}

@@ -1,0 +1,4 @@
+/** placeholder */
+export function SettingsPage() {
+  return <div>SettingsPage</div>;
+}

@@ -1,0 +1,4 @@
+/** placeholder */
+export function SitePage() {
+  return <div>SitePage</div>;
+}

@@ -1,0 +1,4 @@
+/** placeholder */
+export function SitesPage() {
+  return <div>SitesPage</div>;
+}

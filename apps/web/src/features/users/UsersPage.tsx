@@ -1,0 +1,4 @@
+/** placeholder */
+export function UsersPage() {
+  return <div>UsersPage</div>;
+}

@@ -1,0 +1,112 @@
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from "@tanstack/react-router";
+import { LOG_FILTER_KEYS } from "../api/logs.ts";
+import { AppShell } from "../components/AppShell.tsx";
+import { NotFound } from "../components/NotFound.tsx";
+import { useAuthStore } from "../stores/auth.ts";
+import { pickPage, pickStrings } from "./search.ts";
+
+/** URL state of `/events`: the API filters, free text, the open event and the pivot. */
+export type EventsSearch = Partial<
+  Record<(typeof LOG_FILTER_KEYS)[number] | "q" | "event" | "pivot_field" | "pivot_value", string>
+> & { page?: number };
+
+/** URL state of `/alerts`. */
+export type AlertsSearch = Partial<
+  Record<"status" | "severity" | "site_id" | "rule_id" | "alert", string>
+> & {
+  page?: number;
+};
+
+const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFound });
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/login",
+  validateSearch: (search: Record<string, unknown>) => pickStrings(search, ["redirect"] as const),
+  component: lazyRouteComponent(() => import("../features/auth/LoginPage.tsx"), "LoginPage"),
+});
+
+/** Every page below needs a session; without one the user goes to /login and comes back after. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "app",
+  beforeLoad: ({ location }) => {
+    if (!useAuthStore.getState().token) throw redirect({ to: "/login", search: { redirect: location.href } });
+  },
+  component: AppShell,
+});
+
+/** A signed-in page whose component is loaded on first visit. */
+const page = <P extends string, M extends Record<string, unknown>>(
+  path: P,
+  importer: () => Promise<M>,
+  name: keyof M & string,
+) =>
+  createRoute({
+    getParentRoute: () => appRoute,
+    path,
+    component: lazyRouteComponent(importer as () => Promise<Record<string, React.ComponentType>>, name),
+  });
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/",
+  beforeLoad: () => {
+    throw redirect({ to: "/dashboard" });
+  },
+});
+
+const eventsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/events",
+  validateSearch: (search: Record<string, unknown>): EventsSearch => ({
+    ...pickStrings(search, [...LOG_FILTER_KEYS, "q", "event", "pivot_field", "pivot_value"] as const),
+    page: pickPage(search),
+  }),
+  component: lazyRouteComponent(() => import("../features/events/EventsPage.tsx"), "EventsPage"),
+});
+
+const alertsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/alerts",
+  validateSearch: (search: Record<string, unknown>): AlertsSearch => ({
+    ...pickStrings(search, ["status", "severity", "site_id", "rule_id", "alert"] as const),
+    page: pickPage(search),
+  }),
+  component: lazyRouteComponent(() => import("../features/alerts/AlertsPage.tsx"), "AlertsPage"),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([
+    indexRoute,
+    page("/dashboard", () => import("../features/dashboard/DashboardPage.tsx"), "DashboardPage"),
+    eventsRoute,
+    alertsRoute,
+    page("/rules", () => import("../features/rules/RulesPage.tsx"), "RulesPage"),
+    page("/sites", () => import("../features/sites/SitesPage.tsx"), "SitesPage"),
+    page("/sites/$siteId", () => import("../features/sites/SitePage.tsx"), "SitePage"),
+    page("/scenarios", () => import("../features/scenarios/ScenariosPage.tsx"), "ScenariosPage"),
+    page("/admin/users", () => import("../features/users/UsersPage.tsx"), "UsersPage"),
+    page("/audit", () => import("../features/audit/AuditPage.tsx"), "AuditPage"),
+    page("/settings", () => import("../features/settings/SettingsPage.tsx"), "SettingsPage"),
+  ]),
+]);
+
+/** The app's router; route components are loaded on first visit (one chunk per page). */
+export const router = createRouter({ routeTree, defaultPreload: "intent", scrollRestoration: false });
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
+}
+
+export { alertsRoute, eventsRoute, loginRoute };
