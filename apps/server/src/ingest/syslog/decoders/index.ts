@@ -1,0 +1,53 @@
+import type { DecodedFields, Decoder, ParsedMessage } from "../types.ts";
+import { accessLogDecoder } from "./access-log.ts";
+import { ciscoAsaDecoder } from "./cisco-asa.ts";
+import { fortigateDecoder } from "./fortigate.ts";
+import { iptablesDecoder } from "./iptables.ts";
+import { pamDecoder } from "./pam.ts";
+import { pfsenseDecoder } from "./pfsense.ts";
+import { sshdDecoder } from "./sshd.ts";
+import { suDecoder } from "./su.ts";
+import { sudoDecoder } from "./sudo.ts";
+import { suricataDecoder } from "./suricata.ts";
+import { vendorDecoder } from "./vendor.ts";
+
+/**
+ * The decoders, keyed by program or vendor. Tried in this order, the first that decodes wins: PAM comes
+ * before sshd/su/sudo because those programs also log PAM module lines.
+ */
+export const DECODERS: Readonly<Record<string, Decoder>> = {
+  pam: pamDecoder,
+  sshd: sshdDecoder,
+  sudo: sudoDecoder,
+  su: suDecoder,
+  "cef-leef": vendorDecoder,
+  suricata: suricataDecoder,
+  iptables: iptablesDecoder,
+  pfsense: pfsenseDecoder,
+  fortigate: fortigateDecoder,
+  "cisco-asa": ciscoAsaDecoder,
+  "access-log": accessLogDecoder,
+};
+
+/** The outcome of the registry: which decoder understood the message, and its fields. */
+export interface Decoded {
+  decoder: string;
+  fields: DecodedFields;
+}
+
+/** Runs the registry over a parsed message; null when no decoder understands it. A throwing decoder counts as no match. */
+export function decode(
+  parsed: ParsedMessage,
+  decoders: Readonly<Record<string, Decoder>> = DECODERS,
+): Decoded | null {
+  for (const decoder of Object.values(decoders)) {
+    if (!decoder.matches(parsed)) continue;
+    try {
+      const fields = decoder.decode(parsed);
+      if (fields) return { decoder: decoder.name, fields };
+    } catch {
+      // A decoder bug must not lose the line: it falls through to the next decoder, then to generic.
+    }
+  }
+  return null;
+}

@@ -1,0 +1,44 @@
+import type { ParsedMessage, ParseOptions, VendorPayload } from "../types.ts";
+import { parseCef } from "./cef.ts";
+import { emptyMessage } from "./envelope.ts";
+import { parseLeef } from "./leef.ts";
+import { parseRfc3164 } from "./rfc3164.ts";
+import { parseRfc5424 } from "./rfc5424.ts";
+
+const VENDOR_PARSERS: readonly ((text: string) => VendorPayload | null)[] = [parseCef, parseLeef];
+
+/** Senders pad with CR, LF and NUL; none of it is part of the message. */
+function trimLine(line: string): string {
+  return line.replace(/[\r\n\0]+$/, "").replace(/^[\r\n\0]+/, "");
+}
+
+function readVendor(body: string): VendorPayload | null {
+  for (const parse of VENDOR_PARSERS) {
+    const payload = parse(body);
+    if (payload) return payload;
+  }
+  return null;
+}
+
+function readJson(body: string): Record<string, unknown> | null {
+  if (!body.startsWith("{") || !body.trimEnd().endsWith("}")) return null;
+  try {
+    const value: unknown = JSON.parse(body);
+    return value && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Parses one received message whatever its format: RFC 5424, RFC 3164 (lenient), or a bare line; then
+ * recognises a CEF, LEEF or JSON body. Never throws; a line with no header comes back as format "raw".
+ */
+export function parseMessage(input: string, options: ParseOptions = {}): ParsedMessage {
+  const line = trimLine(input);
+  const parsed = parseRfc5424(line) ?? parseRfc3164(line, options) ?? emptyMessage(line, line);
+  const body = parsed.message.trimStart();
+  return { ...parsed, vendor: readVendor(body), json: readJson(body) };
+}
