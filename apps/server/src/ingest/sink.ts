@@ -1,3 +1,5 @@
+import type { LogEvent } from "@vigie/contracts";
+
 /** Who handed the records to the pipeline, and what it forces on them. */
 export interface IngestContext {
   /** Receiver name, e.g. "http", "seed-a", "syslog-udp", "scenario": kept in the event's metadata and metrics. */
@@ -15,7 +17,9 @@ export interface IngestContext {
 /** What happened to a submitted list: ids of stored records and the rejected ones by index. */
 export interface IngestOutcome {
   ids: string[];
-  errors: { index: number; error: string }[];
+  /** The stored events, in submission order of the accepted records. */
+  events: LogEvent[];
+  errors: { index: number; error: string; details?: { field: string; message: string; type: string }[] }[];
 }
 
 /**

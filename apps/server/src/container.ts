@@ -1,0 +1,73 @@
+import type { Logger } from "pino";
+import { resolveSecretKey } from "./bootstrap/secret-key.ts";
+import type { Config } from "./config.ts";
+import { DeadLetterStore } from "./ingest/dead-letters.ts";
+import { EventWriter } from "./ingest/event-writer.ts";
+import { IngestPipeline } from "./ingest/pipeline.ts";
+import { AuthService } from "./modules/auth/auth.service.ts";
+import { TokenService } from "./modules/auth/tokens.ts";
+import { IngestTokenService } from "./modules/ingest-tokens/ingest-tokens.service.ts";
+import { EventsRepository } from "./modules/logs/events.repository.ts";
+import { UsersRepository } from "./modules/users/users.repository.ts";
+import type { Bus } from "./platform/bus/bus.ts";
+import { MemoryBus } from "./platform/bus/memory-bus.ts";
+import { type Clock, systemClock } from "./platform/clock.ts";
+import { type Database, openDatabase } from "./platform/db/database.ts";
+import { createLogger } from "./platform/logger.ts";
+
+/** Everything the routes, receivers and workers use; built once per process. */
+export interface AppContext {
+  version: string;
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  db: Database;
+  bus: Bus;
+  busMode: "memory" | "redis";
+  writer: EventWriter;
+  pipeline: IngestPipeline;
+  users: UsersRepository;
+  auth: AuthService;
+  ingestTokens: IngestTokenService;
+  events: EventsRepository;
+  close(): Promise<void>;
+}
+
+/** Test seams: a database or clock chosen by the caller. */
+export interface ContextOverrides {
+  db?: Database;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** The only place that picks adapters: embedded or PostgreSQL storage, in-process or Redis bus. */
+export async function createContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const clock = overrides.clock ?? systemClock;
+  const db =
+    overrides.db ?? (await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { embeddedDir: `${config.dataDir}/pg` }));
+  const bus: Bus = new MemoryBus((topic, error) => logger.error({ err: error, topic }, "bus handler failed"));
+  const writer = new EventWriter(db);
+  const users = new UsersRepository(db);
+  const auth = new AuthService(users, new TokenService(await resolveSecretKey(config, db)));
+  return {
+    version: "0.1.0",
+    config,
+    logger,
+    clock,
+    db,
+    bus,
+    busMode: "memory",
+    writer,
+    pipeline: new IngestPipeline(writer, new DeadLetterStore(db), bus, clock),
+    users,
+    auth,
+    ingestTokens: new IngestTokenService(db),
+    events: new EventsRepository(db),
+    async close() {
+      await writer.drain();
+      await bus.close();
+      if (!overrides.db) await db.close();
+    },
+  };
+}

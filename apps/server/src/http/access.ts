@@ -1,0 +1,87 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { ROLES, type Role } from "@vigie/contracts";
+import type { IngestPrincipal } from "../modules/ingest-tokens/ingest-tokens.service.ts";
+import { errors } from "./errors.ts";
+
+/** Who may call a route: anyone, an ingest source, or a signed-in user with at least this role. */
+export type Access = "public" | "ingest" | Role;
+
+/** The signed-in user attached to a request. */
+export interface RequestUser {
+  id: string;
+  username: string;
+  role: Role;
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** Required on every route: registration fails without it. */
+    access?: Access;
+    /** Accept the access token as `?token=` (SSE only: EventSource cannot send headers). */
+    tokenInQuery?: boolean;
+    /** Seed A route: its documented 400 errors keep seed A's `{error}` body. */
+    seedA?: boolean;
+  }
+  interface FastifyRequest {
+    user: RequestUser | null;
+    ingest: IngestPrincipal | null;
+  }
+}
+
+/** What the access hook needs from the rest of the application. */
+export interface AccessDeps {
+  /** Verifies a JWT and loads its (active) user; throws AuthenticationError. */
+  authenticateUser(token: string): Promise<RequestUser>;
+  /** Verifies an ingest token. */
+  authenticateIngest(token: string): Promise<IngestPrincipal | null>;
+  ingestAuth: "token" | "open";
+}
+
+const rank = (role: Role) => ROLES.indexOf(role);
+
+/** Every route must declare its access; the hook enforces it before any handler runs. */
+export function installAccessControl(app: FastifyInstance, deps: AccessDeps): void {
+  app.decorateRequest("user", null);
+  app.decorateRequest("ingest", null);
+  app.addHook("onRoute", (route) => {
+    if (!route.config?.access && !route.url.startsWith("/api/docs")) {
+      throw new Error(`Route ${route.method} ${route.url} declares no access`);
+    }
+  });
+  app.addHook("onRequest", async (request) => {
+    const access = request.routeOptions.config.access ?? (request.url.startsWith("/api/docs") ? "public" : undefined);
+    if (access === "public" || (access === undefined && request.is404)) return;
+    if (access === "ingest") return authenticateIngest(request, deps);
+    if (!access) throw errors.forbidden();
+    const token = bearer(request) ?? (request.routeOptions.config.tokenInQuery ? queryToken(request) : null);
+    if (!token) throw errors.unauthenticated();
+    request.user = await deps.authenticateUser(token);
+    if (rank(request.user.role) < rank(access)) throw errors.forbidden();
+  });
+}
+
+async function authenticateIngest(request: FastifyRequest, deps: AccessDeps): Promise<void> {
+  const token = bearer(request) ?? header(request, "x-vigie-token");
+  if (!token) {
+    if (deps.ingestAuth === "open") return;
+    throw errors.unauthenticated("Ingest token required (Authorization: Bearer or X-Vigie-Token)");
+  }
+  request.ingest = await deps.authenticateIngest(token);
+  if (!request.ingest && deps.ingestAuth === "token") throw errors.unauthenticated("Invalid ingest token");
+}
+
+function header(request: FastifyRequest, name: string): string | null {
+  const value = request.headers[name];
+  return typeof value === "string" && value.trim() ? value.trim() : null;
+}
+
+function bearer(request: FastifyRequest): string | null {
+  const value = header(request, "authorization");
+  const match = value?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1] ?? null;
+}
+
+function queryToken(request: FastifyRequest): string | null {
+  const token = (request.query as Record<string, unknown> | undefined)?.token;
+  return typeof token === "string" && token ? token : null;
+}

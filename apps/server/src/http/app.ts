@@ -1,0 +1,60 @@
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from "fastify";
+import {
+  type ZodTypeProvider,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AppContext } from "../container.ts";
+import { installAccessControl } from "./access.ts";
+import { installErrorHandling } from "./errors.ts";
+import { RouteIndex } from "./route-index.ts";
+import { routeModules } from "./routes.ts";
+
+/** The fastify instance with zod typing. */
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+/** Largest request body (a 10,000-event batch fits). */
+export const BODY_LIMIT = 10 * 1024 * 1024;
+
+/** Builds the HTTP application: error handling, access control, OpenAPI, then every route module. */
+export async function buildApp(ctx: AppContext): Promise<App> {
+  const app = Fastify<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger>({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: trustProxySetting(ctx.config.VIGIE_TRUST_PROXY),
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const routeIndex = new RouteIndex();
+  routeIndex.attach(app);
+  installErrorHandling(app, routeIndex);
+  installAccessControl(app, {
+    authenticateUser: (token) => ctx.auth.authenticate(token),
+    authenticateIngest: (token) => ctx.ingestTokens.authenticate(token),
+    ingestAuth: ctx.config.VIGIE_INGEST_AUTH,
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Vigie API", version: "1", description: "Native /api/v1 and seed A /api paths" },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  for (const register of routeModules) await register(app, ctx);
+  return app;
+}
+
+// VIGIE_TRUST_PROXY: "false" (default: never read X-Forwarded-For), "true", a hop count, or CIDRs.
+function trustProxySetting(value: string): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (value === "true" || value === "false") return value === "true";
+  if (/^\d+$/.test(value)) return (_address, hop) => hop < Number(value);
+  return value.split(",").map((v) => v.trim()).filter(Boolean);
+}

@@ -1,0 +1,43 @@
+import { firstStart, printFirstStart } from "./bootstrap/first-start.ts";
+import { ConfigError, type Config, describeConfig, loadConfig } from "./config.ts";
+import { createContext } from "./container.ts";
+import { buildApp } from "./http/app.ts";
+
+/** Starts Vigie: config → context → first start → HTTP; SIGTERM/SIGINT stop accepting, flush and close. */
+async function main(): Promise<void> {
+  const config = loadOrExit();
+  const ctx = await createContext(config);
+  ctx.logger.info({ config: describeConfig(config), storage: ctx.db.mode }, "starting Vigie");
+  const report = await firstStart(config, ctx.db, ctx.users, ctx.ingestTokens);
+  if (report) printFirstStart(report);
+  const app = await buildApp(ctx);
+  await app.listen({ port: config.PORT, host: config.HOST });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    ctx.logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 15_000).unref();
+    await app.close();
+    await ctx.close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+function loadOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Vigie failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

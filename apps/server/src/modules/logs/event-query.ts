@@ -1,0 +1,56 @@
+/** Columns a list of events can be filtered on by equality (CONTRACT §4.1 `/logs`). */
+export const EQUALITY_FILTERS = [
+  "source_type", "severity", "source_ip", "dest_ip", "event_type", "site_id", "status", "hostname", "username",
+  "scenario_run_id",
+] as const;
+export type EqualityFilter = (typeof EQUALITY_FILTERS)[number];
+
+/** A parsed event query: equality filters, a time range and free text. */
+export interface EventQuery {
+  equals: Partial<Record<EqualityFilter, string>>;
+  from?: Date;
+  to?: Date;
+  text?: string;
+}
+
+/** SQL text and its parameters, built only from whitelisted column names. */
+export interface SqlFragment {
+  where: string;
+  params: unknown[];
+}
+
+/** Builds the WHERE clause of an event query; every value is a bind parameter. */
+export function buildWhere(query: EventQuery, params: unknown[] = []): SqlFragment {
+  const clauses: string[] = [];
+  const bind = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  for (const [column, value] of Object.entries(query.equals)) {
+    if (value === undefined) continue;
+    clauses.push(column === "scenario_run_id" ? `${column} = ${bind(value)}::uuid` : `${column} = ${bind(value)}`);
+  }
+  if (query.from) clauses.push(`"timestamp" >= ${bind(query.from)}`);
+  if (query.to) clauses.push(`"timestamp" <= ${bind(query.to)}`);
+  if (query.text) clauses.push(`search @@ websearch_to_tsquery('simple', ${bind(query.text)})`);
+  return { where: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
+}
+
+// `field:value` or `field:"quoted value"`; AND is implicit and may be written.
+const TERM = /(\w+):(?:"([^"]*)"|(\S+))/g;
+
+/**
+ * Parses the search language: `field:value` terms over the filter columns (AND), the rest is free
+ * text matched by the full-text index. Unknown fields stay free text.
+ */
+export function parseSearch(q: string): EventQuery {
+  const equals: EventQuery["equals"] = {};
+  const rest = q.replace(TERM, (whole, field: string, quoted?: string, bare?: string) => {
+    const column = field.toLowerCase() as EqualityFilter;
+    if (!EQUALITY_FILTERS.includes(column)) return whole;
+    equals[column] = quoted ?? bare ?? "";
+    return " ";
+  });
+  const text = rest.replace(/\bAND\b/g, " ").replace(/\s+/g, " ").trim();
+  return { equals, ...(text ? { text } : {}) };
+}

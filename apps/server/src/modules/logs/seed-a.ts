@@ -1,0 +1,47 @@
+import { EVENT_STATUSES, type LogEvent, SEVERITIES, SOURCE_TYPES } from "@vigie/contracts";
+
+const REQUIRED = ["source", "event_type", "severity", "description"] as const;
+
+/** Seed A's event shape (its `/api/events` and `/api/ingest` answers). */
+export function toSeedAEvent(e: LogEvent) {
+  return {
+    id: e.id,
+    timestamp: e.timestamp,
+    source: e.source_type,
+    event_type: e.event_type,
+    severity: e.severity,
+    description: e.message,
+    raw_log: e.raw_log,
+    metadata: e.metadata,
+    status: e.status,
+    assigned_to: e.assigned_to,
+    site_id: e.site_id,
+    created_at: e.created_at,
+    updated_at: e.updated_at,
+  };
+}
+
+/**
+ * Checks a seed A ingest body with seed A's own 400 messages and turns it into a native record;
+ * returns the message when it is refused.
+ */
+export function fromSeedA(body: unknown): { record: Record<string, unknown> } | { error: string } {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return { error: "Request body must be a JSON object" };
+  const b = body as Record<string, unknown>;
+  const missing = REQUIRED.filter((k) => b[k] === undefined || b[k] === null || b[k] === "");
+  if (missing.length) return { error: `Missing required fields: [${missing.map((k) => `'${k}'`).join(", ")}]` };
+  if (!SEVERITIES.includes(b.severity as never)) {
+    return { error: `Invalid severity: ${String(b.severity)}. Must be one of: ${SEVERITIES.join(", ")}` };
+  }
+  if (!SOURCE_TYPES.includes(b.source as never)) {
+    return { error: `Invalid source: ${String(b.source)}. Must be one of: ${SOURCE_TYPES.join(", ")}` };
+  }
+  if (typeof b.event_type !== "string" || typeof b.description !== "string") {
+    return { error: "Fields event_type and description must be strings" };
+  }
+  const { source, description, ...rest } = b;
+  return { record: { ...rest, source_type: source, message: description } };
+}
+
+/** Seed A's triage statuses are the native event statuses. */
+export const SEED_A_STATUSES = EVENT_STATUSES;

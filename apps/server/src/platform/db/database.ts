@@ -1,0 +1,52 @@
+import { type NodePgDatabase, drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import { type EmbeddedServer, startEmbeddedServer } from "./embedded.ts";
+import { migrate } from "./migrate.ts";
+import * as schema from "./schema.ts";
+
+// Return int8 (count(*)) as a JS number: counts here stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+
+/** The storage every repository uses: a `pg` pool and drizzle over it, whichever engine is behind. */
+export interface Database {
+  mode: "embedded" | "postgres";
+  pool: pg.Pool;
+  orm: NodePgDatabase<typeof schema>;
+  /** How many statements may run at once (the embedded engine has a single session). */
+  concurrency: number;
+  close(): Promise<void>;
+}
+
+/** Options to open storage: a PostgreSQL URL, or an embedded data dir (null = in memory, for tests). */
+export type DatabaseOptions = { url: string } | { embeddedDir: string | null };
+
+/** Opens storage and applies pending migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  let embedded: EmbeddedServer | undefined;
+  let pool: pg.Pool;
+  if ("url" in options) {
+    pool = new pg.Pool({ connectionString: options.url, max: 10, idleTimeoutMillis: 30_000 });
+  } else {
+    embedded = await startEmbeddedServer(options.embeddedDir);
+    pool = new pg.Pool({ host: embedded.socketDir, port: 5432, user: "postgres", database: "postgres", max: 1 });
+  }
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on("error", () => undefined);
+  const database: Database = {
+    mode: embedded ? "embedded" : "postgres",
+    pool,
+    orm: drizzle(pool, { schema }),
+    concurrency: embedded ? 1 : 4,
+    async close() {
+      await pool.end().catch(() => undefined);
+      await embedded?.stop();
+    },
+  };
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}

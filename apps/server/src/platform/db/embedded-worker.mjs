@@ -1,0 +1,25 @@
+// Worker thread that owns the embedded PGlite database and serves it on a Unix socket, so the app
+// talks to it with the same `pg` driver as to PostgreSQL and PGlite never blocks the main event loop.
+// Plain JavaScript on purpose: worker threads do not inherit the TypeScript loader on Node 20.
+import { parentPort, workerData } from "node:worker_threads";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+
+const { dataDir, socketPath } = workerData;
+
+async function main() {
+  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  const server = new PGLiteSocketServer({ db, path: socketPath });
+  await server.start();
+  parentPort.postMessage({ type: "ready" });
+  parentPort.on("message", async (msg) => {
+    if (msg.type !== "stop") return;
+    await server.stop().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    parentPort.postMessage({ type: "stopped" });
+  });
+}
+
+main().catch((error) => {
+  parentPort.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error) });
+});

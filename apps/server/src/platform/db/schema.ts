@@ -1,0 +1,2 @@
+/** The one drizzle schema: every table of every module (migrations/ holds the matching SQL). */
+export * from "./schema/foundation.ts";
