@@ -1,17 +1,21 @@
+import type { Rule, RuleCreateInput, RuleUpdate } from "@vigie/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "./client.ts";
-import type { Rule, RuleBacktest, RuleInput } from "./types.ts";
+import type { RuleBacktest } from "./types.ts";
 
 /** All rules (`GET /rules` returns a plain array). */
 export function useRules() {
   return useQuery({ queryKey: ["rules"], queryFn: ({ signal }) => apiFetch<Rule[]>("/rules", { signal }) });
 }
 
-/** Creates a rule, or updates it when `id` is given; 422 details reach the form through ApiError. */
+/** What the rule form saves: a full rule on create, a patch on update. */
+export type RuleSave = { id?: undefined; input: RuleCreateInput } | { id: string; input: RuleUpdate };
+
+/** Creates or updates a rule; 422 details reach the form through ApiError.fieldErrors(). */
 export function useSaveRule() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id?: string; input: Partial<RuleInput> }) =>
+    mutationFn: ({ id, input }: RuleSave) =>
       id
         ? apiFetch<Rule>(`/rules/${encodeURIComponent(id)}`, { method: "PATCH", body: input })
         : apiFetch<Rule>("/rules", { method: "POST", body: input }),

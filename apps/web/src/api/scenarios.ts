@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "./client.ts";
-import type { ScenarioPlaybook, ScenarioRun } from "./types.ts";
+import type { ScenarioCatalogueItem } from "@vigie/contracts";
+import type { ScenarioRun } from "./types.ts";
 
 /** The playbook catalogue. */
 export function useScenarioCatalogue() {
   return useQuery({
     queryKey: ["scenarios", "available"],
-    queryFn: ({ signal }) => apiFetch<ScenarioPlaybook[]>("/scenarios/available", { signal }),
+    queryFn: ({ signal }) => apiFetch<ScenarioCatalogueItem[]>("/scenarios/available", { signal }),
   });
 }
 

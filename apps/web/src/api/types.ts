@@ -7,7 +7,6 @@ import type {
   EventStatus,
   Role,
   RuleActionType,
-  RuleType,
   ScenarioRunStatus,
   Severity,
 } from "@vigie/contracts";
@@ -82,59 +81,6 @@ export type AlertStreamItem = Pick<
   "id" | "rule_name" | "severity" | "title" | "group_value" | "matched_event_count" | "status" | "site_id"
 >;
 
-/** One rule action (CONTRACT §6). */
-export interface RuleAction {
-  type: RuleActionType;
-  config: Record<string, unknown>;
-}
-
-/** A field → value equality filter over an event's fields (CONTRACT §6). */
-export type EventFilter = Record<string, string | number | boolean>;
-
-/** Conditions of each rule type (CONTRACT §6). */
-export interface ThresholdConditions {
-  event_filter: EventFilter;
-  threshold: number;
-  window_seconds: number;
-  group_by: string;
-}
-export interface SequenceConditions {
-  steps: { event_filter: EventFilter; count: number }[];
-  window_seconds: number;
-  group_by: string;
-}
-export interface AggregationConditions {
-  event_filter: EventFilter;
-  aggregation: "count_distinct";
-  aggregation_field: string;
-  threshold: number;
-  window_seconds: number;
-  group_by: string;
-}
-
-/** The body of `POST /rules` (the fields a user edits). */
-export interface RuleInput {
-  name: string;
-  description: string;
-  type: RuleType;
-  severity: Severity;
-  enabled: boolean;
-  conditions: ThresholdConditions | SequenceConditions | AggregationConditions;
-  actions: RuleAction[];
-  cooldown_seconds: number;
-  mitre_tactic: string | null;
-  mitre_technique: string | null;
-}
-
-/** A stored rule. */
-export interface Rule extends RuleInput {
-  id: string;
-  trigger_count: number;
-  last_triggered: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
 /** `POST /rules/:id/test` response (CONTRACT §4.1). */
 export interface RuleBacktest {
   rule_id: string;
@@ -203,16 +149,6 @@ export interface AuditEntry {
   object_id: string | null;
   ip: string | null;
   details?: Record<string, unknown> | null;
-}
-
-/** A playbook of the scenario catalogue. */
-export interface ScenarioPlaybook {
-  filename: string;
-  name: string;
-  description: string;
-  mitre_tactics: string[];
-  mitre_techniques: string[];
-  event_count: number;
 }
 
 /** A scenario run. */

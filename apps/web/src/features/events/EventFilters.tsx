@@ -1,0 +1,102 @@
+import { EVENT_STATUSES, SEVERITIES, SOURCE_TYPES } from "@vigie/contracts";
+import type { FormEvent } from "react";
+import { LOG_FILTER_KEYS } from "../../api/logs.ts";
+import { type MessageKey, useT } from "../../i18n/index.ts";
+import type { EventsSearch } from "../../routes/router.tsx";
+
+type FilterKey = (typeof LOG_FILTER_KEYS)[number];
+
+/** Filters offered as a fixed list; the others are free inputs. */
+const CHOICES: Partial<Record<FilterKey, readonly string[]>> = {
+  severity: SEVERITIES,
+  source_type: SOURCE_TYPES,
+  status: EVENT_STATUSES,
+};
+const TIME_KEYS = new Set<FilterKey>(["from", "to"]);
+
+/** `2026-11-21T08:15:00.000Z` → the `datetime-local` value in the browser's zone. */
+export function toLocalInput(iso: string | undefined): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return "";
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+/** A `datetime-local` value → ISO UTC, empty when blank or invalid. */
+export function fromLocalInput(value: string): string {
+  const d = new Date(value);
+  return value && !Number.isNaN(d.getTime()) ? d.toISOString() : "";
+}
+
+/** Reads the filter form into URL search params (blank fields removed). */
+function readForm(form: HTMLFormElement): EventsSearch {
+  const data = new FormData(form);
+  const out: EventsSearch = {};
+  for (const key of ["q", ...LOG_FILTER_KEYS] as const) {
+    const raw = String(data.get(key) ?? "").trim();
+    const value = TIME_KEYS.has(key as FilterKey) ? fromLocalInput(raw) : raw;
+    if (value) out[key] = value;
+  }
+  return out;
+}
+
+/** Free text plus one input per API filter; applying writes them to the URL so the view can be shared. */
+export function EventFilters({ search, onApply }: { search: EventsSearch; onApply: (next: EventsSearch) => void }) {
+  const t = useT();
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    onApply(readForm(e.currentTarget));
+  };
+  return (
+    <form
+      key={JSON.stringify(search)}
+      onSubmit={submit}
+      className="flex flex-col gap-2 border-b border-line bg-panel px-5 py-3"
+      data-testid="event-filters"
+      aria-label={t("events.filters")}
+    >
+      <div className="flex gap-2">
+        <input
+          name="q"
+          type="search"
+          defaultValue={search.q ?? ""}
+          placeholder={t("events.searchPlaceholder")}
+          aria-label={t("common.search")}
+          className="vg-input flex-1"
+        />
+        <button type="submit" className="vg-btn-primary">
+          {t("common.apply")}
+        </button>
+        <button type="button" className="vg-btn" onClick={() => onApply({})}>
+          {t("common.clear")}
+        </button>
+      </div>
+      <div className="grid grid-cols-2 gap-2 md:grid-cols-4 xl:grid-cols-6">
+        {LOG_FILTER_KEYS.map((key) => (
+          <FilterInput key={key} name={key} value={search[key]} label={t(`events.filter.${key}` as MessageKey)} />
+        ))}
+      </div>
+    </form>
+  );
+}
+
+function FilterInput({ name, value, label }: { name: FilterKey; value: string | undefined; label: string }) {
+  const t = useT();
+  const choices = CHOICES[name];
+  const common = { name, "aria-label": label, className: "vg-input w-full" };
+  if (choices)
+    return (
+      <select {...common} defaultValue={value ?? ""}>
+        <option value="">
+          {label}: {t("common.all")}
+        </option>
+        {choices.map((c) => (
+          <option key={c} value={c}>
+            {name === "source_type" ? c : t(`${name === "severity" ? "severity" : "status"}.${c}` as MessageKey)}
+          </option>
+        ))}
+      </select>
+    );
+  if (TIME_KEYS.has(name)) return <input {...common} type="datetime-local" defaultValue={toLocalInput(value)} title={label} />;
+  return <input {...common} defaultValue={value ?? ""} placeholder={label} />;
+}
