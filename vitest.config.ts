@@ -3,7 +3,13 @@ import { defineConfig } from "vitest/config";
 /** The README's `npm test`: unit and integration suites of every workspace (browser tests live in vitest.browser.config.ts). */
 export default defineConfig({
   test: {
-    include: ["apps/*/src/**/*.test.ts", "apps/*/test/**/*.test.ts", "packages/*/src/**/*.test.ts", "apps/web/src/**/*.test.tsx"],
+    include: [
+      "apps/*/src/**/*.test.ts",
+      "apps/*/test/**/*.test.ts",
+      "packages/*/src/**/*.test.ts",
+      "tools/**/*.test.ts",
+      "apps/web/src/**/*.test.tsx",
+    ],
     exclude: ["**/node_modules/**", "**/*.browser.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
