@@ -1,0 +1,67 @@
+import type { Role } from "@vigie/contracts";
+import { firstStart } from "../../src/bootstrap/first-start.ts";
+import { type Config, loadConfig } from "../../src/config.ts";
+import { type AppContext, createContext } from "../../src/container.ts";
+import { type App, buildApp } from "../../src/http/app.ts";
+import { hashPassword } from "../../src/modules/auth/passwords.ts";
+import type { Clock } from "../../src/platform/clock.ts";
+import { createLogger } from "../../src/platform/logger.ts";
+import { testDatabase } from "./database.ts";
+
+/** Credentials every test app starts with. */
+export const ADMIN = { username: "admin", password: "correct-horse-battery" };
+export const INGEST_TOKEN = "vgi_test_ingest_token_0123456789";
+
+/** A running application (not listening: requests go through `app.inject`) on a fresh database. */
+export interface TestApp {
+  app: App;
+  ctx: AppContext;
+  /** A JWT for a user of that role (created on first use). */
+  tokenFor(role: Role): Promise<string>;
+  /** Authorization header for a role. */
+  as(role: Role): Promise<{ authorization: string }>;
+  ingestHeaders: { authorization: string };
+  close(): Promise<void>;
+}
+
+/** Starts the app on a fresh database with known credentials; `env` overrides configuration. */
+export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
+  const config: Config = loadConfig({
+    VIGIE_SECRET_KEY: "test-secret-key-that-is-long-enough-0123456789",
+    VIGIE_ADMIN_USERNAME: ADMIN.username,
+    VIGIE_ADMIN_PASSWORD: ADMIN.password,
+    VIGIE_INGEST_TOKEN: INGEST_TOKEN,
+    VIGIE_DATA_DIR: "/tmp/vigie-test-unused",
+    LOG_LEVEL: "silent",
+    ...env,
+  });
+  const db = await testDatabase();
+  const ctx = await createContext(config, { db, clock: options.clock, logger: createLogger("silent") });
+  await firstStart(config, ctx.db, ctx.users, ctx.ingestTokens);
+  const app = await buildApp(ctx);
+  await app.ready();
+  const tokens = new Map<Role, string>();
+  const tokenFor = async (role: Role) => {
+    const cached = tokens.get(role);
+    if (cached) return cached;
+    const user =
+      role === "admin"
+        ? (await ctx.users.findByUsername(ADMIN.username))!
+        : await ctx.users.create({ username: `${role}1`, email: `${role}1@example.org`, passwordHash: await hashPassword("password-123"), role });
+    const token = await ctx.auth.issue(user);
+    tokens.set(role, token);
+    return token;
+  };
+  return {
+    app,
+    ctx,
+    tokenFor,
+    as: async (role) => ({ authorization: `Bearer ${await tokenFor(role)}` }),
+    ingestHeaders: { authorization: `Bearer ${INGEST_TOKEN}` },
+    async close() {
+      await app.close();
+      await ctx.close();
+      await db.close();
+    },
+  };
+}
