@@ -12,8 +12,10 @@ export interface ToEventOptions extends ParseOptions {
   truncated?: boolean;
 }
 
-function withoutEmpty(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null && v !== undefined));
+function withoutEmpty(record: Record<string, unknown>, keepNull = false): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(record).filter(([, v]) => v !== undefined && (keepNull || v !== null)),
+  );
 }
 
 function envelopeMetadata(parsed: ParsedMessage, decoded: Decoded | null, truncated: boolean) {
@@ -40,12 +42,17 @@ export function buildEvent(parsed: ParsedMessage, decoded: Decoded | null, trunc
   const event: SyslogEvent = {
     source_type: "generic",
     event_type: "syslog",
+    source_ip: null,
+    dest_ip: null,
+    source_port: null,
+    dest_port: null,
+    username: null,
     hostname: parsed.hostname,
     message: parsed.message || parsed.raw,
     raw_log: parsed.raw,
     ...(parsed.timestamp ? { timestamp: parsed.timestamp } : {}),
     ...(severity ? { severity } : {}),
-    ...withoutEmpty(fields),
+    ...withoutEmpty(fields, true),
     metadata: { ...envelopeMetadata(parsed, decoded, truncated), ...withoutEmpty(decodedMetadata ?? {}) },
   } as SyslogEvent;
   for (const key of SHORT_FIELDS) {
