@@ -1,0 +1,204 @@
+import type { EventFilter, RuleCreateInput, Severity } from "@vigie/contracts";
+
+interface PackEntry {
+  name: string;
+  description: string;
+  severity: Severity;
+  mitre_tactic: string;
+  mitre_technique: string;
+}
+
+const packDefaults = { enabled: true, cooldown_seconds: 300, actions: [{ type: "log" as const }] };
+
+/** A pack rule counting `threshold` events matching `event_filter` per `group_by` within `window_seconds`. */
+function thresholdRule(
+  entry: PackEntry,
+  event_filter: EventFilter,
+  threshold: number,
+  window_seconds: number,
+  group_by: string,
+): RuleCreateInput {
+  return {
+    ...entry,
+    ...packDefaults,
+    rule_type: "threshold",
+    conditions: { event_filter, threshold, window_seconds, group_by },
+  };
+}
+
+/** A pack rule firing on the first event of a type, per host or source. */
+const firstEvent = (entry: PackEntry, event_type: string, group_by: string) =>
+  thresholdRule(entry, { event_type }, 1, 60, group_by);
+
+/** The rules a new installation starts with, each tagged with its MITRE ATT&CK tactic and technique. */
+export const DEFAULT_RULES: readonly RuleCreateInput[] = [
+  thresholdRule(
+    {
+      name: "Multiple Failed Logins",
+      description: "Five failed logins from one source IP within five minutes.",
+      severity: "high",
+      mitre_tactic: "TA0006",
+      mitre_technique: "T1110",
+    },
+    { event_type: "login_failure" },
+    5,
+    300,
+    "source_ip",
+  ),
+  firstEvent(
+    {
+      name: "Malware Detected",
+      description: "An endpoint reported malware.",
+      severity: "critical",
+      mitre_tactic: "TA0002",
+      mitre_technique: "T1204",
+    },
+    "malware_detected",
+    "hostname",
+  ),
+  firstEvent(
+    {
+      name: "Privilege Escalation",
+      description: "A process or account gained elevated privileges on a host.",
+      severity: "critical",
+      mitre_tactic: "TA0004",
+      mitre_technique: "T1068",
+    },
+    "privilege_escalation",
+    "hostname",
+  ),
+  firstEvent(
+    {
+      name: "Port Scan Detected",
+      description: "A source IP was seen scanning ports.",
+      severity: "medium",
+      mitre_tactic: "TA0007",
+      mitre_technique: "T1046",
+    },
+    "port_scan",
+    "source_ip",
+  ),
+  firstEvent(
+    {
+      name: "USB Device Connected",
+      description: "A removable USB device was plugged into a host.",
+      severity: "low",
+      mitre_tactic: "TA0001",
+      mitre_technique: "T1091",
+    },
+    "usb_device_connected",
+    "hostname",
+  ),
+  thresholdRule(
+    {
+      name: "SSH Brute Force",
+      description: "Ten failed SSH logins from one source IP within two minutes.",
+      severity: "high",
+      mitre_tactic: "TA0006",
+      mitre_technique: "T1110.001",
+    },
+    { source_type: "auth", event_type: "login_failure", "normalized.service": "sshd" },
+    10,
+    120,
+    "source_ip",
+  ),
+  {
+    name: "Brute Force Then Success",
+    description:
+      "Five failed logins followed by a successful one from the same source IP within ten minutes.",
+    severity: "critical",
+    mitre_tactic: "TA0006",
+    mitre_technique: "T1110",
+    ...packDefaults,
+    rule_type: "sequence",
+    conditions: {
+      steps: [
+        { event_filter: { event_type: "login_failure" }, count: 5 },
+        { event_filter: { event_type: "login_success" }, count: 1 },
+      ],
+      window_seconds: 600,
+      group_by: "source_ip",
+    },
+  },
+  {
+    name: "Host Sweep",
+    description:
+      "One source IP reached ten different destination IPs through the firewall within five minutes.",
+    severity: "medium",
+    mitre_tactic: "TA0007",
+    mitre_technique: "T1046",
+    ...packDefaults,
+    rule_type: "aggregation",
+    conditions: {
+      event_filter: { source_type: "firewall" },
+      aggregation: "count_distinct",
+      aggregation_field: "dest_ip",
+      threshold: 10,
+      window_seconds: 300,
+      group_by: "source_ip",
+    },
+  },
+  {
+    name: "DNS Tunneling Suspected",
+    description: "One source IP resolved fifteen different names within five minutes.",
+    severity: "high",
+    mitre_tactic: "TA0010",
+    mitre_technique: "T1048",
+    ...packDefaults,
+    rule_type: "aggregation",
+    conditions: {
+      event_filter: { source_type: "dns" },
+      aggregation: "count_distinct",
+      aggregation_field: "normalized.query",
+      threshold: 15,
+      window_seconds: 300,
+      group_by: "source_ip",
+    },
+  },
+  thresholdRule(
+    {
+      name: "C2 Beaconing",
+      description: "Three command-and-control contacts from one source IP within fifteen minutes.",
+      severity: "high",
+      mitre_tactic: "TA0011",
+      mitre_technique: "T1071.001",
+    },
+    { event_type: "c2_communication" },
+    3,
+    900,
+    "source_ip",
+  ),
+  firstEvent(
+    {
+      name: "Persistence Mechanism Installed",
+      description: "A persistence mechanism (e.g. a cron job) was installed on a host.",
+      severity: "high",
+      mitre_tactic: "TA0003",
+      mitre_technique: "T1053.003",
+    },
+    "persistence",
+    "hostname",
+  ),
+  firstEvent(
+    {
+      name: "Lateral Movement",
+      description: "A source IP moved laterally to another host.",
+      severity: "high",
+      mitre_tactic: "TA0008",
+      mitre_technique: "T1021.004",
+    },
+    "lateral_movement",
+    "source_ip",
+  ),
+  firstEvent(
+    {
+      name: "Data Exfiltration",
+      description: "Data was sent out of the network by a source IP.",
+      severity: "critical",
+      mitre_tactic: "TA0010",
+      mitre_technique: "T1041",
+    },
+    "data_exfiltration",
+    "source_ip",
+  ),
+];

@@ -1,0 +1,79 @@
+import { compileRule } from "./evaluators/index.ts";
+import type { WindowStore } from "./state/window-store.ts";
+import type { DetectionEvent, DetectionRule, Detector, Firing } from "./types.ts";
+
+/** A rule that could not be compiled or whose evaluation threw: the caller disables it. */
+export interface RuleFailure {
+  rule_id: string;
+  error: string;
+}
+
+/** What one event did: the rules it made fire and the rules that failed on it. */
+export interface EvaluationResult {
+  firings: Firing[];
+  failures: RuleFailure[];
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The enabled rules compiled once per version. Immutable: when rules change, build a new set and swap the
+ * reference, so an event is always evaluated against one consistent set.
+ */
+export class RuleSet<R extends DetectionRule = DetectionRule> {
+  private constructor(
+    readonly detectors: readonly Detector[],
+    private readonly rules: ReadonlyMap<string, R>,
+    /** Enabled rules whose conditions do not fit their type. */
+    readonly rejected: readonly RuleFailure[],
+  ) {}
+
+  /** Compiles the enabled rules among `rules`; invalid ones land in `rejected` instead of throwing. */
+  static from<R extends DetectionRule>(rules: Iterable<R>): RuleSet<R> {
+    const detectors: Detector[] = [];
+    const byId = new Map<string, R>();
+    const rejected: RuleFailure[] = [];
+    for (const rule of rules) {
+      if (!rule.enabled) continue;
+      try {
+        detectors.push(compileRule(rule));
+        byId.set(rule.id, rule);
+      } catch (error) {
+        rejected.push({ rule_id: rule.id, error: errorText(error) });
+      }
+    }
+    return new RuleSet(detectors, byId, rejected);
+  }
+
+  /** The rule a firing names, to build its alert. */
+  get(ruleId: string): R | undefined {
+    return this.rules.get(ruleId);
+  }
+
+  get size(): number {
+    return this.detectors.length;
+  }
+}
+
+/**
+ * Runs every rule of the set on one event. Rules are pre-checked synchronously, so an event no rule
+ * wants never touches the store. One failing rule is reported and the others go on. Evaluate the events
+ * sharing a store one at a time, in arrival order.
+ */
+export async function evaluateEvent(
+  ruleSet: RuleSet,
+  event: DetectionEvent,
+  store: WindowStore,
+): Promise<EvaluationResult> {
+  const result: EvaluationResult = { firings: [], failures: [] };
+  for (const detector of ruleSet.detectors) {
+    try {
+      if (!detector.accepts(event)) continue;
+      const firing = await detector.evaluate(event, store);
+      if (firing) result.firings.push(firing);
+    } catch (error) {
+      result.failures.push({ rule_id: detector.rule_id, error: errorText(error) });
+    }
+  }
+  return result;
+}

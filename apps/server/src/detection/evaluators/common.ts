@@ -1,0 +1,93 @@
+import { compileGroupReader, type GroupReader } from "../match.ts";
+import type { WindowEntry, WindowStore } from "../state/window-store.ts";
+import type { DetectionEvent, DetectionRule, Firing } from "../types.ts";
+
+/** Most event ids a firing carries; its count stays exact. */
+export const MAX_MATCHED_IDS = 100;
+
+/** What every evaluator compiles from a rule version: where its state lives, its window, cooldown and groups. */
+export interface RuleFrame {
+  readonly rule_id: string;
+  /** Prefix of the rule version's state keys: editing the conditions starts from empty windows. */
+  readonly keyPrefix: string;
+  readonly windowMs: number;
+  readonly cooldownMs: number;
+  readonly groupOf: GroupReader;
+}
+
+/** A group's window as the event under evaluation sees it. */
+export interface OpenWindow {
+  readonly key: string;
+  readonly group: string;
+  /** Event time the window ends at. */
+  readonly end: number;
+  /** Entries with end − window < ts ≤ end, ordered. */
+  readonly entries: readonly WindowEntry[];
+}
+
+/** FNV-1a: a short, stable fingerprint of a rule's conditions, the same on every node. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++)
+    hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return (hash >>> 0).toString(36);
+}
+
+/** Compiles the parts every rule type shares. */
+export function compileFrame(rule: DetectionRule): RuleFrame {
+  const version = fingerprint(JSON.stringify([rule.rule_type, rule.conditions]));
+  return {
+    rule_id: rule.id,
+    keyPrefix: `${rule.id}:${version}:`,
+    windowMs: rule.conditions.window_seconds * 1000,
+    cooldownMs: rule.cooldown_seconds * 1000,
+    groupOf: compileGroupReader(rule.conditions.group_by),
+  };
+}
+
+/**
+ * Records an accepted event in its group's window and returns the window it completes, or null when the
+ * event has no group or valid time, or the group is cooling down (suppressed events are not recorded).
+ * A late event is judged in the window ending at the newest entry less than one window after it, so an
+ * event that arrives slightly out of order still completes the window it belongs to.
+ */
+export async function recordInWindow(
+  frame: RuleFrame,
+  store: WindowStore,
+  event: DetectionEvent,
+  tag?: string,
+): Promise<OpenWindow | null> {
+  const group = frame.groupOf(event);
+  const ts = Date.parse(event.timestamp);
+  if (group === null || Number.isNaN(ts)) return null;
+  const key = frame.keyPrefix + group;
+  const cooldownUntil = await store.getCooldownUntil(key);
+  if (cooldownUntil !== null && ts < cooldownUntil) return null;
+  const entry = tag === undefined ? { event_id: event.id, ts } : { event_id: event.id, ts, tag };
+  await store.addEntry(key, entry, ts - frame.windowMs);
+  const nearby = await store.entries(key, ts - frame.windowMs, ts + frame.windowMs - 1);
+  const end = Math.max(ts, nearby[nearby.length - 1]?.ts ?? ts);
+  let start = 0;
+  while (start < nearby.length && nearby[start]!.ts <= end - frame.windowMs) start++;
+  return { key, group, end, entries: start === 0 ? nearby : nearby.slice(start) };
+}
+
+/** Starts the group's cooldown, empties its window so the same events cannot fire again, and builds the firing. */
+export async function fire(
+  frame: RuleFrame,
+  store: WindowStore,
+  window: OpenWindow,
+  matched: readonly WindowEntry[],
+  event: DetectionEvent,
+): Promise<Firing> {
+  await store.setCooldownUntil(window.key, window.end + frame.cooldownMs);
+  await store.clear(window.key);
+  return {
+    rule_id: frame.rule_id,
+    group_value: window.group,
+    matched_event_ids: matched.slice(-MAX_MATCHED_IDS).map((entry) => entry.event_id),
+    matched_event_count: matched.length,
+    event_time: new Date(window.end).toISOString(),
+    site_id: event.site_id,
+  };
+}

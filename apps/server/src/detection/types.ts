@@ -1,0 +1,57 @@
+import type { LogEvent, RuleOfType, RuleType } from "@vigie/contracts";
+import type { WindowStore } from "./state/window-store.ts";
+
+/** The fields of a stored event the detection engine reads (a `LogEvent` is one). */
+export type DetectionEvent = Pick<
+  LogEvent,
+  | "id"
+  | "timestamp"
+  | "site_id"
+  | "source_type"
+  | "event_type"
+  | "severity"
+  | "source_ip"
+  | "dest_ip"
+  | "source_port"
+  | "dest_port"
+  | "hostname"
+  | "username"
+  | "normalized"
+  | "metadata"
+>;
+
+type DetectionFields = "id" | "rule_type" | "conditions" | "cooldown_seconds" | "enabled";
+
+/** The fields of a rule the engine needs (a stored `Rule` is one), its conditions typed by `rule_type`. */
+export type DetectionRule<T extends RuleType = RuleType> = T extends RuleType
+  ? Pick<RuleOfType<T>, DetectionFields>
+  : never;
+
+/** A rule whose condition was met for one group: what the caller turns into an alert. */
+export interface Firing {
+  rule_id: string;
+  /** The group's value, `"*"` for a rule without `group_by`. */
+  group_value: string;
+  /** The most recent matched events (at most `MAX_MATCHED_IDS`), oldest first. */
+  matched_event_ids: string[];
+  /** How many events matched, exactly. */
+  matched_event_count: number;
+  /** Event time (ISO) at which the condition was met. */
+  event_time: string;
+  /** Site of the event that completed the detection. */
+  site_id: string | null;
+}
+
+/** One rule version compiled for evaluation. */
+export interface Detector {
+  readonly rule_id: string;
+  /** Cheap, synchronous pre-check: most events are rejected here without touching the store. */
+  accepts(event: DetectionEvent): boolean;
+  /** Records an accepted event in its group's window and returns a firing when the condition is met. */
+  evaluate(event: DetectionEvent, store: WindowStore): Promise<Firing | null>;
+}
+
+/** The logic of one rule type: compiles a rule version once into a detector. */
+export interface Evaluator<T extends RuleType = RuleType> {
+  compile(rule: DetectionRule<T>): Detector;
+}
