@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EventWriter } from "../src/ingest/event-writer.ts";
+import { prepareEvent } from "../src/ingest/prepare.ts";
+import { PartitionManager } from "../src/ingest/partitions.ts";
+import type { Database } from "../src/platform/db/database.ts";
+import { migrate } from "../src/platform/db/migrate.ts";
+import { storageUnderTest, testDatabase } from "./support/database.ts";
+
+const now = new Date("2026-11-21T12:00:00Z");
+const row = (timestamp: string, extra: Record<string, unknown> = {}) => {
+  const prepared = prepareEvent({ source_type: "generic", timestamp, ...extra }, { receiver: "test" }, now);
+  if (!prepared.ok) throw new Error(prepared.error);
+  return prepared.row;
+};
+
+describe(`storage (${storageUnderTest})`, () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await testDatabase();
+  });
+  afterAll(() => db.close());
+
+  it("migrations are recorded and idempotent", async () => {
+    expect(await migrate(db.pool)).toEqual([]);
+    const { rows } = await db.pool.query("SELECT name FROM schema_migrations ORDER BY name");
+    expect(rows[0].name).toBe("0001_foundation.sql");
+  });
+
+  it("creates one partition per event day on demand and drops a day at once", async () => {
+    const writer = new EventWriter(db);
+    await writer.write([row("2026-11-18T23:59:59.999Z"), row("2026-11-19T00:00:00Z"), row("2026-11-19T13:00:00Z")]);
+    const partitions = new PartitionManager(db.pool);
+    expect(await partitions.list()).toEqual(expect.arrayContaining(["2026-11-18", "2026-11-19"]));
+    const counts = await db.pool.query("SELECT tableoid::regclass::text AS p, count(*)::int AS n FROM events GROUP BY 1 ORDER BY 1");
+    expect(counts.rows).toEqual([{ p: "events_p20261118", n: 1 }, { p: "events_p20261119", n: 2 }]);
+    await partitions.drop("2026-11-18");
+    expect((await db.pool.query("SELECT count(*)::int AS n FROM events")).rows[0].n).toBe(2);
+  });
+
+  it("group commit: concurrent writes share statements and each resolves after its commit", async () => {
+    const writer = new EventWriter(db);
+    const statements: string[] = [];
+    const query = db.pool.query.bind(db.pool);
+    db.pool.query = ((text: unknown, ...rest: unknown[]) => {
+      if (typeof text === "string" && text.startsWith("INSERT INTO events")) statements.push(text);
+      return (query as (...a: unknown[]) => unknown)(text, ...rest);
+    }) as typeof db.pool.query;
+    try {
+      const writes = Array.from({ length: 50 }, (_, i) => writer.write([row("2026-11-20T10:00:00Z", { message: `w${i}` })]));
+      await Promise.all(writes);
+    } finally {
+      db.pool.query = query;
+    }
+    expect(statements.length).toBeLessThanOrEqual(db.concurrency + 1);
+    const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM events WHERE message LIKE 'w%'");
+    expect(rows[0].n).toBe(50);
+  });
+
+  it("a storage failure rejects the waiting writes with 503, it does not hang", async () => {
+    const writer = new EventWriter(db);
+    const query = db.pool.query.bind(db.pool);
+    db.pool.query = (async () => {
+      throw new Error("connection lost");
+    }) as unknown as typeof db.pool.query;
+    try {
+      await expect(writer.write([row("2026-11-22T10:00:00Z")])).rejects.toMatchObject({ status: 503 });
+    } finally {
+      db.pool.query = query;
+    }
+  });
+
+  it("refuses writes beyond the queue bound instead of growing memory", async () => {
+    const writer = new EventWriter(db, { maxQueuedRows: 2 });
+    await expect(writer.write([row("2026-11-20T10:00:00Z"), row("2026-11-20T10:00:00Z"), row("2026-11-20T10:00:00Z")])).rejects.toMatchObject({ status: 503 });
+  });
+});
