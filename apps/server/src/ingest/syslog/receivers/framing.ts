@@ -121,7 +121,10 @@ export class FrameDecoder {
   }
 
   private emit(frames: Frame[], truncated: boolean): void {
-    const text = Buffer.concat(this.pieces, this.kept).toString("utf8").replace(/\r$/, "");
+    // Some senders count a trailing newline into an octet-counted frame; it is never part of the message.
+    const text = Buffer.concat(this.pieces, this.kept)
+      .toString("utf8")
+      .replace(/[\r\n]+$/, "");
     frames.push({ text, truncated });
     this.pieces = [];
     this.kept = 0;
