@@ -45,7 +45,9 @@ function replay(playbook: Playbook, stretch: number): DetectionEvent[] {
       site_id: playbook.site_id,
       source_type: event.source_type,
       event_type: event.event_type,
-      severity: event.severity ?? classifySeverity({ ...record, event_type: event.event_type, normalized }),
+      severity:
+        event.severity ??
+        classifySeverity({ event_type: event.event_type, message: event.message, normalized }),
       source_ip: event.source_ip,
       dest_ip: event.dest_ip,
       source_port: event.source_port ?? null,
