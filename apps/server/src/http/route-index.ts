@@ -10,7 +10,8 @@ export class RouteIndex {
   attach(app: FastifyInstance): void {
     app.addHook("onRoute", (route) => {
       for (const method of [route.method].flat() as HTTPMethod[]) {
-        if (method === "HEAD" || this.router.hasRoute(method, route.url)) continue;
+        // The web console's catch-all would make every unknown path "exist".
+        if (method === "HEAD" || route.url === "/*" || this.router.hasRoute(method, route.url)) continue;
         this.methods.add(method);
         this.router.on(method, route.url, () => undefined);
       }

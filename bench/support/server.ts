@@ -1,0 +1,73 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+/** A Vigie server started as its own process, so its memory is measured apart from the load generator. */
+export interface BenchServer {
+  url: string;
+  token: string;
+  process: ChildProcess;
+  /** Peak resident memory of the server process so far, in MiB. */
+  peakRssMiB(): number;
+  stop(): Promise<void>;
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+export const BENCH_TOKEN = "vgi_bench_token_0123456789abcdef";
+
+/** Starts `node apps/server/src/main.ts` with the given storage and waits for /health. */
+export async function startBenchServer(port: number, env: Record<string, string>): Promise<BenchServer> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "vigie-bench-"));
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "apps/server/src/main.ts")], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      VIGIE_DATA_DIR: dataDir,
+      VIGIE_INGEST_TOKEN: BENCH_TOKEN,
+      VIGIE_ADMIN_PASSWORD: "bench-admin-password",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i++) {
+    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    url,
+    token: BENCH_TOKEN,
+    process: child,
+    peakRssMiB: () => readPeakRss(child.pid!),
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function readPeakRss(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+/** A throw-away PostgreSQL database for one benchmark run; `drop()` removes it. */
+export async function benchDatabase(baseUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `vigie_bench_${label}_${Date.now()}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: baseUrl });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
