@@ -12,6 +12,8 @@ export interface BusEvents {
   "scenario.control": { run_id: string; action: "pause" | "resume" | "stop" | "speed"; speed?: number };
   "rules.changed": { rule_id: string | null };
   "users.changed": { user_id: string };
+  "ingest_tokens.changed": { token_id: string };
+  "sites.changed": { site_id: string };
 }
 /** A bus topic. */
 export type Topic = keyof BusEvents;
