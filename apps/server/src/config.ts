@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   HOST: z.string().default("0.0.0.0").describe("HTTP bind address"),
   DATABASE_URL: z.url().optional().describe("PostgreSQL URL; absent = embedded PGlite in VIGIE_DATA_DIR"),
   REDIS_URL: z.url().optional().describe("Redis URL; absent = in-process bus and counters"),
+  VIGIE_REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/).default("vigie").describe("Prefix of Vigie's Redis keys (several deployments on one Redis)"),
   VIGIE_DATA_DIR: z.string().default("./data").describe("Embedded database, generated secret key"),
   VIGIE_ROLES: z
     .string()

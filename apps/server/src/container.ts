@@ -11,6 +11,7 @@ import { EventsRepository } from "./modules/logs/events.repository.ts";
 import { UsersRepository } from "./modules/users/users.repository.ts";
 import type { Bus } from "./platform/bus/bus.ts";
 import { MemoryBus } from "./platform/bus/memory-bus.ts";
+import { RedisBus } from "./platform/bus/redis-bus.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
 import { type Database, openDatabase } from "./platform/db/database.ts";
 import { createLogger } from "./platform/logger.ts";
@@ -46,7 +47,10 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const clock = overrides.clock ?? systemClock;
   const db =
     overrides.db ?? (await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { embeddedDir: `${config.dataDir}/pg` }));
-  const bus: Bus = new MemoryBus((topic, error) => logger.error({ err: error, topic }, "bus handler failed"));
+  const onBusError = (topic: string, error: unknown) => logger.error({ err: error, topic }, "bus failure");
+  const bus: Bus = config.REDIS_URL
+    ? new RedisBus({ url: config.REDIS_URL, prefix: config.VIGIE_REDIS_PREFIX, onError: onBusError })
+    : new MemoryBus(onBusError);
   const writer = new EventWriter(db);
   const users = new UsersRepository(db);
   const auth = new AuthService(users, new TokenService(await resolveSecretKey(config, db)));
@@ -57,7 +61,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     clock,
     db,
     bus,
-    busMode: "memory",
+    busMode: config.REDIS_URL ? "redis" : "memory",
     writer,
     pipeline: new IngestPipeline(writer, new DeadLetterStore(db), bus, clock),
     users,
