@@ -25,6 +25,10 @@ const MEANINGS: readonly [RegExp, PamEvent][] = [
     /account temporarily locked|Consecutive login failures/,
     { event_type: "account_locked", result: "failure", failure_reason: "account locked" },
   ],
+  [
+    /ignoring max retries/,
+    { event_type: "max_retries_exceeded", result: "failure", failure_reason: "max retries" },
+  ],
   [/^session opened for user/, { event_type: "session_opened", result: "success" }],
   [/^session closed for user/, { event_type: "session_closed", result: "success" }],
 ];

@@ -95,6 +95,10 @@ const PATTERNS: readonly SshPattern[] = [
     event: other("protocol_error"),
   },
   { re: /^Read error from remote host (?<ip>[\d.a-fA-F:]+?): /, event: other("connection_closed") },
+  {
+    re: /^fatal: (?:Write failed|Read from socket failed): Connection reset/,
+    event: other("connection_closed"),
+  },
   { re: /^Authentication refused: /, event: other("config_error") },
 ];
 
