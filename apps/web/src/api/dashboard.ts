@@ -10,13 +10,13 @@ export function useDashboardSummary() {
   });
 }
 
-/** Event counts per bucket over the last `hours` (`GET /dashboard/timeline`). */
-export function useTimeline(hours: number, bucketMinutes: number) {
+/** Event counts per bucket over the last `hours` (`GET /dashboard/timeline`), optionally for one site. */
+export function useTimeline(hours: number, bucketMinutes: number, siteId?: string) {
   return useQuery({
-    queryKey: ["dashboard", "timeline", hours, bucketMinutes],
+    queryKey: ["dashboard", "timeline", hours, bucketMinutes, siteId],
     queryFn: ({ signal }) =>
       apiFetch<TimelineBucket[]>("/dashboard/timeline", {
-        query: { hours, bucket_minutes: bucketMinutes },
+        query: { hours, bucket_minutes: bucketMinutes, site_id: siteId },
         signal,
       }),
   });

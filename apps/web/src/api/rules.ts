@@ -1,5 +1,5 @@
-import type { Rule, RuleCreateInput, RuleUpdate } from "@vigie/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { Rule, RuleCreateInput, RuleUpdate } from "@vigie/contracts";
 import { apiFetch } from "./client.ts";
 import type { RuleBacktest } from "./types.ts";
 

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch } from "./client.ts";
 import type { ScenarioCatalogueItem } from "@vigie/contracts";
+import { apiFetch } from "./client.ts";
 import type { ScenarioRun } from "./types.ts";
 
 /** The playbook catalogue. */

@@ -1,4 +1,4 @@
-import type { AlertStatus, EventStatus, Severity } from "@vigie/contracts";
+import type { AlertStatus, EventStatus, ScenarioRunStatus, Severity } from "@vigie/contracts";
 import type { SiteHealth } from "../api/types.ts";
 import { useT } from "../i18n/index.ts";
 
@@ -56,24 +56,31 @@ export function SeverityDot({ severity }: { severity: string }) {
   return <span aria-hidden="true" className={`inline-block size-2 shrink-0 rounded-full ${cls}`} />;
 }
 
-const STATUS_COLORS: Record<AlertStatus, string> = {
+type AnyStatus = AlertStatus | ScenarioRunStatus;
+
+const STATUS_COLORS: Record<AnyStatus, string> = {
   new: "bg-sky-500/15 text-sky-700 ring-sky-500/40 dark:text-sky-300",
   acknowledged: "bg-violet-500/15 text-violet-700 ring-violet-500/40 dark:text-violet-300",
   investigating: "bg-amber-400/15 text-amber-700 ring-amber-400/40 dark:text-amber-300",
   resolved: "bg-emerald-500/15 text-emerald-700 ring-emerald-500/40 dark:text-emerald-300",
   false_positive: "bg-slate-500/15 text-slate-600 ring-slate-500/30 dark:text-slate-300",
+  running: "bg-emerald-500/15 text-emerald-700 ring-emerald-500/40 dark:text-emerald-300",
+  paused: "bg-amber-400/15 text-amber-700 ring-amber-400/40 dark:text-amber-300",
+  completed: "bg-sky-500/15 text-sky-700 ring-sky-500/40 dark:text-sky-300",
+  stopped: "bg-slate-500/15 text-slate-600 ring-slate-500/30 dark:text-slate-300",
+  error: "bg-red-500/15 text-red-700 ring-red-500/40 dark:text-red-300",
 };
 
-/** An event or alert status pill. */
-export function StatusBadge({ status }: { status: AlertStatus | EventStatus | string }) {
+/** An event, alert or scenario run status pill. */
+export function StatusBadge({ status }: { status: AnyStatus | EventStatus | string }) {
   const t = useT();
   const known = Object.hasOwn(STATUS_COLORS, status);
   return (
     <span
       data-testid="status-badge"
-      className={`inline-flex items-center rounded px-1.5 py-px text-[11px] font-medium ring-1 ring-inset ${known ? STATUS_COLORS[status as AlertStatus] : UNKNOWN_BADGE}`}
+      className={`inline-flex items-center rounded px-1.5 py-px text-[11px] font-medium ring-1 ring-inset ${known ? STATUS_COLORS[status as AnyStatus] : UNKNOWN_BADGE}`}
     >
-      {known ? t(`status.${status as AlertStatus}`) : status}
+      {known ? t(`status.${status as AnyStatus}`) : status}
     </span>
   );
 }

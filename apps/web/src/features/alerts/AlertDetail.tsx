@@ -1,11 +1,11 @@
-import type { AlertStatus } from "@vigie/contracts";
 import { Link } from "@tanstack/react-router";
+import type { AlertStatus } from "@vigie/contracts";
 import { useState } from "react";
-import { ApiError } from "../../api/client.ts";
 import { useAlert, useUpdateAlertStatus } from "../../api/alerts.ts";
+import { ApiError } from "../../api/client.ts";
 import type { Alert } from "../../api/types.ts";
-import { Drawer } from "../../components/Drawer.tsx";
 import { SeverityBadge, StatusBadge } from "../../components/badges.tsx";
+import { Drawer } from "../../components/Drawer.tsx";
 import { QueryView } from "../../components/states.tsx";
 import { type MessageKey, useFormat, useT } from "../../i18n/index.ts";
 
@@ -31,21 +31,39 @@ function Lifecycle({ alert }: { alert: Alert }) {
   const update = useUpdateAlertStatus();
   const [notes, setNotes] = useState("");
   const move = (status: AlertStatus) =>
-    update.mutate({ id: alert.id, status, ...(notes.trim() ? { notes: notes.trim() } : {}) }, { onSuccess: () => setNotes("") });
+    update.mutate(
+      { id: alert.id, status, ...(notes.trim() ? { notes: notes.trim() } : {}) },
+      { onSuccess: () => setNotes("") },
+    );
   return (
     <div className="flex flex-col gap-2" data-testid="alert-lifecycle">
       <label className="flex flex-col gap-1">
         <span className="vg-label">{t("alerts.notes")}</span>
-        <textarea value={notes} onChange={(e) => setNotes(e.target.value)} rows={2} className="vg-input h-auto py-1.5" />
+        <textarea
+          value={notes}
+          onChange={(e) => setNotes(e.target.value)}
+          rows={2}
+          className="vg-input h-auto py-1.5"
+        />
       </label>
       <div className="flex flex-wrap gap-2">
         {NEXT_STEPS[alert.status].map((status) => (
-          <button key={status} type="button" className="vg-btn" disabled={update.isPending} onClick={() => move(status)}>
+          <button
+            key={status}
+            type="button"
+            className="vg-btn"
+            disabled={update.isPending}
+            onClick={() => move(status)}
+          >
             {t(STEP_LABEL[status])}
           </button>
         ))}
       </div>
-      {update.error instanceof ApiError && <p role="alert" className="text-red-600 dark:text-red-400">{update.error.body.message}</p>}
+      {update.error instanceof ApiError && (
+        <p role="alert" className="text-red-600 dark:text-red-400">
+          {update.error.body.message}
+        </p>
+      )}
     </div>
   );
 }
@@ -55,15 +73,30 @@ function History({ alert }: { alert: Alert }) {
   const t = useT();
   const fmt = useFormat();
   const entries = alert.history?.length
-    ? alert.history.map((h) => ({ at: h.at, text: `${h.by ?? "—"}: ${h.from ? `${t(`status.${h.from}`)} → ` : ""}${t(`status.${h.to}`)}`, notes: h.notes }))
+    ? alert.history.map((h) => ({
+        at: h.at,
+        text: `${h.by ?? "—"}: ${h.from ? `${t(`status.${h.from}`)} → ` : ""}${t(`status.${h.to}`)}`,
+        notes: h.notes,
+      }))
     : [
         { at: alert.created_at, text: t("alerts.created"), notes: null },
-        ...(alert.acknowledged_at ? [{ at: alert.acknowledged_at, text: t("alerts.acknowledgedBy", { user: alert.acknowledged_by ?? "—" }), notes: null }] : []),
-        ...(alert.resolved_at ? [{ at: alert.resolved_at, text: t(`status.${alert.status}`), notes: null }] : []),
+        ...(alert.acknowledged_at
+          ? [
+              {
+                at: alert.acknowledged_at,
+                text: t("alerts.acknowledgedBy", { user: alert.acknowledged_by ?? "—" }),
+                notes: null,
+              },
+            ]
+          : []),
+        ...(alert.resolved_at
+          ? [{ at: alert.resolved_at, text: t(`status.${alert.status}`), notes: null }]
+          : []),
       ];
   return (
     <ol className="flex flex-col gap-1" data-testid="alert-history">
       {entries.map((e, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: history entries are append-only and may share a timestamp
         <li key={`${e.at}-${i}`} className="grid grid-cols-[10.5rem_1fr] gap-2">
           <span className="tabular-nums text-muted">{fmt.dateTime(e.at)}</span>
           <span>
@@ -72,7 +105,9 @@ function History({ alert }: { alert: Alert }) {
           </span>
         </li>
       ))}
-      {!alert.history?.length && alert.notes && <li className="whitespace-pre-wrap text-muted">{alert.notes}</li>}
+      {!alert.history?.length && alert.notes && (
+        <li className="whitespace-pre-wrap text-muted">{alert.notes}</li>
+      )}
     </ol>
   );
 }
@@ -91,7 +126,11 @@ export function AlertDetail({ id, onClose }: { id: string; onClose: () => void }
               <SeverityBadge severity={alert.severity} />
               <StatusBadge status={alert.status} />
               <span className="text-muted">{alert.rule_name}</span>
-              {alert.mitre_technique && <span className="rounded bg-raised px-1.5 font-mono text-[11px]">{alert.mitre_technique}</span>}
+              {alert.mitre_technique && (
+                <span className="rounded bg-raised px-1.5 font-mono text-[11px]">
+                  {alert.mitre_technique}
+                </span>
+              )}
               <span className="font-mono text-muted">{alert.site_id ?? ""}</span>
             </div>
             <Lifecycle alert={alert} />
@@ -104,9 +143,12 @@ export function AlertDetail({ id, onClose }: { id: string; onClose: () => void }
               {alert.action_results?.length ? (
                 <ul className="flex flex-col gap-1">
                   {alert.action_results.map((a, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a rule may have two actions of one type
                     <li key={`${a.type}-${i}`} className="flex gap-2">
                       <span className="w-20 font-mono">{a.type}</span>
-                      <span className={a.status === "failed" ? "text-red-600 dark:text-red-400" : ""}>{a.status}</span>
+                      <span className={a.status === "failed" ? "text-red-600 dark:text-red-400" : ""}>
+                        {a.status}
+                      </span>
                       {a.attempts !== undefined && <span className="text-muted">×{a.attempts}</span>}
                       {a.error && <span className="truncate text-muted">{a.error}</span>}
                       <span className="ml-auto text-muted">{fmt.dateTime(a.at)}</span>
@@ -119,14 +161,23 @@ export function AlertDetail({ id, onClose }: { id: string; onClose: () => void }
             </section>
             <section className="flex flex-col gap-2">
               <h3 className="vg-label">{t("alerts.matchedEvents", { count: alert.matched_event_count })}</h3>
-              <ul className="flex flex-col divide-y divide-line/60 rounded-md border border-line" data-testid="matched-events">
+              <ul
+                className="flex flex-col divide-y divide-line/60 rounded-md border border-line"
+                data-testid="matched-events"
+              >
                 {matched_events.map((e) => (
                   <li key={e.id}>
-                    <Link to="/events" search={{ event: e.id }} className="grid grid-cols-[10.5rem_5.5rem_1fr_8rem] items-center gap-2 px-2 py-1 hover:bg-raised">
+                    <Link
+                      to="/events"
+                      search={{ event: e.id }}
+                      className="grid grid-cols-[10.5rem_5.5rem_1fr_8rem] items-center gap-2 px-2 py-1 hover:bg-raised"
+                    >
                       <span className="tabular-nums text-muted">{fmt.dateTime(e.timestamp)}</span>
                       <SeverityBadge severity={e.severity} />
                       <span className="truncate">{e.event_type}</span>
-                      <span className="truncate font-mono text-[12px] text-muted">{e.source_ip ?? e.username ?? ""}</span>
+                      <span className="truncate font-mono text-[12px] text-muted">
+                        {e.source_ip ?? e.username ?? ""}
+                      </span>
                     </Link>
                   </li>
                 ))}

@@ -1,12 +1,12 @@
-import { ALERT_STATUSES, SEVERITIES } from "@vigie/contracts";
 import { useNavigate } from "@tanstack/react-router";
+import { ALERT_STATUSES, SEVERITIES } from "@vigie/contracts";
 import { useEffect, useMemo } from "react";
 import { useAlerts } from "../../api/alerts.ts";
 import type { Alert } from "../../api/types.ts";
+import { SeverityBadge, StatusBadge } from "../../components/badges.tsx";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pagination } from "../../components/Pagination.tsx";
-import { SeverityBadge, StatusBadge } from "../../components/badges.tsx";
 import { QueryView } from "../../components/states.tsx";
 import { type Translate, useFormat, useT } from "../../i18n/index.ts";
 import { type AlertsSearch, alertsRoute } from "../../routes/router.tsx";
@@ -15,13 +15,43 @@ import { AlertDetail } from "./AlertDetail.tsx";
 
 function alertColumns(t: Translate, dateTime: (iso: string) => string): Column<Alert>[] {
   return [
-    { id: "created", header: t("alerts.col.time"), width: "10.5rem", cell: (a) => <span className="tabular-nums">{dateTime(a.created_at)}</span> },
-    { id: "severity", header: t("events.col.severity"), width: "6.5rem", cell: (a) => <SeverityBadge severity={a.severity} /> },
+    {
+      id: "created",
+      header: t("alerts.col.time"),
+      width: "10.5rem",
+      cell: (a) => <span className="tabular-nums">{dateTime(a.created_at)}</span>,
+    },
+    {
+      id: "severity",
+      header: t("events.col.severity"),
+      width: "6.5rem",
+      cell: (a) => <SeverityBadge severity={a.severity} />,
+    },
     { id: "title", header: t("alerts.col.title"), cell: (a) => <span title={a.title}>{a.title}</span> },
-    { id: "count", header: t("alerts.col.events"), width: "5rem", cell: (a) => <span className="tabular-nums">{a.matched_event_count}</span> },
-    { id: "site", header: t("events.col.site"), width: "7rem", cell: (a) => <span className="font-mono text-[12px]">{a.site_id ?? "—"}</span> },
-    { id: "mitre", header: "ATT&CK", width: "6.5rem", cell: (a) => <span className="font-mono text-[12px]">{a.mitre_technique ?? "—"}</span> },
-    { id: "status", header: t("events.col.status"), width: "8rem", cell: (a) => <StatusBadge status={a.status} /> },
+    {
+      id: "count",
+      header: t("alerts.col.events"),
+      width: "5rem",
+      cell: (a) => <span className="tabular-nums">{a.matched_event_count}</span>,
+    },
+    {
+      id: "site",
+      header: t("events.col.site"),
+      width: "7rem",
+      cell: (a) => <span className="font-mono text-[12px]">{a.site_id ?? "—"}</span>,
+    },
+    {
+      id: "mitre",
+      header: "ATT&CK",
+      width: "6.5rem",
+      cell: (a) => <span className="font-mono text-[12px]">{a.mitre_technique ?? "—"}</span>,
+    },
+    {
+      id: "status",
+      header: t("events.col.status"),
+      width: "8rem",
+      cell: (a) => <StatusBadge status={a.status} />,
+    },
   ];
 }
 
@@ -49,13 +79,21 @@ export function AlertsPage() {
           value={search.severity ?? ""}
           onChange={(e) => setSearch({ ...filters, severity: e.target.value || undefined, page: undefined })}
         >
-          <option value="">{t("events.filter.severity")}: {t("common.all")}</option>
+          <option value="">
+            {t("events.filter.severity")}: {t("common.all")}
+          </option>
           {SEVERITIES.map((s) => (
-            <option key={s} value={s}>{t(`severity.${s}`)}</option>
+            <option key={s} value={s}>
+              {t(`severity.${s}`)}
+            </option>
           ))}
         </select>
       </PageHeader>
-      <div role="tablist" aria-label={t("events.col.status")} className="flex gap-1 border-b border-line bg-panel px-5">
+      <div
+        role="tablist"
+        aria-label={t("events.col.status")}
+        className="flex gap-1 border-b border-line bg-panel px-5"
+      >
         {[undefined, ...ALERT_STATUSES].map((status) => (
           <button
             key={status ?? "all"}
@@ -70,15 +108,36 @@ export function AlertsPage() {
         ))}
       </div>
       <div className="flex min-h-0 flex-1 flex-col">
-        <QueryView query={alerts} isEmpty={(d) => d.items.length === 0} empty={<p data-testid="empty-state" className="p-10 text-center text-muted">{t("alerts.empty")}</p>}>
+        <QueryView
+          query={alerts}
+          isEmpty={(d) => d.items.length === 0}
+          empty={
+            <p data-testid="empty-state" className="p-10 text-center text-muted">
+              {t("alerts.empty")}
+            </p>
+          }
+        >
           {(page) => (
-            <DataTable columns={columns} data={page.items} rowKey={(a) => a.id} selectedKey={openId} onRowClick={(a) => setSearch({ ...search, alert: a.id })} testId="alerts-table" rowTestId="alert-row" />
+            <DataTable
+              columns={columns}
+              data={page.items}
+              rowKey={(a) => a.id}
+              selectedKey={openId}
+              onRowClick={(a) => setSearch({ ...search, alert: a.id })}
+              testId="alerts-table"
+              rowTestId="alert-row"
+            />
           )}
         </QueryView>
       </div>
       {alerts.data && (
         <div className="border-t border-line bg-panel px-5 py-2">
-          <Pagination page={alerts.data.page} pages={alerts.data.pages} total={alerts.data.total} onPage={(p) => setSearch({ ...search, page: p })} />
+          <Pagination
+            page={alerts.data.page}
+            pages={alerts.data.pages}
+            total={alerts.data.total}
+            onPage={(p) => setSearch({ ...search, page: p })}
+          />
         </div>
       )}
       {openId && <AlertDetail id={openId} onClose={() => setSearch({ ...search, alert: undefined })} />}

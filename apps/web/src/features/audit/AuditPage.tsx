@@ -1,4 +1,101 @@
-/** placeholder */
+import { useMemo, useState } from "react";
+import { useAudit } from "../../api/audit.ts";
+import type { AuditEntry } from "../../api/types.ts";
+import { type Column, DataTable } from "../../components/DataTable.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { Pagination } from "../../components/Pagination.tsx";
+import { RequireRole } from "../../components/RequireRole.tsx";
+import { EmptyState, QueryView } from "../../components/states.tsx";
+import { type Translate, useFormat, useT } from "../../i18n/index.ts";
+
+function auditColumns(t: Translate, dateTime: (iso: string) => string): Column<AuditEntry>[] {
+  return [
+    {
+      id: "at",
+      header: t("audit.when"),
+      width: "10.5rem",
+      cell: (a) => <span className="tabular-nums">{dateTime(a.created_at)}</span>,
+    },
+    { id: "actor", header: t("audit.who"), width: "9rem", cell: (a) => a.actor ?? "—" },
+    {
+      id: "action",
+      header: t("audit.action"),
+      width: "12rem",
+      cell: (a) => <span className="font-mono text-[12px]">{a.action}</span>,
+    },
+    {
+      id: "object",
+      header: t("audit.object"),
+      cell: (a) => (
+        <span className="font-mono text-[12px]">
+          {[a.object_type, a.object_id].filter(Boolean).join(" ") || "—"}
+        </span>
+      ),
+    },
+    {
+      id: "details",
+      header: t("audit.details"),
+      cell: (a) => (
+        <span className="font-mono text-[12px] text-muted">{a.details ? JSON.stringify(a.details) : ""}</span>
+      ),
+    },
+    {
+      id: "ip",
+      header: t("audit.ip"),
+      width: "8.5rem",
+      cell: (a) => <span className="font-mono text-[12px]">{a.ip ?? "—"}</span>,
+    },
+  ];
+}
+
+function AuditLog() {
+  const t = useT();
+  const fmt = useFormat();
+  const [page, setPage] = useState(1);
+  const audit = useAudit(page);
+  const columns = useMemo(() => auditColumns(t, fmt.dateTime), [t, fmt.dateTime]);
+  return (
+    <>
+      <div className="flex min-h-0 flex-1 flex-col">
+        <QueryView
+          query={audit}
+          isEmpty={(d) => d.items.length === 0}
+          empty={<EmptyState title={t("audit.empty")} />}
+        >
+          {(data) => (
+            <DataTable
+              columns={columns}
+              data={data.items}
+              rowKey={(a) => a.id}
+              testId="audit-table"
+              rowTestId="audit-row"
+            />
+          )}
+        </QueryView>
+      </div>
+      {audit.data && (
+        <div className="border-t border-line bg-panel px-5 py-2">
+          <Pagination
+            page={audit.data.page}
+            pages={audit.data.pages}
+            total={audit.data.total}
+            onPage={setPage}
+          />
+        </div>
+      )}
+    </>
+  );
+}
+
+/** `/audit` (admin): who changed what, when and from where. */
 export function AuditPage() {
-  return <div>AuditPage</div>;
+  const t = useT();
+  return (
+    <>
+      <PageHeader title={t("nav.audit")} />
+      <RequireRole minimum="admin">
+        <AuditLog />
+      </RequireRole>
+    </>
+  );
 }

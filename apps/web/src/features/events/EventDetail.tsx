@@ -2,8 +2,8 @@ import { EVENT_STATUSES, type EventStatus, type LogEvent } from "@vigie/contract
 import { type FormEvent, useState } from "react";
 import { ApiError } from "../../api/client.ts";
 import { useLog, useTriageEvent } from "../../api/logs.ts";
-import { Drawer } from "../../components/Drawer.tsx";
 import { SeverityBadge, StatusBadge } from "../../components/badges.tsx";
+import { Drawer } from "../../components/Drawer.tsx";
 import { QueryView } from "../../components/states.tsx";
 import { useFormat, useT } from "../../i18n/index.ts";
 import type { PivotField } from "./eventColumns.tsx";
@@ -23,7 +23,13 @@ function KeyValues({ rows }: { rows: [string, unknown][] }) {
       {rows.map(([key, value]) => (
         <div key={key} className="contents">
           <dt className="truncate font-mono text-muted">{key}</dt>
-          <dd className="break-all font-mono">{value === null || value === undefined ? "—" : typeof value === "object" ? prettyJson(value) : String(value)}</dd>
+          <dd className="break-all font-mono">
+            {value === null || value === undefined
+              ? "—"
+              : typeof value === "object"
+                ? prettyJson(value)
+                : String(value)}
+          </dd>
         </div>
       ))}
     </dl>
@@ -74,7 +80,11 @@ function TriageForm({ event }: { event: LogEvent }) {
         {triage.isPending ? t("common.saving") : t("common.save")}
       </button>
       {saved && <span className="text-emerald-600 dark:text-emerald-400">{t("events.triageSaved")}</span>}
-      {triage.error instanceof ApiError && <p role="alert" className="w-full text-red-600 dark:text-red-400">{triage.error.body.message}</p>}
+      {triage.error instanceof ApiError && (
+        <p role="alert" className="w-full text-red-600 dark:text-red-400">
+          {triage.error.body.message}
+        </p>
+      )}
     </form>
   );
 }
@@ -87,7 +97,15 @@ const PIVOTS: [keyof LogEvent, PivotField][] = [
 ];
 
 /** The detail drawer of one event: summary, triage, normalized fields, raw JSON and raw log, all as text. */
-export function EventDetail({ id, onClose, onPivot }: { id: string; onClose: () => void; onPivot: (f: PivotField, v: string) => void }) {
+export function EventDetail({
+  id,
+  onClose,
+  onPivot,
+}: {
+  id: string;
+  onClose: () => void;
+  onPivot: (f: PivotField, v: string) => void;
+}) {
   const t = useT();
   const fmt = useFormat();
   const query = useLog(id);
@@ -105,7 +123,12 @@ export function EventDetail({ id, onClose, onPivot }: { id: string; onClose: () 
             {event.message && <p className="whitespace-pre-wrap break-words">{event.message}</p>}
             <div className="flex flex-wrap gap-2">
               {PIVOTS.filter(([field]) => event[field]).map(([field, kind]) => (
-                <button key={field} type="button" className="vg-btn" onClick={() => onPivot(kind, String(event[field]))}>
+                <button
+                  key={field}
+                  type="button"
+                  className="vg-btn"
+                  onClick={() => onPivot(kind, String(event[field]))}
+                >
                   {t("events.pivotOn", { value: String(event[field]) })}
                 </button>
               ))}
@@ -116,7 +139,21 @@ export function EventDetail({ id, onClose, onPivot }: { id: string; onClose: () 
             <Section title={t("events.fields")}>
               <KeyValues
                 rows={(
-                  ["source_type", "event_type", "source_ip", "source_port", "dest_ip", "dest_port", "hostname", "username", "mitre_tactic", "mitre_technique", "scenario_run_id", "received_at", "id"] as const
+                  [
+                    "source_type",
+                    "event_type",
+                    "source_ip",
+                    "source_port",
+                    "dest_ip",
+                    "dest_port",
+                    "hostname",
+                    "username",
+                    "mitre_tactic",
+                    "mitre_technique",
+                    "scenario_run_id",
+                    "received_at",
+                    "id",
+                  ] as const
                 ).map((k) => [k, event[k]])}
               />
             </Section>
@@ -125,13 +162,19 @@ export function EventDetail({ id, onClose, onPivot }: { id: string; onClose: () 
             </Section>
             {event.raw_log && (
               <Section title={t("events.rawLog")}>
-                <pre className="overflow-auto whitespace-pre-wrap break-all rounded-md bg-raised p-3 font-mono text-[12px]" data-testid="raw-log">
+                <pre
+                  className="overflow-auto whitespace-pre-wrap break-all rounded-md bg-raised p-3 font-mono text-[12px]"
+                  data-testid="raw-log"
+                >
                   {event.raw_log}
                 </pre>
               </Section>
             )}
             <Section title={t("events.rawJson")}>
-              <pre className="max-h-96 overflow-auto rounded-md bg-raised p-3 font-mono text-[12px]" data-testid="raw-json">
+              <pre
+                className="max-h-96 overflow-auto rounded-md bg-raised p-3 font-mono text-[12px]"
+                data-testid="raw-json"
+              >
                 {prettyJson(event.raw)}
               </pre>
             </Section>

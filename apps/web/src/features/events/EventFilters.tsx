@@ -41,7 +41,13 @@ function readForm(form: HTMLFormElement): EventsSearch {
 }
 
 /** Free text plus one input per API filter; applying writes them to the URL so the view can be shared. */
-export function EventFilters({ search, onApply }: { search: EventsSearch; onApply: (next: EventsSearch) => void }) {
+export function EventFilters({
+  search,
+  onApply,
+}: {
+  search: EventsSearch;
+  onApply: (next: EventsSearch) => void;
+}) {
   const t = useT();
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -73,7 +79,12 @@ export function EventFilters({ search, onApply }: { search: EventsSearch; onAppl
       </div>
       <div className="grid grid-cols-2 gap-2 md:grid-cols-4 xl:grid-cols-6">
         {LOG_FILTER_KEYS.map((key) => (
-          <FilterInput key={key} name={key} value={search[key]} label={t(`events.filter.${key}` as MessageKey)} />
+          <FilterInput
+            key={key}
+            name={key}
+            value={search[key]}
+            label={t(`events.filter.${key}` as MessageKey)}
+          />
         ))}
       </div>
     </form>
@@ -92,11 +103,14 @@ function FilterInput({ name, value, label }: { name: FilterKey; value: string | 
         </option>
         {choices.map((c) => (
           <option key={c} value={c}>
-            {name === "source_type" ? c : t(`${name === "severity" ? "severity" : "status"}.${c}` as MessageKey)}
+            {name === "source_type"
+              ? c
+              : t(`${name === "severity" ? "severity" : "status"}.${c}` as MessageKey)}
           </option>
         ))}
       </select>
     );
-  if (TIME_KEYS.has(name)) return <input {...common} type="datetime-local" defaultValue={toLocalInput(value)} title={label} />;
+  if (TIME_KEYS.has(name))
+    return <input {...common} type="datetime-local" defaultValue={toLocalInput(value)} title={label} />;
   return <input {...common} defaultValue={value ?? ""} placeholder={label} />;
 }

@@ -1,17 +1,17 @@
-import type { LogEvent } from "@vigie/contracts";
 import { useNavigate } from "@tanstack/react-router";
+import type { LogEvent } from "@vigie/contracts";
 import { useCallback, useMemo } from "react";
-import { type LogFilters, usePivot, useLogs } from "../../api/logs.ts";
+import { type LogFilters, useLogs, usePivot } from "../../api/logs.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pagination } from "../../components/Pagination.tsx";
 import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
 import { useFormat, useT } from "../../i18n/index.ts";
-import { eventsRoute, type EventsSearch } from "../../routes/router.tsx";
+import { type EventsSearch, eventsRoute } from "../../routes/router.tsx";
 import { useLiveStore } from "../../stores/live.ts";
 import { EventDetail } from "./EventDetail.tsx";
 import { EventFilters } from "./EventFilters.tsx";
-import { type PivotField, eventColumns } from "./eventColumns.tsx";
+import { eventColumns, type PivotField } from "./eventColumns.tsx";
 import { type EventRow, mergeLive } from "./liveMerge.ts";
 
 const PER_PAGE = 100;
@@ -24,7 +24,13 @@ function LiveToggle() {
   const pending = useLiveStore((s) => s.pending.length);
   const setPaused = useLiveStore((s) => s.setPaused);
   return (
-    <button type="button" className="vg-btn" aria-pressed={paused} onClick={() => setPaused(!paused)} data-testid="live-toggle">
+    <button
+      type="button"
+      className="vg-btn"
+      aria-pressed={paused}
+      onClick={() => setPaused(!paused)}
+      data-testid="live-toggle"
+    >
       {paused ? t("events.resume", { count: pending }) : t("events.pause")}
     </button>
   );
@@ -36,7 +42,13 @@ function useEventRows(search: EventsSearch) {
   const pivotField = pivot_field && PIVOT_FIELDS.has(pivot_field) ? (pivot_field as PivotField) : undefined;
   const pivot = usePivot(pivotField, pivotField ? pivot_value : undefined);
   const logs = useLogs({ ...(filters as LogFilters), per_page: PER_PAGE });
-  return { pivotField, pivotValue: pivot_value, filters: filters as LogFilters, query: pivotField ? pivot : logs, page: pivotField ? undefined : logs.data };
+  return {
+    pivotField,
+    pivotValue: pivot_value,
+    filters: filters as LogFilters,
+    query: pivotField ? pivot : logs,
+    page: pivotField ? undefined : logs.data,
+  };
 }
 
 /** `/events`: the filtered, virtualized event list with live arrivals, pivots and a detail drawer. */
@@ -56,7 +68,10 @@ export function EventsPage() {
   const columns = useMemo(() => eventColumns(t, fmt.dateTime, onPivot), [t, fmt.dateTime, onPivot]);
   const stored: LogEvent[] = (Array.isArray(query.data) ? query.data : query.data?.items) ?? [];
   const showLive = !pivotField && (search.page ?? 1) === 1;
-  const rows: EventRow[] = useMemo(() => (showLive ? mergeLive(stored, live, filters) : stored), [showLive, stored, live, filters]);
+  const rows: EventRow[] = useMemo(
+    () => (showLive ? mergeLive(stored, live, filters) : stored),
+    [showLive, stored, live, filters],
+  );
 
   return (
     <>
@@ -65,7 +80,10 @@ export function EventsPage() {
       </PageHeader>
       <EventFilters search={search} onApply={setSearch} />
       {pivotField && (
-        <div className="flex items-center gap-2 border-b border-line bg-accent/10 px-5 py-2" data-testid="pivot-banner">
+        <div
+          className="flex items-center gap-2 border-b border-line bg-accent/10 px-5 py-2"
+          data-testid="pivot-banner"
+        >
           <span>{t("events.pivotBanner", { field: pivotField, value: pivotValue ?? "" })}</span>
           <button type="button" className="vg-btn" onClick={() => setSearch({})}>
             {t("common.clear")}
@@ -93,11 +111,20 @@ export function EventsPage() {
       </div>
       {page && (
         <div className="border-t border-line bg-panel px-5 py-2">
-          <Pagination page={page.page} pages={page.pages} total={page.total} onPage={(p) => setSearch({ ...search, page: p })} />
+          <Pagination
+            page={page.page}
+            pages={page.pages}
+            total={page.total}
+            onPage={(p) => setSearch({ ...search, page: p })}
+          />
         </div>
       )}
       {search.event && (
-        <EventDetail id={search.event} onClose={() => setSearch({ ...search, event: undefined })} onPivot={onPivot} />
+        <EventDetail
+          id={search.event}
+          onClose={() => setSearch({ ...search, event: undefined })}
+          onPivot={onPivot}
+        />
       )}
     </>
   );

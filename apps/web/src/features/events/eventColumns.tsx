@@ -1,5 +1,5 @@
-import type { Column } from "../../components/DataTable.tsx";
 import { SeverityBadge, StatusBadge } from "../../components/badges.tsx";
+import type { Column } from "../../components/DataTable.tsx";
 import type { Translate } from "../../i18n/index.ts";
 import type { EventRow } from "./liveMerge.ts";
 
@@ -7,7 +7,15 @@ import type { EventRow } from "./liveMerge.ts";
 export type PivotField = "ip" | "username" | "hostname";
 
 /** A value that opens a pivot when clicked, without also opening the row. */
-function PivotLink({ value, field, onPivot }: { value: string | null | undefined; field: PivotField; onPivot: (f: PivotField, v: string) => void }) {
+function PivotLink({
+  value,
+  field,
+  onPivot,
+}: {
+  value: string | null | undefined;
+  field: PivotField;
+  onPivot: (f: PivotField, v: string) => void;
+}) {
   if (!value) return <span className="text-muted">—</span>;
   return (
     <button
@@ -31,15 +39,59 @@ export function eventColumns(
   onPivot: (f: PivotField, v: string) => void,
 ): Column<EventRow>[] {
   return [
-    { id: "timestamp", header: t("events.col.timestamp"), width: "10.5rem", cell: (e) => <span className="tabular-nums">{dateTime(e.timestamp)}</span> },
-    { id: "severity", header: t("events.col.severity"), width: "6.5rem", cell: (e) => <SeverityBadge severity={e.severity} /> },
-    { id: "site", header: t("events.col.site"), width: "7rem", cell: (e) => <span className="font-mono text-[12px]">{e.site_id ?? "—"}</span> },
+    {
+      id: "timestamp",
+      header: t("events.col.timestamp"),
+      width: "10.5rem",
+      cell: (e) => <span className="tabular-nums">{dateTime(e.timestamp)}</span>,
+    },
+    {
+      id: "severity",
+      header: t("events.col.severity"),
+      width: "6.5rem",
+      cell: (e) => <SeverityBadge severity={e.severity} />,
+    },
+    {
+      id: "site",
+      header: t("events.col.site"),
+      width: "7rem",
+      cell: (e) => <span className="font-mono text-[12px]">{e.site_id ?? "—"}</span>,
+    },
     { id: "source", header: t("events.col.source"), width: "7.5rem", cell: (e) => e.source_type },
-    { id: "type", header: t("events.col.type"), cell: (e) => <span title={e.event_type}>{e.event_type}</span> },
-    { id: "source_ip", header: t("events.col.sourceIp"), width: "8.5rem", cell: (e) => <PivotLink value={e.source_ip} field="ip" onPivot={onPivot} /> },
-    { id: "dest_ip", header: t("events.col.destIp"), width: "8.5rem", cell: (e) => <PivotLink value={e.dest_ip} field="ip" onPivot={onPivot} /> },
-    { id: "user", header: t("events.col.user"), width: "8rem", cell: (e) => <PivotLink value={e.username} field="username" onPivot={onPivot} /> },
-    { id: "host", header: t("events.col.host"), width: "9rem", cell: (e) => <PivotLink value={e.hostname} field="hostname" onPivot={onPivot} /> },
-    { id: "status", header: t("events.col.status"), width: "7.5rem", cell: (e) => (e.status ? <StatusBadge status={e.status} /> : null) },
+    {
+      id: "type",
+      header: t("events.col.type"),
+      cell: (e) => <span title={e.event_type}>{e.event_type}</span>,
+    },
+    {
+      id: "source_ip",
+      header: t("events.col.sourceIp"),
+      width: "8.5rem",
+      cell: (e) => <PivotLink value={e.source_ip} field="ip" onPivot={onPivot} />,
+    },
+    {
+      id: "dest_ip",
+      header: t("events.col.destIp"),
+      width: "8.5rem",
+      cell: (e) => <PivotLink value={e.dest_ip} field="ip" onPivot={onPivot} />,
+    },
+    {
+      id: "user",
+      header: t("events.col.user"),
+      width: "8rem",
+      cell: (e) => <PivotLink value={e.username} field="username" onPivot={onPivot} />,
+    },
+    {
+      id: "host",
+      header: t("events.col.host"),
+      width: "9rem",
+      cell: (e) => <PivotLink value={e.hostname} field="hostname" onPivot={onPivot} />,
+    },
+    {
+      id: "status",
+      header: t("events.col.status"),
+      width: "7.5rem",
+      cell: (e) => (e.status ? <StatusBadge status={e.status} /> : null),
+    },
   ];
 }

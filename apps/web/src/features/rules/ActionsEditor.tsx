@@ -10,22 +10,66 @@ const ACTION_LABEL: Record<RuleActionType, MessageKey> = {
 };
 
 /** The fields of one action, by type. */
-function ActionFields({ row, index, update, errorAt }: { row: ActionRow; index: number; update: (patch: Partial<ActionRow>) => void; errorAt: (p: string) => string | undefined }) {
+function ActionFields({
+  row,
+  index,
+  update,
+  errorAt,
+}: {
+  row: ActionRow;
+  index: number;
+  update: (patch: Partial<ActionRow>) => void;
+  errorAt: (p: string) => string | undefined;
+}) {
   const t = useT();
   if (row.type === "email")
     return (
-      <Field label={t("rules.recipients")} error={errorAt(`actions.${index}.config.recipients`)} hint={t("rules.recipientsHint")} className="flex-1">
-        {(p) => <input {...p} className="vg-input" value={row.recipients} onChange={(e) => update({ recipients: e.target.value })} />}
+      <Field
+        label={t("rules.recipients")}
+        error={errorAt(`actions.${index}.config.recipients`)}
+        hint={t("rules.recipientsHint")}
+        className="flex-1"
+      >
+        {(p) => (
+          <input
+            {...p}
+            className="vg-input"
+            value={row.recipients}
+            onChange={(e) => update({ recipients: e.target.value })}
+          />
+        )}
       </Field>
     );
   if (row.type === "webhook")
     return (
       <>
-        <Field label={t("rules.webhookUrl")} error={errorAt(`actions.${index}.config.url`)} className="flex-1">
-          {(p) => <input {...p} type="url" className="vg-input" value={row.url} placeholder="https://" onChange={(e) => update({ url: e.target.value })} />}
+        <Field
+          label={t("rules.webhookUrl")}
+          error={errorAt(`actions.${index}.config.url`)}
+          className="flex-1"
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="url"
+              className="vg-input"
+              value={row.url}
+              placeholder="https://"
+              onChange={(e) => update({ url: e.target.value })}
+            />
+          )}
         </Field>
         <Field label={t("rules.webhookSecret")} error={errorAt(`actions.${index}.config.secret`)}>
-          {(p) => <input {...p} type="password" autoComplete="off" className="vg-input w-40" value={row.secret} onChange={(e) => update({ secret: e.target.value })} />}
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete="off"
+              className="vg-input w-40"
+              value={row.secret}
+              onChange={(e) => update({ secret: e.target.value })}
+            />
+          )}
         </Field>
       </>
     );
@@ -33,9 +77,18 @@ function ActionFields({ row, index, update, errorAt }: { row: ActionRow; index: 
 }
 
 /** The list of actions run when the rule fires. */
-export function ActionsEditor({ rows, onChange, errorAt }: { rows: ActionRow[]; onChange: (rows: ActionRow[]) => void; errorAt: (p: string) => string | undefined }) {
+export function ActionsEditor({
+  rows,
+  onChange,
+  errorAt,
+}: {
+  rows: ActionRow[];
+  onChange: (rows: ActionRow[]) => void;
+  errorAt: (p: string) => string | undefined;
+}) {
   const t = useT();
-  const update = (i: number, patch: Partial<ActionRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const update = (i: number, patch: Partial<ActionRow>) =>
+    onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <fieldset className="flex flex-col gap-2">
       <legend className="vg-label mb-1">{t("rules.actions")}</legend>
@@ -51,7 +104,12 @@ export function ActionsEditor({ rows, onChange, errorAt }: { rows: ActionRow[]; 
       ))}
       <div className="flex gap-2">
         {RULE_ACTIONS.map((type) => (
-          <button key={type} type="button" className="vg-btn" onClick={() => onChange([...rows, { type, recipients: "", url: "", secret: "" }])}>
+          <button
+            key={type}
+            type="button"
+            className="vg-btn"
+            onClick={() => onChange([...rows, { type, recipients: "", url: "", secret: "" }])}
+          >
             + {t(ACTION_LABEL[type])}
           </button>
         ))}

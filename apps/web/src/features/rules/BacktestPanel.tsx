@@ -15,17 +15,37 @@ export function BacktestPanel({ ruleId }: { ruleId: string }) {
       <div className="flex items-end gap-2">
         <label className="flex flex-col gap-1">
           <span className="vg-label">{t("rules.backtestHours")}</span>
-          <input type="number" min={1} max={72} className="vg-input w-24" value={hours} onChange={(e) => setHours(Math.min(72, Math.max(1, Number(e.target.value) || 24)))} />
+          <input
+            type="number"
+            min={1}
+            max={72}
+            className="vg-input w-24"
+            value={hours}
+            onChange={(e) => setHours(Math.min(72, Math.max(1, Number(e.target.value) || 24)))}
+          />
         </label>
-        <button type="button" className="vg-btn-primary" disabled={backtest.isPending} onClick={() => backtest.mutate({ id: ruleId, hours })} data-testid="backtest-run">
+        <button
+          type="button"
+          className="vg-btn-primary"
+          disabled={backtest.isPending}
+          onClick={() => backtest.mutate({ id: ruleId, hours })}
+          data-testid="backtest-run"
+        >
           {backtest.isPending ? t("common.loading") : t("rules.backtest")}
         </button>
       </div>
-      {backtest.error instanceof ApiError && <p role="alert" className="text-red-600 dark:text-red-400">{backtest.error.body.message}</p>}
+      {backtest.error instanceof ApiError && (
+        <p role="alert" className="text-red-600 dark:text-red-400">
+          {backtest.error.body.message}
+        </p>
+      )}
       {result && (
         <div data-testid="backtest-result" className="flex flex-col gap-2">
           <p>
-            {t("rules.backtestSummary", { events: fmt.number(result.events_evaluated), alerts: fmt.number(result.alerts_would_fire) })}
+            {t("rules.backtestSummary", {
+              events: fmt.number(result.events_evaluated),
+              alerts: fmt.number(result.alerts_would_fire),
+            })}
           </p>
           {result.alerts.length > 0 && (
             <table className="w-full text-[12.5px]">

@@ -15,10 +15,35 @@ export interface EditorProps {
   listId: string;
 }
 
-function NumberField({ label, path, value, onChange, errorAt, hint }: { label: string; path: string; value: string; onChange: (v: string) => void; errorAt: EditorProps["errorAt"]; hint?: string }) {
+function NumberField({
+  label,
+  path,
+  value,
+  onChange,
+  errorAt,
+  hint,
+}: {
+  label: string;
+  path: string;
+  value: string;
+  onChange: (v: string) => void;
+  errorAt: EditorProps["errorAt"];
+  hint?: string;
+}) {
   return (
     <Field label={label} error={errorAt(path)} hint={hint}>
-      {(p) => <input {...p} name={path} type="number" min={1} inputMode="numeric" className="vg-input w-32" value={value} onChange={(e) => onChange(e.target.value)} />}
+      {(p) => (
+        <input
+          {...p}
+          name={path}
+          type="number"
+          min={1}
+          inputMode="numeric"
+          className="vg-input w-32"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
     </Field>
   );
 }
@@ -28,9 +53,25 @@ function WindowAndGroup({ state, set, errorAt, listId }: EditorProps) {
   const t = useT();
   return (
     <div className="flex flex-wrap gap-4">
-      <NumberField label={t("rules.window")} path="conditions.window_seconds" value={state.window_seconds} onChange={(v) => set({ window_seconds: v })} errorAt={errorAt} hint={t("rules.seconds")} />
+      <NumberField
+        label={t("rules.window")}
+        path="conditions.window_seconds"
+        value={state.window_seconds}
+        onChange={(v) => set({ window_seconds: v })}
+        errorAt={errorAt}
+        hint={t("rules.seconds")}
+      />
       <Field label={t("rules.groupBy")} error={errorAt("conditions.group_by")} hint={t("rules.groupByHint")}>
-        {(p) => <input {...p} name="conditions.group_by" list={listId} className="vg-input w-52 font-mono" value={state.group_by} onChange={(e) => set({ group_by: e.target.value })} />}
+        {(p) => (
+          <input
+            {...p}
+            name="conditions.group_by"
+            list={listId}
+            className="vg-input w-52 font-mono"
+            value={state.group_by}
+            onChange={(e) => set({ group_by: e.target.value })}
+          />
+        )}
       </Field>
     </div>
   );
@@ -41,8 +82,21 @@ function ThresholdEditor(props: EditorProps) {
   const { state, set, errorAt, listId } = props;
   return (
     <>
-      <FilterEditor label={t("rules.eventFilter")} rows={state.event_filter} onChange={(rows) => set({ event_filter: rows })} error={errorAt("conditions.event_filter")} listId={listId} />
-      <NumberField label={t("rules.threshold")} path="conditions.threshold" value={state.threshold} onChange={(v) => set({ threshold: v })} errorAt={errorAt} hint={t("rules.thresholdHint")} />
+      <FilterEditor
+        label={t("rules.eventFilter")}
+        rows={state.event_filter}
+        onChange={(rows) => set({ event_filter: rows })}
+        error={errorAt("conditions.event_filter")}
+        listId={listId}
+      />
+      <NumberField
+        label={t("rules.threshold")}
+        path="conditions.threshold"
+        value={state.threshold}
+        onChange={(v) => set({ threshold: v })}
+        errorAt={errorAt}
+        hint={t("rules.thresholdHint")}
+      />
       <WindowAndGroup {...props} />
     </>
   );
@@ -53,12 +107,37 @@ function AggregationEditor(props: EditorProps) {
   const { state, set, errorAt, listId } = props;
   return (
     <>
-      <FilterEditor label={t("rules.eventFilter")} rows={state.event_filter} onChange={(rows) => set({ event_filter: rows })} error={errorAt("conditions.event_filter")} listId={listId} />
+      <FilterEditor
+        label={t("rules.eventFilter")}
+        rows={state.event_filter}
+        onChange={(rows) => set({ event_filter: rows })}
+        error={errorAt("conditions.event_filter")}
+        listId={listId}
+      />
       <div className="flex flex-wrap gap-4">
-        <Field label={t("rules.aggregationField")} error={errorAt("conditions.aggregation_field")} hint={t("rules.aggregationHint")}>
-          {(p) => <input {...p} name="conditions.aggregation_field" list={listId} className="vg-input w-52 font-mono" value={state.aggregation_field} onChange={(e) => set({ aggregation_field: e.target.value })} />}
+        <Field
+          label={t("rules.aggregationField")}
+          error={errorAt("conditions.aggregation_field")}
+          hint={t("rules.aggregationHint")}
+        >
+          {(p) => (
+            <input
+              {...p}
+              name="conditions.aggregation_field"
+              list={listId}
+              className="vg-input w-52 font-mono"
+              value={state.aggregation_field}
+              onChange={(e) => set({ aggregation_field: e.target.value })}
+            />
+          )}
         </Field>
-        <NumberField label={t("rules.distinctThreshold")} path="conditions.threshold" value={state.threshold} onChange={(v) => set({ threshold: v })} errorAt={errorAt} />
+        <NumberField
+          label={t("rules.distinctThreshold")}
+          path="conditions.threshold"
+          value={state.threshold}
+          onChange={(v) => set({ threshold: v })}
+          errorAt={errorAt}
+        />
       </div>
       <WindowAndGroup {...props} />
     </>
@@ -79,12 +158,29 @@ function SequenceEditor(props: EditorProps) {
             <div className="mb-2 flex items-center gap-2">
               <span className="font-semibold">{t("rules.step", { n: i + 1 })}</span>
               <span className="flex-1" />
-              <button type="button" className="vg-btn" disabled={state.steps.length <= 2} onClick={() => set({ steps: state.steps.filter((_, j) => j !== i) })}>
+              <button
+                type="button"
+                className="vg-btn"
+                disabled={state.steps.length <= 2}
+                onClick={() => set({ steps: state.steps.filter((_, j) => j !== i) })}
+              >
                 {t("rules.removeStep")}
               </button>
             </div>
-            <FilterEditor label={t("rules.eventFilter")} rows={step.event_filter} onChange={(rows) => setStep(i, { event_filter: rows })} error={errorAt(`conditions.steps.${i}.event_filter`)} listId={listId} />
-            <NumberField label={t("rules.count")} path={`conditions.steps.${i}.count`} value={step.count} onChange={(v) => setStep(i, { count: v })} errorAt={errorAt} />
+            <FilterEditor
+              label={t("rules.eventFilter")}
+              rows={step.event_filter}
+              onChange={(rows) => setStep(i, { event_filter: rows })}
+              error={errorAt(`conditions.steps.${i}.event_filter`)}
+              listId={listId}
+            />
+            <NumberField
+              label={t("rules.count")}
+              path={`conditions.steps.${i}.count`}
+              value={step.count}
+              onChange={(v) => setStep(i, { count: v })}
+              errorAt={errorAt}
+            />
           </li>
         ))}
       </ol>
@@ -94,7 +190,15 @@ function SequenceEditor(props: EditorProps) {
         </p>
       )}
       <div>
-        <button type="button" className="vg-btn" onClick={() => set({ steps: [...state.steps, { event_filter: [{ field: "event_type", value: "" }], count: "1" }] })}>
+        <button
+          type="button"
+          className="vg-btn"
+          onClick={() =>
+            set({
+              steps: [...state.steps, { event_filter: [{ field: "event_type", value: "" }], count: "1" }],
+            })
+          }
+        >
           {t("rules.addStep")}
         </button>
       </div>

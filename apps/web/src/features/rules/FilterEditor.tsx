@@ -41,7 +41,8 @@ export function FilterEditor({
 }) {
   const t = useT();
   const id = useId();
-  const update = (i: number, patch: Partial<FilterRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const update = (i: number, patch: Partial<FilterRow>) =>
+    onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <fieldset className="flex flex-col gap-1.5" aria-describedby={error ? `${id}-err` : undefined}>
       <legend className="vg-label mb-1">{label}</legend>
@@ -65,18 +66,32 @@ export function FilterEditor({
             placeholder="login_failure"
             onChange={(e) => update(i, { value: e.target.value })}
           />
-          <button type="button" className="vg-btn" aria-label={t("rules.removeFilter")} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            className="vg-btn"
+            aria-label={t("rules.removeFilter")}
+            onClick={() => onChange(rows.filter((_, j) => j !== i))}
+          >
             ×
           </button>
         </div>
       ))}
       <div>
-        <button type="button" className="vg-btn" onClick={() => onChange([...rows, { field: "", value: "" }])}>
+        <button
+          type="button"
+          className="vg-btn"
+          onClick={() => onChange([...rows, { field: "", value: "" }])}
+        >
           {t("rules.addFilter")}
         </button>
       </div>
       {error && (
-        <p id={`${id}-err`} role="alert" data-testid="field-error" className="text-[12px] text-red-600 dark:text-red-400">
+        <p
+          id={`${id}-err`}
+          role="alert"
+          data-testid="field-error"
+          className="text-[12px] text-red-600 dark:text-red-400"
+        >
           {error}
         </p>
       )}

@@ -1,10 +1,10 @@
 import type { Rule } from "@vigie/contracts";
 import { useMemo, useState } from "react";
 import { useDeleteRule, useRules, useSaveRule } from "../../api/rules.ts";
+import { SeverityBadge } from "../../components/badges.tsx";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { Drawer } from "../../components/Drawer.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { SeverityBadge } from "../../components/badges.tsx";
 import { EmptyState, QueryView } from "../../components/states.tsx";
 import { type Translate, useFormat, useT } from "../../i18n/index.ts";
 import { hasRole, useRole } from "../../stores/auth.ts";
@@ -31,43 +31,104 @@ function EnabledToggle({ rule, canWrite }: { rule: Rule; canWrite: boolean }) {
       }}
       className={`relative h-5 w-9 rounded-full transition-colors disabled:opacity-50 ${rule.enabled ? "bg-emerald-500" : "bg-slate-500/40"}`}
     >
-      <span className={`absolute top-0.5 size-4 rounded-full bg-white transition-all ${rule.enabled ? "left-[18px]" : "left-0.5"}`} />
+      <span
+        className={`absolute top-0.5 size-4 rounded-full bg-white transition-all ${rule.enabled ? "left-[18px]" : "left-0.5"}`}
+      />
     </button>
   );
 }
 
-function ruleColumns(t: Translate, dateTime: (iso: string | null) => string, canWrite: boolean): Column<Rule>[] {
+function ruleColumns(
+  t: Translate,
+  dateTime: (iso: string | null) => string,
+  canWrite: boolean,
+): Column<Rule>[] {
   return [
-    { id: "enabled", header: t("rules.enabled"), width: "5.5rem", cell: (r) => <EnabledToggle rule={r} canWrite={canWrite} /> },
+    {
+      id: "enabled",
+      header: t("rules.enabled"),
+      width: "5.5rem",
+      cell: (r) => <EnabledToggle rule={r} canWrite={canWrite} />,
+    },
     { id: "name", header: t("rules.name"), cell: (r) => <span className="font-medium">{r.name}</span> },
     { id: "type", header: t("rules.type"), width: "8rem", cell: (r) => t(`rules.type.${r.rule_type}`) },
-    { id: "severity", header: t("events.col.severity"), width: "6.5rem", cell: (r) => <SeverityBadge severity={r.severity} /> },
-    { id: "mitre", header: "ATT&CK", width: "8rem", cell: (r) => <span className="font-mono text-[12px]">{[r.mitre_tactic, r.mitre_technique].filter(Boolean).join(" · ") || "—"}</span> },
-    { id: "triggers", header: t("rules.triggerCount"), width: "6rem", cell: (r) => <span className="tabular-nums">{r.trigger_count}</span> },
-    { id: "last", header: t("rules.lastTriggered"), width: "10.5rem", cell: (r) => <span className="tabular-nums">{r.last_triggered ? dateTime(r.last_triggered) : t("common.never")}</span> },
+    {
+      id: "severity",
+      header: t("events.col.severity"),
+      width: "6.5rem",
+      cell: (r) => <SeverityBadge severity={r.severity} />,
+    },
+    {
+      id: "mitre",
+      header: "ATT&CK",
+      width: "8rem",
+      cell: (r) => (
+        <span className="font-mono text-[12px]">
+          {[r.mitre_tactic, r.mitre_technique].filter(Boolean).join(" · ") || "—"}
+        </span>
+      ),
+    },
+    {
+      id: "triggers",
+      header: t("rules.triggerCount"),
+      width: "6rem",
+      cell: (r) => <span className="tabular-nums">{r.trigger_count}</span>,
+    },
+    {
+      id: "last",
+      header: t("rules.lastTriggered"),
+      width: "10.5rem",
+      cell: (r) => (
+        <span className="tabular-nums">
+          {r.last_triggered ? dateTime(r.last_triggered) : t("common.never")}
+        </span>
+      ),
+    },
   ];
 }
 
 /** The drawer of one rule: its form (read-only for analysts), backtest and deletion. */
-function RuleDrawer({ editing, canWrite, onClose }: { editing: Editing; canWrite: boolean; onClose: () => void }) {
+function RuleDrawer({
+  editing,
+  canWrite,
+  onClose,
+}: {
+  editing: Editing;
+  canWrite: boolean;
+  onClose: () => void;
+}) {
   const t = useT();
   const save = useSaveRule();
   const remove = useDeleteRule();
   const rule = editing.mode === "edit" ? editing.rule : undefined;
   const onSubmit = (payload: Parameters<typeof save.mutateAsync>[0]["input"]) =>
-    save.mutateAsync(rule ? { id: rule.id, input: payload as never } : { input: payload as never }).then(onClose);
+    save
+      .mutateAsync(rule ? { id: rule.id, input: payload as never } : { input: payload as never })
+      .then(onClose);
   return (
     <Drawer title={rule ? rule.name : t("rules.new")} onClose={onClose} testId="rule-drawer">
       <div className="flex flex-col gap-5">
-        {rule?.last_error && <p role="alert" className="rounded-md border border-amber-400/40 bg-amber-400/10 px-3 py-2">{rule.last_error}</p>}
-        <RuleForm initial={rule ? fromRule(rule) : emptyRuleForm()} onSubmit={onSubmit} onCancel={onClose} readOnly={!canWrite} />
+        {rule?.last_error && (
+          <p role="alert" className="rounded-md border border-amber-400/40 bg-amber-400/10 px-3 py-2">
+            {rule.last_error}
+          </p>
+        )}
+        <RuleForm
+          initial={rule ? fromRule(rule) : emptyRuleForm()}
+          onSubmit={onSubmit}
+          onCancel={onClose}
+          readOnly={!canWrite}
+        />
         {rule && <BacktestPanel ruleId={rule.id} />}
         {rule && canWrite && (
           <div>
             <button
               type="button"
               className="vg-btn-danger"
-              onClick={() => window.confirm(t("common.confirmDelete", { name: rule.name })) && remove.mutate(rule.id, { onSuccess: onClose })}
+              onClick={() =>
+                window.confirm(t("common.confirmDelete", { name: rule.name })) &&
+                remove.mutate(rule.id, { onSuccess: onClose })
+              }
             >
               {t("rules.delete")}
             </button>
@@ -90,14 +151,32 @@ export function RulesPage() {
     <>
       <PageHeader title={t("nav.rules")}>
         {canWrite && (
-          <button type="button" className="vg-btn-primary" onClick={() => setEditing({ mode: "new" })} data-testid="new-rule">
+          <button
+            type="button"
+            className="vg-btn-primary"
+            onClick={() => setEditing({ mode: "new" })}
+            data-testid="new-rule"
+          >
             {t("rules.new")}
           </button>
         )}
       </PageHeader>
       <div className="flex min-h-0 flex-1 flex-col">
-        <QueryView query={rules} isEmpty={(d) => d.length === 0} empty={<EmptyState title={t("rules.empty")} />}>
-          {(data) => <DataTable columns={columns} data={data} rowKey={(r) => r.id} onRowClick={(rule) => setEditing({ mode: "edit", rule })} testId="rules-table" rowTestId="rule-row" />}
+        <QueryView
+          query={rules}
+          isEmpty={(d) => d.length === 0}
+          empty={<EmptyState title={t("rules.empty")} />}
+        >
+          {(data) => (
+            <DataTable
+              columns={columns}
+              data={data}
+              rowKey={(r) => r.id}
+              onRowClick={(rule) => setEditing({ mode: "edit", rule })}
+              testId="rules-table"
+              rowTestId="rule-row"
+            />
+          )}
         </QueryView>
       </div>
       {editing && <RuleDrawer editing={editing} canWrite={canWrite} onClose={() => setEditing(null)} />}

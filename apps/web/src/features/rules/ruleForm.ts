@@ -79,7 +79,10 @@ const CONDITION_BUILDERS: Record<RuleType, (s: RuleFormState) => RuleCreateInput
     group_by: s.group_by.trim(),
   }),
   sequence: (s) => ({
-    steps: s.steps.map((step) => ({ event_filter: toEventFilter(step.event_filter), count: num(step.count) })),
+    steps: s.steps.map((step) => ({
+      event_filter: toEventFilter(step.event_filter),
+      count: num(step.count),
+    })),
     window_seconds: num(s.window_seconds),
     group_by: s.group_by.trim(),
   }),
@@ -100,10 +103,16 @@ const splitList = (text: string) =>
     .filter(Boolean);
 
 /** Builds each action's config (a registry keyed by action type). */
-const ACTION_BUILDERS: Record<RuleActionType, (a: ActionRow) => RuleCreateInput["actions"] extends (infer A)[] | undefined ? A : never> = {
+const ACTION_BUILDERS: Record<
+  RuleActionType,
+  (a: ActionRow) => RuleCreateInput["actions"] extends (infer A)[] | undefined ? A : never
+> = {
   log: () => ({ type: "log", config: {} }),
   email: (a) => ({ type: "email", config: { recipients: splitList(a.recipients) } }),
-  webhook: (a) => ({ type: "webhook", config: { url: a.url.trim(), ...(a.secret ? { secret: a.secret } : {}) } }),
+  webhook: (a) => ({
+    type: "webhook",
+    config: { url: a.url.trim(), ...(a.secret ? { secret: a.secret } : {}) },
+  }),
 };
 
 /** The `POST /rules` body the form describes. */
@@ -126,7 +135,9 @@ export function toRuleCreate(s: RuleFormState): RuleCreateInput {
 export function fromRule(rule: Rule): RuleFormState {
   const base = emptyRuleForm();
   const c = rule.conditions as Record<string, unknown>;
-  const steps = Array.isArray(c.steps) ? (c.steps as { event_filter: Record<string, unknown>; count: number }[]) : null;
+  const steps = Array.isArray(c.steps)
+    ? (c.steps as { event_filter: Record<string, unknown>; count: number }[])
+    : null;
   return {
     ...base,
     name: rule.name,
@@ -142,7 +153,9 @@ export function fromRule(rule: Rule): RuleFormState {
     event_filter: c.event_filter ? toRows(c.event_filter as Record<string, unknown>) : base.event_filter,
     threshold: String(c.threshold ?? base.threshold),
     aggregation_field: String(c.aggregation_field ?? base.aggregation_field),
-    steps: steps ? steps.map((st) => ({ event_filter: toRows(st.event_filter), count: String(st.count) })) : base.steps,
+    steps: steps
+      ? steps.map((st) => ({ event_filter: toRows(st.event_filter), count: String(st.count) }))
+      : base.steps,
     actions: rule.actions.map((a) => ({
       type: a.type,
       recipients: a.type === "email" ? a.config.recipients.join(", ") : "",

@@ -1,4 +1,113 @@
-/** placeholder */
+import { Link, useParams } from "@tanstack/react-router";
+import { useMemo } from "react";
+import { useAlerts } from "../../api/alerts.ts";
+import { useLogs } from "../../api/logs.ts";
+import { useSite } from "../../api/sites.ts";
+import { HealthBadge, SeverityBadge, StatusBadge } from "../../components/badges.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { QueryView } from "../../components/states.tsx";
+import { useFormat, useT } from "../../i18n/index.ts";
+import { hasRole, useRole } from "../../stores/auth.ts";
+import { SeverityCounts } from "./SitesPage.tsx";
+import { SiteTimeline } from "./SiteTimeline.tsx";
+import { SiteTokens } from "./SiteTokens.tsx";
+
+/** `/sites/$siteId`: one site's health, timeline, latest events and alerts, and (admin) its ingest tokens. */
 export function SitePage() {
-  return <div>SitePage</div>;
+  const t = useT();
+  const fmt = useFormat();
+  const { siteId } = useParams({ from: "/app/sites/$siteId" });
+  const site = useSite(siteId);
+  const events = useLogs({ site_id: siteId, per_page: 200 });
+  const alerts = useAlerts({ site_id: siteId, per_page: 20 });
+  const isAdmin = hasRole(useRole(), "admin");
+  const latest = useMemo(() => events.data?.items.slice(0, 25) ?? [], [events.data]);
+  return (
+    <>
+      <PageHeader title={`${t("nav.sites")} · ${siteId}`}>
+        <Link to="/events" search={{ site_id: siteId }} className="vg-btn">
+          {t("sites.allEvents")}
+        </Link>
+      </PageHeader>
+      <div className="grid min-h-0 flex-1 grid-cols-1 gap-4 overflow-auto p-5 xl:grid-cols-2">
+        <QueryView query={site}>
+          {(s) => (
+            <section className="vg-panel flex flex-col gap-3 p-4 xl:col-span-2" data-testid="site-summary">
+              <div className="flex items-center gap-3">
+                <HealthBadge health={s.health} />
+                <span className="text-muted">{s.name ?? ""}</span>
+                <span className="flex-1" />
+                <span className="text-muted">
+                  {t("sites.lastEvent", {
+                    when: s.last_event_at ? fmt.dateTime(s.last_event_at) : t("common.never"),
+                  })}
+                </span>
+              </div>
+              <SeverityCounts counts={s.events_by_severity} />
+            </section>
+          )}
+        </QueryView>
+        <div className="xl:col-span-2">
+          <SiteTimeline siteId={siteId} />
+        </div>
+        <section className="vg-panel flex flex-col" data-testid="site-events">
+          <h2 className="vg-label border-b border-line px-4 py-3">{t("sites.latestEvents")}</h2>
+          <QueryView
+            query={events}
+            isEmpty={(d) => d.items.length === 0}
+            empty={<p className="p-4 text-muted">{t("events.empty")}</p>}
+          >
+            {() => (
+              <ul className="divide-y divide-line/60">
+                {latest.map((e) => (
+                  <li key={e.id}>
+                    <Link
+                      to="/events"
+                      search={{ event: e.id, site_id: siteId }}
+                      className="grid grid-cols-[10.5rem_5.5rem_1fr] items-center gap-2 px-4 py-1 hover:bg-raised"
+                    >
+                      <span className="tabular-nums text-muted">{fmt.dateTime(e.timestamp)}</span>
+                      <SeverityBadge severity={e.severity} />
+                      <span className="truncate">{e.event_type}</span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </QueryView>
+        </section>
+        <section className="vg-panel flex flex-col" data-testid="site-alerts">
+          <h2 className="vg-label border-b border-line px-4 py-3">{t("nav.alerts")}</h2>
+          <QueryView
+            query={alerts}
+            isEmpty={(d) => d.items.length === 0}
+            empty={<p className="p-4 text-muted">{t("alerts.empty")}</p>}
+          >
+            {(page) => (
+              <ul className="divide-y divide-line/60">
+                {page.items.map((a) => (
+                  <li key={a.id}>
+                    <Link
+                      to="/alerts"
+                      search={{ alert: a.id, site_id: siteId }}
+                      className="grid grid-cols-[5.5rem_1fr_7.5rem] items-center gap-2 px-4 py-1 hover:bg-raised"
+                    >
+                      <SeverityBadge severity={a.severity} />
+                      <span className="truncate">{a.title}</span>
+                      <StatusBadge status={a.status} />
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </QueryView>
+        </section>
+        {isAdmin && (
+          <div className="xl:col-span-2">
+            <SiteTokens siteId={siteId} />
+          </div>
+        )}
+      </div>
+    </>
+  );
 }
