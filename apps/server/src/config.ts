@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   VIGIE_ALLOW_REGISTRATION: bool.default(false).describe("Open self-registration"),
   VIGIE_INGEST_AUTH: z.enum(["token", "open"]).default("token").describe("Ingest authentication"),
   VIGIE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90).describe("Days of events kept"),
+  VIGIE_RATE_LIMIT_AUTH: z.coerce.number().int().min(0).default(10).describe("Sign-in and registration attempts per minute per client IP (0 = off)"),
+  VIGIE_RATE_LIMIT_API: z.coerce.number().int().min(0).default(600).describe("API requests per minute per signed-in user (0 = off)"),
   VIGIE_TRUST_PROXY: z.string().default("false").describe("false, true, a hop count or a list of proxy CIDRs"),
   VIGIE_SMTP_URL: z.url().optional().describe("smtp://host:port or smtps://user:pass@host:port"),
   VIGIE_SMTP_FROM: z.string().default("vigie@localhost").describe("Sender of notification mails"),

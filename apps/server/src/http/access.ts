@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
 import { ROLES, type Role } from "@vigie/contracts";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { IngestPrincipal } from "../modules/ingest-tokens/ingest-tokens.service.ts";
 import { errors } from "./errors.ts";
 
@@ -39,17 +39,37 @@ export interface AccessDeps {
 
 const rank = (role: Role) => ROLES.indexOf(role);
 
+/** One registered route and the access it declared. */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
+  tokenInQuery: boolean;
+}
+
+const tables = new WeakMap<FastifyInstance, RouteAccess[]>();
+
+/** Every route registered on the app with its declared access (what the authorization tests walk). */
+export function accessTable(app: FastifyInstance): readonly RouteAccess[] {
+  return tables.get(app) ?? [];
+}
+
 /** Every route must declare its access; the hook enforces it before any handler runs. */
 export function installAccessControl(app: FastifyInstance, deps: AccessDeps): void {
   app.decorateRequest("user", null);
   app.decorateRequest("ingest", null);
+  const table: RouteAccess[] = [];
+  tables.set(app, table);
   app.addHook("onRoute", (route) => {
-    if (!route.config?.access && !route.url.startsWith("/api/docs")) {
-      throw new Error(`Route ${route.method} ${route.url} declares no access`);
+    const access = route.config?.access ?? (route.url.startsWith("/api/docs") ? "public" : undefined);
+    if (!access) throw new Error(`Route ${route.method} ${route.url} declares no access`);
+    for (const method of [route.method].flat()) {
+      table.push({ method, url: route.url, access, tokenInQuery: route.config?.tokenInQuery === true });
     }
   });
   app.addHook("onRequest", async (request) => {
-    const access = request.routeOptions.config.access ?? (request.url.startsWith("/api/docs") ? "public" : undefined);
+    const access =
+      request.routeOptions.config.access ?? (request.url.startsWith("/api/docs") ? "public" : undefined);
     if (access === "public" || (access === undefined && request.is404)) return;
     if (access === "ingest") return authenticateIngest(request, deps);
     if (!access) throw errors.forbidden();

@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppContext } from "../container.ts";
 import { installAccessControl } from "./access.ts";
 import { installErrorHandling } from "./errors.ts";
+import { installRateLimits } from "./rate-limit.ts";
 import { RouteIndex } from "./route-index.ts";
 import { routeModules } from "./routes.ts";
 
@@ -39,6 +40,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     authenticateIngest: (token) => ctx.ingestTokens.authenticate(token),
     ingestAuth: ctx.config.VIGIE_INGEST_AUTH,
   });
+  await installRateLimits(app, ctx.rateLimits, { authPerMinute: ctx.config.VIGIE_RATE_LIMIT_AUTH, apiPerMinute: ctx.config.VIGIE_RATE_LIMIT_API }, ctx.logger);
   await app.register(swagger, {
     openapi: {
       info: { title: "Vigie API", version: "1", description: "Native /api/v1 and seed A /api paths" },

@@ -1,5 +1,5 @@
-import { SignJWT, errors as joseErrors, jwtVerify } from "jose";
 import { ROLES, type Role } from "@vigie/contracts";
+import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import { errors } from "../../http/errors.ts";
 
 /** What a valid access token says about its bearer. */
@@ -7,10 +7,15 @@ export interface TokenClaims {
   sub: string;
   username: string;
   role: Role;
+  /** The user's token version when issued: a password change or deactivation bumps it. */
+  ver: number;
 }
 
 /** Access tokens live 24 hours (CONTRACT). */
 export const TOKEN_TTL_SECONDS = 24 * 3600;
+/** The issuer every Vigie token carries, so a token minted by another application with the same key is refused. */
+export const TOKEN_ISSUER = "vigie";
+const CLOCK_TOLERANCE_SECONDS = 30;
 
 /** Signs and verifies HS256 access tokens with one key; any other algorithm is refused. */
 export class TokenService {
@@ -20,29 +25,39 @@ export class TokenService {
     this.key = new TextEncoder().encode(secret);
   }
 
-  /** Issues a token carrying `sub, iat, exp, username, role`. */
+  /** Issues a token carrying `iss, sub, iat, exp, username, role, ver`. */
   issue(claims: TokenClaims): Promise<string> {
-    return new SignJWT({ username: claims.username, role: claims.role })
+    return new SignJWT({ username: claims.username, role: claims.role, ver: claims.ver })
       .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setIssuer(TOKEN_ISSUER)
       .setSubject(claims.sub)
       .setIssuedAt()
       .setExpirationTime(`${TOKEN_TTL_SECONDS}s`)
       .sign(this.key);
   }
 
-  /** Verifies signature, algorithm, expiry and required claims; throws AuthenticationError otherwise. */
+  /** Verifies signature, algorithm, issuer, expiry, age and required claims; throws AuthenticationError otherwise. */
   async verify(token: string): Promise<TokenClaims> {
+    let payload: Record<string, unknown>;
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      ({ payload } = await jwtVerify(token, this.key, {
         algorithms: ["HS256"],
+        issuer: TOKEN_ISSUER,
         requiredClaims: ["sub", "iat", "exp"],
-      });
-      const role = payload.role as Role;
-      if (typeof payload.username !== "string" || !ROLES.includes(role)) throw errors.unauthenticated("Invalid token");
-      return { sub: payload.sub as string, username: payload.username, role };
+        maxTokenAge: TOKEN_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      }));
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw errors.unauthenticated("Token expired");
       throw errors.unauthenticated("Invalid token");
     }
+    const { sub, username, role, ver } = payload;
+    const valid =
+      typeof sub === "string" &&
+      typeof username === "string" &&
+      ROLES.includes(role as Role) &&
+      Number.isInteger(ver);
+    if (!valid) throw errors.unauthenticated("Invalid token");
+    return { sub, username, role: role as Role, ver: ver as number };
   }
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppContext } from "../../container.ts";
 import type { App } from "../../http/app.ts";
 import { errors } from "../../http/errors.ts";
+import { requestActor } from "../audit/audit.service.ts";
 import { PageQuery, pageOf } from "../../http/pagination.ts";
 import { ingestContext } from "./ingest-context.ts";
 import { type EventQuery, parseSearch } from "./event-query.ts";
@@ -79,6 +80,7 @@ export function logsRoutes(app: App, ctx: AppContext): void {
     const event = await ctx.events.updateTriage(request.params.id, request.body);
     if (!event) throw errors.notFound("Event");
     await ctx.bus.publish("event.updated", { event });
+    await ctx.audit.record({ ...requestActor(request), action: "event.triaged", target_type: "event", target_id: event.id, details: request.body });
     return event;
   });
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppContext } from "../../container.ts";
 import type { App } from "../../http/app.ts";
 import { errors } from "../../http/errors.ts";
+import { requestActor } from "../audit/audit.service.ts";
 import { ingestContext } from "./ingest-context.ts";
 import { TriageBody } from "./logs.routes.ts";
 import { fromSeedA, toSeedAEvent } from "./seed-a.ts";
@@ -72,6 +73,7 @@ export function seedALogsRoutes(app: App, ctx: AppContext): void {
     const event = await ctx.events.updateTriage(request.params.id, request.body);
     if (!event) throw errors.notFound("Event");
     await ctx.bus.publish("event.updated", { event });
+    await ctx.audit.record({ ...requestActor(request), action: "event.triaged", target_type: "event", target_id: event.id, details: request.body });
     return toSeedAEvent(event);
   });
 }

@@ -1,2 +1,3 @@
 /** The one drizzle schema: every table of every module (migrations/ holds the matching SQL). */
 export * from "./schema/foundation.ts";
+export * from "./schema/access.ts";

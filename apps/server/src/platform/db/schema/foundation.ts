@@ -28,6 +28,8 @@ export const users = pgTable("users", {
   passwordHash: text("password_hash").notNull(),
   role: text("role", { enum: ["admin", "supervisor", "analyst"] }).notNull(),
   isActive: boolean("is_active").notNull().default(true),
+  /** Bumped on password change and deactivation: tokens carrying an older version stop working. */
+  tokenVersion: integer("token_version").notNull().default(0),
   lastLogin: tz("last_login"),
   createdAt: tz("created_at").notNull().defaultNow(),
   updatedAt: tz("updated_at").notNull().defaultNow(),
