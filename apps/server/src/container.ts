@@ -4,10 +4,14 @@ import type { Config } from "./config.ts";
 import { DeadLetterStore } from "./ingest/dead-letters.ts";
 import { EventWriter } from "./ingest/event-writer.ts";
 import { IngestPipeline } from "./ingest/pipeline.ts";
+import { MemoryRateLimitStore, type RateLimitStore, RedisRateLimitStore } from "./http/rate-limit-store.ts";
+import { AdminUsersService } from "./modules/admin/admin-users.service.ts";
+import { AuditLog } from "./modules/audit/audit.service.ts";
 import { AuthService } from "./modules/auth/auth.service.ts";
 import { TokenService } from "./modules/auth/tokens.ts";
 import { IngestTokenService } from "./modules/ingest-tokens/ingest-tokens.service.ts";
 import { EventsRepository } from "./modules/logs/events.repository.ts";
+import { SitesRepository } from "./modules/sites/sites.repository.ts";
 import { UsersRepository } from "./modules/users/users.repository.ts";
 import type { Bus } from "./platform/bus/bus.ts";
 import { MemoryBus } from "./platform/bus/memory-bus.ts";
@@ -29,7 +33,11 @@ export interface AppContext {
   pipeline: IngestPipeline;
   users: UsersRepository;
   auth: AuthService;
+  adminUsers: AdminUsersService;
   ingestTokens: IngestTokenService;
+  sites: SitesRepository;
+  audit: AuditLog;
+  rateLimits: RateLimitStore;
   events: EventsRepository;
   close(): Promise<void>;
 }
@@ -39,6 +47,7 @@ export interface ContextOverrides {
   db?: Database;
   clock?: Clock;
   logger?: Logger;
+  rateLimits?: RateLimitStore;
 }
 
 /** The only place that picks adapters: embedded or PostgreSQL storage, in-process or Redis bus. */
@@ -53,7 +62,13 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     : new MemoryBus(onBusError);
   const writer = new EventWriter(db);
   const users = new UsersRepository(db);
-  const auth = new AuthService(users, new TokenService(await resolveSecretKey(config, db)));
+  const auth = new AuthService(users, new TokenService(await resolveSecretKey(config, db)), bus);
+  const rateLimits =
+    overrides.rateLimits ??
+    (config.REDIS_URL
+      ? RedisRateLimitStore.connect(config.REDIS_URL, config.VIGIE_REDIS_PREFIX, logger)
+      : new MemoryRateLimitStore(systemClock));
+  const audit = new AuditLog(db, clock, logger);
   return {
     version: "0.1.0",
     config,
@@ -66,11 +81,16 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     pipeline: new IngestPipeline(writer, new DeadLetterStore(db), bus, clock),
     users,
     auth,
-    ingestTokens: new IngestTokenService(db),
+    adminUsers: new AdminUsersService(users, auth),
+    ingestTokens: new IngestTokenService(db, bus),
+    sites: new SitesRepository(db),
+    audit,
+    rateLimits,
     events: new EventsRepository(db),
     async close() {
       await writer.drain();
       await bus.close();
+      await rateLimits.close();
       if (!overrides.db) await db.close();
     },
   };
