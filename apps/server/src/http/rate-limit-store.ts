@@ -76,11 +76,14 @@ export class RedisRateLimitStore implements RateLimitStore {
     this.redis = redis as ScriptedRedis;
   }
 
-  /** Opens its own connection; commands fail fast while Redis is unreachable (the limiter then lets requests through). */
-  static connect(url: string, logger: Logger): RedisRateLimitStore {
-    const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  /**
+   * Opens its own connection, keys under `<prefix>:ratelimit:`; a hit fails within about half a
+   * second while Redis is unreachable (the limiter then lets requests through).
+   */
+  static connect(url: string, prefix: string, logger: Logger): RedisRateLimitStore {
+    const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500 });
     redis.on("error", (error) => logger.warn({ err: error }, "rate-limit Redis connection error"));
-    return new RedisRateLimitStore(redis);
+    return new RedisRateLimitStore(redis, `${prefix}:ratelimit:`);
   }
 
   async hit(key: string, windowMs: number): Promise<RateLimitHit> {
