@@ -1,6 +1,7 @@
 import { firstStart, printFirstStart } from "./bootstrap/first-start.ts";
-import { ConfigError, type Config, describeConfig, loadConfig } from "./config.ts";
+import { ConfigError, type Config, describeConfig, hasRole, loadConfig } from "./config.ts";
 import { createContext } from "./container.ts";
+import { startActionWorker } from "./detection/actions/worker.ts";
 import { buildApp } from "./http/app.ts";
 
 /** Starts Vigie: config → context → first start → HTTP; SIGTERM/SIGINT stop accepting, flush and close. */
@@ -10,6 +11,8 @@ async function main(): Promise<void> {
   ctx.logger.info({ config: describeConfig(config), storage: ctx.db.mode }, "starting Vigie");
   const report = await firstStart(config, ctx.db, ctx.users, ctx.ingestTokens);
   if (report) printFirstStart(report);
+  if (hasRole(config, "detect")) await ctx.engine.start();
+  if (hasRole(config, "worker")) await startActionWorker(ctx);
   const app = await buildApp(ctx);
   await app.listen({ port: config.PORT, host: config.HOST });
   let stopping = false;

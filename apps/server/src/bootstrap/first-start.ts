@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Config } from "../config.ts";
 import { hashPassword } from "../modules/auth/passwords.ts";
 import type { IngestTokenService } from "../modules/ingest-tokens/ingest-tokens.service.ts";
+import { seedDefaultRules } from "../modules/rules/default-pack.ts";
 import type { UsersRepository } from "../modules/users/users.repository.ts";
 import { withAdvisoryLock } from "../platform/db/advisory-lock.ts";
 import type { Database } from "../platform/db/database.ts";
@@ -20,7 +21,7 @@ export interface FirstStartReport {
 }
 
 /**
- * On an empty database: creates the sites, the first admin and an "all sites" ingest token, from
+ * On an empty database: creates the sites, the default detection rules, the first admin and an "all sites" ingest token, from
  * `VIGIE_ADMIN_*` / `VIGIE_INGEST_TOKEN` or generated. Returns null when users already exist.
  */
 export async function firstStart(
@@ -36,6 +37,7 @@ export async function firstStart(
       "INSERT INTO sites (id, name) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (id) DO NOTHING",
       [DEFAULT_SITES.map((s) => s.id), DEFAULT_SITES.map((s) => s.name)],
     );
+    await seedDefaultRules(db);
     const username = config.VIGIE_ADMIN_USERNAME ?? "admin";
     const password = config.VIGIE_ADMIN_PASSWORD ?? randomBytes(12).toString("base64url");
     const admin = await users.create({

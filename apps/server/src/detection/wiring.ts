@@ -1,0 +1,50 @@
+import type { Logger } from "pino";
+import { AlertActionsRepository } from "../modules/alerts/alert-actions.repository.ts";
+import { AlertsRepository } from "../modules/alerts/alerts.repository.ts";
+import { AlertsService } from "../modules/alerts/alerts.service.ts";
+import type { EventsRepository } from "../modules/logs/events.repository.ts";
+import type { AuditSink } from "../modules/rules/audit-port.ts";
+import { RulesRepository } from "../modules/rules/rules.repository.ts";
+import { RulesService } from "../modules/rules/rules.service.ts";
+import type { Bus } from "../platform/bus/bus.ts";
+import type { Clock } from "../platform/clock.ts";
+import type { Database } from "../platform/db/database.ts";
+import type { JobQueue } from "../platform/jobs/job-queue.ts";
+import { DetectionEngine } from "./engine.ts";
+import type { WindowStore } from "./state/window-store.ts";
+import { recentStoredEvents } from "./stored-events.ts";
+
+/** The adapters detection runs on, chosen by the container. */
+export interface DetectionAdapters {
+  db: Database;
+  bus: Bus;
+  clock: Clock;
+  logger: Logger;
+  events: EventsRepository;
+  audit: AuditSink;
+  jobs: JobQueue;
+  store: WindowStore;
+}
+
+/** Rules, alerts and the engine (not started: `main.ts` starts it on nodes with the `detect` role). */
+export function createDetection(adapters: DetectionAdapters) {
+  const { db, bus, clock, logger, events, audit, jobs, store } = adapters;
+  const rulesRepository = new RulesRepository(db);
+  const rules = new RulesService(rulesRepository, bus, audit);
+  const alertsRepository = new AlertsRepository(db);
+  const actions = new AlertActionsRepository(db);
+  const alerts = new AlertsService({
+    db,
+    alerts: alertsRepository,
+    actions,
+    rules: rulesRepository,
+    events,
+    jobs,
+    bus,
+    clock,
+    audit,
+  });
+  const history = (from: Date, limit: number) => recentStoredEvents(db, from, limit);
+  const engine = new DetectionEngine({ bus, rules, alerts, store, history, clock, logger });
+  return { rules, alerts, engine };
+}

@@ -1,0 +1,122 @@
+import type { Rule, RuleCreate } from "@vigie/contracts";
+import { v7 as uuidv7 } from "uuid";
+import type { Database } from "../../platform/db/database.ts";
+import { toPgJson } from "../../platform/db/pg-json.ts";
+import type { SqlExecutor } from "../../platform/jobs/job-queue.ts";
+import { isUuid } from "../users/users.repository.ts";
+
+const COLUMNS = `id, name, description, rule_type, conditions, severity, enabled, mitre_tactic, mitre_technique,
+  cooldown_seconds, actions, trigger_count, last_triggered, last_error, created_at, updated_at`;
+
+interface RuleRow extends Omit<Rule, "last_triggered" | "created_at" | "updated_at"> {
+  last_triggered: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** The API shape of a stored rule row. */
+function toRule(row: RuleRow): Rule {
+  return {
+    ...row,
+    last_triggered: row.last_triggered?.toISOString() ?? null,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  } as Rule;
+}
+
+/** The values of a rule's editable columns, in `EDITABLE` order. */
+const editable = (rule: RuleCreate) => [
+  rule.name,
+  rule.description ?? null,
+  rule.rule_type,
+  toPgJson(rule.conditions),
+  rule.severity,
+  rule.enabled,
+  rule.mitre_tactic ?? null,
+  rule.mitre_technique ?? null,
+  rule.cooldown_seconds,
+  toPgJson(rule.actions),
+];
+
+/** How many times a rule fired in one commit. */
+export interface RuleTriggers {
+  rule_id: string;
+  count: number;
+}
+
+/** Data access for rules; name uniqueness is enforced by the database (case-insensitive). */
+export class RulesRepository {
+  constructor(private readonly db: Database) {}
+
+  async list(onlyEnabled = false): Promise<Rule[]> {
+    const where = onlyEnabled ? "WHERE enabled" : "";
+    const { rows } = await this.db.pool.query<RuleRow>(
+      `SELECT ${COLUMNS} FROM rules ${where} ORDER BY created_at, id`,
+    );
+    return rows.map(toRule);
+  }
+
+  async get(id: string): Promise<Rule | null> {
+    if (!isUuid(id)) return null;
+    const { rows } = await this.db.pool.query<RuleRow>(`SELECT ${COLUMNS} FROM rules WHERE id = $1`, [id]);
+    return rows[0] ? toRule(rows[0]) : null;
+  }
+
+  /** Inserts a rule; a duplicate name rejects with PostgreSQL's unique violation (23505). */
+  async insert(rule: RuleCreate, executor: SqlExecutor = this.db.pool): Promise<Rule> {
+    const { rows } = await executor.query(
+      `INSERT INTO rules (id, name, description, rule_type, conditions, severity, enabled, mitre_tactic,
+         mitre_technique, cooldown_seconds, actions)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11::jsonb) RETURNING ${COLUMNS}`,
+      [uuidv7(), ...editable(rule)],
+    );
+    return toRule(rows[0] as RuleRow);
+  }
+
+  /** Replaces a rule's editable fields; an enabled rule loses the error that disabled it. */
+  async replace(id: string, rule: RuleCreate): Promise<Rule | null> {
+    if (!isUuid(id)) return null;
+    const { rows } = await this.db.pool.query<RuleRow>(
+      `UPDATE rules SET name = $2, description = $3, rule_type = $4, conditions = $5::jsonb, severity = $6,
+         enabled = $7, mitre_tactic = $8, mitre_technique = $9, cooldown_seconds = $10, actions = $11::jsonb,
+         last_error = CASE WHEN $7 THEN NULL ELSE last_error END, updated_at = now()
+       WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, ...editable(rule)],
+    );
+    return rows[0] ? toRule(rows[0]) : null;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const { rowCount } = await this.db.pool.query("DELETE FROM rules WHERE id = $1", [id]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  /** Disables a rule the engine could not evaluate and keeps the reason; false when already disabled. */
+  async disableWithError(id: string, error: string): Promise<boolean> {
+    const { rowCount } = await this.db.pool.query(
+      "UPDATE rules SET enabled = false, last_error = $2, updated_at = now() WHERE id = $1 AND enabled",
+      [id, error.slice(0, 2000)],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  /** Adds firings to `trigger_count` and sets `last_triggered`, inside the caller's transaction. */
+  async recordTriggers(executor: SqlExecutor, triggers: RuleTriggers[], at: Date): Promise<void> {
+    if (!triggers.length) return;
+    await executor.query(
+      `UPDATE rules SET trigger_count = trigger_count + t.count, last_triggered = $3
+       FROM unnest($1::uuid[], $2::int[]) AS t(id, count) WHERE rules.id = t.id`,
+      [triggers.map((t) => t.rule_id), triggers.map((t) => t.count), at],
+    );
+  }
+}
+
+/** True for PostgreSQL's unique violation of the given index. */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const pgError = error as { code?: string; constraint?: string; message?: string } | null;
+  return (
+    pgError?.code === "23505" &&
+    (pgError.constraint === constraint || !!pgError.message?.includes(constraint))
+  );
+}

@@ -1,0 +1,99 @@
+import {
+  mergeRuleUpdate,
+  type Rule,
+  type RuleCreate,
+  type RuleCreateInput,
+  RuleCreateSchema,
+  type RuleUpdate,
+} from "@vigie/contracts";
+import { errors, zodDetails } from "../../http/errors.ts";
+import type { Bus } from "../../platform/bus/bus.ts";
+import type { AuditSink, ChangeOrigin } from "./audit-port.ts";
+import { isUniqueViolation, type RulesRepository } from "./rules.repository.ts";
+
+const NAME_TAKEN = "A rule with this name already exists";
+
+/** Rule management: validation, unique names, audit, and `rules.changed` so the engine reloads at once. */
+export class RulesService {
+  constructor(
+    readonly repository: RulesRepository,
+    private readonly bus: Bus,
+    private readonly audit: AuditSink,
+  ) {}
+
+  list(): Promise<Rule[]> {
+    return this.repository.list();
+  }
+
+  /** The enabled rules, as the engine compiles them. */
+  listEnabled(): Promise<Rule[]> {
+    return this.repository.list(true);
+  }
+
+  /** One rule; 404 for unknown and malformed ids. */
+  async get(id: string): Promise<Rule> {
+    const rule = await this.repository.get(id);
+    if (!rule) throw errors.notFound("Rule");
+    return rule;
+  }
+
+  /** Creates a validated rule; 409 when the name is taken. */
+  async create(input: RuleCreate, origin: ChangeOrigin): Promise<Rule> {
+    const rule = await this.#unique(() => this.repository.insert(input));
+    await this.#changed(rule, "rule.created", origin, { name: rule.name, rule_type: rule.rule_type });
+    return rule;
+  }
+
+  /** Applies a patch; the merged rule must be valid as a whole (422 with field details), its name unique (409). */
+  async update(id: string, patch: RuleUpdate, origin: ChangeOrigin): Promise<Rule> {
+    const current = await this.get(id);
+    const merged = mergeRuleUpdate(current as RuleCreateInput, patch);
+    if (!merged.success) throw errors.validation("The rule is not valid", zodDetails(merged.error));
+    const rule = await this.#unique(() => this.repository.replace(id, merged.data));
+    if (!rule) throw errors.notFound("Rule");
+    await this.#changed(rule, "rule.updated", origin, { fields: Object.keys(patch) });
+    return rule;
+  }
+
+  /** Turns a rule on or off (seed A's toggle). */
+  async toggle(id: string, origin: ChangeOrigin): Promise<Rule> {
+    const current = await this.get(id);
+    const rule = await this.repository.replace(id, { ...(current as RuleCreate), enabled: !current.enabled });
+    if (!rule) throw errors.notFound("Rule");
+    await this.#changed(rule, "rule.toggled", origin, { enabled: rule.enabled });
+    return rule;
+  }
+
+  async remove(id: string, origin: ChangeOrigin): Promise<void> {
+    const rule = await this.get(id);
+    if (!(await this.repository.delete(id))) throw errors.notFound("Rule");
+    await this.#changed(rule, "rule.deleted", origin, { name: rule.name });
+  }
+
+  /** Disables a rule the engine failed to evaluate, keeping the error on the rule for its owner to see. */
+  async disableForError(id: string, error: string): Promise<void> {
+    if (await this.repository.disableWithError(id, error))
+      await this.bus.publish("rules.changed", { rule_id: id });
+  }
+
+  async #unique<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (isUniqueViolation(error, "rules_name_key")) throw errors.conflict(NAME_TAKEN);
+      throw error;
+    }
+  }
+
+  async #changed(rule: Rule, action: string, origin: ChangeOrigin, details: Record<string, unknown>) {
+    await this.bus.publish("rules.changed", { rule_id: rule.id });
+    await this.audit.record({ ...origin, action, target_type: "rule", target_id: rule.id, details });
+  }
+}
+
+/** Parses a full rule (seed A conversions, the default pack); issues come back as 422 details. */
+export function parseRule(input: unknown): RuleCreate {
+  const parsed = RuleCreateSchema.safeParse(input);
+  if (!parsed.success) throw errors.validation("The rule is not valid", zodDetails(parsed.error));
+  return parsed.data;
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import type { AppContext } from "../../container.ts";
+import type { App } from "../../http/app.ts";
+import { originOf } from "./audit-port.ts";
+import { parseRule } from "./rules.service.ts";
+import { fromSeedA, SeedARuleBody, SeedARulePatch, toSeedARule } from "./seed-a-view.ts";
+
+const IdParams = z.object({ id: z.string().max(64) });
+
+/** Seed A's `/api/alerts/rules`: the same rules as `/api/v1/rules`, in seed A's shape, with its 400 errors. */
+export function seedARulesRoutes(app: App, ctx: AppContext): void {
+  const tags = ["seed A"];
+  const read = { access: "analyst" as const, seedA: true };
+  const write = { access: "supervisor" as const, seedA: true };
+
+  app.get("/api/alerts/rules", { config: read, schema: { tags, summary: "All rules (seed A)" } }, async () =>
+    (await ctx.rules.list()).map(toSeedARule),
+  );
+
+  app.post(
+    "/api/alerts/rules",
+    { config: write, schema: { tags, summary: "Create a threshold rule (seed A)", body: SeedARuleBody } },
+    async (request, reply) => {
+      const input = parseRule({ ...fromSeedA(request.body), rule_type: "threshold" });
+      return reply.code(201).send(toSeedARule(await ctx.rules.create(input, originOf(request))));
+    },
+  );
+
+  app.get(
+    "/api/alerts/rules/:id",
+    { config: read, schema: { tags, summary: "One rule (seed A)", params: IdParams } },
+    async (request) => toSeedARule(await ctx.rules.get(request.params.id)),
+  );
+
+  app.patch(
+    "/api/alerts/rules/:id",
+    {
+      config: write,
+      schema: { tags, summary: "Update a rule (seed A)", params: IdParams, body: SeedARulePatch },
+    },
+    async (request) => {
+      const current = await ctx.rules.get(request.params.id);
+      const patch = fromSeedA(request.body, current);
+      return toSeedARule(await ctx.rules.update(current.id, patch, originOf(request)));
+    },
+  );
+
+  app.delete(
+    "/api/alerts/rules/:id",
+    { config: write, schema: { tags, summary: "Delete a rule (seed A)", params: IdParams } },
+    async (request) => {
+      await ctx.rules.remove(request.params.id, originOf(request));
+      return { deleted: true };
+    },
+  );
+
+  app.post(
+    "/api/alerts/rules/:id/toggle",
+    { config: write, schema: { tags, summary: "Enable or disable a rule (seed A)", params: IdParams } },
+    async (request) => toSeedARule(await ctx.rules.toggle(request.params.id, originOf(request))),
+  );
+}

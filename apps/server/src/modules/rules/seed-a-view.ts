@@ -1,0 +1,97 @@
+import {
+  RULE_ACTIONS,
+  type Rule,
+  type RuleUpdate,
+  SEVERITIES,
+  SeedAConditionSchema,
+  seedAConditionToThreshold,
+  thresholdToSeedACondition,
+} from "@vigie/contracts";
+import { z } from "zod";
+import { errors } from "../../http/errors.ts";
+
+const seedAFields = {
+  name: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(2000).nullish(),
+  enabled: z.boolean(),
+  condition: SeedAConditionSchema,
+  action: z.enum(RULE_ACTIONS),
+  action_config: z.record(z.string(), z.unknown()).nullish(),
+  severity: z.enum(SEVERITIES),
+};
+
+/** Seed A's rule body (CONTRACT §4.2): one threshold condition and one action. */
+export const SeedARuleBody = z.object({
+  ...seedAFields,
+  enabled: seedAFields.enabled.default(true),
+  action: seedAFields.action.default("log"),
+  severity: seedAFields.severity.default("medium"),
+});
+/** Seed A's partial update (no defaults: what is absent stays as it is). */
+export const SeedARulePatch = z
+  .object(seedAFields)
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, "nothing to update");
+type SeedARulePatch = z.output<typeof SeedARulePatch>;
+
+/**
+ * A rule in seed A's shape. Every rule is listed; `condition` is null when seed A cannot express the rule
+ * (a sequence or aggregation, or a threshold with a group or a filter on other fields), and `rule_type`
+ * tells which. `action`/`action_config` are the rule's first action (`log` when it has none).
+ */
+export function toSeedARule(rule: Rule) {
+  const [first] = rule.actions;
+  return {
+    id: rule.id,
+    name: rule.name,
+    description: rule.description ?? null,
+    enabled: rule.enabled,
+    rule_type: rule.rule_type,
+    condition: thresholdToSeedACondition(rule),
+    action: first?.type ?? "log",
+    action_config: first?.config ?? {},
+    severity: rule.severity,
+    trigger_count: rule.trigger_count,
+    last_triggered: rule.last_triggered,
+    last_error: rule.last_error,
+    created_at: rule.created_at,
+  };
+}
+
+/** Seed A mail configs name their recipients `to` (a string or a list); the native config calls them `recipients`. */
+function actionConfig(action: string, config: Record<string, unknown> | null | undefined) {
+  const given = config ?? {};
+  if (action !== "email" || given.recipients !== undefined || given.to === undefined) return given;
+  const { to, ...rest } = given;
+  return { ...rest, recipients: Array.isArray(to) ? to : [to] };
+}
+
+/**
+ * The native patch of a seed A change to `current` (or, without `current`, of a new rule). A condition
+ * replaces the conditions of a threshold rule; sequence and aggregation rules are edited natively.
+ */
+export function fromSeedA(body: SeedARulePatch, current?: Rule): RuleUpdate {
+  const patch: RuleUpdate = {};
+  if (body.name !== undefined) patch.name = body.name;
+  if (body.description !== undefined) patch.description = body.description;
+  if (body.enabled !== undefined) patch.enabled = body.enabled;
+  if (body.severity !== undefined) patch.severity = body.severity;
+  if (body.condition) {
+    if (current && current.rule_type !== "threshold") {
+      throw errors.seedABadRequest(
+        `Rule "${current.name}" is a ${current.rule_type} rule: edit its conditions through /api/v1/rules`,
+      );
+    }
+    patch.rule_type = "threshold";
+    patch.conditions = seedAConditionToThreshold(body.condition) ?? {};
+  }
+  if (body.action !== undefined || body.action_config !== undefined) {
+    const type = body.action ?? current?.actions[0]?.type ?? "log";
+    const sameType = current?.actions[0]?.type === type;
+    const config =
+      body.action_config !== undefined ? body.action_config : sameType ? current?.actions[0]?.config : {};
+    const rest = current?.actions.slice(1) ?? [];
+    patch.actions = [{ type, config: actionConfig(type, config) } as never, ...rest];
+  }
+  return patch;
+}

@@ -1,0 +1,85 @@
+import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/** Correlation rules (threshold, sequence, aggregation), shared by the native and seed A views. */
+export const rules = pgTable("rules", {
+  id: uuid("id").primaryKey(),
+  name: text("name").notNull(),
+  description: text("description"),
+  ruleType: text("rule_type").notNull(),
+  conditions: jsonb("conditions").notNull(),
+  severity: text("severity").notNull(),
+  enabled: boolean("enabled").notNull().default(true),
+  mitreTactic: text("mitre_tactic"),
+  mitreTechnique: text("mitre_technique"),
+  cooldownSeconds: integer("cooldown_seconds").notNull().default(300),
+  actions: jsonb("actions").notNull(),
+  triggerCount: integer("trigger_count").notNull().default(0),
+  lastTriggered: tz("last_triggered"),
+  lastError: text("last_error"),
+  createdAt: tz("created_at").notNull().defaultNow(),
+  updatedAt: tz("updated_at").notNull().defaultNow(),
+});
+
+/** Alerts raised by rules; one open alert per rule and group collects repeated firings. */
+export const alerts = pgTable("alerts", {
+  id: uuid("id").primaryKey(),
+  ruleId: uuid("rule_id").notNull(),
+  ruleName: text("rule_name").notNull(),
+  severity: text("severity").notNull(),
+  title: text("title").notNull(),
+  groupValue: text("group_value").notNull(),
+  matchedEventIds: uuid("matched_event_ids").array().notNull(),
+  matchedEventCount: integer("matched_event_count").notNull(),
+  occurrences: integer("occurrences").notNull().default(1),
+  firstSeen: tz("first_seen").notNull(),
+  lastSeen: tz("last_seen").notNull(),
+  status: text("status").notNull(),
+  siteId: text("site_id"),
+  mitreTactic: text("mitre_tactic"),
+  mitreTechnique: text("mitre_technique"),
+  acknowledgedBy: text("acknowledged_by"),
+  acknowledgedAt: tz("acknowledged_at"),
+  resolvedAt: tz("resolved_at"),
+  notes: text("notes"),
+  createdAt: tz("created_at").notNull(),
+  updatedAt: tz("updated_at").notNull(),
+});
+
+/** Who moved an alert to which status, when, with which notes. */
+export const alertHistory = pgTable("alert_history", {
+  id: uuid("id").primaryKey(),
+  alertId: uuid("alert_id").notNull(),
+  at: tz("at").notNull(),
+  actorId: uuid("actor_id"),
+  actor: text("actor"),
+  fromStatus: text("from_status"),
+  toStatus: text("to_status").notNull(),
+  notes: text("notes"),
+});
+
+/** One action of an alert (a snapshot of the rule's action) and its delivery state. */
+export const alertActions = pgTable("alert_actions", {
+  id: uuid("id").primaryKey(),
+  alertId: uuid("alert_id").notNull(),
+  position: integer("position").notNull(),
+  type: text("type").notNull(),
+  config: jsonb("config").notNull(),
+  status: text("status").notNull(),
+  attempts: integer("attempts").notNull().default(0),
+  lastError: text("last_error"),
+  lastAttemptAt: tz("last_attempt_at"),
+  createdAt: tz("created_at").notNull(),
+});
+
+/** Every delivery attempt of an alert action, with its outcome. */
+export const alertActionAttempts = pgTable("alert_action_attempts", {
+  id: uuid("id").primaryKey(),
+  alertActionId: uuid("alert_action_id").notNull(),
+  attempt: integer("attempt").notNull(),
+  at: tz("at").notNull(),
+  outcome: text("outcome").notNull(),
+  error: text("error"),
+  durationMs: integer("duration_ms").notNull(),
+});

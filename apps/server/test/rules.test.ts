@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "./support/app.ts";
+
+const bruteForce = {
+  name: "Test brute force",
+  description: "Three failures from one IP in a minute",
+  rule_type: "threshold",
+  severity: "high",
+  mitre_tactic: "TA0006",
+  mitre_technique: "T1110",
+  conditions: {
+    event_filter: { event_type: "test_failure" },
+    threshold: 3,
+    window_seconds: 60,
+    group_by: "source_ip",
+  },
+  actions: [{ type: "webhook", config: { url: "http://127.0.0.1:9/hook", secret: "s3cret" } }],
+};
+
+describe("rules API", () => {
+  let t: TestApp;
+  let supervisor: { authorization: string };
+  let analyst: { authorization: string };
+  beforeAll(async () => {
+    t = await startTestApp();
+    supervisor = await t.as("supervisor");
+    analyst = await t.as("analyst");
+  });
+  afterAll(() => t.close());
+
+  const call = (
+    method: "GET" | "POST" | "PATCH" | "DELETE",
+    url: string,
+    headers: object,
+    payload?: object,
+  ) =>
+    t.app.inject({
+      method,
+      url,
+      headers: headers as Record<string, string>,
+      ...(payload ? { payload } : {}),
+    });
+
+  it("starts with the default pack: 13 enabled rules, listed as a plain array", async () => {
+    const res = await call("GET", "/api/v1/rules", analyst);
+    expect(res.statusCode).toBe(200);
+    const rules = res.json();
+    expect(rules).toHaveLength(13);
+    expect(rules.every((rule: { enabled: boolean }) => rule.enabled)).toBe(true);
+    expect(rules.map((rule: { name: string }) => rule.name)).toEqual(
+      expect.arrayContaining([
+        "Multiple Failed Logins",
+        "SSH Brute Force",
+        "Brute Force Then Success",
+        "Host Sweep",
+      ]),
+    );
+  });
+
+  it("creates a rule (201) with defaults and stored fields, readable by an analyst", async () => {
+    const res = await call("POST", "/api/v1/rules", supervisor, bruteForce);
+    expect(res.statusCode).toBe(201);
+    const rule = res.json();
+    expect(rule).toMatchObject({
+      ...bruteForce,
+      enabled: true,
+      cooldown_seconds: 300,
+      trigger_count: 0,
+      last_triggered: null,
+      last_error: null,
+    });
+    expect(rule.id).toMatch(/^[0-9a-f-]{36}$/);
+    const read = await call("GET", `/api/v1/rules/${rule.id}`, analyst);
+    expect(read.json()).toEqual(rule);
+  });
+
+  it("refuses a duplicate name with 409, whatever its case", async () => {
+    const res = await call("POST", "/api/v1/rules", supervisor, { ...bruteForce, name: "TEST BRUTE FORCE" });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toBe("ConflictError");
+  });
+
+  it("refuses conditions that do not fit the type with 422 and field details", async () => {
+    const res = await call("POST", "/api/v1/rules", supervisor, {
+      ...bruteForce,
+      name: "Bad sequence",
+      rule_type: "sequence",
+    });
+    expect(res.statusCode).toBe(422);
+    const body = res.json();
+    expect(body.error).toBe("ValidationError");
+    expect(body.details.map((d: { field: string }) => d.field)).toEqual(
+      expect.arrayContaining(["conditions.steps"]),
+    );
+    const unknownField = await call("POST", "/api/v1/rules", supervisor, {
+      ...bruteForce,
+      name: "Bad field",
+      conditions: { ...bruteForce.conditions, group_by: "password" },
+    });
+    expect(unknownField.statusCode).toBe(422);
+    expect(unknownField.json().details[0].field).toBe("conditions.group_by");
+  });
+
+  it("validates the merged rule on PATCH: a type change needs fitting conditions", async () => {
+    const [rule] = (await call("GET", "/api/v1/rules", analyst))
+      .json()
+      .filter((r: { name: string }) => r.name === bruteForce.name);
+    const typeOnly = await call("PATCH", `/api/v1/rules/${rule.id}`, supervisor, {
+      rule_type: "aggregation",
+    });
+    expect(typeOnly.statusCode).toBe(422);
+    expect(typeOnly.json().details.map((d: { field: string }) => d.field)).toContain(
+      "conditions.aggregation_field",
+    );
+    const badThreshold = await call("PATCH", `/api/v1/rules/${rule.id}`, supervisor, {
+      conditions: { ...bruteForce.conditions, threshold: 0 },
+    });
+    expect(badThreshold.statusCode).toBe(422);
+    expect(badThreshold.json().details[0].field).toBe("conditions.threshold");
+    const empty = await call("PATCH", `/api/v1/rules/${rule.id}`, supervisor, {});
+    expect(empty.statusCode).toBe(422);
+
+    const ok = await call("PATCH", `/api/v1/rules/${rule.id}`, supervisor, {
+      cooldown_seconds: 60,
+      severity: "critical",
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({
+      cooldown_seconds: 60,
+      severity: "critical",
+      conditions: bruteForce.conditions,
+    });
+    const taken = await call("PATCH", `/api/v1/rules/${rule.id}`, supervisor, { name: "SSH Brute Force" });
+    expect(taken.statusCode).toBe(409);
+  });
+
+  it("lets analysts read but not write; supervisors and admins write", async () => {
+    expect((await call("POST", "/api/v1/rules", analyst, { ...bruteForce, name: "x" })).statusCode).toBe(403);
+    const [rule] = (await call("GET", "/api/v1/rules", analyst)).json();
+    expect((await call("PATCH", `/api/v1/rules/${rule.id}`, analyst, { enabled: false })).statusCode).toBe(
+      403,
+    );
+    expect((await call("DELETE", `/api/v1/rules/${rule.id}`, analyst)).statusCode).toBe(403);
+    expect((await t.app.inject({ url: "/api/v1/rules" })).statusCode).toBe(401);
+    const admin = await t.as("admin");
+    const created = await call("POST", "/api/v1/rules", admin, { ...bruteForce, name: "Admin rule" });
+    expect(created.statusCode).toBe(201);
+  });
+
+  it("deletes a rule with {deleted: true}; unknown and malformed ids give 404", async () => {
+    const created = (
+      await call("POST", "/api/v1/rules", supervisor, { ...bruteForce, name: "To delete" })
+    ).json();
+    const res = await call("DELETE", `/api/v1/rules/${created.id}`, supervisor);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ deleted: true });
+    expect((await call("GET", `/api/v1/rules/${created.id}`, analyst)).statusCode).toBe(404);
+    expect((await call("DELETE", `/api/v1/rules/${created.id}`, supervisor)).statusCode).toBe(404);
+    expect((await call("GET", "/api/v1/rules/not-a-uuid", analyst)).statusCode).toBe(404);
+    expect((await call("PATCH", "/api/v1/rules/not-a-uuid", supervisor, { enabled: false })).statusCode).toBe(
+      404,
+    );
+  });
+});
