@@ -9,6 +9,8 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 describe("apiFetch", () => {
   const redirect = vi.fn();
   const fetchMock = vi.fn<typeof fetch>();
+  const sentHeaders = (call: number) =>
+    (fetchMock.mock.calls[call]![1]!.headers ?? {}) as Record<string, string>;
 
   beforeEach(() => {
     vi.stubGlobal("fetch", fetchMock);
@@ -28,9 +30,8 @@ describe("apiFetch", () => {
   it("sends the bearer token and returns the JSON body", async () => {
     fetchMock.mockResolvedValue(json(200, { total_events: 3 }));
     await expect(apiFetch("/dashboard")).resolves.toEqual({ total_events: 3 });
-    const [url, init] = fetchMock.mock.calls[0]!;
-    expect(url).toBe("/api/v1/dashboard");
-    expect((init?.headers as Record<string, string>).Authorization).toBe("Bearer tok-123");
+    expect(fetchMock.mock.calls[0]![0]).toBe("/api/v1/dashboard");
+    expect(sentHeaders(0).Authorization).toBe("Bearer tok-123");
   });
 
   it("on 401 logs out and sends to /login with the current page as redirect", async () => {
@@ -51,7 +52,7 @@ describe("apiFetch", () => {
     );
     expect(useAuthStore.getState().token).toBe("tok-123");
     expect(redirect).not.toHaveBeenCalled();
-    expect((fetchMock.mock.calls[0]![1]?.headers as Record<string, string>).Authorization).toBeUndefined();
+    expect(sentHeaders(0).Authorization).toBeUndefined();
   });
 
   it("carries the API error body, with field details keyed by path", async () => {
