@@ -1,0 +1,114 @@
+import type { LogEvent, LogStreamItem } from "@vigie/contracts";
+
+/** The payload of one SSE `event: alert` (CONTRACT §4.1). */
+export interface AlertStreamItem {
+  id: string;
+  rule_name: string | null;
+  severity: string | null;
+  title: string | null;
+  group_value: string | null;
+  matched_event_count: number;
+  status: string | null;
+  site_id: string | null;
+}
+
+/** One message of a live stream, its SSE frame built once for every client. */
+export interface StreamMessage {
+  /** The SSE `id:`, what a client sends back as `Last-Event-ID`. */
+  id: string;
+  site_id: string | null;
+  severity: string | null;
+  frame: string;
+}
+
+/** What a client narrows its stream to (`?site_id=&severity=`). */
+export interface StreamFilter {
+  site_id?: string;
+  severity?: string;
+}
+
+/** The `event: log` payload of a stored event. */
+export function toLogItem(e: LogEvent): LogStreamItem {
+  const {
+    id,
+    timestamp,
+    site_id,
+    source_type,
+    severity,
+    event_type,
+    source_ip,
+    dest_ip,
+    hostname,
+    username,
+  } = e;
+  return {
+    id,
+    timestamp,
+    site_id,
+    source_type,
+    severity,
+    event_type,
+    source_ip,
+    dest_ip,
+    hostname,
+    username,
+  };
+}
+
+/** The `event: alert` payload, or null for an alert without an id (bus payloads are checked, not trusted). */
+export function toAlertItem(alert: Record<string, unknown>): AlertStreamItem | null {
+  if (typeof alert.id !== "string" || !alert.id) return null;
+  const text = (key: string) => (typeof alert[key] === "string" ? (alert[key] as string) : null);
+  const count = alert.matched_event_count;
+  return {
+    id: alert.id,
+    rule_name: text("rule_name"),
+    severity: text("severity"),
+    title: text("title"),
+    group_value: text("group_value"),
+    matched_event_count: typeof count === "number" ? count : 0,
+    status: text("status"),
+    site_id: text("site_id"),
+  };
+}
+
+/** An SSE message for an event; its id is the event's, the same on every node. */
+export function logMessage(e: LogEvent): StreamMessage {
+  return message(e.id, "log", toLogItem(e), e.site_id, e.severity);
+}
+
+/**
+ * An SSE message for an alert, or null; an alert is sent again when it changes, so its SSE id is the
+ * alert's id with its version (`updated_at`), unique and the same on every node.
+ */
+export function alertMessage(alert: Record<string, unknown>): StreamMessage | null {
+  const item = toAlertItem(alert);
+  if (!item) return null;
+  const version = typeof alert.updated_at === "string" ? alert.updated_at : String(alert.created_at ?? "");
+  return message(`${item.id}.${version}`, "alert", item, item.site_id, item.severity);
+}
+
+/** Whether a message passes a client's filter. */
+export function passes(message: StreamMessage, filter: StreamFilter): boolean {
+  return (
+    (!filter.site_id || message.site_id === filter.site_id) &&
+    (!filter.severity || message.severity === filter.severity)
+  );
+}
+
+function message(
+  id: string,
+  event: string,
+  data: unknown,
+  site_id: string | null,
+  severity: string | null,
+): StreamMessage {
+  // JSON never contains a raw newline, so one `data:` line carries the whole payload; nor may the id.
+  const safeId = id.replace(/[\r\n]/g, "");
+  return {
+    id: safeId,
+    site_id,
+    severity,
+    frame: `id: ${safeId}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`,
+  };
+}
