@@ -1,15 +1,23 @@
 import type { AppContext } from "../container.ts";
+import { adminRoutes } from "../modules/admin/admin.routes.ts";
+import { auditRoutes } from "../modules/audit/audit.routes.ts";
 import { authRoutes } from "../modules/auth/auth.routes.ts";
 import { healthRoutes } from "../modules/health/health.routes.ts";
 import { logsRoutes } from "../modules/logs/logs.routes.ts";
 import { seedALogsRoutes } from "../modules/logs/seed-a.routes.ts";
 import { liveRoutes } from "./live/live.routes.ts";
+import { siteTokensRoutes } from "../modules/sites/site-tokens.routes.ts";
+import { sitesRoutes } from "../modules/sites/sites.routes.ts";
 import type { App } from "./app.ts";
 
 /** Every route module, registered in this order; a module adds its routes here and nowhere else. */
 export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)[] = [
   healthRoutes,
   authRoutes,
+  adminRoutes,
+  sitesRoutes,
+  siteTokensRoutes,
+  auditRoutes,
   logsRoutes,
   seedALogsRoutes,
   liveRoutes,
