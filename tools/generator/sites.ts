@@ -72,10 +72,34 @@ export function username(rng: Random): string {
   return `${rng.pick(FIRST_NAMES)}.${rng.pick(LAST_NAMES)}`;
 }
 
-/** An internet address from the documentation ranges (RFC 5737), never a real host. */
+/** An unknown internet address (scanners, attackers) from two documentation ranges (RFC 5737). */
 export function externalIp(rng: Random): string {
-  const prefix = rng.pick(["203.0.113", "198.51.100", "192.0.2"]);
+  const prefix = rng.pick(["203.0.113", "198.51.100"]);
   return `${prefix}.${rng.int(1, 254)}`;
+}
+
+/**
+ * An internet scanner probing this site: each site sees its own handful of them (203.0.113.<8n..8n+7>),
+ * so background probes never look like one host sweeping every centre.
+ */
+export function scannerIp(rng: Random, site: Site): string {
+  const number = Number(site.firewall.ip.split(".")[1]);
+  return `203.0.113.${number * 8 + rng.int(0, 7)}`;
+}
+
+/** The few cloud services the centres talk to all day (Microsoft 365, Doctolib, AMELI...), documentation addresses. */
+const SERVICE_IPS = [
+  "192.0.2.10",
+  "192.0.2.20",
+  "192.0.2.30",
+  "192.0.2.40",
+  "192.0.2.50",
+  "192.0.2.60",
+] as const;
+
+/** The address of an everyday cloud service: few and fixed, so normal browsing never looks like a sweep. */
+export function serviceIp(rng: Random): string {
+  return rng.pick(SERVICE_IPS);
 }
 
 /** An ephemeral client port. */

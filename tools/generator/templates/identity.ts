@@ -5,8 +5,9 @@ import type { EventTemplate, TemplateContext, TemplateEvent } from "./types.ts";
 const DOMAIN = "RESEAU-AUDIO";
 
 function sshd(ctx: TemplateContext, success: boolean): TemplateEvent {
-  const fromInside = success || ctx.rng.chance(0.3);
-  const src = fromInside ? workstation(ctx.rng, ctx.site).ip : externalIp(ctx.rng);
+  // Failures come from internet background noise, each from its own address, so that the everyday
+  // stream never looks like a brute force: that is what bursts and scenarios are for.
+  const src = success ? workstation(ctx.rng, ctx.site).ip : externalIp(ctx.rng);
   const user = success
     ? ctx.rng.pick(["support", "admin.it", "svc_backup"])
     : ctx.rng.pick(["root", "admin", "test"]);
@@ -54,8 +55,8 @@ function vpnLogin(ctx: TemplateContext): TemplateEvent {
 
 /** Host and VPN authentication: sshd on the site server, OpenVPN on the firewall. */
 export const authTemplates: EventTemplate[] = [
-  { weight: 45, build: (ctx) => sshd(ctx, true) },
-  { weight: 25, build: (ctx) => sshd(ctx, false) },
+  { weight: 62, build: (ctx) => sshd(ctx, true) },
+  { weight: 8, build: (ctx) => sshd(ctx, false) },
   { weight: 30, build: vpnLogin },
 ];
 
@@ -114,7 +115,7 @@ function groupChange(ctx: TemplateContext): TemplateEvent {
 
 /** Domain controller security log: logons, failed logons, group changes. */
 export const activeDirectoryTemplates: EventTemplate[] = [
-  { weight: 70, build: (ctx) => windowsLogon(ctx, true) },
-  { weight: 25, build: (ctx) => windowsLogon(ctx, false) },
+  { weight: 87, build: (ctx) => windowsLogon(ctx, true) },
+  { weight: 8, build: (ctx) => windowsLogon(ctx, false) },
   { weight: 5, build: groupChange },
 ];

@@ -1,4 +1,4 @@
-import { ephemeralPort, externalIp, workstation } from "../sites.ts";
+import { ephemeralPort, externalIp, scannerIp, serviceIp, workstation } from "../sites.ts";
 import { syslogLine } from "./raw.ts";
 import type { EventTemplate, TemplateContext } from "./types.ts";
 
@@ -16,11 +16,7 @@ export const firewallTemplates: EventTemplate[] = [
     weight: 62,
     build(ctx) {
       const host = workstation(ctx.rng, ctx.site);
-      const [dest, sport, dport] = [
-        externalIp(ctx.rng),
-        ephemeralPort(ctx.rng),
-        ctx.rng.pick(OUTBOUND_PORTS),
-      ];
+      const [dest, sport, dport] = [serviceIp(ctx.rng), ephemeralPort(ctx.rng), ctx.rng.pick(OUTBOUND_PORTS)];
       return {
         event_type: "connection_allowed",
         severity: "info",
@@ -42,7 +38,11 @@ export const firewallTemplates: EventTemplate[] = [
   {
     weight: 38,
     build(ctx) {
-      const [src, sport, dport] = [externalIp(ctx.rng), ephemeralPort(ctx.rng), ctx.rng.pick(PROBED_PORTS)];
+      const [src, sport, dport] = [
+        scannerIp(ctx.rng, ctx.site),
+        ephemeralPort(ctx.rng),
+        ctx.rng.pick(PROBED_PORTS),
+      ];
       const dest = ctx.site.server.ip;
       return {
         event_type: "firewall_deny",

@@ -1,4 +1,4 @@
-import { ephemeralPort, externalIp, username, workstation } from "../sites.ts";
+import { ephemeralPort, externalIp, serviceIp, username, workstation } from "../sites.ts";
 import { syslogLine } from "./raw.ts";
 import type { EventTemplate, TemplateContext, TemplateEvent } from "./types.ts";
 
@@ -16,7 +16,7 @@ const EVERYDAY_DOMAINS = [
 function dnsQuery(ctx: TemplateContext, nxdomain: boolean): TemplateEvent {
   const host = workstation(ctx.rng, ctx.site);
   const name = nxdomain ? `wpad.${ctx.site.tag}.local` : ctx.rng.pick(EVERYDAY_DOMAINS);
-  const answer = nxdomain ? null : externalIp(ctx.rng);
+  const answer = nxdomain ? null : serviceIp(ctx.rng);
   const port = ephemeralPort(ctx.rng);
   const text = nxdomain
     ? `query[A] ${name} from ${host.ip}; reply ${name} is NXDOMAIN`
@@ -54,7 +54,11 @@ function proxyRequest(ctx: TemplateContext, blocked: boolean): TemplateEvent {
   const [host, user] = [workstation(ctx.rng, ctx.site), username(ctx.rng)];
   const target = blocked ? ctx.rng.pick(BLOCKED) : null;
   const url = target?.url ?? `https://${ctx.rng.pick(EVERYDAY_DOMAINS)}/`;
-  const [status, bytes, dest] = [blocked ? 403 : 200, ctx.rng.int(300, 800_000), externalIp(ctx.rng)];
+  const [status, bytes, dest] = [
+    blocked ? 403 : 200,
+    ctx.rng.int(300, 800_000),
+    blocked ? externalIp(ctx.rng) : serviceIp(ctx.rng),
+  ];
   const squid = `${(ctx.time.getTime() / 1000).toFixed(3)} ${ctx.rng.int(20, 900)} ${host.ip} ${blocked ? "TCP_DENIED" : "TCP_TUNNEL"}/${status} ${bytes} GET ${url} ${user} HIER_DIRECT/${dest} text/html`;
   return {
     event_type: blocked ? "web_blocked" : "web_request",

@@ -1,0 +1,69 @@
+import { RuleCreateSchema } from "@vigie/contracts";
+import { describe, expect, it } from "vitest";
+import { backtest } from "../../../apps/server/src/detection/backtest.ts";
+import { DEFAULT_RULES } from "../../../apps/server/src/detection/default-rules.ts";
+import type { DetectionEvent } from "../../../apps/server/src/detection/types.ts";
+import { normalize } from "../../../apps/server/src/ingest/normalize/index.ts";
+import { createEventFactory, type GeneratedEvent } from "../factory.ts";
+import { createRandom } from "../random.ts";
+import { siteIds } from "../sites.ts";
+
+// Everyday traffic must not page anyone: alerts are for bursts, the kill chain and scenarios.
+const MUST_STAY_QUIET = [
+  "Host Sweep",
+  "DNS Tunneling Suspected",
+  "SSH Brute Force",
+  "Brute Force Then Success",
+  "C2 Beaconing",
+  "Privilege Escalation",
+  "Lateral Movement",
+  "Data Exfiltration",
+];
+
+function asStored(event: GeneratedEvent, index: number): DetectionEvent {
+  return {
+    id: `evt-${String(index).padStart(8, "0")}`,
+    timestamp: event.timestamp,
+    site_id: event.site_id,
+    source_type: event.source_type,
+    event_type: event.event_type ?? "unknown",
+    severity: event.severity,
+    source_ip: event.source_ip ?? null,
+    dest_ip: event.dest_ip ?? null,
+    source_port: event.source_port ?? null,
+    dest_port: event.dest_port ?? null,
+    hostname: event.hostname ?? null,
+    username: event.username ?? null,
+    normalized: normalize(event.source_type, event),
+    metadata: event.metadata,
+  };
+}
+
+/** Ten minutes of everyday events at 50 events/s, as detection would see them once stored. */
+function tenMinutes(seed: number): DetectionEvent[] {
+  let now = Date.parse("2026-11-21T08:00:00.000Z");
+  const clock = () => {
+    now += 20;
+    return new Date(now);
+  };
+  const factory = createEventFactory(createRandom(seed), siteIds(30), clock);
+  return Array.from({ length: 30_000 }, (_, i) => asStored(factory.everyday(), i));
+}
+
+async function firings(ruleName: string, events: DetectionEvent[]): Promise<number> {
+  const rule = DEFAULT_RULES.find((candidate) => candidate.name === ruleName);
+  expect(rule, ruleName).toBeDefined();
+  return (await backtest({ ...RuleCreateSchema.parse(rule), id: "default" }, events)).alerts_would_fire;
+}
+
+describe.each([77, 3])("everyday events (seed %i)", (seed) => {
+  const events = tenMinutes(seed);
+
+  it("trip none of the attack rules over ten minutes at 50 events/s", async () => {
+    for (const name of MUST_STAY_QUIET) expect(await firings(name, events), name).toBe(0);
+  });
+
+  it("trip the noise-prone failed-login rule at most now and then", async () => {
+    expect(await firings("Multiple Failed Logins", events)).toBeLessThanOrEqual(2);
+  });
+});
