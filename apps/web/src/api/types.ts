@@ -145,8 +145,8 @@ export interface AuditEntry {
   created_at: string;
   actor: string | null;
   action: string;
-  object_type: string | null;
-  object_id: string | null;
+  target_type: string | null;
+  target_id: string | null;
   ip: string | null;
   details?: Record<string, unknown> | null;
 }

@@ -28,7 +28,7 @@ function auditColumns(t: Translate, dateTime: (iso: string) => string): Column<A
       header: t("audit.object"),
       cell: (a) => (
         <span className="font-mono text-[12px]">
-          {[a.object_type, a.object_id].filter(Boolean).join(" ") || "—"}
+          {[a.target_type, a.target_id].filter(Boolean).join(" ") || "—"}
         </span>
       ),
     },
