@@ -1,6 +1,8 @@
 import type { Logger } from "pino";
 import { resolveSecretKey } from "./bootstrap/secret-key.ts";
 import type { Config } from "./config.ts";
+import { MemoryWindowStore } from "./detection/state/memory-store.ts";
+import { createDetection } from "./detection/wiring.ts";
 import { DeadLetterStore } from "./ingest/dead-letters.ts";
 import { EventWriter } from "./ingest/event-writer.ts";
 import { IngestPipeline } from "./ingest/pipeline.ts";
@@ -18,6 +20,8 @@ import { MemoryBus } from "./platform/bus/memory-bus.ts";
 import { RedisBus } from "./platform/bus/redis-bus.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
 import { type Database, openDatabase } from "./platform/db/database.ts";
+import type { JobQueue } from "./platform/jobs/job-queue.ts";
+import { PgBossJobQueue } from "./platform/jobs/pg-boss-queue.ts";
 import { createLogger } from "./platform/logger.ts";
 
 /** Everything the routes, receivers and workers use; built once per process. */
@@ -39,6 +43,10 @@ export interface AppContext {
   audit: AuditLog;
   rateLimits: RateLimitStore;
   events: EventsRepository;
+  jobs: JobQueue;
+  rules: ReturnType<typeof createDetection>["rules"];
+  alerts: ReturnType<typeof createDetection>["alerts"];
+  engine: ReturnType<typeof createDetection>["engine"];
   close(): Promise<void>;
 }
 
@@ -69,6 +77,10 @@ export async function createContext(config: Config, overrides: ContextOverrides 
       ? RedisRateLimitStore.connect(config.REDIS_URL, config.VIGIE_REDIS_PREFIX, logger)
       : new MemoryRateLimitStore(systemClock));
   const audit = new AuditLog(db, clock, logger);
+  const events = new EventsRepository(db);
+  const jobs = new PgBossJobQueue(db, logger);
+  // The window store is memory on one node; a shared store plugs in here.
+  const detection = createDetection({ db, bus, clock, logger, events, audit, jobs, store: new MemoryWindowStore() });
   return {
     version: "0.1.0",
     config,
@@ -86,9 +98,13 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     sites: new SitesRepository(db),
     audit,
     rateLimits,
-    events: new EventsRepository(db),
+    events,
+    jobs,
+    ...detection,
     async close() {
       await writer.drain();
+      await detection.engine.stop();
+      await jobs.stop();
       await bus.close();
       await rateLimits.close();
       if (!overrides.db) await db.close();

@@ -1,4 +1,7 @@
 import type { AppContext } from "../container.ts";
+import { alertsRoutes } from "../modules/alerts/alerts.routes.ts";
+import { rulesRoutes } from "../modules/rules/rules.routes.ts";
+import { seedARulesRoutes } from "../modules/rules/seed-a-rules.routes.ts";
 import { adminRoutes } from "../modules/admin/admin.routes.ts";
 import { auditRoutes } from "../modules/audit/audit.routes.ts";
 import { authRoutes } from "../modules/auth/auth.routes.ts";
@@ -21,4 +24,7 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   logsRoutes,
   seedALogsRoutes,
   liveRoutes,
+  rulesRoutes,
+  seedARulesRoutes,
+  alertsRoutes,
 ];

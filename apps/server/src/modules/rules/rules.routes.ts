@@ -6,7 +6,8 @@ import { originOf } from "./audit-port.ts";
 import { testRule } from "./rule-test.ts";
 
 const IdParams = z.object({ id: z.string().max(64) });
-const TestBody = z.object({ hours: z.int().min(1).max(72).default(24) }).optional();
+// No body at all means the default 24 hours.
+const TestBody = z.object({ hours: z.int().min(1).max(72).default(24) }).nullish();
 
 /** `/api/v1/rules`: CRUD (read: any user, write: supervisor) and the backtest. */
 export function rulesRoutes(app: App, ctx: AppContext): void {
