@@ -1,0 +1,19 @@
+import { z } from "zod";
+import type { App } from "../../http/app.ts";
+import type { SeedADashboard } from "./seed-a-dashboard.ts";
+
+// Seed A documents no parameters; `site_id` is an addition that narrows stats and trends to one site.
+const SiteQuery = z.object({ site_id: z.string().min(1).max(200).optional() });
+
+/** Seed A's `/api/dashboard/*` paths. */
+export function seedADashboardRoutes(app: App, dashboard: SeedADashboard): void {
+  const tags = ["seed A"];
+  const config = { access: "analyst" as const, seedA: true };
+  app.get("/api/dashboard/stats", { config, schema: { tags, summary: "Dashboard statistics (seed A)", querystring: SiteQuery } }, (request) =>
+    dashboard.stats(request.query.site_id),
+  );
+  app.get("/api/dashboard/trends", { config, schema: { tags, summary: "Hourly (7 days) and daily trends (seed A)", querystring: SiteQuery } }, (request) =>
+    dashboard.trends(request.query.site_id),
+  );
+  app.get("/api/dashboard/sites", { config, schema: { tags, summary: "Events per site by severity (seed A)" } }, () => dashboard.sites());
+}
