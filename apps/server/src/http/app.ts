@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppContext } from "../container.ts";
 import { installAccessControl } from "./access.ts";
 import { installErrorHandling } from "./errors.ts";
+import { installRoleGate } from "./role-gate.ts";
 import { installRateLimits } from "./rate-limit.ts";
 import { RouteIndex } from "./route-index.ts";
 import { routeModules } from "./routes.ts";
@@ -35,6 +36,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   const routeIndex = new RouteIndex();
   routeIndex.attach(app);
   installErrorHandling(app, routeIndex);
+  installRoleGate(app, ctx.config);
   installAccessControl(app, {
     authenticateUser: (token) => ctx.auth.authenticate(token),
     authenticateIngest: (token) => ctx.ingestTokens.authenticate(token),
