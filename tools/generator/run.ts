@@ -41,7 +41,16 @@ export async function runGenerator(options: GeneratorOptions, deps: RunDependenc
   const sites = siteIds(options.sites);
   const attack = options.attack ? killChain(rng, rng.pick(sites), clock) : null;
   const stream = eventStream(createEventFactory(rng, sites, clock), rng, planFor(options, attack), clock);
-  const send = createSender({ url: options.url, token: options.token, fetch: deps.fetch, sleep, signal });
+  const onRetry = (reason: string, waitMs: number) =>
+    log(`[generator] ${reason}, retrying in ${(waitMs / 1000).toFixed(1)} s`);
+  const send = createSender({
+    url: options.url,
+    token: options.token,
+    fetch: deps.fetch,
+    sleep,
+    signal,
+    onRetry,
+  });
   const startMs = now();
   const progress = createProgress(startMs);
   const limit = options.count ?? Number.POSITIVE_INFINITY;
