@@ -1,0 +1,35 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/** The process's Prometheus registry and the metrics the ingest path updates. */
+export interface Metrics {
+  registry: Registry;
+  ingestEvents: Counter<"receiver" | "outcome">;
+  ingestDuration: Histogram<"receiver">;
+  /** Registers a gauge whose value is read at scrape time (queue depths, connected clients…). */
+  gauge(name: string, help: string, read: () => number): void;
+}
+
+/** Creates a registry with Node's default process metrics and Vigie's ingest metrics. */
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "vigie_" });
+  return {
+    registry,
+    ingestEvents: new Counter({
+      name: "vigie_ingest_events_total",
+      help: "Records submitted to the ingest pipeline, by receiver and outcome (accepted, rejected)",
+      labelNames: ["receiver", "outcome"],
+      registers: [registry],
+    }),
+    ingestDuration: new Histogram({
+      name: "vigie_ingest_duration_seconds",
+      help: "Time from submission to commit of one ingest call, by receiver",
+      labelNames: ["receiver"],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    gauge(name, help, read) {
+      new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
+    },
+  };
+}
