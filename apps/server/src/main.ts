@@ -3,7 +3,7 @@ import { ConfigError, type Config, describeConfig, hasRole, loadConfig } from ".
 import { createContext } from "./container.ts";
 import { startActionWorker } from "./detection/actions/worker.ts";
 import { buildApp } from "./http/app.ts";
-import { type SyslogSettings, startSyslogReceivers } from "./ingest/syslog/index.ts";
+import { startSyslog } from "./ingest/syslog/start.ts";
 
 /** Starts Vigie: config → context → first start → HTTP; SIGTERM/SIGINT stop accepting, flush and close. */
 async function main(): Promise<void> {
@@ -16,10 +16,8 @@ async function main(): Promise<void> {
   if (hasRole(config, "worker")) await startActionWorker(ctx);
   const app = await buildApp(ctx);
   await app.listen({ port: config.PORT, host: config.HOST });
-  // Syslog belongs to the ingest role, like the ingest routes (the role gate serves those).
-  const syslog = hasRole(config, "ingest")
-    ? await startSyslogReceivers(syslogSettings(config), { sink: ctx.pipeline })
-    : null;
+  // Ingest nodes with a VIGIE_SYSLOG_* port: receivers into the pipeline, senders routed by site networks.
+  const syslog = await startSyslog(ctx);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -34,18 +32,6 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
-}
-
-function syslogSettings(config: Config): SyslogSettings {
-  return {
-    udpPort: config.VIGIE_SYSLOG_UDP_PORT,
-    tcpPort: config.VIGIE_SYSLOG_TCP_PORT,
-    tlsPort: config.VIGIE_SYSLOG_TLS_PORT,
-    tlsCertPath: config.VIGIE_SYSLOG_TLS_CERT,
-    tlsKeyPath: config.VIGIE_SYSLOG_TLS_KEY,
-    host: config.HOST,
-    defaultSiteId: config.VIGIE_SYSLOG_DEFAULT_SITE,
-  };
 }
 
 function loadOrExit(): Config {
