@@ -45,6 +45,7 @@ const EnvSchema = z.object({
   VIGIE_SYSLOG_TLS_KEY: optionalText.describe("PEM key for syslog TLS"),
   VIGIE_SYSLOG_DEFAULT_SITE: optionalText.describe("Site of senders outside every site network"),
   VIGIE_WEB_DIR: z.string().optional().describe("Built web app to serve at / (default apps/web/dist)"),
+  VIGIE_SCENARIOS_DIR: optionalText.describe("Folder of scenario playbooks (default: the repository's scenarios/)"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
