@@ -84,6 +84,7 @@ export class DetectionEngine {
       bus.consume("events.ingested", "detection", ({ events }) => this.#accept(events)),
     );
     await this.#serially(async () => {
+      await this.deps.alerts.prepare();
       await this.#reload();
       await this.#warmUp();
     });

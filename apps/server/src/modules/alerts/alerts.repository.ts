@@ -102,6 +102,7 @@ export class AlertsRepository {
    * resolving (or false positive) stamps `resolved_at`, reopening clears it. Null when the alert is unknown.
    */
   async changeStatus(executor: SqlExecutor, id: string, change: StatusChange): Promise<AlertRow | null> {
+    if (!isUuid(id)) return null;
     const { rows } = await executor.query(
       `WITH previous AS (SELECT id, status FROM alerts WHERE id = $1 FOR UPDATE)
        UPDATE alerts SET status = $2, notes = COALESCE($3, notes), updated_at = $5,

@@ -39,13 +39,18 @@ export interface AlertsDeps {
 export class AlertsService {
   constructor(private readonly deps: AlertsDeps) {}
 
+  /** Creates the action queue ahead of the first alert. */
+  prepare(): Promise<void> {
+    return this.deps.jobs.define(ALERT_ACTIONS_QUEUE, ALERT_ACTIONS_POLICY);
+  }
+
   /**
    * Turns firings into alerts in one transaction: new alerts (actions queued as durable jobs) or merges
    * into the open alert of the same rule and group; rule counters follow. Publishes after the commit.
    */
   async raise(firings: readonly Firing[], ruleOf: (ruleId: string) => Rule | undefined): Promise<Alert[]> {
     const { db, jobs, bus, clock } = this.deps;
-    await jobs.define(ALERT_ACTIONS_QUEUE, ALERT_ACTIONS_POLICY);
+    await this.prepare();
     const now = clock.now();
     const outcomes = await inTransaction(db, async (client) => {
       const raised: { alert: Alert; inserted: boolean }[] = [];

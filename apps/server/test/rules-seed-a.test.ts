@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "./support/app.ts";
+
+const seedARule = {
+  name: "Seed A failed logins",
+  description: "Ten failed logins on one site in ten minutes",
+  enabled: true,
+  condition: {
+    event_type: "login_failure",
+    source: "auth",
+    severity: "medium",
+    site_id: "AUDIO_003",
+    count: 10,
+    timeframe: "10m",
+  },
+  action: "email",
+  action_config: { to: "soc@audio.test" },
+  severity: "high",
+};
+
+describe("seed A rules view (/api/alerts/rules)", () => {
+  let t: TestApp;
+  let supervisor: { authorization: string };
+  let analyst: { authorization: string };
+  beforeAll(async () => {
+    t = await startTestApp();
+    supervisor = await t.as("supervisor");
+    analyst = await t.as("analyst");
+  });
+  afterAll(() => t.close());
+
+  const call = (
+    method: "GET" | "POST" | "PATCH" | "DELETE",
+    url: string,
+    headers: object,
+    payload?: object,
+  ) =>
+    t.app.inject({
+      method,
+      url,
+      headers: headers as Record<string, string>,
+      ...(payload ? { payload } : {}),
+    });
+
+  it("creates a seed A rule, stored as a native threshold rule with one global group", async () => {
+    const res = await call("POST", "/api/alerts/rules", supervisor, seedARule);
+    expect(res.statusCode).toBe(201);
+    const created = res.json();
+    expect(created).toMatchObject({
+      ...seedARule,
+      action_config: { recipients: ["soc@audio.test"] },
+      rule_type: "threshold",
+      trigger_count: 0,
+      last_triggered: null,
+    });
+    const native = (await call("GET", `/api/v1/rules/${created.id}`, analyst)).json();
+    expect(native).toMatchObject({
+      rule_type: "threshold",
+      conditions: {
+        event_filter: {
+          event_type: "login_failure",
+          source_type: "auth",
+          severity: "medium",
+          site_id: "AUDIO_003",
+        },
+        threshold: 10,
+        window_seconds: 600,
+        group_by: "",
+      },
+      actions: [{ type: "email", config: { recipients: ["soc@audio.test"] } }],
+    });
+  });
+
+  it("lists every rule: those seed A cannot express have condition null and say their rule_type", async () => {
+    const rules = (await call("GET", "/api/alerts/rules", analyst)).json();
+    expect(rules.length).toBe(14);
+    const sequence = rules.find((rule: { name: string }) => rule.name === "Brute Force Then Success");
+    expect(sequence).toMatchObject({
+      rule_type: "sequence",
+      condition: null,
+      action: "log",
+      action_config: {},
+    });
+    const grouped = rules.find((rule: { name: string }) => rule.name === "Multiple Failed Logins");
+    expect(grouped).toMatchObject({ rule_type: "threshold", condition: null });
+    const seedA = rules.find((rule: { name: string }) => rule.name === seedARule.name);
+    expect(seedA.condition).toEqual(seedARule.condition);
+  });
+
+  it("updates through seed A's shape and keeps what is not given", async () => {
+    const [rule] = (await call("GET", "/api/alerts/rules", analyst))
+      .json()
+      .filter((r: { name: string }) => r.name === seedARule.name);
+    const res = await call("PATCH", `/api/alerts/rules/${rule.id}`, supervisor, {
+      condition: { event_type: "login_failure", count: 3, timeframe: "1h" },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      condition: { event_type: "login_failure", count: 3, timeframe: "1h" },
+      action: "email",
+      severity: "high",
+      description: seedARule.description,
+    });
+    const webhook = await call("PATCH", `/api/alerts/rules/${rule.id}`, supervisor, {
+      action: "webhook",
+      action_config: { url: "https://hooks.audio.test/vigie" },
+    });
+    expect(webhook.json()).toMatchObject({
+      action: "webhook",
+      action_config: { url: "https://hooks.audio.test/vigie" },
+    });
+  });
+
+  it("toggles a rule on and off, and the native view agrees", async () => {
+    const [rule] = (await call("GET", "/api/alerts/rules", analyst))
+      .json()
+      .filter((r: { name: string }) => r.name === seedARule.name);
+    const off = await call("POST", `/api/alerts/rules/${rule.id}/toggle`, supervisor);
+    expect(off.statusCode).toBe(200);
+    expect(off.json().enabled).toBe(false);
+    expect((await call("GET", `/api/v1/rules/${rule.id}`, analyst)).json().enabled).toBe(false);
+    expect((await call("POST", `/api/alerts/rules/${rule.id}/toggle`, supervisor)).json().enabled).toBe(true);
+    expect((await call("POST", `/api/alerts/rules/${rule.id}/toggle`, analyst)).statusCode).toBe(403);
+  });
+
+  it("answers seed A's 400 {error} for bad bodies, 409 for a taken name, 404 for unknown ids", async () => {
+    for (const body of [
+      { ...seedARule, name: "No count", condition: { timeframe: "10m" } },
+      { ...seedARule, name: "Bad timeframe", condition: { count: 1, timeframe: "10 minutes" } },
+      { ...seedARule, name: "Bad source", condition: { count: 1, timeframe: "1m", source: "mainframe" } },
+      { ...seedARule, name: "Hook without url", action: "webhook", action_config: {} },
+      { name: "" },
+    ]) {
+      const res = await call("POST", "/api/alerts/rules", supervisor, body);
+      expect(res.statusCode).toBe(400);
+      expect(Object.keys(res.json())).toEqual(["error"]);
+      expect(res.json().error).toEqual(expect.any(String));
+    }
+    expect((await call("POST", "/api/alerts/rules", supervisor, seedARule)).statusCode).toBe(409);
+    const listed = await call("GET", "/api/alerts/rules", analyst);
+    expect(listed.statusCode, listed.body).toBe(200);
+    const sequence = listed.json().find((r: { rule_type: string }) => r.rule_type === "sequence");
+    const refused = await call("PATCH", `/api/alerts/rules/${sequence.id}`, supervisor, {
+      condition: { count: 1, timeframe: "1m" },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toContain("sequence rule");
+    expect((await call("GET", "/api/alerts/rules/nope", analyst)).statusCode).toBe(404);
+    expect(
+      (await call("POST", "/api/alerts/rules/0190a0e0-0000-7000-8000-000000000000/toggle", supervisor))
+        .statusCode,
+    ).toBe(404);
+  });
+
+  it("deletes through seed A", async () => {
+    const created = (
+      await call("POST", "/api/alerts/rules", supervisor, {
+        name: "Short lived",
+        condition: { count: 1, timeframe: "30s" },
+      })
+    ).json();
+    expect(created).toMatchObject({ enabled: true, action: "log", severity: "medium" });
+    expect((await call("DELETE", `/api/alerts/rules/${created.id}`, supervisor)).json()).toEqual({
+      deleted: true,
+    });
+    expect((await call("GET", `/api/v1/rules/${created.id}`, analyst)).statusCode).toBe(404);
+  });
+});
