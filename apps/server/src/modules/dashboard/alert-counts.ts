@@ -28,10 +28,15 @@ export class AlertCounts {
     const values: unknown[] = [];
     const conditions: string[] = [];
     if (filter.siteId !== undefined) conditions.push(`site_id = $${values.push(filter.siteId)}`);
-    if (filter.range && Number.isFinite(filter.range.from)) conditions.push(`created_at >= $${values.push(new Date(filter.range.from))}`);
-    if (filter.range && Number.isFinite(filter.range.to)) conditions.push(`created_at < $${values.push(new Date(filter.range.to))}`);
+    if (filter.range && Number.isFinite(filter.range.from))
+      conditions.push(`created_at >= $${values.push(new Date(filter.range.from))}`);
+    if (filter.range && Number.isFinite(filter.range.to))
+      conditions.push(`created_at < $${values.push(new Date(filter.range.to))}`);
     const where = conditions.length ? ` WHERE ${conditions.join(" AND ")}` : "";
-    const rows = await this.query<{ status: AlertStatus; n: number }>(`SELECT status, count(*) AS n FROM alerts${where} GROUP BY status`, values);
+    const rows = await this.query<{ status: AlertStatus; n: number }>(
+      `SELECT status, count(*) AS n FROM alerts${where} GROUP BY status`,
+      values,
+    );
     for (const r of rows) if (r.status in counts) counts[r.status] = r.n;
     return counts;
   }
@@ -39,7 +44,9 @@ export class AlertCounts {
   /** Open alerts per site (sites without open alerts are absent). */
   async openBySite(siteIds?: string[]): Promise<Map<string, number>> {
     const values: unknown[] = [OPEN_ALERT_STATUSES];
-    const bySite = siteIds ? ` AND site_id = ANY($${values.push(siteIds)}::text[])` : " AND site_id IS NOT NULL";
+    const bySite = siteIds
+      ? ` AND site_id = ANY($${values.push(siteIds)}::text[])`
+      : " AND site_id IS NOT NULL";
     const rows = await this.query<{ site_id: string; n: number }>(
       `SELECT site_id, count(*) AS n FROM alerts WHERE status = ANY($1::text[])${bySite} GROUP BY site_id`,
       values,

@@ -1,5 +1,5 @@
 import type { Database } from "../../platform/db/database.ts";
-import { type CountSpec, type Dimension, countSql } from "./rollup-sql.ts";
+import { type CountSpec, countSql, type Dimension } from "./rollup-sql.ts";
 
 /** One row of a count query: the grouped dimensions, the bucket start when asked, and the count. */
 export type CountRow = Partial<Record<Dimension, string | null>> & { bucket?: Date; count: number };
@@ -23,7 +23,9 @@ export class DashboardRepository {
     const sql = countSql(spec);
     if (!sql) return [];
     const { rows } = await this.db.pool.query<CountRow>(sql.text, sql.values);
-    return rows.map((r) => ("site_id" in r ? { ...r, site_id: r.site_id || null } : r)).filter((r) => r.count !== 0);
+    return rows
+      .map((r) => ("site_id" in r ? { ...r, site_id: r.site_id || null } : r))
+      .filter((r) => r.count !== 0);
   }
 
   /** The total of a count query without grouping. */

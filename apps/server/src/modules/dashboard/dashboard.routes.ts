@@ -4,8 +4,8 @@ import type { App } from "../../http/app.ts";
 import { AlertCounts } from "./alert-counts.ts";
 import { DashboardRepository } from "./dashboard.repository.ts";
 import { type DashboardFilter, DashboardService } from "./dashboard.service.ts";
-import { SeedADashboard } from "./seed-a-dashboard.ts";
 import { seedADashboardRoutes } from "./seed-a-dashboard.routes.ts";
+import { SeedADashboard } from "./seed-a-dashboard.ts";
 import { SiteStatsService } from "./site-stats.ts";
 import { siteStatsRoutes } from "./sites-stats.routes.ts";
 
@@ -21,7 +21,8 @@ const Filters = z.object({
   from: time.optional(),
   to: time.optional(),
 });
-const ordered = (q: { from?: string; to?: string }) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to);
+const ordered = (q: { from?: string; to?: string }) =>
+  !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to);
 const orderMessage = { message: "`from` must be before `to`", path: ["from"] };
 const TimelineQuery = Filters.extend({
   hours: z.coerce.number().int().min(1).max(720).default(24),
@@ -32,17 +33,26 @@ const TimelineQuery = Filters.extend({
     .default(15),
 })
   .refine(ordered, orderMessage)
-  .refine((q) => !q.from || !q.to || (Date.parse(q.to) - Date.parse(q.from)) / (q.bucket_minutes * 60_000) <= MAX_BUCKETS, {
-    message: `At most ${MAX_BUCKETS} buckets: widen bucket_minutes or narrow from/to`,
-    path: ["bucket_minutes"],
-  });
+  .refine(
+    (q) =>
+      !q.from ||
+      !q.to ||
+      (Date.parse(q.to) - Date.parse(q.from)) / (q.bucket_minutes * 60_000) <= MAX_BUCKETS,
+    {
+      message: `At most ${MAX_BUCKETS} buckets: widen bucket_minutes or narrow from/to`,
+      path: ["bucket_minutes"],
+    },
+  );
 const HeatmapQuery = Filters.extend({ days: z.coerce.number().int().min(1).max(366).default(30) })
   .refine(ordered, orderMessage)
   .refine((q) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= MAX_BUCKETS * 3_600_000, {
     message: `At most ${MAX_BUCKETS} hours`,
     path: ["from"],
   });
-const TopSourcesQuery = Filters.extend({ limit: z.coerce.number().int().min(1).max(100).default(10) }).refine(ordered, orderMessage);
+const TopSourcesQuery = Filters.extend({ limit: z.coerce.number().int().min(1).max(100).default(10) }).refine(
+  ordered,
+  orderMessage,
+);
 const FilterQuery = Filters.refine(ordered, orderMessage);
 
 /** Filters as the services take them (epoch ms; offsets such as +02:00 are honoured). */
@@ -65,19 +75,47 @@ export function dashboardRoutes(app: App, ctx: AppContext): void {
 function nativeDashboardRoutes(app: App, dashboard: DashboardService): void {
   const tags = ["dashboard"];
   const config = { access: "analyst" as const };
-  app.get("/api/v1/dashboard", { config, schema: { tags, summary: "Totals, alerts by status, severity breakdown", querystring: FilterQuery } }, (request) =>
-    dashboard.summary(filterOf(request.query)),
+  app.get(
+    "/api/v1/dashboard",
+    {
+      config,
+      schema: { tags, summary: "Totals, alerts by status, severity breakdown", querystring: FilterQuery },
+    },
+    (request) => dashboard.summary(filterOf(request.query)),
   );
-  app.get("/api/v1/dashboard/timeline", { config, schema: { tags, summary: "Event counts per time bucket (ascending, ISO Z)", querystring: TimelineQuery } }, (request) =>
-    dashboard.timeline(filterOf(request.query), request.query.hours, request.query.bucket_minutes),
+  app.get(
+    "/api/v1/dashboard/timeline",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Event counts per time bucket (ascending, ISO Z)",
+        querystring: TimelineQuery,
+      },
+    },
+    (request) =>
+      dashboard.timeline(filterOf(request.query), request.query.hours, request.query.bucket_minutes),
   );
-  app.get("/api/v1/dashboard/severity-breakdown", { config, schema: { tags, summary: "Event count per severity", querystring: FilterQuery } }, (request) =>
-    dashboard.severityBreakdown(filterOf(request.query)),
+  app.get(
+    "/api/v1/dashboard/severity-breakdown",
+    { config, schema: { tags, summary: "Event count per severity", querystring: FilterQuery } },
+    (request) => dashboard.severityBreakdown(filterOf(request.query)),
   );
-  app.get("/api/v1/dashboard/top-sources", { config, schema: { tags, summary: "Source IPs with the most events", querystring: TopSourcesQuery } }, (request) =>
-    dashboard.topSources(filterOf(request.query), request.query.limit),
+  app.get(
+    "/api/v1/dashboard/top-sources",
+    { config, schema: { tags, summary: "Source IPs with the most events", querystring: TopSourcesQuery } },
+    (request) => dashboard.topSources(filterOf(request.query), request.query.limit),
   );
-  app.get("/api/v1/dashboard/heatmap", { config, schema: { tags, summary: "Hourly counts of the last `days` UTC days (day × hour)", querystring: HeatmapQuery } }, (request) =>
-    dashboard.heatmap(filterOf(request.query), request.query.days),
+  app.get(
+    "/api/v1/dashboard/heatmap",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Hourly counts of the last `days` UTC days (day × hour)",
+        querystring: HeatmapQuery,
+      },
+    },
+    (request) => dashboard.heatmap(filterOf(request.query), request.query.days),
   );
 }

@@ -3,7 +3,7 @@ import type { Clock } from "../../platform/clock.ts";
 import { type AlertCounts, type AlertsByStatus, openAlerts } from "./alert-counts.ts";
 import type { DashboardRepository } from "./dashboard.repository.ts";
 import { groupRows, sumCounts, tally } from "./tally.ts";
-import { ALL_TIME, DAY, HOUR, type TimeRange, bucketStarts, ceilTo, floorTo } from "./time-range.ts";
+import { ALL_TIME, bucketStarts, ceilTo, DAY, floorTo, HOUR, type TimeRange } from "./time-range.ts";
 
 /** The filters every native dashboard endpoint takes; a missing bound is open. */
 export interface DashboardFilter {
@@ -59,7 +59,12 @@ export class DashboardService {
 
   /** Event count of every severity, most severe first (zeros included). */
   async severityBreakdown(filter: DashboardFilter): Promise<SeverityCount[]> {
-    const rows = await this.repository.counts({ family: "events", range: rangeOf(filter), groupBy: ["severity"], where: siteWhere(filter) });
+    const rows = await this.repository.counts({
+      family: "events",
+      range: rangeOf(filter),
+      groupBy: ["severity"],
+      where: siteWhere(filter),
+    });
     const counts = tally(rows, "severity", SEVERITIES);
     return SEVERITIES.map((severity) => ({ severity, count: counts[severity] }));
   }
@@ -87,13 +92,25 @@ export class DashboardService {
 
   /** The source IPs with the most events, most first. */
   async topSources(filter: DashboardFilter, limit: number): Promise<{ source_ip: string; count: number }[]> {
-    const rows = await this.repository.counts({ family: "source_ip", range: rangeOf(filter), groupBy: ["source_ip"], where: siteWhere(filter), top: limit });
+    const rows = await this.repository.counts({
+      family: "source_ip",
+      range: rangeOf(filter),
+      groupBy: ["source_ip"],
+      where: siteWhere(filter),
+      top: limit,
+    });
     return rows.map((r) => ({ source_ip: r.source_ip ?? "", count: r.count }));
   }
 
   /** Counts per `step` bucket over a range, by severity, with the empty buckets. */
   async buckets(range: TimeRange, step: number, siteId?: string): Promise<TimelineBucket[]> {
-    const rows = await this.repository.counts({ family: "events", range, groupBy: ["severity"], bucketMs: step, where: siteWhere({ siteId }) });
+    const rows = await this.repository.counts({
+      family: "events",
+      range,
+      groupBy: ["severity"],
+      bucketMs: step,
+      where: siteWhere({ siteId }),
+    });
     const byBucket = groupRows(rows, "bucket");
     return bucketStarts(range, step).map((start) => {
       const bucket = new Date(start).toISOString();

@@ -1,4 +1,4 @@
-import { type Grain, GRAIN_MS, type RangePiece, type TimeRange, planRange } from "./time-range.ts";
+import { GRAIN_MS, type Grain, planRange, type RangePiece, type TimeRange } from "./time-range.ts";
 
 /** A column counts can be grouped or filtered by. */
 export type Dimension = "site_id" | "severity" | "source_type" | "status" | "source_ip";
@@ -61,7 +61,9 @@ export function usableRollups(spec: CountSpec): readonly RollupTable[] {
   if (spec.naive) return [];
   const used = [...spec.groupBy, ...Object.keys(spec.where ?? {})] as Dimension[];
   return ROLLUPS[spec.family].filter(
-    (t: RollupTable) => used.every((d) => t.dimensions.includes(d)) && (!spec.bucketMs || spec.bucketMs % GRAIN_MS[t.grain] === 0),
+    (t: RollupTable) =>
+      used.every((d) => t.dimensions.includes(d)) &&
+      (!spec.bucketMs || spec.bucketMs % GRAIN_MS[t.grain] === 0),
   );
 }
 
@@ -74,33 +76,49 @@ export function countSql(spec: CountSpec): Sql | null {
   const values: unknown[] = [];
   const bind = (v: unknown) => `$${values.push(v)}`;
   const tables = usableRollups(spec);
-  const pieces = planRange(spec.range, tables.map((t) => t.grain));
+  const pieces = planRange(
+    spec.range,
+    tables.map((t) => t.grain),
+  );
   const parts = pieces.map((piece) => piecePart(spec, piece, tables, bind));
   const outer = [...spec.groupBy, ...(spec.bucketMs ? ["bucket"] : [])];
   const select = [...outer, "sum(n)::bigint AS count"].join(", ");
   if (!parts.length) return null;
-  const top = spec.top ? ` ORDER BY ${["count DESC", ...outer].join(", ")} LIMIT ${Math.trunc(spec.top)}` : "";
-  return { text: `SELECT ${select} FROM (${parts.join(" UNION ALL ")}) pieces${groupClause(outer)}${top}`, values };
+  const top = spec.top
+    ? ` ORDER BY ${["count DESC", ...outer].join(", ")} LIMIT ${Math.trunc(spec.top)}`
+    : "";
+  return {
+    text: `SELECT ${select} FROM (${parts.join(" UNION ALL ")}) pieces${groupClause(outer)}${top}`,
+    values,
+  };
 }
 
 function groupClause(columns: string[]): string {
   return columns.length ? ` GROUP BY ${columns.join(", ")}` : "";
 }
 
-function piecePart(spec: CountSpec, piece: RangePiece, tables: readonly RollupTable[], bind: (v: unknown) => string): string {
+function piecePart(
+  spec: CountSpec,
+  piece: RangePiece,
+  tables: readonly RollupTable[],
+  bind: (v: unknown) => string,
+): string {
   const raw = piece.source === "raw";
   const table = raw ? "events" : tables.find((t) => t.grain === piece.source)!.table;
   const time = raw ? `"timestamp"` : "bucket";
   const column = (d: Dimension) => (raw ? RAW_COLUMN[d] : d);
   const columns = spec.groupBy.map((d) => `${column(d)} AS ${d}`);
-  if (spec.bucketMs) columns.push(`date_bin('${Math.round(spec.bucketMs / 1000)} seconds', ${time}, ${ORIGIN}) AS bucket`);
+  if (spec.bucketMs)
+    columns.push(`date_bin('${Math.round(spec.bucketMs / 1000)} seconds', ${time}, ${ORIGIN}) AS bucket`);
   columns.push(raw ? "1 AS n" : "count AS n");
   const conditions: string[] = [];
   if (Number.isFinite(piece.from)) conditions.push(`${time} >= ${bind(new Date(piece.from))}`);
   if (Number.isFinite(piece.to)) conditions.push(`${time} < ${bind(new Date(piece.to))}`);
   for (const [d, value] of Object.entries(spec.where ?? {}) as [Dimension, string | readonly string[]][]) {
     // Filter on the bare column so the events indexes apply (a filter value is never '' for a missing site).
-    conditions.push(typeof value === "string" ? `${d} = ${bind(value)}` : `${d} = ANY(${bind(value)}::text[])`);
+    conditions.push(
+      typeof value === "string" ? `${d} = ${bind(value)}` : `${d} = ANY(${bind(value)}::text[])`,
+    );
   }
   if (raw && spec.family === "source_ip") conditions.push("source_ip IS NOT NULL");
   return `SELECT ${columns.join(", ")} FROM ${table}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}`;

@@ -1,7 +1,7 @@
-import { EVENT_STATUSES, SEVERITIES, SOURCE_TYPES, type Severity } from "@vigie/contracts";
+import { EVENT_STATUSES, SEVERITIES, type Severity, SOURCE_TYPES } from "@vigie/contracts";
 import type { DashboardService } from "./dashboard.service.ts";
 import { groupRows, sumCounts, tally } from "./tally.ts";
-import { ALL_TIME, DAY, HOUR, floorTo } from "./time-range.ts";
+import { ALL_TIME, DAY, floorTo, HOUR } from "./time-range.ts";
 
 /** Seed A's triage statuses that still need attention (its `critical_open`). */
 const OPEN_EVENT_STATUSES = ["new", "investigating"] as const;
@@ -21,10 +21,21 @@ export class SeedADashboard {
     const { repository, clock } = this.dashboard;
     const where = siteId === undefined ? undefined : { site_id: siteId };
     const [rows, last24h] = await Promise.all([
-      repository.counts({ family: "events", range: ALL_TIME, groupBy: ["severity", "status", "source_type"], where }),
-      repository.total({ family: "events", range: { from: clock.now().getTime() - DAY, to: Infinity }, where }),
+      repository.counts({
+        family: "events",
+        range: ALL_TIME,
+        groupBy: ["severity", "status", "source_type"],
+        where,
+      }),
+      repository.total({
+        family: "events",
+        range: { from: clock.now().getTime() - DAY, to: Infinity },
+        where,
+      }),
     ]);
-    const criticalOpen = rows.filter((r) => r.severity === "critical" && OPEN_EVENT_STATUSES.includes(r.status as never));
+    const criticalOpen = rows.filter(
+      (r) => r.severity === "critical" && OPEN_EVENT_STATUSES.includes(r.status as never),
+    );
     return {
       total_events: sumCounts(rows),
       events_last_24h: last24h,
@@ -46,7 +57,10 @@ export class SeedADashboard {
     ]);
     return {
       hourly: hourly.map((b) => ({ hour: b.bucket, count: b.count })),
-      daily: daily.map(({ bucket, count: _total, ...bySeverity }) => ({ date: bucket.slice(0, 10), ...bySeverity })),
+      daily: daily.map(({ bucket, count: _total, ...bySeverity }) => ({
+        date: bucket.slice(0, 10),
+        ...bySeverity,
+      })),
     };
   }
 
@@ -57,9 +71,16 @@ export class SeedADashboard {
       repository.counts({ family: "events", range: ALL_TIME, groupBy: ["site_id", "severity"] }),
       repository.sites(),
     ]);
-    const bySite = groupRows(rows.filter((r) => r.site_id), "site_id");
+    const bySite = groupRows(
+      rows.filter((r) => r.site_id),
+      "site_id",
+    );
     for (const site of registered) if (!bySite.has(site.id)) bySite.set(site.id, []);
-    const sites = [...bySite].map(([site_id, found]) => ({ site_id, total: sumCounts(found), ...tally(found, "severity", SEVERITIES) }));
+    const sites = [...bySite].map(([site_id, found]) => ({
+      site_id,
+      total: sumCounts(found),
+      ...tally(found, "severity", SEVERITIES),
+    }));
     return { sites: sites.sort((a, b) => b.total - a.total || a.site_id.localeCompare(b.site_id)) };
   }
 }

@@ -58,14 +58,23 @@ export class SiteStatsService {
     const { repository, alerts, clock } = this.dashboard;
     const now = clock.now();
     const where = siteId === undefined ? undefined : { site_id: siteId };
-    const count = (from: number) => repository.counts({ family: "events", range: { from, to: Infinity }, groupBy: ["site_id", "severity"], where });
+    const count = (from: number) =>
+      repository.counts({
+        family: "events",
+        range: { from, to: Infinity },
+        groupBy: ["site_id", "severity"],
+        where,
+      });
     const [registered, total, lastDay, lastHour] = await Promise.all([
       repository.sites(siteId),
       count(ALL_TIME.from),
       count(now.getTime() - DAY),
       count(now.getTime() - HOUR),
     ]);
-    const totals = groupRows(total.filter((r) => r.site_id), "site_id");
+    const totals = groupRows(
+      total.filter((r) => r.site_id),
+      "site_id",
+    );
     const ids = [...new Set([...registered.map((s) => s.id), ...totals.keys()])].sort();
     const [lastEvents, openAlerts] = await Promise.all([repository.lastEvents(ids), alerts.openBySite(ids)]);
     const day = groupRows(lastDay, "site_id");

@@ -2,7 +2,11 @@ import type { CountRow } from "./dashboard.repository.ts";
 import type { Dimension } from "./rollup-sql.ts";
 
 /** Sums counts by one column into a record holding every expected key (0 when absent). */
-export function tally<K extends string>(rows: readonly CountRow[], column: Dimension, keys: readonly K[]): Record<K, number> {
+export function tally<K extends string>(
+  rows: readonly CountRow[],
+  column: Dimension,
+  keys: readonly K[],
+): Record<K, number> {
   const totals = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
   for (const row of rows) {
     const key = row[column] as K;

@@ -1,13 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { countSql, usableRollups } from "./rollup-sql.ts";
-import { DAY, HOUR, type RangePiece, bucketStarts, planRange } from "./time-range.ts";
+import { bucketStarts, DAY, HOUR, planRange, type RangePiece } from "./time-range.ts";
 
 const at = (iso: string) => Date.parse(iso);
-const show = (pieces: RangePiece[]) => pieces.map((p) => `${p.source} ${new Date(p.from).toISOString()} ${new Date(p.to).toISOString()}`);
+const show = (pieces: RangePiece[]) =>
+  pieces.map((p) => `${p.source} ${new Date(p.from).toISOString()} ${new Date(p.to).toISOString()}`);
 
 describe("planRange", () => {
   it("answers whole days from the daily rollup, whole hours and 5-minute buckets around them, and only sub-5-minute edges raw", () => {
-    const pieces = planRange({ from: at("2026-11-19T22:03:10Z"), to: at("2026-11-21T01:07:00Z") }, ["5m", "1h", "1d"]);
+    const pieces = planRange({ from: at("2026-11-19T22:03:10Z"), to: at("2026-11-21T01:07:00Z") }, [
+      "5m",
+      "1h",
+      "1d",
+    ]);
     expect(show(pieces)).toEqual([
       "raw 2026-11-19T22:03:10.000Z 2026-11-19T22:05:00.000Z",
       "5m 2026-11-19T22:05:00.000Z 2026-11-19T23:00:00.000Z",
@@ -20,8 +25,11 @@ describe("planRange", () => {
   });
 
   it("tiles every range exactly, without gaps or overlaps", () => {
-    let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    let state = 7;
+    const random = () => {
+      state = (state * 48271) % 2147483647;
+      return state / 2147483647;
+    };
     for (let i = 0; i < 500; i++) {
       const from = at("2026-11-01T00:00:00Z") + Math.floor(random() * 20 * DAY);
       const to = from + Math.floor(random() * (random() < 0.5 ? 3 * HOUR : 6 * DAY));
@@ -40,7 +48,9 @@ describe("planRange", () => {
   });
 
   it("keeps open ends open: all time is the daily rollup alone, no events-table scan", () => {
-    expect(planRange({ from: -Infinity, to: Infinity }, ["5m", "1h", "1d"])).toEqual([{ source: "1d", from: -Infinity, to: Infinity }]);
+    expect(planRange({ from: -Infinity, to: Infinity }, ["5m", "1h", "1d"])).toEqual([
+      { source: "1d", from: -Infinity, to: Infinity },
+    ]);
     expect(planRange({ from: at("2026-11-20T23:59:00Z"), to: Infinity }, ["1h", "1d"])).toEqual([
       { source: "raw", from: at("2026-11-20T23:59:00Z"), to: at("2026-11-21T00:00:00Z") },
       { source: "1d", from: at("2026-11-21T00:00:00Z"), to: Infinity },
@@ -58,12 +68,19 @@ describe("countSql", () => {
     const base = { family: "events" as const, range: { from: 0, to: DAY } };
     expect(usableRollups({ ...base, groupBy: ["severity"] }).map((t) => t.grain)).toEqual(["5m", "1h", "1d"]);
     expect(usableRollups({ ...base, groupBy: ["status"] }).map((t) => t.grain)).toEqual(["1d"]);
-    expect(usableRollups({ ...base, groupBy: [], bucketMs: 15 * 60_000 }).map((t) => t.grain)).toEqual(["5m"]);
+    expect(usableRollups({ ...base, groupBy: [], bucketMs: 15 * 60_000 }).map((t) => t.grain)).toEqual([
+      "5m",
+    ]);
     expect(usableRollups({ ...base, groupBy: [], naive: true })).toEqual([]);
   });
 
   it("binds every value and reads the events table only for the edges", () => {
-    const sql = countSql({ family: "events", range: { from: at("2026-11-20T10:02:00Z"), to: Infinity }, groupBy: ["severity"], where: { site_id: "x'; DROP" } });
+    const sql = countSql({
+      family: "events",
+      range: { from: at("2026-11-20T10:02:00Z"), to: Infinity },
+      groupBy: ["severity"],
+      where: { site_id: "x'; DROP" },
+    });
     expect(sql?.text).not.toContain("DROP");
     expect(sql?.values).toContain("x'; DROP");
     expect(sql?.text.match(/FROM events/g)).toHaveLength(1);
@@ -73,10 +90,10 @@ describe("countSql", () => {
 
 describe("bucketStarts", () => {
   it("lists aligned bucket starts covering the range", () => {
-    expect(bucketStarts({ from: at("2026-11-21T07:50:00Z"), to: at("2026-11-21T08:20:00Z") }, 15 * 60_000).map((t) => new Date(t).toISOString())).toEqual([
-      "2026-11-21T07:45:00.000Z",
-      "2026-11-21T08:00:00.000Z",
-      "2026-11-21T08:15:00.000Z",
-    ]);
+    expect(
+      bucketStarts({ from: at("2026-11-21T07:50:00Z"), to: at("2026-11-21T08:20:00Z") }, 15 * 60_000).map(
+        (t) => new Date(t).toISOString(),
+      ),
+    ).toEqual(["2026-11-21T07:45:00.000Z", "2026-11-21T08:00:00.000Z", "2026-11-21T08:15:00.000Z"]);
   });
 });
