@@ -18,6 +18,8 @@ export interface EngineDeps {
   bus: Bus;
   rules: { listEnabled(): Promise<Rule[]>; disableForError(ruleId: string, error: string): Promise<void> };
   alerts: {
+    /** Readies alert storage (the action queue) so the first alert is not slower than the others. */
+    prepare(): Promise<void>;
     raise(firings: readonly Firing[], ruleOf: (ruleId: string) => Rule | undefined): Promise<unknown[]>;
   };
   store: WindowStore;
