@@ -27,7 +27,7 @@ export function authRoutes(app: App, ctx: AppContext): void {
   app.post(
     "/api/v1/auth/login",
     {
-      config: { access: "public", rateLimit: "auth" },
+      config: { access: "public", rateLimitPolicy: "auth" },
       schema: { tags, summary: "Sign in", body: LoginBody, response: { 200: TokenResponse } },
     },
     async (request) => {
@@ -52,7 +52,7 @@ export function authRoutes(app: App, ctx: AppContext): void {
   app.post(
     "/api/v1/auth/register",
     {
-      config: { access: "public", rateLimit: "auth" },
+      config: { access: "public", rateLimitPolicy: "auth" },
       schema: {
         tags,
         summary: "Create an analyst account (when registration is open)",
