@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Config } from "../config.ts";
+import { passwordProblems } from "../modules/auth/password-policy.ts";
 import { hashPassword } from "../modules/auth/passwords.ts";
 import type { IngestTokenService } from "../modules/ingest-tokens/ingest-tokens.service.ts";
 import { seedDefaultRules } from "../modules/rules/default-pack.ts";
@@ -33,6 +34,7 @@ export async function firstStart(
   // Several nodes may start at once on an empty database: only one bootstraps.
   return withAdvisoryLock(db, 7263002, async () => {
     if ((await users.count()) > 0) return null;
+    assertAdminPasswordAcceptable(config);
     await db.pool.query(
       "INSERT INTO sites (id, name) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (id) DO NOTHING",
       [DEFAULT_SITES.map((s) => s.id), DEFAULT_SITES.map((s) => s.name)],
@@ -58,6 +60,13 @@ export async function firstStart(
       ingestToken: config.VIGIE_INGEST_TOKEN ? null : token,
     };
   });
+}
+
+// A chosen first-admin password follows the same rules as every other password.
+function assertAdminPasswordAcceptable(config: Config): void {
+  const password = config.VIGIE_ADMIN_PASSWORD;
+  const problem = password ? passwordProblems(password, config.VIGIE_ADMIN_USERNAME ?? "admin")[0] : undefined;
+  if (problem) throw new Error(`VIGIE_ADMIN_PASSWORD: ${problem.message}`);
 }
 
 /** Prints generated credentials once, on stdout and never through the logger. */
