@@ -86,8 +86,9 @@ export class RunsRepository {
       .where(and(inArray(scenarioRuns.id, ids), inArray(scenarioRuns.status, ACTIVE)));
   }
 
-  /** Marks stopped the active runs not updated since `staleBefore` (their node died); returns their ids. */
-  async stopAbandoned(staleBefore: Date, now: Date): Promise<string[]> {
+  /** Marks stopped the active runs not updated since `staleBefore` (null: all of them), whose node died; returns their ids. */
+  async stopAbandoned(staleBefore: Date | null, now: Date): Promise<string[]> {
+    const active = inArray(scenarioRuns.status, ACTIVE);
     const rows = await this.db.orm
       .update(scenarioRuns)
       .set({
@@ -96,7 +97,7 @@ export class RunsRepository {
         finishedAt: now,
         error: "Vigie stopped while the run was active",
       })
-      .where(and(inArray(scenarioRuns.status, ACTIVE), lt(scenarioRuns.updatedAt, staleBefore)))
+      .where(staleBefore ? and(active, lt(scenarioRuns.updatedAt, staleBefore)) : active)
       .returning({ id: scenarioRuns.id });
     return rows.map((row) => row.id);
   }

@@ -156,7 +156,7 @@ export class ScenarioService {
     if (this.#unsubscribe) return;
     this.#unsubscribe = this.deps.bus.subscribe("scenario.control", (control) => this.runner.apply(control));
     const now = this.deps.clock.now();
-    const staleBefore = this.#leaseMs === null ? new Date(8.64e15) : new Date(now.getTime() - this.#leaseMs);
+    const staleBefore = this.#leaseMs === null ? null : new Date(now.getTime() - this.#leaseMs);
     const abandoned = await this.runs.stopAbandoned(staleBefore, now);
     if (abandoned.length)
       this.deps.logger.warn({ runs: abandoned }, "scenario runs left active by a crash marked stopped");
