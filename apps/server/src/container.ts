@@ -12,6 +12,7 @@ import { AuditLog } from "./modules/audit/audit.service.ts";
 import { AuthService } from "./modules/auth/auth.service.ts";
 import { TokenService } from "./modules/auth/tokens.ts";
 import { IngestTokenService } from "./modules/ingest-tokens/ingest-tokens.service.ts";
+import { ScenarioService } from "./modules/scenarios/scenarios.service.ts";
 import { EventsRepository } from "./modules/logs/events.repository.ts";
 import { SitesRepository } from "./modules/sites/sites.repository.ts";
 import { UsersRepository } from "./modules/users/users.repository.ts";
@@ -47,6 +48,7 @@ export interface AppContext {
   rules: ReturnType<typeof createDetection>["rules"];
   alerts: ReturnType<typeof createDetection>["alerts"];
   engine: ReturnType<typeof createDetection>["engine"];
+  scenarios: ScenarioService;
   close(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const jobs = new PgBossJobQueue(db, logger);
   // The window store is memory on one node; a shared store plugs in here.
   const detection = createDetection({ db, bus, clock, logger, events, audit, jobs, store: new MemoryWindowStore() });
+  const pipeline = new IngestPipeline(writer, new DeadLetterStore(db), bus, clock);
   return {
     version: "0.1.0",
     config,
@@ -90,7 +93,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     bus,
     busMode: config.REDIS_URL ? "redis" : "memory",
     writer,
-    pipeline: new IngestPipeline(writer, new DeadLetterStore(db), bus, clock),
+    pipeline,
     users,
     auth,
     adminUsers: new AdminUsersService(users, auth),
@@ -101,6 +104,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     events,
     jobs,
     ...detection,
+    scenarios: new ScenarioService({ config, db, bus, clock, logger, audit, sink: pipeline }),
     async close() {
       await writer.drain();
       await detection.engine.stop();

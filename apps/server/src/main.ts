@@ -14,6 +14,8 @@ async function main(): Promise<void> {
   if (report) printFirstStart(report);
   if (hasRole(config, "detect")) await ctx.engine.start();
   if (hasRole(config, "worker")) await startActionWorker(ctx);
+  // Runs play on the nodes that take API requests; any node forwards controls over the bus.
+  if (hasRole(config, "api")) await ctx.scenarios.start();
   const app = await buildApp(ctx);
   await app.listen({ port: config.PORT, host: config.HOST });
   // Ingest nodes with a VIGIE_SYSLOG_* port: receivers into the pipeline, senders routed by site networks.
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000).unref();
     await syslog?.close();
     await app.close();
+    await ctx.scenarios.stop();
     await ctx.close();
     clearTimeout(force);
     process.exit(0);

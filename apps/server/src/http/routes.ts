@@ -8,6 +8,7 @@ import { authRoutes } from "../modules/auth/auth.routes.ts";
 import { healthRoutes } from "../modules/health/health.routes.ts";
 import { logsRoutes } from "../modules/logs/logs.routes.ts";
 import { seedALogsRoutes } from "../modules/logs/seed-a.routes.ts";
+import { scenariosRoutes } from "../modules/scenarios/scenarios.routes.ts";
 import { liveRoutes } from "./live/live.routes.ts";
 import { siteTokensRoutes } from "../modules/sites/site-tokens.routes.ts";
 import { sitesRoutes } from "../modules/sites/sites.routes.ts";
@@ -27,4 +28,5 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   rulesRoutes,
   seedARulesRoutes,
   alertsRoutes,
+  scenariosRoutes,
 ];
