@@ -24,12 +24,14 @@ import { type Database, openDatabase } from "./platform/db/database.ts";
 import type { JobQueue } from "./platform/jobs/job-queue.ts";
 import { PgBossJobQueue } from "./platform/jobs/pg-boss-queue.ts";
 import { createLogger } from "./platform/logger.ts";
+import { type Metrics, createMetrics } from "./platform/metrics.ts";
 
 /** Everything the routes, receivers and workers use; built once per process. */
 export interface AppContext {
   version: string;
   config: Config;
   logger: Logger;
+  metrics: Metrics;
   clock: Clock;
   db: Database;
   bus: Bus;
@@ -71,6 +73,8 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     ? new RedisBus({ url: config.REDIS_URL, prefix: config.VIGIE_REDIS_PREFIX, onError: onBusError })
     : new MemoryBus(onBusError);
   const writer = new EventWriter(db);
+  const metrics = createMetrics();
+  metrics.gauge("vigie_ingest_queue_rows", "Event rows waiting for the group commit", () => writer.depth);
   const users = new UsersRepository(db);
   const auth = new AuthService(users, new TokenService(await resolveSecretKey(config, db)), bus);
   const rateLimits =
@@ -83,11 +87,12 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const jobs = new PgBossJobQueue(db, logger);
   // The window store is memory on one node; a shared store plugs in here.
   const detection = createDetection({ db, bus, clock, logger, events, audit, jobs, store: new MemoryWindowStore() });
-  const pipeline = new IngestPipeline(writer, new DeadLetterStore(db), bus, clock);
+  const pipeline = new IngestPipeline(writer, new DeadLetterStore(db), bus, clock, metrics);
   return {
     version: "0.1.0",
     config,
     logger,
+    metrics,
     clock,
     db,
     bus,
