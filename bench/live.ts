@@ -92,7 +92,8 @@ async function connectAll(base: string, token: string): Promise<{ sse: SseClient
   const sockets: Promise<Socket>[] = [];
   for (let i = 0; i < CLIENTS; i++) {
     const site = i < FIREHOSE ? null : SITES[i % SITES.length]!;
-    (i % 2 ? sockets : sse).push(i % 2 ? connectSocket(base, token, site) : connectSse(base, token, site));
+    if (i % 2) sockets.push(connectSocket(base, token, site));
+    else sse.push(connectSse(base, token, site));
     if (i % 50 === 49) await Promise.all([...sse, ...sockets]);
   }
   return { sse: await Promise.all(sse), sockets: await Promise.all(sockets) };
