@@ -1,37 +1,59 @@
 -- Dashboard rollups: event counts pre-aggregated by time bucket, kept exact by statement-level
--- triggers on `events` (same transaction as the write; see docs/adr/0004-dashboard-rollups.md).
--- A NULL site is stored as '' because primary-key columns cannot be NULL.
+-- triggers on `events` in the same transaction as the write (docs/adr/0004-dashboard-rollups.md).
+-- Buckets are aligned on UTC (5 minutes, 1 hour, 1 day). A NULL site is stored as '' because
+-- primary-key columns cannot be NULL (real site ids are never empty).
 
--- Sub-hour timelines and the exact edges of ranges.
-CREATE TABLE event_rollups_5m (
+-- All sites together: what the dashboards read when no site is asked for (31× fewer rows).
+CREATE TABLE event_totals_5m (
   bucket timestamptz NOT NULL,
-  site_id text NOT NULL,
   severity text NOT NULL,
   count bigint NOT NULL,
-  PRIMARY KEY (bucket, site_id, severity)
+  PRIMARY KEY (bucket, severity)
 );
-
--- Hourly timelines, the heatmap, and the partial days of long ranges.
-CREATE TABLE event_rollups_1h (
+CREATE TABLE event_totals_1h (
   bucket timestamptz NOT NULL,
-  site_id text NOT NULL,
   severity text NOT NULL,
   count bigint NOT NULL,
-  PRIMARY KEY (bucket, site_id, severity)
+  PRIMARY KEY (bucket, severity)
 );
-
--- Whole days with every dimension the statistics break down by (seed A's by_source, by_status).
-CREATE TABLE event_rollups_1d (
+CREATE TABLE event_totals_1d (
   bucket timestamptz NOT NULL,
-  site_id text NOT NULL,
   severity text NOT NULL,
   source_type text NOT NULL,
   status text NOT NULL,
   count bigint NOT NULL,
-  PRIMARY KEY (bucket, site_id, severity, source_type, status)
+  PRIMARY KEY (bucket, severity, source_type, status)
 );
 
--- Top sources (source IPs) by hour and by day.
+-- Per site: keyed by site first so one site's range is one index range; by bucket for all sites.
+CREATE TABLE event_rollups_5m (
+  site_id text NOT NULL,
+  bucket timestamptz NOT NULL,
+  severity text NOT NULL,
+  count bigint NOT NULL,
+  PRIMARY KEY (site_id, bucket, severity)
+);
+CREATE INDEX event_rollups_5m_bucket_idx ON event_rollups_5m (bucket);
+CREATE TABLE event_rollups_1h (
+  site_id text NOT NULL,
+  bucket timestamptz NOT NULL,
+  severity text NOT NULL,
+  count bigint NOT NULL,
+  PRIMARY KEY (site_id, bucket, severity)
+);
+CREATE INDEX event_rollups_1h_bucket_idx ON event_rollups_1h (bucket);
+CREATE TABLE event_rollups_1d (
+  site_id text NOT NULL,
+  bucket timestamptz NOT NULL,
+  severity text NOT NULL,
+  source_type text NOT NULL,
+  status text NOT NULL,
+  count bigint NOT NULL,
+  PRIMARY KEY (site_id, bucket, severity, source_type, status)
+);
+CREATE INDEX event_rollups_1d_bucket_idx ON event_rollups_1d (bucket);
+
+-- Top sources (source IPs), by hour and by day.
 CREATE TABLE source_ip_rollups_1h (
   bucket timestamptz NOT NULL,
   site_id text NOT NULL,
@@ -39,7 +61,6 @@ CREATE TABLE source_ip_rollups_1h (
   count bigint NOT NULL,
   PRIMARY KEY (bucket, site_id, source_ip)
 );
-
 CREATE TABLE source_ip_rollups_1d (
   bucket timestamptz NOT NULL,
   site_id text NOT NULL,
@@ -48,43 +69,41 @@ CREATE TABLE source_ip_rollups_1d (
   PRIMARY KEY (bucket, site_id, source_ip)
 );
 
--- The one statement that folds signed event rows (`delta`: ts, site, severity, source_type,
--- status, source_ip, d = +1 or -1) into every rollup. Rows are upserted in key order so that
--- concurrent writers wait for each other instead of deadlocking.
-CREATE FUNCTION event_rollups_apply_sql(delta text) RETURNS text LANGUAGE sql IMMUTABLE AS $fn$
-  SELECT format($sql$
-    WITH delta AS MATERIALIZED (%s),
-    m5 AS (
-      INSERT INTO event_rollups_5m AS r (bucket, site_id, severity, count)
-      SELECT date_bin('5 minutes', ts, '2000-01-01Z'), site, severity, sum(d) FROM delta
-      GROUP BY 1, 2, 3 HAVING sum(d) <> 0 ORDER BY 1, 2, 3
-      ON CONFLICT (bucket, site_id, severity) DO UPDATE SET count = r.count + excluded.count),
-    h1 AS (
-      INSERT INTO event_rollups_1h AS r (bucket, site_id, severity, count)
-      SELECT date_bin('1 hour', ts, '2000-01-01Z'), site, severity, sum(d) FROM delta
-      GROUP BY 1, 2, 3 HAVING sum(d) <> 0 ORDER BY 1, 2, 3
-      ON CONFLICT (bucket, site_id, severity) DO UPDATE SET count = r.count + excluded.count),
-    d1 AS (
-      INSERT INTO event_rollups_1d AS r (bucket, site_id, severity, source_type, status, count)
-      SELECT date_bin('1 day', ts, '2000-01-01Z'), site, severity, source_type, status, sum(d) FROM delta
-      GROUP BY 1, 2, 3, 4, 5 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4, 5
-      ON CONFLICT (bucket, site_id, severity, source_type, status) DO UPDATE SET count = r.count + excluded.count),
-    ip1h AS (
-      INSERT INTO source_ip_rollups_1h AS r (bucket, site_id, source_ip, count)
-      SELECT date_bin('1 hour', ts, '2000-01-01Z'), site, source_ip, sum(d) FROM delta WHERE source_ip IS NOT NULL
-      GROUP BY 1, 2, 3 HAVING sum(d) <> 0 ORDER BY 1, 2, 3
-      ON CONFLICT (bucket, site_id, source_ip) DO UPDATE SET count = r.count + excluded.count),
-    ip1d AS (
-      INSERT INTO source_ip_rollups_1d AS r (bucket, site_id, source_ip, count)
-      SELECT date_bin('1 day', ts, '2000-01-01Z'), site, source_ip, sum(d) FROM delta WHERE source_ip IS NOT NULL
-      GROUP BY 1, 2, 3 HAVING sum(d) <> 0 ORDER BY 1, 2, 3
-      ON CONFLICT (bucket, site_id, source_ip) DO UPDATE SET count = r.count + excluded.count)
-    SELECT 1 $sql$, delta)
+-- One upsert of a rollup from the signed rows of `delta` (d = +1 or -1), in primary-key order so
+-- that concurrent writers wait for each other instead of deadlocking. `key` is the primary key.
+CREATE FUNCTION event_rollups_upsert_sql(rollup text, grain interval, key text[]) RETURNS text
+LANGUAGE sql IMMUTABLE AS $fn$
+  SELECT format(
+    'INSERT INTO %1$I AS r (%2$s, count) SELECT %3$s, sum(d) FROM delta %4$s GROUP BY %5$s HAVING sum(d) <> 0 '
+      'ORDER BY %5$s ON CONFLICT (%2$s) DO UPDATE SET count = r.count + excluded.count',
+    rollup,
+    array_to_string(key, ', '),
+    (SELECT string_agg(CASE WHEN k = 'bucket' THEN format('date_bin(%L, ts, %L)', grain, '2000-01-01Z') ELSE quote_ident(k) END, ', ' ORDER BY n)
+       FROM unnest(key) WITH ORDINALITY AS c(k, n)),
+    CASE WHEN 'source_ip' = ANY (key) THEN 'WHERE source_ip IS NOT NULL' ELSE '' END,
+    (SELECT string_agg(n::text, ', ') FROM generate_series(1, cardinality(key)) AS n))
 $fn$;
 
--- Columns of a delta row, read from the transition tables or from `events`.
+-- The one statement folding a delta into every rollup (the registry of rollups, as in rollup-sql.ts).
+CREATE FUNCTION event_rollups_apply_sql(delta text) RETURNS text LANGUAGE sql IMMUTABLE AS $fn$
+  SELECT format('WITH delta AS MATERIALIZED (%s), ', delta)
+    || string_agg(format('u%s AS (%s)', n, event_rollups_upsert_sql(rollup, grain, key)), ', ' ORDER BY n)
+    || ' SELECT 1'
+  FROM (VALUES
+    (1, 'event_totals_5m', interval '5 minutes', ARRAY['bucket', 'severity']),
+    (2, 'event_totals_1h', interval '1 hour', ARRAY['bucket', 'severity']),
+    (3, 'event_totals_1d', interval '1 day', ARRAY['bucket', 'severity', 'source_type', 'status']),
+    (4, 'event_rollups_5m', interval '5 minutes', ARRAY['site_id', 'bucket', 'severity']),
+    (5, 'event_rollups_1h', interval '1 hour', ARRAY['site_id', 'bucket', 'severity']),
+    (6, 'event_rollups_1d', interval '1 day', ARRAY['site_id', 'bucket', 'severity', 'source_type', 'status']),
+    (7, 'source_ip_rollups_1h', interval '1 hour', ARRAY['bucket', 'site_id', 'source_ip']),
+    (8, 'source_ip_rollups_1d', interval '1 day', ARRAY['bucket', 'site_id', 'source_ip'])
+  ) AS rollups (n, rollup, grain, key)
+$fn$;
+
+-- The columns of delta rows read from a relation (a transition table, or `events` itself).
 CREATE FUNCTION event_rollups_delta_sql(relation text, sign int) RETURNS text LANGUAGE sql IMMUTABLE AS $fn$
-  SELECT format('SELECT "timestamp" AS ts, coalesce(site_id, '''') AS site, severity, source_type, status, source_ip, %s AS d FROM %s', sign, relation)
+  SELECT format('SELECT "timestamp" AS ts, coalesce(site_id, '''') AS site_id, severity, source_type, status, source_ip, %s AS d FROM %I', sign, relation)
 $fn$;
 
 -- Statement-level: one aggregation per INSERT/UPDATE/DELETE statement, whatever its row count.
@@ -107,12 +126,13 @@ CREATE TRIGGER events_rollups_update AFTER UPDATE ON events
 CREATE TRIGGER events_rollups_delete AFTER DELETE ON events
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION event_rollups_trigger();
 
--- Recomputes every rollup from `events` (bulk loads with the triggers disabled, repairs after
--- partitions were dropped). Locks `events` against writes while it runs.
+-- Recomputes every rollup from `events`: after a bulk load with the insert trigger disabled, or
+-- after partitions were dropped (retention). Blocks writes to `events` while it runs.
 CREATE FUNCTION event_rollups_rebuild() RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
   LOCK TABLE events IN SHARE MODE;
-  TRUNCATE event_rollups_5m, event_rollups_1h, event_rollups_1d, source_ip_rollups_1h, source_ip_rollups_1d;
+  TRUNCATE event_totals_5m, event_totals_1h, event_totals_1d, event_rollups_5m, event_rollups_1h, event_rollups_1d,
+    source_ip_rollups_1h, source_ip_rollups_1d;
   EXECUTE event_rollups_apply_sql(event_rollups_delta_sql('events', 1));
 END
 $fn$;

@@ -16,11 +16,15 @@ export interface SiteRecord {
 
 /** Reads event counts from the rollups (exact edges from `events`) and the facts sites need. */
 export class DashboardRepository {
-  constructor(private readonly db: Database) {}
+  /** `naive`: count over the events table only, never the rollups (the benchmark's baseline). */
+  constructor(
+    private readonly db: Database,
+    private readonly options: { naive?: boolean } = {},
+  ) {}
 
   /** Counts grouped as the spec says; a missing site comes back as null. */
   async counts(spec: CountSpec): Promise<CountRow[]> {
-    const sql = countSql(spec);
+    const sql = countSql(this.options.naive ? { ...spec, naive: true } : spec);
     if (!sql) return [];
     const { rows } = await this.db.pool.query<CountRow>(sql.text, sql.values);
     return rows

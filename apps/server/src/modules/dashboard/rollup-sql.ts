@@ -10,11 +10,17 @@ interface RollupTable {
   dimensions: readonly Dimension[];
 }
 
-/** What is being counted: events, or events by source IP (the top-sources rollups); finest grain first. */
+/**
+ * What is being counted: events, or events by source IP (top sources). Finest grain first; within a
+ * grain the smaller table first (all-sites totals before per-site rows), as in migration 0004.
+ */
 export const ROLLUPS = {
   events: [
+    { table: "event_totals_5m", grain: "5m", dimensions: ["severity"] },
     { table: "event_rollups_5m", grain: "5m", dimensions: ["site_id", "severity"] },
+    { table: "event_totals_1h", grain: "1h", dimensions: ["severity"] },
     { table: "event_rollups_1h", grain: "1h", dimensions: ["site_id", "severity"] },
+    { table: "event_totals_1d", grain: "1d", dimensions: ["severity", "source_type", "status"] },
     { table: "event_rollups_1d", grain: "1d", dimensions: ["site_id", "severity", "source_type", "status"] },
   ],
   source_ip: [
@@ -56,15 +62,19 @@ const RAW_COLUMN: Record<Dimension, string> = {
   source_ip: "source_ip",
 };
 
-/** The rollup tables that can answer a spec, finest first: they keep every dimension used and divide the bucket. */
-export function usableRollups(spec: CountSpec): readonly RollupTable[] {
+/**
+ * The rollup tables that can answer a spec, one per grain, finest first: the smallest that keeps
+ * every dimension used and whose grain divides the bucket.
+ */
+export function usableRollups(spec: CountSpec): RollupTable[] {
   if (spec.naive) return [];
   const used = [...spec.groupBy, ...Object.keys(spec.where ?? {})] as Dimension[];
-  return ROLLUPS[spec.family].filter(
+  const usable = ROLLUPS[spec.family].filter(
     (t: RollupTable) =>
       used.every((d) => t.dimensions.includes(d)) &&
       (!spec.bucketMs || spec.bucketMs % GRAIN_MS[t.grain] === 0),
   );
+  return usable.filter((t, i) => usable.findIndex((u) => u.grain === t.grain) === i);
 }
 
 /**
@@ -100,7 +110,7 @@ function groupClause(columns: string[]): string {
 function piecePart(
   spec: CountSpec,
   piece: RangePiece,
-  tables: readonly RollupTable[],
+  tables: RollupTable[],
   bind: (v: unknown) => string,
 ): string {
   const raw = piece.source === "raw";

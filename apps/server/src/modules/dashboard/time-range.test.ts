@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countSql, usableRollups } from "./rollup-sql.ts";
+import { type CountSpec, countSql, usableRollups } from "./rollup-sql.ts";
 import { bucketStarts, DAY, HOUR, planRange, type RangePiece } from "./time-range.ts";
 
 const at = (iso: string) => Date.parse(iso);
@@ -66,11 +66,20 @@ describe("planRange", () => {
 describe("countSql", () => {
   it("only uses rollups that keep the dimensions asked for and divide the bucket", () => {
     const base = { family: "events" as const, range: { from: 0, to: DAY } };
-    expect(usableRollups({ ...base, groupBy: ["severity"] }).map((t) => t.grain)).toEqual(["5m", "1h", "1d"]);
-    expect(usableRollups({ ...base, groupBy: ["status"] }).map((t) => t.grain)).toEqual(["1d"]);
-    expect(usableRollups({ ...base, groupBy: [], bucketMs: 15 * 60_000 }).map((t) => t.grain)).toEqual([
-      "5m",
+    const tables = (spec: Omit<CountSpec, "family" | "range">) =>
+      usableRollups({ ...base, ...spec }).map((t) => t.table);
+    expect(tables({ groupBy: ["severity"] })).toEqual([
+      "event_totals_5m",
+      "event_totals_1h",
+      "event_totals_1d",
     ]);
+    expect(tables({ groupBy: ["severity"], where: { site_id: "A" } })).toEqual([
+      "event_rollups_5m",
+      "event_rollups_1h",
+      "event_rollups_1d",
+    ]);
+    expect(tables({ groupBy: ["status"] })).toEqual(["event_totals_1d"]);
+    expect(tables({ groupBy: ["site_id"], bucketMs: 15 * 60_000 })).toEqual(["event_rollups_5m"]);
     expect(usableRollups({ ...base, groupBy: [], naive: true })).toEqual([]);
   });
 
