@@ -19,7 +19,7 @@ export interface CurrentUser {
   role: Role;
   is_active?: boolean;
   created_at?: string;
-  last_login_at?: string | null;
+  last_login?: string | null;
 }
 
 /** A user as `/admin/users` lists it. */

@@ -26,6 +26,7 @@ export function DataTable<T extends RowData>({
   selectedKey,
   testId = "data-table",
   rowTestId = "table-row",
+  minWidth,
 }: {
   columns: Column<T>[];
   data: T[];
@@ -34,6 +35,8 @@ export function DataTable<T extends RowData>({
   selectedKey?: string;
   testId?: string;
   rowTestId?: string;
+  /** Below this width the table scrolls sideways instead of crushing its flexible columns, e.g. "75rem". */
+  minWidth?: string;
 }) {
   const tableColumns = useMemo(
     () =>
@@ -62,7 +65,10 @@ export function DataTable<T extends RowData>({
 
   return (
     <div ref={scroller} className="min-h-0 flex-1 overflow-auto" data-testid={testId}>
-      <table className="w-full table-fixed border-separate border-spacing-0 text-[12.5px]">
+      <table
+        className="w-full table-fixed border-separate border-spacing-0 text-[12.5px]"
+        style={minWidth ? { minWidth } : undefined}
+      >
         <colgroup>
           {columns.map((c) => (
             <col key={c.id} style={c.width ? { width: c.width } : undefined} />

@@ -1,4 +1,4 @@
-import { useFormat, useT } from "../i18n/index.ts";
+import { useT } from "../i18n/index.ts";
 
 /** Previous / next over a native page envelope, with the total. */
 export function Pagination({
@@ -13,10 +13,9 @@ export function Pagination({
   onPage: (page: number) => void;
 }) {
   const t = useT();
-  const fmt = useFormat();
   return (
     <nav aria-label={t("common.pagination")} className="flex items-center gap-2 text-muted">
-      <span>{t("common.total", { count: fmt.number(total) })}</span>
+      <span>{t("common.total", { count: total })}</span>
       <span className="flex-1" />
       <button type="button" className="vg-btn" disabled={page <= 1} onClick={() => onPage(page - 1)}>
         {t("common.previous")}

@@ -43,7 +43,7 @@ export function SeverityBadge({ severity }: { severity: string }) {
     <span
       data-testid="severity-badge"
       data-severity={known ? severity : "unknown"}
-      className={`inline-flex items-center gap-1 rounded px-1.5 py-px text-[11px] font-semibold uppercase tracking-wide ring-1 ring-inset ${known ? SEVERITY_COLORS[severity].badge : UNKNOWN_BADGE}`}
+      className={`inline-flex w-fit items-center gap-1 rounded px-1.5 py-px text-[11px] font-semibold uppercase tracking-wide ring-1 ring-inset ${known ? SEVERITY_COLORS[severity].badge : UNKNOWN_BADGE}`}
     >
       {known ? t(`severity.${severity}`) : severity}
     </span>
@@ -78,7 +78,7 @@ export function StatusBadge({ status }: { status: AnyStatus | EventStatus | stri
   return (
     <span
       data-testid="status-badge"
-      className={`inline-flex items-center rounded px-1.5 py-px text-[11px] font-medium ring-1 ring-inset ${known ? STATUS_COLORS[status as AnyStatus] : UNKNOWN_BADGE}`}
+      className={`inline-flex w-fit items-center rounded px-1.5 py-px text-[11px] font-medium ring-1 ring-inset ${known ? STATUS_COLORS[status as AnyStatus] : UNKNOWN_BADGE}`}
     >
       {known ? t(`status.${status as AnyStatus}`) : status}
     </span>

@@ -33,6 +33,14 @@ describe("i18n", () => {
       expect(names(fr[key]), key).toEqual(names(en[key]));
   });
 
+  it("picks the singular or plural form by each language's rule, and formats numbers", () => {
+    expect(translate("en", "sites.openAlerts", { count: 1 })).toBe("1 open alert");
+    expect(translate("en", "sites.openAlerts", { count: 0 })).toBe("0 open alerts");
+    expect(translate("fr", "sites.openAlerts", { count: 0 })).toBe("0 alerte ouverte");
+    expect(translate("fr", "common.total", { count: 12345 })).toBe("12\u202f345 résultats");
+    expect(translate("en", "common.total", { count: 12345 })).toBe("12,345 results");
+  });
+
   it("fills placeholders", () => {
     expect(translate("en", "common.pageOf", { page: 2, pages: 7 })).toBe("Page 2 of 7");
     expect(translate("fr", "common.pageOf", { page: 2, pages: 7 })).toBe("Page 2 sur 7");

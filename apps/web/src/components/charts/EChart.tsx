@@ -7,7 +7,7 @@ import type {
   VisualMapComponentOption,
 } from "echarts/components";
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from "echarts/components";
-import { type ComposeOption, init, use } from "echarts/core";
+import { type ComposeOption, init, registerTheme, use } from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
 import { useThemeStore } from "../../stores/theme.ts";
@@ -37,13 +37,41 @@ export type ChartOption = ComposeOption<
   | VisualMapComponentOption
 >;
 
-/** Text and grid colours per theme, so charts match the surrounding panels. */
+/** Text, axis and grid colours per theme, so charts read like the surrounding panels. */
 export const CHART_INK = {
-  dark: { text: "#94a3b8", line: "#253142", tooltipBg: "#18212d" },
-  light: { text: "#4b5565", line: "#d5dbe3", tooltipBg: "#ffffff" },
+  dark: { text: "#aab6c8", axis: "#3a475a", grid: "#222d3b", tooltipBg: "#18212d", tooltipLine: "#2c3a4d" },
+  light: { text: "#475467", axis: "#c3cbd6", grid: "#e6eaf0", tooltipBg: "#ffffff", tooltipLine: "#d5dbe3" },
 } as const;
 
-/** An echarts canvas that follows its container's size and the theme. */
+type Theme = keyof typeof CHART_INK;
+
+/** An echarts theme built from the ink above: every chart inherits it, options only say what differs. */
+function chartTheme(theme: Theme) {
+  const ink = CHART_INK[theme];
+  const axis = {
+    axisLine: { lineStyle: { color: ink.axis } },
+    axisTick: { lineStyle: { color: ink.axis } },
+    axisLabel: { color: ink.text },
+    splitLine: { lineStyle: { color: ink.grid } },
+  };
+  return {
+    backgroundColor: "transparent",
+    textStyle: { color: ink.text, fontFamily: "inherit" },
+    legend: { textStyle: { color: ink.text } },
+    categoryAxis: axis,
+    valueAxis: axis,
+    visualMap: { textStyle: { color: ink.text } },
+    tooltip: {
+      backgroundColor: ink.tooltipBg,
+      borderColor: ink.tooltipLine,
+      textStyle: { color: theme === "dark" ? "#e3e9f1" : "#0f172a" },
+    },
+  };
+}
+
+for (const theme of Object.keys(CHART_INK) as Theme[]) registerTheme(`vigie-${theme}`, chartTheme(theme));
+
+/** An echarts canvas that follows its container's size and the theme (a theme change redraws the chart). */
 export function EChart({
   option,
   height = 240,
@@ -56,10 +84,13 @@ export function EChart({
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<ReturnType<typeof init> | null>(null);
   const theme = useThemeStore((s) => s.theme);
+  const latest = useRef(option);
+  latest.current = option;
 
   useEffect(() => {
     if (!host.current) return;
-    const instance = init(host.current, undefined, { renderer: "canvas" });
+    const instance = init(host.current, `vigie-${theme}`, { renderer: "canvas" });
+    instance.setOption(latest.current);
     chart.current = instance;
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(host.current);
@@ -68,20 +99,11 @@ export function EChart({
       instance.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [theme]);
 
   useEffect(() => {
-    const ink = CHART_INK[theme];
-    chart.current?.setOption(
-      {
-        backgroundColor: "transparent",
-        textStyle: { color: ink.text, fontFamily: "inherit" },
-        tooltip: { backgroundColor: ink.tooltipBg, borderColor: ink.line, textStyle: { color: ink.text } },
-        ...option,
-      },
-      { notMerge: true },
-    );
-  }, [option, theme]);
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
 
   return <div ref={host} role="img" aria-label={label} style={{ height }} className="w-full" />;
 }

@@ -97,7 +97,7 @@ function History({ alert }: { alert: Alert }) {
     <ol className="flex flex-col gap-1" data-testid="alert-history">
       {entries.map((e, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: history entries are append-only and may share a timestamp
-        <li key={`${e.at}-${i}`} className="grid grid-cols-[10.5rem_1fr] gap-2">
+        <li key={`${e.at}-${i}`} className="grid grid-cols-[9.5rem_1fr] gap-2">
           <span className="tabular-nums text-muted">{fmt.dateTime(e.at)}</span>
           <span>
             {e.text}
@@ -170,7 +170,7 @@ export function AlertDetail({ id, onClose }: { id: string; onClose: () => void }
                     <Link
                       to="/events"
                       search={{ event: e.id }}
-                      className="grid grid-cols-[10.5rem_5.5rem_1fr_8rem] items-center gap-2 px-2 py-1 hover:bg-raised"
+                      className="grid grid-cols-[9.5rem_5.5rem_1fr_8rem] items-center gap-2 px-2 py-1 hover:bg-raised"
                     >
                       <span className="tabular-nums text-muted">{fmt.dateTime(e.timestamp)}</span>
                       <SeverityBadge severity={e.severity} />

@@ -18,7 +18,7 @@ function alertColumns(t: Translate, dateTime: (iso: string) => string): Column<A
     {
       id: "created",
       header: t("alerts.col.time"),
-      width: "10.5rem",
+      width: "9.5rem",
       cell: (a) => <span className="tabular-nums">{dateTime(a.created_at)}</span>,
     },
     {

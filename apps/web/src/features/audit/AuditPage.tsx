@@ -13,7 +13,7 @@ function auditColumns(t: Translate, dateTime: (iso: string) => string): Column<A
     {
       id: "at",
       header: t("audit.when"),
-      width: "10.5rem",
+      width: "9.5rem",
       cell: (a) => <span className="tabular-nums">{dateTime(a.created_at)}</span>,
     },
     { id: "actor", header: t("audit.who"), width: "9rem", cell: (a) => a.actor ?? "—" },

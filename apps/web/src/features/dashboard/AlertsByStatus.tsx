@@ -1,6 +1,7 @@
 import { Link } from "@tanstack/react-router";
 import { ALERT_STATUSES } from "@vigie/contracts";
 import { useDashboardSummary } from "../../api/dashboard.ts";
+import { Panel } from "../../components/Panel.tsx";
 import { QueryView } from "../../components/states.tsx";
 import { useFormat, useT } from "../../i18n/index.ts";
 
@@ -10,13 +11,12 @@ export function AlertsByStatus() {
   const fmt = useFormat();
   const summary = useDashboardSummary();
   return (
-    <section className="vg-panel flex flex-col" data-testid="alerts-by-status">
-      <h2 className="vg-label border-b border-line px-4 py-3">{t("dashboard.alertsByStatus")}</h2>
+    <Panel title={t("dashboard.alertsByStatus")} testId="alerts-by-status">
       <QueryView query={summary}>
         {(data) => {
           const max = Math.max(1, ...ALERT_STATUSES.map((s) => data.alerts_by_status[s] ?? 0));
           return (
-            <ul className="flex flex-col gap-2 p-4">
+            <ul className="flex flex-col gap-3 p-4">
               {ALERT_STATUSES.map((status) => {
                 const count = data.alerts_by_status[status] ?? 0;
                 return (
@@ -24,9 +24,9 @@ export function AlertsByStatus() {
                     <Link
                       to="/alerts"
                       search={{ status }}
-                      className="grid grid-cols-[8rem_1fr_3rem] items-center gap-2 hover:text-accent"
+                      className="grid grid-cols-[7.5rem_1fr_2.5rem] items-center gap-2 hover:text-accent"
                     >
-                      <span>{t(`status.${status}`)}</span>
+                      <span className="truncate">{t(`status.${status}`)}</span>
                       <span className="h-2 rounded bg-raised">
                         <span
                           className="block h-2 rounded bg-accent/70"
@@ -42,6 +42,6 @@ export function AlertsByStatus() {
           );
         }}
       </QueryView>
-    </section>
+    </Panel>
   );
 }

@@ -2,8 +2,9 @@ import type { Severity } from "@vigie/contracts";
 import { useMemo, useState } from "react";
 import { useDashboardSummary, useTimeline, useTopSources } from "../../api/dashboard.ts";
 import { EChart } from "../../components/charts/EChart.tsx";
+import { Panel } from "../../components/Panel.tsx";
 import { QueryView } from "../../components/states.tsx";
-import { useT } from "../../i18n/index.ts";
+import { useFormat, useT } from "../../i18n/index.ts";
 import { heatmapOption, severityDonutOption, timelineOption, topSourcesOption } from "./chartOptions.ts";
 
 /** Timeline ranges offered by the picker, with a bucket size that keeps about a hundred bars. */
@@ -14,38 +15,18 @@ const RANGES = [
   { id: "30d", hours: 720, bucket: 360 },
 ] as const;
 
-function Panel({
-  title,
-  children,
-  actions,
-  testId,
-}: {
-  title: string;
-  children: React.ReactNode;
-  actions?: React.ReactNode;
-  testId?: string;
-}) {
-  return (
-    <section className="vg-panel flex flex-col" data-testid={testId}>
-      <div className="flex items-center gap-2 border-b border-line px-4 py-2.5">
-        <h2 className="vg-label flex-1">{title}</h2>
-        {actions}
-      </div>
-      <div className="p-2">{children}</div>
-    </section>
-  );
-}
+const CHART_HEIGHT = 250;
 
 /** Event timeline stacked by severity, with a range picker. */
-export function TimelinePanel() {
+export function TimelinePanel({ className }: { className?: string }) {
   const t = useT();
   const [range, setRange] = useState<(typeof RANGES)[number]>(RANGES[1]);
   const timeline = useTimeline(range.hours, range.bucket);
   const option = useMemo(
     () =>
       timeline.data &&
-      timelineOption(timeline.data, (s: Severity) => t(`severity.${s}`), t("dashboard.events")),
-    [timeline.data, t],
+      timelineOption(timeline.data, (s: Severity) => t(`severity.${s}`), t("dashboard.events"), range.hours),
+    [timeline.data, t, range.hours],
   );
   const picker = (
     <fieldset aria-label={t("dashboard.range")} className="flex gap-1">
@@ -55,7 +36,7 @@ export function TimelinePanel() {
           type="button"
           aria-pressed={r.id === range.id}
           onClick={() => setRange(r)}
-          className={`h-6 rounded px-2 text-[11px] font-semibold ${r.id === range.id ? "bg-accent text-accent-fg" : "bg-raised text-muted"}`}
+          className={`h-6 rounded px-2 text-[11px] font-semibold ${r.id === range.id ? "bg-accent text-accent-fg" : "bg-raised text-muted hover:text-fg"}`}
         >
           {t(`dashboard.range.${r.id}`)}
         </button>
@@ -63,27 +44,34 @@ export function TimelinePanel() {
     </fieldset>
   );
   return (
-    <Panel title={t("dashboard.timeline")} actions={picker} testId="timeline-panel">
-      <QueryView query={timeline}>
-        {() => option && <EChart option={option} height={260} label={t("dashboard.timeline")} />}
-      </QueryView>
+    <Panel title={t("dashboard.timeline")} actions={picker} testId="timeline-panel" className={className}>
+      <div className="p-2">
+        <QueryView query={timeline}>
+          {() => option && <EChart option={option} height={CHART_HEIGHT} label={t("dashboard.timeline")} />}
+        </QueryView>
+      </div>
     </Panel>
   );
 }
 
-/** Severity donut from `GET /dashboard`. */
+/** Severity donut from `GET /dashboard`, each legend entry with its count. */
 export function SeverityPanel() {
   const t = useT();
+  const fmt = useFormat();
   const summary = useDashboardSummary();
   const option = useMemo(
-    () => summary.data && severityDonutOption(summary.data.severity_breakdown, (s) => t(`severity.${s}`)),
-    [summary.data, t],
+    () =>
+      summary.data &&
+      severityDonutOption(summary.data.severity_breakdown, (s) => t(`severity.${s}`), fmt.number),
+    [summary.data, t, fmt],
   );
   return (
     <Panel title={t("dashboard.severity")} testId="severity-panel">
-      <QueryView query={summary}>
-        {() => option && <EChart option={option} height={260} label={t("dashboard.severity")} />}
-      </QueryView>
+      <div className="p-2">
+        <QueryView query={summary}>
+          {() => option && <EChart option={option} height={CHART_HEIGHT} label={t("dashboard.severity")} />}
+        </QueryView>
+      </div>
     </Panel>
   );
 }
@@ -95,9 +83,15 @@ export function TopSourcesPanel() {
   const option = useMemo(() => top.data && topSourcesOption(top.data), [top.data]);
   return (
     <Panel title={t("dashboard.topSources")} testId="top-sources-panel">
-      <QueryView query={top}>
-        {() => option && <EChart option={option} height={240} label={t("dashboard.topSources")} />}
-      </QueryView>
+      <div className="p-2">
+        <QueryView
+          query={top}
+          isEmpty={(rows) => rows.length === 0}
+          empty={<p className="p-4 text-muted">{t("dashboard.noData")}</p>}
+        >
+          {() => option && <EChart option={option} height={220} label={t("dashboard.topSources")} />}
+        </QueryView>
+      </div>
     </Panel>
   );
 }
@@ -119,9 +113,11 @@ export function HeatmapPanel() {
   );
   return (
     <Panel title={t("dashboard.heatmap")} testId="heatmap-panel">
-      <QueryView query={week}>
-        {() => option && <EChart option={option} height={240} label={t("dashboard.heatmap")} />}
-      </QueryView>
+      <div className="p-2">
+        <QueryView query={week}>
+          {() => option && <EChart option={option} height={220} label={t("dashboard.heatmap")} />}
+        </QueryView>
+      </div>
     </Panel>
   );
 }

@@ -17,7 +17,7 @@ export function DashboardPage() {
   return (
     <>
       <PageHeader title={t("nav.dashboard")} />
-      <div className="grid min-h-0 flex-1 grid-cols-1 gap-4 overflow-auto p-5 xl:grid-cols-[1fr_22rem]">
+      <div className="grid min-h-0 flex-1 grid-cols-1 gap-4 overflow-auto p-5 xl:grid-cols-[minmax(0,1fr)_21rem]">
         <div className="flex min-w-0 flex-col gap-4">
           <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
             <StatCard
@@ -47,8 +47,8 @@ export function DashboardPage() {
               value={stats.sitesTotal === undefined ? "—" : `${stats.sitesOnline} / ${stats.sitesTotal}`}
             />
           </div>
-          <div className="grid grid-cols-1 gap-4 2xl:grid-cols-[2fr_1fr]">
-            <TimelinePanel />
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
+            <TimelinePanel className="lg:col-span-2" />
             <SeverityPanel />
           </div>
           <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
@@ -57,7 +57,10 @@ export function DashboardPage() {
             <HeatmapPanel />
           </div>
         </div>
-        <LiveFeed />
+        {/* The feed scrolls inside the height the charts give the row, instead of stretching it. */}
+        <div className="relative h-96 xl:h-auto">
+          <LiveFeed />
+        </div>
       </div>
     </>
   );

@@ -16,7 +16,7 @@ export function StatCard({
 }) {
   return (
     <section className="vg-panel flex flex-col gap-1 p-4" data-testid={testId}>
-      <h2 className="vg-label">{label}</h2>
+      <h2 className="text-[12.5px] font-medium text-muted">{label}</h2>
       <p
         className={`text-[26px] font-semibold tabular-nums leading-tight ${tone === "alarm" ? "text-red-600 dark:text-red-400" : ""}`}
       >

@@ -10,8 +10,10 @@ export function timelineOption(
   buckets: TimelineBucket[],
   severityLabel: (s: Severity) => string,
   totalLabel: string,
+  hours = 24,
 ): ChartOption {
-  const x = buckets.map((b) => b.bucket);
+  // Categories carry the full local date and time (the tooltip's title); the axis shows the short part.
+  const x = buckets.map((b) => bucketLabel(b.bucket));
   const perSeverity = buckets.some((b) => SEVERITIES.some((s) => typeof b[s] === "number"));
   const series = perSeverity
     ? [...SEVERITIES].reverse().map((s) => ({
@@ -32,36 +34,51 @@ export function timelineOption(
       ];
   return {
     grid: GRID,
-    tooltip: { trigger: "axis" },
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
     legend: perSeverity ? { top: 0, right: 0, itemWidth: 10, itemHeight: 10 } : undefined,
-    xAxis: { type: "category", data: x, axisLabel: { formatter: shortTime } },
-    yAxis: { type: "value", splitLine: { lineStyle: { opacity: 0.15 } } },
+    xAxis: {
+      type: "category",
+      data: x,
+      axisLabel: { formatter: (label: string) => (hours <= 24 ? label.slice(-5) : label.slice(0, 5)) },
+    },
+    yAxis: { type: "value", minInterval: 1 },
     series,
   };
 }
 
-/** Hour-of-day label for a bucket timestamp, in local time. */
-function shortTime(iso: string): string {
+/** `21/11 09:45` in local time: day first, as both the French and the British write it. */
+function bucketLabel(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime())
-    ? iso
-    : `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+  if (Number.isNaN(d.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(d.getDate())}/${two(d.getMonth() + 1)} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
-/** Donut of events per severity, in the shared severity colours. */
+/** Donut of events per severity, in the shared severity colours; the legend gives each count. */
 export function severityDonutOption(
   breakdown: { severity: Severity; count: number }[],
   severityLabel: (s: Severity) => string,
+  formatCount: (n: number) => string = String,
 ): ChartOption {
+  const counts = new Map(breakdown.map((b) => [severityLabel(b.severity), b.count]));
   return {
     tooltip: { trigger: "item" },
-    legend: { orient: "vertical", right: 0, top: "middle", itemWidth: 10, itemHeight: 10 },
+    legend: {
+      orient: "vertical",
+      right: 8,
+      top: "middle",
+      itemWidth: 10,
+      itemHeight: 10,
+      itemGap: 12,
+      formatter: (name: string) => `${name}  ${formatCount(counts.get(name) ?? 0)}`,
+    },
     series: [
       {
         type: "pie",
-        radius: ["55%", "80%"],
-        center: ["35%", "50%"],
+        radius: ["52%", "78%"],
+        center: ["34%", "50%"],
         label: { show: false },
+        itemStyle: { borderColor: "transparent", borderWidth: 1 },
         data: breakdown.map((b) => ({
           name: severityLabel(b.severity),
           value: b.count,
@@ -83,7 +100,7 @@ export function topSourcesOption(rows: TopSource[]): ChartOption {
   return {
     grid: { left: 110, right: 16, top: 8, bottom: 20 },
     tooltip: { trigger: "axis" },
-    xAxis: { type: "value", splitLine: { lineStyle: { opacity: 0.15 } } },
+    xAxis: { type: "value", minInterval: 1 },
     yAxis: {
       type: "category",
       data: sorted.map(topSourceLabel),

@@ -111,6 +111,17 @@ function FilterInput({ name, value, label }: { name: FilterKey; value: string | 
       </select>
     );
   if (TIME_KEYS.has(name))
-    return <input {...common} type="datetime-local" defaultValue={toLocalInput(value)} title={label} />;
+    // A datetime input shows only its format: the visible word says which end of the range it is.
+    return (
+      <label className="flex items-center gap-2">
+        <span className="shrink-0 text-[12px] text-muted">{label}</span>
+        <input
+          {...common}
+          className="vg-input min-w-0 flex-1"
+          type="datetime-local"
+          defaultValue={toLocalInput(value)}
+        />
+      </label>
+    );
   return <input {...common} defaultValue={value ?? ""} placeholder={label} />;
 }

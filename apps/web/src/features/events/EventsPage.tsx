@@ -106,6 +106,7 @@ export function EventsPage() {
             onRowClick={(e) => setSearch({ ...search, event: e.id })}
             testId="events-table"
             rowTestId="event-row"
+            minWidth="75rem"
           />
         )}
       </div>

@@ -42,22 +42,22 @@ export function eventColumns(
     {
       id: "timestamp",
       header: t("events.col.timestamp"),
-      width: "10.5rem",
+      width: "9.5rem",
       cell: (e) => <span className="tabular-nums">{dateTime(e.timestamp)}</span>,
     },
     {
       id: "severity",
       header: t("events.col.severity"),
-      width: "6.5rem",
+      width: "5.75rem",
       cell: (e) => <SeverityBadge severity={e.severity} />,
     },
     {
       id: "site",
       header: t("events.col.site"),
-      width: "7rem",
+      width: "6rem",
       cell: (e) => <span className="font-mono text-[12px]">{e.site_id ?? "—"}</span>,
     },
-    { id: "source", header: t("events.col.source"), width: "7.5rem", cell: (e) => e.source_type },
+    { id: "source", header: t("events.col.source"), width: "7rem", cell: (e) => e.source_type },
     {
       id: "type",
       header: t("events.col.type"),
@@ -66,31 +66,31 @@ export function eventColumns(
     {
       id: "source_ip",
       header: t("events.col.sourceIp"),
-      width: "8.5rem",
+      width: "7.5rem",
       cell: (e) => <PivotLink value={e.source_ip} field="ip" onPivot={onPivot} />,
     },
     {
       id: "dest_ip",
       header: t("events.col.destIp"),
-      width: "8.5rem",
+      width: "7.5rem",
       cell: (e) => <PivotLink value={e.dest_ip} field="ip" onPivot={onPivot} />,
     },
     {
       id: "user",
       header: t("events.col.user"),
-      width: "8rem",
+      width: "7rem",
       cell: (e) => <PivotLink value={e.username} field="username" onPivot={onPivot} />,
     },
     {
       id: "host",
       header: t("events.col.host"),
-      width: "9rem",
+      width: "8.5rem",
       cell: (e) => <PivotLink value={e.hostname} field="hostname" onPivot={onPivot} />,
     },
     {
       id: "status",
       header: t("events.col.status"),
-      width: "7.5rem",
+      width: "6.75rem",
       cell: (e) => (e.status ? <StatusBadge status={e.status} /> : null),
     },
   ];

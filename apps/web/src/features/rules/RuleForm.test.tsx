@@ -14,6 +14,7 @@ useLocaleStore.setState({ locale: "en" });
 const base = (patch: Partial<RuleFormState>): RuleFormState => ({
   ...emptyRuleForm(),
   name: "SSH brute force",
+  event_filter: [{ field: "event_type", value: "login_failure" }],
   ...patch,
 });
 
@@ -120,6 +121,15 @@ describe("RuleForm", () => {
     expect(errors.length).toBeGreaterThanOrEqual(2);
     expect(screen.getByLabelText("Threshold").getAttribute("aria-invalid")).toBe("true");
     expect(screen.getByLabelText("Name").getAttribute("aria-invalid")).toBe("true");
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it("refuses a condition left without a value (it would match nothing)", async () => {
+    const onSubmit = vi.fn().mockResolvedValue(undefined);
+    render(<RuleForm initial={base({ rule_type: "sequence" })} onSubmit={onSubmit} onCancel={() => {}} />);
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    const errors = await screen.findAllByText("Give each condition a value, or remove it");
+    expect(errors).toHaveLength(2);
     expect(onSubmit).not.toHaveBeenCalled();
   });
 

@@ -8,13 +8,29 @@ import { CONDITION_EDITORS } from "./ConditionEditors.tsx";
 import { FieldSuggestions } from "./FilterEditor.tsx";
 import { issuePath, type RuleFormState, toRuleCreate } from "./ruleForm.ts";
 
-/** Checks the payload with the shared schema first, so most mistakes show before a round trip. */
-export function validateRule(payload: RuleCreateInput): Record<string, string> {
+/**
+ * Checks the payload with the shared schema first, so most mistakes show before a round trip. A condition
+ * left without a value is refused too: `{event_type: ""}` is valid but matches nothing, a silent dud rule.
+ */
+export function validateRule(payload: RuleCreateInput, blankValueMessage: string): Record<string, string> {
   const result = RuleCreateSchema.safeParse(payload);
   const errors: Record<string, string> = {};
   if (!result.success)
     for (const issue of result.error.issues) errors[issuePath(issue.path)] ??= issue.message;
+  for (const path of blankFilterPaths(payload)) errors[path] ??= blankValueMessage;
   return errors;
+}
+
+/** Where an event filter of the payload has a field with an empty value. */
+function blankFilterPaths(payload: RuleCreateInput): string[] {
+  const blank = (filter: unknown) =>
+    Object.values((filter ?? {}) as Record<string, unknown>).some((v) => v === "");
+  const conditions = payload.conditions as { event_filter?: unknown; steps?: { event_filter?: unknown }[] };
+  const paths = blank(conditions.event_filter) ? ["conditions.event_filter"] : [];
+  conditions.steps?.forEach((step, i) => {
+    if (blank(step.event_filter)) paths.push(`conditions.steps.${i}.event_filter`);
+  });
+  return paths;
 }
 
 /**
@@ -46,7 +62,7 @@ export function RuleForm({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const payload = toRuleCreate(state);
-    const local = validateRule(payload);
+    const local = validateRule(payload, t("rules.filterValueRequired"));
     setErrors(local);
     setFormError(null);
     if (Object.keys(local).length > 0) return;

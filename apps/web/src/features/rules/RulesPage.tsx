@@ -29,7 +29,7 @@ function EnabledToggle({ rule, canWrite }: { rule: Rule; canWrite: boolean }) {
         e.stopPropagation();
         save.mutate({ id: rule.id, input: { enabled: !rule.enabled } });
       }}
-      className={`relative h-5 w-9 rounded-full transition-colors disabled:opacity-50 ${rule.enabled ? "bg-emerald-500" : "bg-slate-500/40"}`}
+      className={`relative block h-5 w-9 rounded-full transition-colors disabled:opacity-50 ${rule.enabled ? "bg-emerald-500" : "bg-slate-500/40"}`}
     >
       <span
         className={`absolute top-0.5 size-4 rounded-full bg-white transition-all ${rule.enabled ? "left-[18px]" : "left-0.5"}`}
@@ -61,7 +61,7 @@ function ruleColumns(
     {
       id: "mitre",
       header: "ATT&CK",
-      width: "8rem",
+      width: "11rem",
       cell: (r) => (
         <span className="font-mono text-[12px]">
           {[r.mitre_tactic, r.mitre_technique].filter(Boolean).join(" · ") || "—"}
@@ -77,7 +77,7 @@ function ruleColumns(
     {
       id: "last",
       header: t("rules.lastTriggered"),
-      width: "10.5rem",
+      width: "9.5rem",
       cell: (r) => (
         <span className="tabular-nums">
           {r.last_triggered ? dateTime(r.last_triggered) : t("common.never")}

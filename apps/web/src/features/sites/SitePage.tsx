@@ -64,7 +64,7 @@ export function SitePage() {
                     <Link
                       to="/events"
                       search={{ event: e.id, site_id: siteId }}
-                      className="grid grid-cols-[10.5rem_5.5rem_1fr] items-center gap-2 px-4 py-1 hover:bg-raised"
+                      className="grid grid-cols-[9.5rem_5.5rem_1fr] items-center gap-2 px-4 py-1 hover:bg-raised"
                     >
                       <span className="tabular-nums text-muted">{fmt.dateTime(e.timestamp)}</span>
                       <SeverityBadge severity={e.severity} />

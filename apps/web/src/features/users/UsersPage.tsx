@@ -57,7 +57,7 @@ function UserRow({ user, activeAdmins }: { user: AdminUser; activeAdmins: number
       <td className="px-3 py-1.5">
         {user.is_active ? t("users.active") : <span className="text-muted">{t("users.inactive")}</span>}
       </td>
-      <td className="px-3 py-1.5 tabular-nums text-muted">{fmt.dateTime(user.last_login_at ?? null)}</td>
+      <td className="px-3 py-1.5 tabular-nums text-muted">{fmt.dateTime(user.last_login ?? null)}</td>
       <td className="px-3 py-1.5">
         <div className="flex justify-end gap-1.5">
           {user.is_active ? (

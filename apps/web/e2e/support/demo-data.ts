@@ -1,0 +1,59 @@
+import { execFileSync } from "node:child_process";
+import type { VigieApi } from "./api.ts";
+import { INGEST_TOKEN, REPO_ROOT, sleep } from "./server.ts";
+
+const SEVERITY_MIX = ["info", "info", "info", "info", "low", "low", "medium", "medium", "high", "critical"];
+const SOURCES = ["firewall", "auth", "dns", "proxy", "endpoint", "ids"];
+
+/** Runs the project's log generator against `url`, like a fleet of real sources would send. */
+export function runGenerator(url: string, args: string[]): void {
+  execFileSync(
+    process.execPath,
+    ["--import", "tsx", "tools/generator/main.ts", "--url", url, "--token", INGEST_TOKEN, ...args],
+    { cwd: REPO_ROOT, stdio: "ignore" },
+  );
+}
+
+/** Events spread over the past week, so timelines, trends and the day × hour heatmap have a shape. */
+export function historicEvents(count: number, now = Date.now()): Record<string, unknown>[] {
+  return Array.from({ length: count }, (_, i) => {
+    const ageHours = (i * 7919) % (7 * 24); // scattered, deterministic
+    const site = String(1 + ((i * 13) % 30)).padStart(3, "0");
+    return {
+      source_type: SOURCES[i % SOURCES.length],
+      event_type: "connection",
+      severity: SEVERITY_MIX[i % SEVERITY_MIX.length],
+      site_id: `AUDIO_${site}`,
+      source_ip: `10.${1 + (i % 30)}.2.${100 + (i % 20)}`,
+      hostname: `audio${site}-ws0${i % 9}`,
+      message: `Historic sample event ${i}`,
+      timestamp: new Date(now - ageHours * 3_600_000 - (i % 60) * 60_000).toISOString(),
+    };
+  });
+}
+
+/** Fills a fresh server with a few hundred events, a kill chain (so rules fire), triaged alerts and users. */
+export async function seedDemoData(api: VigieApi): Promise<void> {
+  await api.ingestBatch(historicEvents(400));
+  runGenerator(api.url, ["--count", "500", "--rate", "500", "--seed", "7"]);
+  runGenerator(api.url, ["--count", "40", "--rate", "20", "--attack", "--seed", "8"]);
+  await api.createUser("supervisor", "sophie");
+  await api.createUser("analyst", "marc");
+  if (await api.hasEndpoint("GET", "/api/v1/scenarios/available")) {
+    await api
+      .asAdmin("POST", "/api/v1/scenarios/start", {
+        filename: "ssh-brute-force-lateral-movement.yml",
+        speed: 1,
+      })
+      .catch((e) => console.warn(`scenario not started: ${e}`));
+  }
+  await sleep(3_000); // detection runs on the stream: give it a moment to fire
+  const alerts = await api.asAdmin<{ items: { id: string }[] }>("GET", "/api/v1/alerts?per_page=3");
+  const [first, second] = alerts.items;
+  if (first) await api.asAdmin("PATCH", `/api/v1/alerts/${first.id}/status`, { status: "acknowledged" });
+  if (second)
+    await api.asAdmin("PATCH", `/api/v1/alerts/${second.id}/status`, {
+      status: "false_positive",
+      notes: "Scanner of the IT provider",
+    });
+}

@@ -1,0 +1,26 @@
+import type { ReactNode } from "react";
+
+/** A titled card: the one header style of every dashboard and site panel, actions on the right. */
+export function Panel({
+  title,
+  actions,
+  testId,
+  className = "",
+  children,
+}: {
+  title: string;
+  actions?: ReactNode;
+  testId?: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className={`vg-panel flex min-w-0 flex-col ${className}`} data-testid={testId}>
+      <div className="flex h-11 shrink-0 items-center gap-2 border-b border-line px-4">
+        <h2 className="flex-1 truncate text-[13px] font-semibold">{title}</h2>
+        {actions}
+      </div>
+      {children}
+    </section>
+  );
+}
