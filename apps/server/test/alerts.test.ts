@@ -131,6 +131,16 @@ describe("alerts API and lifecycle", () => {
     ]);
     await h.settle();
     expect(updates.map((update) => update.status)).toEqual(["acknowledged", "resolved"]);
+    const audit = await t.app.inject({
+      url: `/api/v1/audit?target_id=${alert.id}`,
+      headers: await t.as("admin"),
+    });
+    expect(
+      audit
+        .json()
+        .items.map((entry: { actor: string; action: string }) => `${entry.actor}:${entry.action}`)
+        .sort(),
+    ).toEqual(["analyst1:alert.status_changed", "supervisor1:alert.status_changed"]);
   });
 
   it("opens a new alert when the group fires again after its alert was closed", async () => {

@@ -162,3 +162,57 @@ describe("rules API", () => {
     );
   });
 });
+
+describe("rules: audit and API reference", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("records rule changes in the audit log with who made them", async () => {
+    const supervisor = await t.as("supervisor");
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/rules",
+      headers: supervisor,
+      payload: { ...bruteForce, name: "Audited" },
+    });
+    const id = created.json().id;
+    await t.app.inject({
+      method: "PATCH",
+      url: `/api/v1/rules/${id}`,
+      headers: supervisor,
+      payload: { enabled: false },
+    });
+    await t.app.inject({ method: "POST", url: `/api/alerts/rules/${id}/toggle`, headers: supervisor });
+    await t.app.inject({ method: "DELETE", url: `/api/v1/rules/${id}`, headers: supervisor });
+    const audit = await t.app.inject({
+      url: `/api/v1/audit?target_id=${id}&per_page=10`,
+      headers: await t.as("admin"),
+    });
+    const actions = audit
+      .json()
+      .items.map((entry: { action: string; actor: string }) => `${entry.actor}:${entry.action}`);
+    expect(actions.sort()).toEqual([
+      "supervisor1:rule.created",
+      "supervisor1:rule.deleted",
+      "supervisor1:rule.toggled",
+      "supervisor1:rule.updated",
+    ]);
+  });
+
+  it("documents the rules and alerts routes in the OpenAPI reference", async () => {
+    const res = await t.app.inject({ url: "/api/docs/json" });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "/api/v1/rules",
+        "/api/v1/rules/{id}/test",
+        "/api/v1/alerts/{id}/status",
+        "/api/alerts/rules/{id}/toggle",
+      ]),
+    );
+  });
+});
