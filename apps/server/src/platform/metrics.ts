@@ -7,6 +7,16 @@ export interface Metrics {
   ingestDuration: Histogram<"receiver">;
   /** Registers a gauge whose value is read at scrape time (queue depths, connected clients…). */
   gauge(name: string, help: string, read: () => number): void;
+  /** Registers one gauge per entry of a nested object of numbers, labelled by its dotted path. */
+  statsGauge(name: string, help: string, read: () => object | null): void;
+}
+
+function flatten(value: unknown, prefix: string, out: Record<string, number>): Record<string, number> {
+  if (typeof value === "number") out[prefix] = value;
+  else if (value && typeof value === "object") {
+    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, out);
+  }
+  return out;
 }
 
 /** Creates a registry with Node's default process metrics and Vigie's ingest metrics. */
@@ -30,6 +40,18 @@ export function createMetrics(): Metrics {
     }),
     gauge(name, help, read) {
       new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
+    },
+    statsGauge(name, help, read) {
+      new Gauge({
+        name,
+        help,
+        labelNames: ["stat"],
+        registers: [registry],
+        collect() {
+          this.reset();
+          for (const [stat, value] of Object.entries(flatten(read(), "", {}))) this.set({ stat }, value);
+        },
+      });
     },
   };
 }

@@ -69,6 +69,7 @@ export async function startSyslog(ctx: AppContext): Promise<SyslogIngest | null>
     },
   };
   running = ingest;
+  ctx.metrics.statsGauge("vigie_syslog", "Syslog receivers, parsing and sender mapping counters", ingest.metrics);
   return ingest;
 }
 
