@@ -57,6 +57,7 @@ describe.skipIf(!url)("RedisBus (skipped: set TEST_REDIS_URL to a Redis server t
     const seen: string[] = [];
     a!.subscribe("scenario.control", (m) => void seen.push(`a${m.speed}`));
     b!.subscribe("scenario.control", (m) => void seen.push(`b${m.speed}`));
+    await b!.subscribed();
     await a!.publish("scenario.control", control(1));
     await until(() => seen.length === 2);
     expect(seen.sort()).toEqual(["a1", "b1"]);
@@ -77,6 +78,13 @@ describe.skipIf(!url)("RedisBus (skipped: set TEST_REDIS_URL to a Redis server t
     // Claiming is not under test here: a long idle time keeps a slow handler on a loaded machine its own.
     const [a, b, c] = nodes(3, { claimIdleMs: 30_000 });
     const handled: string[] = [];
+    const groupsSeen = new Set<string>();
+    const watch = setInterval(async () => {
+      const groups = (await admin!
+        .xinfo("GROUPS", a!.streamKey("scenario.control"))
+        .catch(() => [])) as unknown[][];
+      for (const group of groups) groupsSeen.add(String(group[1]));
+    }, 20);
     for (const [name, bus] of [
       ["a", a],
       ["b", b],
@@ -86,8 +94,11 @@ describe.skipIf(!url)("RedisBus (skipped: set TEST_REDIS_URL to a Redis server t
         await settle(2);
       });
     }
+    // The group is created by the consuming nodes' connections; publish once it exists (it starts at "$").
+    await until(() => groupsSeen.has("detect"));
     for (let n = 0; n < 60; n++) await c!.publish("scenario.control", control(n));
     await until(() => handled.length >= 60, 20_000);
+    clearInterval(watch);
     await settle(600);
     const numbers = handled.map((h) => Number(h.split(":")[1]));
     expect(numbers.length).toBe(60);

@@ -90,6 +90,14 @@ export class RedisBus implements Bus {
     };
   }
 
+  /**
+   * Resolves once this node's subscriptions are in place in Redis: from then on, whatever any node
+   * publishes reaches them (a subscription starts at the stream's end when it is made).
+   */
+  subscribed(): Promise<void> {
+    return this.tail.established();
+  }
+
   consume<T extends Topic>(topic: T, group: string, handler: Handler<T>): () => void {
     const { url, blockMs, claimIdleMs, onError } = this.options;
     const consumer = new GroupConsumer(

@@ -44,6 +44,11 @@ export class StreamTail {
     this.interrupt();
   }
 
+  /** Resolves once every stream followed so far has its starting point: later publishes reach this node. */
+  async established(): Promise<void> {
+    await Promise.all(this.cursors.values());
+  }
+
   /** Stops following a stream. */
   unfollow(key: string): void {
     if (this.cursors.delete(key)) this.interrupt();
