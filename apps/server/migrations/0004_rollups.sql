@@ -25,7 +25,7 @@ CREATE TABLE event_totals_1d (
   PRIMARY KEY (bucket, severity, source_type, status)
 );
 
--- Per site: keyed by site first so one site's range is one index range; by bucket for all sites.
+-- Per site: keyed by site first so that one site's range is one index range; by bucket for all sites.
 CREATE TABLE event_rollups_5m (
   site_id text NOT NULL,
   bucket timestamptz NOT NULL,
@@ -46,27 +46,40 @@ CREATE TABLE event_rollups_1d (
   site_id text NOT NULL,
   bucket timestamptz NOT NULL,
   severity text NOT NULL,
+  count bigint NOT NULL,
+  PRIMARY KEY (site_id, bucket, severity)
+);
+CREATE INDEX event_rollups_1d_bucket_idx ON event_rollups_1d (bucket);
+-- Per site and day with every dimension seed A's statistics break down by (source, status).
+CREATE TABLE event_breakdown_1d (
+  site_id text NOT NULL,
+  bucket timestamptz NOT NULL,
+  severity text NOT NULL,
   source_type text NOT NULL,
   status text NOT NULL,
   count bigint NOT NULL,
   PRIMARY KEY (site_id, bucket, severity, source_type, status)
 );
-CREATE INDEX event_rollups_1d_bucket_idx ON event_rollups_1d (bucket);
 
--- Top sources (source IPs), by hour and by day.
-CREATE TABLE source_ip_rollups_1h (
+-- Top sources: source IPs of all sites by hour and day, and per site by day.
+CREATE TABLE source_ip_totals_1h (
   bucket timestamptz NOT NULL,
-  site_id text NOT NULL,
   source_ip text NOT NULL,
   count bigint NOT NULL,
-  PRIMARY KEY (bucket, site_id, source_ip)
+  PRIMARY KEY (bucket, source_ip)
+);
+CREATE TABLE source_ip_totals_1d (
+  bucket timestamptz NOT NULL,
+  source_ip text NOT NULL,
+  count bigint NOT NULL,
+  PRIMARY KEY (bucket, source_ip)
 );
 CREATE TABLE source_ip_rollups_1d (
-  bucket timestamptz NOT NULL,
   site_id text NOT NULL,
+  bucket timestamptz NOT NULL,
   source_ip text NOT NULL,
   count bigint NOT NULL,
-  PRIMARY KEY (bucket, site_id, source_ip)
+  PRIMARY KEY (site_id, bucket, source_ip)
 );
 
 -- One upsert of a rollup from the signed rows of `delta` (d = +1 or -1), in primary-key order so
@@ -95,9 +108,11 @@ CREATE FUNCTION event_rollups_apply_sql(delta text) RETURNS text LANGUAGE sql IM
     (3, 'event_totals_1d', interval '1 day', ARRAY['bucket', 'severity', 'source_type', 'status']),
     (4, 'event_rollups_5m', interval '5 minutes', ARRAY['site_id', 'bucket', 'severity']),
     (5, 'event_rollups_1h', interval '1 hour', ARRAY['site_id', 'bucket', 'severity']),
-    (6, 'event_rollups_1d', interval '1 day', ARRAY['site_id', 'bucket', 'severity', 'source_type', 'status']),
-    (7, 'source_ip_rollups_1h', interval '1 hour', ARRAY['bucket', 'site_id', 'source_ip']),
-    (8, 'source_ip_rollups_1d', interval '1 day', ARRAY['bucket', 'site_id', 'source_ip'])
+    (6, 'event_rollups_1d', interval '1 day', ARRAY['site_id', 'bucket', 'severity']),
+    (7, 'event_breakdown_1d', interval '1 day', ARRAY['site_id', 'bucket', 'severity', 'source_type', 'status']),
+    (8, 'source_ip_totals_1h', interval '1 hour', ARRAY['bucket', 'source_ip']),
+    (9, 'source_ip_totals_1d', interval '1 day', ARRAY['bucket', 'source_ip']),
+    (10, 'source_ip_rollups_1d', interval '1 day', ARRAY['site_id', 'bucket', 'source_ip'])
   ) AS rollups (n, rollup, grain, key)
 $fn$;
 
@@ -132,7 +147,7 @@ CREATE FUNCTION event_rollups_rebuild() RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
   LOCK TABLE events IN SHARE MODE;
   TRUNCATE event_totals_5m, event_totals_1h, event_totals_1d, event_rollups_5m, event_rollups_1h, event_rollups_1d,
-    source_ip_rollups_1h, source_ip_rollups_1d;
+    event_breakdown_1d, source_ip_totals_1h, source_ip_totals_1d, source_ip_rollups_1d;
   EXECUTE event_rollups_apply_sql(event_rollups_delta_sql('events', 1));
 END
 $fn$;

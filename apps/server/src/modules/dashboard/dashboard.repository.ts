@@ -1,5 +1,6 @@
 import type { Database } from "../../platform/db/database.ts";
 import { type CountSpec, countSql, type Dimension } from "./rollup-sql.ts";
+import { GRAIN_MS } from "./time-range.ts";
 
 /** One row of a count query: the grouped dimensions, the bucket start when asked, and the count. */
 export type CountRow = Partial<Record<Dimension, string | null>> & { bucket?: Date; count: number };
@@ -47,14 +48,31 @@ export class DashboardRepository {
     return rows;
   }
 
-  /** Time of the newest event of each site (null when it has none); one index probe per site and partition. */
+  /**
+   * Time of the newest event of each site (null when it has none): the site's latest non-empty
+   * 5-minute rollup bucket, then the exact maximum inside that bucket, so that each lookup is planned
+   * against one partition instead of all of them.
+   */
   async lastEvents(siteIds: string[]): Promise<Map<string, Date | null>> {
-    if (!siteIds.length) return new Map();
-    const { rows } = await this.db.pool.query<{ site_id: string; last: Date | null }>(
-      `SELECT s.site_id, (SELECT max("timestamp") FROM events e WHERE e.site_id = s.site_id) AS last
+    const { rows: latest } = await this.db.pool.query<{ site_id: string; bucket: Date | null }>(
+      `SELECT s.site_id, (SELECT bucket FROM event_rollups_5m r WHERE r.site_id = s.site_id AND r.count > 0 ORDER BY bucket DESC LIMIT 1) AS bucket
        FROM unnest($1::text[]) AS s(site_id)`,
       [siteIds],
     );
-    return new Map(rows.map((r) => [r.site_id, r.last]));
+    const last = new Map<string, Date | null>(siteIds.map((id) => [id, null]));
+    const active = latest.filter((r) => r.bucket !== null);
+    if (!active.length) return last;
+    const values: unknown[] = [];
+    const bind = (v: unknown) => `$${values.push(v)}`;
+    const lookups = active.map(({ site_id, bucket }) => {
+      const site = bind(site_id);
+      return `SELECT ${site}::text AS site_id, max("timestamp") AS last FROM events WHERE site_id = ${site} AND "timestamp" >= ${bind(bucket)} AND "timestamp" < ${bind(new Date(bucket!.getTime() + GRAIN_MS["5m"]))}`;
+    });
+    const { rows } = await this.db.pool.query<{ site_id: string; last: Date | null }>(
+      lookups.join(" UNION ALL "),
+      values,
+    );
+    for (const r of rows) last.set(r.site_id, r.last);
+    return last;
   }
 }

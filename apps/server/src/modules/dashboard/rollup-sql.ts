@@ -21,10 +21,16 @@ export const ROLLUPS = {
     { table: "event_totals_1h", grain: "1h", dimensions: ["severity"] },
     { table: "event_rollups_1h", grain: "1h", dimensions: ["site_id", "severity"] },
     { table: "event_totals_1d", grain: "1d", dimensions: ["severity", "source_type", "status"] },
-    { table: "event_rollups_1d", grain: "1d", dimensions: ["site_id", "severity", "source_type", "status"] },
+    { table: "event_rollups_1d", grain: "1d", dimensions: ["site_id", "severity"] },
+    {
+      table: "event_breakdown_1d",
+      grain: "1d",
+      dimensions: ["site_id", "severity", "source_type", "status"],
+    },
   ],
   source_ip: [
-    { table: "source_ip_rollups_1h", grain: "1h", dimensions: ["site_id", "source_ip"] },
+    { table: "source_ip_totals_1h", grain: "1h", dimensions: ["source_ip"] },
+    { table: "source_ip_totals_1d", grain: "1d", dimensions: ["source_ip"] },
     { table: "source_ip_rollups_1d", grain: "1d", dimensions: ["site_id", "source_ip"] },
   ],
 } as const satisfies Record<string, readonly RollupTable[]>;

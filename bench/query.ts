@@ -1,0 +1,165 @@
+/**
+ * `npm run bench:query [-- --events 10000000]`: loads events (1M by default) into a fresh PostgreSQL
+ * database (BENCH_DATABASE_URL), builds the rollups, then reports p50/p99 of every dashboard endpoint
+ * and of filtered event lists through a real Vigie server, next to the same counts computed naively
+ * from the events table, and the cost of the rollup trigger on ingest. `--keep` leaves the database
+ * in place (and prints its URL) to look at query plans.
+ */
+import { parseArgs } from "node:util";
+import { EventWriter } from "../apps/server/src/ingest/event-writer.ts";
+import { prepareEvent } from "../apps/server/src/ingest/prepare.ts";
+import { AlertCounts } from "../apps/server/src/modules/dashboard/alert-counts.ts";
+import { DashboardRepository } from "../apps/server/src/modules/dashboard/dashboard.repository.ts";
+import { DashboardService } from "../apps/server/src/modules/dashboard/dashboard.service.ts";
+import { SeedADashboard } from "../apps/server/src/modules/dashboard/seed-a-dashboard.ts";
+import { SiteStatsService } from "../apps/server/src/modules/dashboard/site-stats.ts";
+import { buildWhere } from "../apps/server/src/modules/logs/event-query.ts";
+import { openDatabase } from "../apps/server/src/platform/db/database.ts";
+import { type LoadTimes, loadEvents } from "./query-data.ts";
+import { benchDatabase, startBenchServer } from "./support/server.ts";
+
+const { values } = parseArgs({
+  options: {
+    events: { type: "string", default: "1000000" },
+    runs: { type: "string", default: "40" },
+    "naive-runs": { type: "string", default: "3" },
+    keep: { type: "boolean", default: false },
+    pg: { type: "string", default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" },
+  },
+});
+const TOTAL = Number(values.events);
+const RUNS = Number(values.runs);
+const NAIVE_RUNS = Number(values["naive-runs"]);
+const NOW = Date.now();
+const iso = (ms: number) => new Date(ms).toISOString();
+const HOUR = 3_600_000;
+// Deliberately not aligned on any bucket, so the exact edges are read from the events table.
+const WEEK_FROM = iso(NOW - 7 * 24 * HOUR + 123_457);
+const WEEK_TO = iso(NOW - 2 * HOUR - 98_765);
+
+type Naive = () => Promise<unknown>;
+/** A measured request and, when it has one, the same answer computed without rollups. */
+interface Case {
+  name: string;
+  path: string;
+  naive?: Naive;
+}
+
+function cases(naive: DashboardService, sql: (text: string, values?: unknown[]) => Promise<unknown>): Case[] {
+  const seedA = new SeedADashboard(naive);
+  const sites = new SiteStatsService(naive);
+  const list = (query: Parameters<typeof buildWhere>[0]) => async () => {
+    // What a list without a bound on its count does: an exact count(*) plus the page.
+    const { where, params } = buildWhere(query);
+    await sql(`SELECT count(*) FROM events ${where}`, params);
+    await sql(`SELECT * FROM events ${where} ORDER BY "timestamp" DESC, id DESC LIMIT 50`, params);
+  };
+  return [
+    { name: "dashboard", path: "/api/v1/dashboard", naive: () => naive.summary({}) },
+    { name: "dashboard ?site_id", path: "/api/v1/dashboard?site_id=AUDIO_007", naive: () => naive.summary({ siteId: "AUDIO_007" }) },
+    { name: "severity-breakdown (7 d, unaligned)", path: `/api/v1/dashboard/severity-breakdown?from=${WEEK_FROM}&to=${WEEK_TO}`, naive: () => naive.severityBreakdown({ from: Date.parse(WEEK_FROM), to: Date.parse(WEEK_TO) }) },
+    { name: "timeline 24 h / 15 min", path: "/api/v1/dashboard/timeline", naive: () => naive.timeline({}, 24, 15) },
+    { name: "timeline 48 h / 60 min", path: "/api/v1/dashboard/timeline?hours=48&bucket_minutes=60", naive: () => naive.timeline({}, 48, 60) },
+    { name: "timeline 720 h / 60 min", path: "/api/v1/dashboard/timeline?hours=720&bucket_minutes=60", naive: () => naive.timeline({}, 720, 60) },
+    { name: "top-sources (all time)", path: "/api/v1/dashboard/top-sources?limit=10", naive: () => naive.topSources({}, 10) },
+    { name: "top-sources (7 d, unaligned)", path: `/api/v1/dashboard/top-sources?from=${WEEK_FROM}&to=${WEEK_TO}`, naive: () => naive.topSources({ from: Date.parse(WEEK_FROM), to: Date.parse(WEEK_TO) }, 10) },
+    { name: "heatmap 30 d", path: "/api/v1/dashboard/heatmap?days=30", naive: () => naive.heatmap({}, 30) },
+    { name: "seed A stats", path: "/api/dashboard/stats", naive: () => seedA.stats() },
+    { name: "seed A trends", path: "/api/dashboard/trends", naive: () => seedA.trends() },
+    { name: "seed A sites", path: "/api/dashboard/sites", naive: () => seedA.sites() },
+    { name: "sites", path: "/api/v1/sites", naive: () => sites.list() },
+    { name: "sites/:id", path: "/api/v1/sites/AUDIO_007", naive: () => sites.get("AUDIO_007") },
+    { name: "logs (no filter)", path: "/api/v1/logs", naive: list({ equals: {} }) },
+    { name: "logs ?severity=critical", path: "/api/v1/logs?severity=critical", naive: list({ equals: { severity: "critical" } }) },
+    { name: "logs ?site_id&severity", path: "/api/v1/logs?site_id=AUDIO_007&severity=high", naive: list({ equals: { site_id: "AUDIO_007", severity: "high" } }) },
+    { name: "logs ?site_id&source_type&severity (rare)", path: "/api/v1/logs?site_id=AUDIO_007&source_type=email&severity=critical", naive: list({ equals: { site_id: "AUDIO_007", source_type: "email", severity: "critical" } }) },
+    { name: "logs ?status=resolved", path: "/api/v1/logs?status=resolved", naive: list({ equals: { status: "resolved" } }) },
+    { name: "logs ?from&to (1 h)", path: `/api/v1/logs?from=${iso(NOW - 5 * HOUR)}&to=${iso(NOW - 4 * HOUR)}`, naive: list({ equals: {}, from: new Date(NOW - 5 * HOUR), to: new Date(NOW - 4 * HOUR) }) },
+    { name: "logs page 50 ?source_type=auth", path: "/api/v1/logs?source_type=auth&page=50", naive: list({ equals: { source_type: "auth" } }) },
+  ];
+}
+
+async function sample(times: number, run: () => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  return samples.sort((a, b) => a - b);
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+
+/** Batches of 5,000 events through the real writer, alternately with and without the rollup trigger. */
+async function ingestCost(pool: Parameters<typeof loadEvents>[0], writer: EventWriter): Promise<{ on: number; off: number }> {
+  const batch = () =>
+    Array.from({ length: 5_000 }, (_, i) => {
+      const prepared = prepareEvent(
+        { source_type: "auth", event_type: "login_failure", site_id: `AUDIO_${String(1 + (i % 30)).padStart(3, "0")}`, source_ip: `10.${1 + (i % 30)}.0.${i % 50}`, message: `Failed password for user${i % 40}`, timestamp: iso(NOW - (i % 600) * 1000) },
+        { receiver: "http" } as never,
+        new Date(NOW),
+      );
+      if (!prepared.ok) throw new Error(prepared.error);
+      return prepared.row;
+    });
+  const on: number[] = [];
+  const off: number[] = [];
+  for (let round = 0; round < 6; round++) {
+    const trigger = round % 2 === 0;
+    await pool.query(`ALTER TABLE events ${trigger ? "ENABLE" : "DISABLE"} TRIGGER events_rollups_insert`);
+    const rows = batch();
+    (trigger ? on : off).push((await sample(1, () => writer.write(rows)))[0]!);
+  }
+  await pool.query("ALTER TABLE events ENABLE TRIGGER events_rollups_insert");
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { on: median(on), off: median(off) };
+}
+
+function report(load: LoadTimes, ingest: { on: number; off: number }, rows: string[][]): void {
+  const s = (v: number) => `${(v / 1000).toFixed(1)} s`;
+  console.log(`\n${TOTAL.toLocaleString("en")} events over 30 days, PostgreSQL; load: insert ${s(load.insert)}, indexes ${s(load.indexes)}, rollups rebuild ${s(load.rollups)}, VACUUM ANALYZE ${s(load.vacuum)}`);
+  console.log(`ingest, 5,000-event batch through EventWriter (median of 3): ${ms(ingest.on)} ms with the rollup trigger, ${ms(ingest.off)} ms without\n`);
+  console.log(`| request | p50 ms | p99 ms | naive p50 ms | naive max ms |\n|---|---:|---:|---:|---:|`);
+  for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+}
+
+async function main(): Promise<void> {
+  const database = await benchDatabase(values.pg, "query");
+  const db = await openDatabase({ url: database.url });
+  try {
+    const load = await loadEvents(db.pool, TOTAL, NOW, (done) => process.stderr.write(`\rloaded ${done.toLocaleString("en")} events`));
+    process.stderr.write("\n");
+    const ingest = await ingestCost(db.pool, new EventWriter(db));
+    const server = await startBenchServer(18_431, { DATABASE_URL: database.url, VIGIE_RATE_LIMIT_API: "0", VIGIE_ROLES: "api" });
+    try {
+      const login = await fetch(`${server.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password: "bench-admin-password" }) });
+      const { access_token } = (await login.json()) as { access_token: string };
+      const get = async (path: string) => {
+        const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${access_token}` } });
+        if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+        await res.arrayBuffer();
+      };
+      const naive = new DashboardService(new DashboardRepository(db, { naive: true }), new AlertCounts(db), { now: () => new Date() });
+      const rows: string[][] = [];
+      for (const c of cases(naive, (text, params) => db.pool.query(text, params))) {
+        await sample(3, () => get(c.path));
+        const fast = await sample(RUNS, () => get(c.path));
+        const slow = c.naive ? await sample(NAIVE_RUNS, c.naive) : [];
+        rows.push([c.name, ms(percentile(fast, 50)), ms(percentile(fast, 99)), slow.length ? ms(percentile(slow, 50)) : "–", slow.length ? ms(slow.at(-1)!) : "–"]);
+        process.stderr.write(`\r${c.name}                    `);
+      }
+      process.stderr.write("\n");
+      report(load, ingest, rows);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await db.close();
+    if (values.keep) console.log(`kept ${database.url}`);
+    else await database.drop();
+  }
+}
+
+await main();
