@@ -62,6 +62,19 @@ describe("rate limits: sign-in and registration (10/min per client IP)", () => {
     expect((await register(10)).statusCode).toBe(429);
     expect((await login(t, client)).statusCode).toBe(401);
   });
+  it("puts profile changes (they check the current password) under the same limit", async () => {
+    const headers = await t.as("analyst");
+    const guess = () =>
+      t.app.inject({
+        method: "PATCH",
+        url: "/api/v1/auth/me",
+        headers,
+        payload: { current_password: "a-wrong-guess", email: "x@example.org" },
+        remoteAddress: "198.51.100.14",
+      });
+    for (let i = 0; i < 10; i++) expect((await guess()).statusCode).toBe(403);
+    expect((await guess()).statusCode).toBe(429);
+  });
 });
 
 describe("rate limits: the general API limit and trusted proxies", () => {

@@ -91,7 +91,8 @@ export function authRoutes(app: App, ctx: AppContext): void {
   app.patch(
     "/api/v1/auth/me",
     {
-      config: { access: "analyst" },
+      // It checks a password, so it gets the sign-in limit: a stolen token cannot guess the current password fast.
+      config: { access: "analyst", rateLimitPolicy: "auth" },
       schema: {
         tags,
         summary:
