@@ -1,3 +1,4 @@
 /** The one drizzle schema: every table of every module (migrations/ holds the matching SQL). */
 export * from "./schema/foundation.ts";
 export * from "./schema/access.ts";
+export * from "./schema/rollups.ts";
