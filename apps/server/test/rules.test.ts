@@ -135,16 +135,15 @@ describe("rules API", () => {
   });
 
   it("lets analysts read but not write; supervisors and admins write", async () => {
-    expect((await call("POST", "/api/v1/rules", analyst, { ...bruteForce, name: "x" })).statusCode).toBe(403);
+    const expectStatus = (res: { statusCode: number; body: string }, status: number) =>
+      expect(res.statusCode, res.body).toBe(status);
+    expectStatus(await call("POST", "/api/v1/rules", analyst, { ...bruteForce, name: "x" }), 403);
     const [rule] = (await call("GET", "/api/v1/rules", analyst)).json();
-    expect((await call("PATCH", `/api/v1/rules/${rule.id}`, analyst, { enabled: false })).statusCode).toBe(
-      403,
-    );
-    expect((await call("DELETE", `/api/v1/rules/${rule.id}`, analyst)).statusCode).toBe(403);
-    expect((await t.app.inject({ url: "/api/v1/rules" })).statusCode).toBe(401);
+    expectStatus(await call("PATCH", `/api/v1/rules/${rule.id}`, analyst, { enabled: false }), 403);
+    expectStatus(await call("DELETE", `/api/v1/rules/${rule.id}`, analyst), 403);
+    expectStatus(await t.app.inject({ url: "/api/v1/rules" }), 401);
     const admin = await t.as("admin");
-    const created = await call("POST", "/api/v1/rules", admin, { ...bruteForce, name: "Admin rule" });
-    expect(created.statusCode).toBe(201);
+    expectStatus(await call("POST", "/api/v1/rules", admin, { ...bruteForce, name: "Admin rule" }), 201);
   });
 
   it("deletes a rule with {deleted: true}; unknown and malformed ids give 404", async () => {
