@@ -29,6 +29,7 @@ export interface RateLimitSettings {
 }
 
 const MINUTE = 60_000;
+const WARN_EVERY_MS = 10_000;
 
 // Ingest has its own backpressure (503 when the pipeline is full) and must not pay a counter per event;
 // public routes other than sign-in and registration are health, docs and the web app.
@@ -89,6 +90,13 @@ export async function installRateLimits(
 
 // The plugin's store interface is callback-based and builds its store itself; this adapts our port.
 function storeAdapter(store: RateLimitStore, logger: Logger) {
+  // During an outage every request fails the same way: say so once per interval, not once per request.
+  let lastWarning = 0;
+  const warn = (error: Error) => {
+    if (Date.now() - lastWarning < WARN_EVERY_MS) return;
+    lastWarning = Date.now();
+    logger.warn({ err: error }, "rate-limit store unavailable; requests are let through");
+  };
   return class implements FastifyRateLimitStore {
     incr(
       key: string,
@@ -98,7 +106,7 @@ function storeAdapter(store: RateLimitStore, logger: Logger) {
       store.hit(key, timeWindow).then(
         (hit) => callback(null, { current: hit.count, ttl: hit.resetMs }),
         (error: Error) => {
-          logger.warn({ err: error }, "rate-limit store unavailable; request let through");
+          warn(error);
           callback(error);
         },
       );
