@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { resolveSecretKey } from "./bootstrap/secret-key.ts";
 import type { Config } from "./config.ts";
 import { MemoryWindowStore } from "./detection/state/memory-store.ts";
+import { RedisWindowStore } from "./detection/state/redis-store.ts";
 import { createDetection } from "./detection/wiring.ts";
 import { DeadLetterStore } from "./ingest/dead-letters.ts";
 import { EventWriter } from "./ingest/event-writer.ts";
@@ -57,6 +58,8 @@ export interface AppContext {
 /** Test seams: a database or clock chosen by the caller. */
 export interface ContextOverrides {
   db?: Database;
+  /** A bus built by the caller (closed with the context), e.g. a Redis bus that takes over stale entries sooner. */
+  bus?: Bus;
   clock?: Clock;
   logger?: Logger;
   rateLimits?: RateLimitStore;
@@ -69,9 +72,11 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const db =
     overrides.db ?? (await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { embeddedDir: `${config.dataDir}/pg` }));
   const onBusError = (topic: string, error: unknown) => logger.error({ err: error, topic }, "bus failure");
-  const bus: Bus = config.REDIS_URL
-    ? new RedisBus({ url: config.REDIS_URL, prefix: config.VIGIE_REDIS_PREFIX, onError: onBusError })
-    : new MemoryBus(onBusError);
+  const bus: Bus =
+    overrides.bus ??
+    (config.REDIS_URL
+      ? new RedisBus({ url: config.REDIS_URL, prefix: config.VIGIE_REDIS_PREFIX, onError: onBusError })
+      : new MemoryBus(onBusError));
   const writer = new EventWriter(db);
   const metrics = createMetrics();
   metrics.gauge("vigie_ingest_queue_rows", "Event rows waiting for the group commit", () => writer.depth);
@@ -85,8 +90,12 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const audit = new AuditLog(db, clock, logger);
   const events = new EventsRepository(db);
   const jobs = new PgBossJobQueue(db, logger);
-  // The window store is memory on one node; a shared store plugs in here.
-  const detection = createDetection({ db, bus, clock, logger, events, audit, jobs, store: new MemoryWindowStore() });
+  // Several detect nodes share windows and cooldowns in Redis; one node keeps them in memory.
+  const sharedStore = config.REDIS_URL
+    ? RedisWindowStore.connect(config.REDIS_URL, { prefix: config.VIGIE_REDIS_PREFIX, logger })
+    : null;
+  const store = sharedStore ?? new MemoryWindowStore();
+  const detection = createDetection({ db, bus, clock, logger, events, audit, jobs, store });
   const pipeline = new IngestPipeline(writer, new DeadLetterStore(db), bus, clock, metrics);
   return {
     version: "0.1.0",
@@ -113,6 +122,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     async close() {
       await writer.drain();
       await detection.engine.stop();
+      await sharedStore?.close();
       await jobs.stop();
       await bus.close();
       await rateLimits.close();

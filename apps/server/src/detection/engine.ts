@@ -194,6 +194,8 @@ export class DetectionEngine {
       ...this.#rules.map((rule) => rule.conditions.window_seconds + rule.cooldown_seconds),
     );
     if (!spanSeconds || !this.#ruleSet.size) return;
+    // A shared store already holds the state: replaying into it would race the nodes detecting live.
+    if (!(await this.deps.store.needsReplay())) return;
     const from = new Date(this.deps.clock.now().getTime() - spanSeconds * 1000);
     for await (const event of this.deps.history(from, MAX_REPLAYED_EVENTS)) {
       await evaluateEvent(this.#ruleSet, event, this.deps.store);

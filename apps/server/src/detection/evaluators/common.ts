@@ -19,6 +19,8 @@ export interface RuleFrame {
 export interface OpenWindow {
   readonly key: string;
   readonly group: string;
+  /** The entry this evaluation recorded: the firing gate checks the window still holds it. */
+  readonly entry: WindowEntry;
   /** Event time the window ends at. */
   readonly end: number;
   /** Entries with end − window < ts ≤ end, ordered. */
@@ -61,27 +63,29 @@ export async function recordInWindow(
   const ts = Date.parse(event.timestamp);
   if (group === null || Number.isNaN(ts)) return null;
   const key = frame.keyPrefix + group;
-  const cooldownUntil = await store.getCooldownUntil(key);
-  if (cooldownUntil !== null && ts < cooldownUntil) return null;
   const entry = tag === undefined ? { event_id: event.id, ts } : { event_id: event.id, ts, tag };
-  await store.addEntry(key, entry, ts - frame.windowMs);
-  const nearby = await store.entries(key, ts - frame.windowMs, ts + frame.windowMs - 1);
+  const from = ts - frame.windowMs;
+  const nearby = await store.record(key, entry, from, from, ts + frame.windowMs - 1);
+  if (!nearby) return null;
   const end = Math.max(ts, nearby[nearby.length - 1]?.ts ?? ts);
   let start = 0;
   while (start < nearby.length && nearby[start]!.ts <= end - frame.windowMs) start++;
-  return { key, group, end, entries: start === 0 ? nearby : nearby.slice(start) };
+  return { key, group, entry, end, entries: start === 0 ? nearby : nearby.slice(start) };
 }
 
-/** Starts the group's cooldown, empties its window so the same events cannot fire again, and builds the firing. */
+/**
+ * Starts the group's cooldown and empties its window, so the same events cannot fire again, and builds
+ * the firing; null when another evaluation (on another node) fired on this window first.
+ */
 export async function fire(
   frame: RuleFrame,
   store: WindowStore,
   window: OpenWindow,
   matched: readonly WindowEntry[],
   event: DetectionEvent,
-): Promise<Firing> {
-  await store.setCooldownUntil(window.key, window.end + frame.cooldownMs);
-  await store.clear(window.key);
+): Promise<Firing | null> {
+  const until = window.end + frame.cooldownMs;
+  if (!(await store.claimFiring(window.key, window.entry, window.end, until))) return null;
   return {
     rule_id: frame.rule_id,
     group_value: window.group,

@@ -81,4 +81,33 @@ export class MemoryWindowStore implements WindowStore {
   async setCooldownUntil(key: string, until: number): Promise<void> {
     touch(this.#cooldowns, key, until, this.#maxKeys);
   }
+
+  async record(
+    key: string,
+    entry: WindowEntry,
+    evictBefore: number,
+    from: number,
+    to: number,
+  ): Promise<WindowEntry[] | null> {
+    const cooldownUntil = await this.getCooldownUntil(key);
+    if (cooldownUntil !== null && entry.ts < cooldownUntil) return null;
+    await this.addEntry(key, entry, evictBefore);
+    return this.entries(key, from, to);
+  }
+
+  async claimFiring(key: string, entry: WindowEntry, end: number, until: number): Promise<boolean> {
+    const cooldownUntil = await this.getCooldownUntil(key);
+    if (cooldownUntil !== null && end < cooldownUntil) return false;
+    const window = this.#windows.get(key) ?? [];
+    const held = window[upperBound(window, entry.ts, entry.event_id) - 1];
+    if (held?.event_id !== entry.event_id || held.ts !== entry.ts) return false;
+    await this.setCooldownUntil(key, until);
+    await this.clear(key);
+    return true;
+  }
+
+  /** Always: this store starts empty with its process. */
+  async needsReplay(): Promise<boolean> {
+    return true;
+  }
 }

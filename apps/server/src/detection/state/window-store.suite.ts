@@ -76,6 +76,33 @@ export function windowStoreSuite(
       expect(await store.getCooldownUntil("k")).toBe(2_000);
     });
 
+    it("records and reads in one step, recording nothing while the key cools down", async () => {
+      await addAll("k", [{ event_id: "a", ts: 10 }]);
+      expect(ids((await store.record("k", { event_id: "b", ts: 30, tag: "t" }, 10, 10, 40))!)).toEqual(["b"]);
+      expect(await store.record("k", { event_id: "c", ts: 35 }, 0, 0, 40)).toEqual([
+        { event_id: "b", ts: 30, tag: "t" },
+        { event_id: "c", ts: 35 },
+      ]);
+      await store.setCooldownUntil("k", 100);
+      expect(await store.record("k", { event_id: "d", ts: 99 }, 0, 0, 200)).toBeNull();
+      expect(ids((await store.record("k", { event_id: "e", ts: 100 }, 0, 0, 200))!)).toEqual(["b", "c", "e"]);
+    });
+
+    it("lets one firing through the gate: it starts the cooldown and clears the window", async () => {
+      const entry = { event_id: "b", ts: 20, tag: "x" };
+      await addAll("k", [{ event_id: "a", ts: 10 }, entry]);
+      expect(await store.claimFiring("k", { event_id: "zz", ts: 20 }, 20, 50)).toBe(false);
+      expect(await store.getCooldownUntil("k")).toBeNull();
+      expect(await store.claimFiring("k", entry, 20, 50)).toBe(true);
+      expect(await store.getCooldownUntil("k")).toBe(50);
+      expect(await store.entries("k", 0, 100)).toEqual([]);
+      // The second evaluation that read the same window loses, even once its entry is back.
+      expect(await store.claimFiring("k", entry, 20, 60)).toBe(false);
+      await store.addEntry("k", entry, 0);
+      expect(await store.claimFiring("k", entry, 30, 60)).toBe(false);
+      expect(await store.getCooldownUntil("k")).toBe(50);
+    });
+
     it("caps a window by dropping its oldest entries", async () => {
       const capped = await makeStore({ maxEntriesPerWindow: 3 });
       for (const [index, ts] of [5, 1, 4, 2, 3].entries())

@@ -24,6 +24,30 @@ export interface WindowStore {
   /** The event time before which the key may not fire again, or null. */
   getCooldownUntil(key: string): Promise<number | null>;
   setCooldownUntil(key: string, until: number): Promise<void>;
+  /**
+   * One evaluation's write and read, as one atomic step for a store shared by several nodes: unless the
+   * key cools down at `entry.ts`, adds the entry as `addEntry` does and returns the key's entries with
+   * `from` < ts ≤ `to`; null, recording nothing, while the key cools down.
+   */
+  record(
+    key: string,
+    entry: WindowEntry,
+    evictBefore: number,
+    from: number,
+    to: number,
+  ): Promise<WindowEntry[] | null>;
+  /**
+   * The firing gate, atomic: when the key is not cooling down at `end` and its window still holds `entry`
+   * (no other evaluation fired on it since `record` read it), starts the cooldown until `until`, clears
+   * the window and returns true; otherwise changes nothing and returns false. So two nodes completing
+   * the same window raise one firing.
+   */
+  claimFiring(key: string, entry: WindowEntry, end: number, until: number): Promise<boolean>;
+  /**
+   * Whether the engine starting now should rebuild the state by replaying stored events: always for a
+   * store that starts empty with its process; for a shared store, only for the first engine to find it empty.
+   */
+  needsReplay(): Promise<boolean>;
 }
 
 /** Bounds every window store honours, so memory stays bounded under floods. */
