@@ -40,6 +40,16 @@ const SHOTS: Shot[] = [
     },
   },
   { name: "rules", path: "/rules" },
+  {
+    name: "rule-detail",
+    path: "/rules",
+    prepare: async (page) => {
+      await firstRow(page).click();
+      await page.locator('[role="dialog"]').waitFor();
+      await page.locator('[data-testid="backtest-run"]').click();
+      await page.locator('[data-testid="backtest-result"]').scrollIntoViewIfNeeded();
+    },
+  },
   { name: "sites", path: "/sites" },
   { name: "site", path: "/sites/AUDIO_017" },
   { name: "scenarios", path: "/scenarios" },

@@ -14,10 +14,23 @@ export function runGenerator(url: string, args: string[]): void {
   );
 }
 
-/** Events spread over the past week, so timelines, trends and the day × hour heatmap have a shape. */
+/** Share of a day's traffic per hour: the centres open at 8 and close at 19, with a lunch dip. */
+const HOURLY_WEIGHT = [1, 1, 1, 1, 1, 1, 2, 4, 9, 10, 10, 9, 6, 8, 10, 10, 9, 8, 5, 3, 2, 2, 1, 1];
+const DAY_WEIGHT = [10, 10, 10, 10, 9, 4, 2]; // Monday … Sunday
+
+/**
+ * Events spread over the past week with office-hours rhythm, so timelines, trends and the day × hour heatmap
+ * have a shape. Deterministic: the same count gives the same events (timestamps relative to `now`).
+ */
 export function historicEvents(count: number, now = Date.now()): Record<string, unknown>[] {
+  const slots: number[] = []; // hours ago, repeated by weight
+  for (let ago = 1; ago < 7 * 24; ago++) {
+    const at = new Date(now - ago * 3_600_000);
+    const weight = HOURLY_WEIGHT[at.getUTCHours()]! * DAY_WEIGHT[(at.getUTCDay() + 6) % 7]!;
+    for (let w = 0; w < weight; w++) slots.push(ago);
+  }
   return Array.from({ length: count }, (_, i) => {
-    const ageHours = (i * 7919) % (7 * 24); // scattered, deterministic
+    const ago = slots[(i * 7919) % slots.length]!;
     const site = String(1 + ((i * 13) % 30)).padStart(3, "0");
     return {
       source_type: SOURCES[i % SOURCES.length],
@@ -27,18 +40,27 @@ export function historicEvents(count: number, now = Date.now()): Record<string, 
       source_ip: `10.${1 + (i % 30)}.2.${100 + (i % 20)}`,
       hostname: `audio${site}-ws0${i % 9}`,
       message: `Historic sample event ${i}`,
-      timestamp: new Date(now - ageHours * 3_600_000 - (i % 60) * 60_000).toISOString(),
+      timestamp: new Date(now - ago * 3_600_000 - ((i * 37) % 60) * 60_000).toISOString(),
     };
   });
 }
 
 /** Fills a fresh server with a few hundred events, a kill chain (so rules fire), triaged alerts and users. */
 export async function seedDemoData(api: VigieApi): Promise<void> {
-  await api.ingestBatch(historicEvents(400));
+  await api.ingestBatch(historicEvents(2_000));
   runGenerator(api.url, ["--count", "500", "--rate", "500", "--seed", "7"]);
   runGenerator(api.url, ["--count", "40", "--rate", "20", "--attack", "--seed", "8"]);
-  await api.createUser("supervisor", "sophie");
-  await api.createUser("analyst", "marc");
+  for (const [username, role] of [
+    ["sophie.martin", "supervisor"],
+    ["marc.dubois", "analyst"],
+    ["julie.bernard", "analyst"],
+  ] as const)
+    await api.asAdmin("POST", "/api/v1/admin/users", {
+      username,
+      email: `${username}@audio-centres.example`,
+      password: `Demo-${username}-2026!`,
+      role,
+    });
   if (await api.hasEndpoint("GET", "/api/v1/scenarios/available")) {
     await api
       .asAdmin("POST", "/api/v1/scenarios/start", {

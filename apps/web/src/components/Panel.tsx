@@ -17,7 +17,7 @@ export function Panel({
   return (
     <section className={`vg-panel flex min-w-0 flex-col ${className}`} data-testid={testId}>
       <div className="flex h-11 shrink-0 items-center gap-2 border-b border-line px-4">
-        <h2 className="flex-1 truncate text-[13px] font-semibold">{title}</h2>
+        <h2 className="vg-title flex-1 truncate">{title}</h2>
         {actions}
       </div>
       {children}

@@ -83,18 +83,19 @@ export function Sidebar() {
           <span className="text-muted">{t(`live.${connection}`)}</span>
         </div>
         <PreferenceSwitches />
-        <div className="flex items-center gap-2">
-          <div className="min-w-0 flex-1">
+        <div className="flex flex-wrap items-center gap-x-2 gap-y-2">
+          {/* Wide enough for the role; a long sign-out label (French) moves to its own line instead. */}
+          <div className="min-w-[7.5rem] flex-1">
             <p className="truncate font-medium" data-testid="current-user">
               {user?.username ?? "—"}
             </p>
-            <p className="text-[11px] uppercase tracking-wide text-muted" data-testid="current-role">
+            <p className="truncate text-[11px] uppercase tracking-wide text-muted" data-testid="current-role">
               {user ? t(`role.${user.role}`) : ""}
             </p>
           </div>
           <button
             type="button"
-            className="vg-btn"
+            className="vg-btn shrink-0"
             onClick={() => {
               logout();
               void navigate({ to: "/login" });

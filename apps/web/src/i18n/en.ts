@@ -56,6 +56,7 @@ export const en = {
   "common.delete": "Delete",
   "common.confirmDelete": "Delete {name}? This cannot be undone.",
   "common.all": "All",
+  "common.filterAll": "{label}: all",
   "common.any": "Any",
   "common.none": "None",
   "common.search": "Search",

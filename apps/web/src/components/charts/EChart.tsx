@@ -1,75 +1,16 @@
-import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption, PieSeriesOption } from "echarts/charts";
-import { BarChart, HeatmapChart, LineChart, PieChart } from "echarts/charts";
-import type {
-  GridComponentOption,
-  LegendComponentOption,
-  TooltipComponentOption,
-  VisualMapComponentOption,
-} from "echarts/components";
-import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from "echarts/components";
-import { type ComposeOption, init, registerTheme, use } from "echarts/core";
-import { CanvasRenderer } from "echarts/renderers";
-import { useEffect, useRef } from "react";
+import type { EChartsType } from "echarts/core";
+import { useEffect, useRef, useState } from "react";
+import { useT } from "../../i18n/index.ts";
 import { useThemeStore } from "../../stores/theme.ts";
+import type { ChartOption } from "./echarts.ts";
 
-// Only what the console draws is registered, which keeps echarts' share of the chart chunk small.
-use([
-  BarChart,
-  LineChart,
-  PieChart,
-  HeatmapChart,
-  GridComponent,
-  TooltipComponent,
-  LegendComponent,
-  VisualMapComponent,
-  CanvasRenderer,
-]);
+export type { ChartOption };
 
-/** The chart options the app may use (the registered charts and components only). */
-export type ChartOption = ComposeOption<
-  | BarSeriesOption
-  | LineSeriesOption
-  | PieSeriesOption
-  | HeatmapSeriesOption
-  | GridComponentOption
-  | TooltipComponentOption
-  | LegendComponentOption
-  | VisualMapComponentOption
->;
-
-/** Text, axis and grid colours per theme, so charts read like the surrounding panels. */
-export const CHART_INK = {
-  dark: { text: "#aab6c8", axis: "#3a475a", grid: "#222d3b", tooltipBg: "#18212d", tooltipLine: "#2c3a4d" },
-  light: { text: "#475467", axis: "#c3cbd6", grid: "#e6eaf0", tooltipBg: "#ffffff", tooltipLine: "#d5dbe3" },
-} as const;
-
-type Theme = keyof typeof CHART_INK;
-
-/** An echarts theme built from the ink above: every chart inherits it, options only say what differs. */
-function chartTheme(theme: Theme) {
-  const ink = CHART_INK[theme];
-  const axis = {
-    axisLine: { lineStyle: { color: ink.axis } },
-    axisTick: { lineStyle: { color: ink.axis } },
-    axisLabel: { color: ink.text },
-    splitLine: { lineStyle: { color: ink.grid } },
-  };
-  return {
-    backgroundColor: "transparent",
-    textStyle: { color: ink.text, fontFamily: "inherit" },
-    legend: { textStyle: { color: ink.text } },
-    categoryAxis: axis,
-    valueAxis: axis,
-    visualMap: { textStyle: { color: ink.text } },
-    tooltip: {
-      backgroundColor: ink.tooltipBg,
-      borderColor: ink.tooltipLine,
-      textStyle: { color: theme === "dark" ? "#e3e9f1" : "#0f172a" },
-    },
-  };
-}
-
-for (const theme of Object.keys(CHART_INK) as Theme[]) registerTheme(`vigie-${theme}`, chartTheme(theme));
+/**
+ * echarts is fetched on first use, not with the page: the page renders and asks for its data while the
+ * chart library downloads, instead of waiting for it.
+ */
+const loadEcharts = () => import("./echarts.ts");
 
 /** An echarts canvas that follows its container's size and the theme (a theme change redraws the chart). */
 export function EChart({
@@ -82,22 +23,35 @@ export function EChart({
   label: string;
 }) {
   const host = useRef<HTMLDivElement>(null);
-  const chart = useRef<ReturnType<typeof init> | null>(null);
+  const chart = useRef<EChartsType | null>(null);
   const theme = useThemeStore((s) => s.theme);
   const latest = useRef(option);
   latest.current = option;
+  const [failed, setFailed] = useState(false);
+  const t = useT();
 
   useEffect(() => {
-    if (!host.current) return;
-    const instance = init(host.current, `vigie-${theme}`, { renderer: "canvas" });
-    instance.setOption(latest.current);
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(host.current);
+    let disposed = false;
+    let cleanup = () => {};
+    loadEcharts().then(
+      ({ createChart }) => {
+        if (disposed || !host.current) return;
+        const instance = createChart(host.current, theme);
+        instance.setOption(latest.current);
+        chart.current = instance;
+        const observer = new ResizeObserver(() => instance.resize());
+        observer.observe(host.current);
+        cleanup = () => {
+          observer.disconnect();
+          instance.dispose();
+          chart.current = null;
+        };
+      },
+      () => setFailed(true),
+    );
     return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
+      disposed = true;
+      cleanup();
     };
   }, [theme]);
 
@@ -105,5 +59,6 @@ export function EChart({
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 
+  if (failed) return <p className="p-4 text-muted">{t("common.error")}</p>;
   return <div ref={host} role="img" aria-label={label} style={{ height }} className="w-full" />;
 }

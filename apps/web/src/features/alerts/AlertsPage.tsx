@@ -2,6 +2,7 @@ import { useNavigate } from "@tanstack/react-router";
 import { ALERT_STATUSES, SEVERITIES } from "@vigie/contracts";
 import { useEffect, useMemo } from "react";
 import { useAlerts } from "../../api/alerts.ts";
+import { useDashboardSummary } from "../../api/dashboard.ts";
 import type { Alert } from "../../api/types.ts";
 import { SeverityBadge, StatusBadge } from "../../components/badges.tsx";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
@@ -66,6 +67,9 @@ export function AlertsPage() {
   const alerts = useAlerts({ ...filters, per_page: 100 });
   const columns = useMemo(() => alertColumns(t, fmt.dateTime), [t, fmt.dateTime]);
   const unseen = useLiveStore((s) => s.unseenAlerts);
+  // Per-status totals come from the dashboard summary, which knows no severity or site: shown unfiltered only.
+  const summary = useDashboardSummary();
+  const counts = filters.severity || filters.site_id ? undefined : summary.data?.alerts_by_status;
   useEffect(() => {
     if (unseen > 0) useLiveStore.getState().markAlertsSeen();
   }, [unseen]);
@@ -79,9 +83,7 @@ export function AlertsPage() {
           value={search.severity ?? ""}
           onChange={(e) => setSearch({ ...filters, severity: e.target.value || undefined, page: undefined })}
         >
-          <option value="">
-            {t("events.filter.severity")}: {t("common.all")}
-          </option>
+          <option value="">{t("common.filterAll", { label: t("events.filter.severity") })}</option>
           {SEVERITIES.map((s) => (
             <option key={s} value={s}>
               {t(`severity.${s}`)}
@@ -104,6 +106,11 @@ export function AlertsPage() {
             className="border-b-2 border-transparent px-3 py-2 text-muted hover:text-fg aria-selected:border-accent aria-selected:text-fg"
           >
             {status ? t(`status.${status}`) : t("common.all")}
+            {status && counts && (
+              <span className="ml-1.5 rounded-full bg-raised px-1.5 text-[11px] tabular-nums text-muted">
+                {fmt.number(counts[status] ?? 0)}
+              </span>
+            )}
           </button>
         ))}
       </div>

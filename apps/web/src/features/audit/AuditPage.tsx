@@ -8,6 +8,14 @@ import { RequireRole } from "../../components/RequireRole.tsx";
 import { EmptyState, QueryView } from "../../components/states.tsx";
 import { type Translate, useFormat, useT } from "../../i18n/index.ts";
 
+/** `role=analyst username=claire` rather than raw JSON: easier to scan down a column. */
+export function detailsText(details: AuditEntry["details"]): string {
+  if (!details || typeof details !== "object") return "";
+  return Object.entries(details)
+    .map(([key, value]) => `${key}=${typeof value === "object" ? JSON.stringify(value) : String(value)}`)
+    .join("  ");
+}
+
 function auditColumns(t: Translate, dateTime: (iso: string) => string): Column<AuditEntry>[] {
   return [
     {
@@ -26,18 +34,25 @@ function auditColumns(t: Translate, dateTime: (iso: string) => string): Column<A
     {
       id: "object",
       header: t("audit.object"),
+      width: "14rem",
+      // Ids are UUIDs: the first block tells rows apart, the whole id is in the tooltip.
       cell: (a) => (
-        <span className="font-mono text-[12px]">
-          {[a.target_type, a.target_id].filter(Boolean).join(" ") || "—"}
+        <span className="font-mono text-[12px]" title={a.target_id ?? undefined}>
+          {[a.target_type, a.target_id?.slice(0, 8)].filter(Boolean).join(" ") || "—"}
         </span>
       ),
     },
     {
       id: "details",
       header: t("audit.details"),
-      cell: (a) => (
-        <span className="font-mono text-[12px] text-muted">{a.details ? JSON.stringify(a.details) : ""}</span>
-      ),
+      cell: (a) => {
+        const text = detailsText(a.details);
+        return (
+          <span className="font-mono text-[12px] text-muted" title={text}>
+            {text}
+          </span>
+        );
+      },
     },
     {
       id: "ip",

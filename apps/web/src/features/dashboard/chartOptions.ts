@@ -64,19 +64,18 @@ export function severityDonutOption(
   return {
     tooltip: { trigger: "item" },
     legend: {
-      orient: "vertical",
-      right: 8,
-      top: "middle",
+      bottom: 0,
+      left: "center",
       itemWidth: 10,
       itemHeight: 10,
-      itemGap: 12,
-      formatter: (name: string) => `${name}  ${formatCount(counts.get(name) ?? 0)}`,
+      itemGap: 10,
+      formatter: (name: string) => `${name} ${formatCount(counts.get(name) ?? 0)}`,
     },
     series: [
       {
         type: "pie",
-        radius: ["52%", "78%"],
-        center: ["34%", "50%"],
+        radius: ["42%", "64%"],
+        center: ["50%", "40%"],
         label: { show: false },
         itemStyle: { borderColor: "transparent", borderWidth: 1 },
         data: breakdown.map((b) => ({
@@ -130,7 +129,14 @@ export function heatmapCells(buckets: TimelineBucket[]): [number, number, number
 /** Day × hour heatmap; `days` are the weekday labels starting Monday. */
 export function heatmapOption(buckets: TimelineBucket[], days: string[]): ChartOption {
   const cells = heatmapCells(buckets);
-  const max = Math.max(1, ...cells.map((c) => c[2]));
+  // One burst (an attack, a generator run) would wash every other hour out: the scale tops at the 95th percentile.
+  const max = Math.max(
+    1,
+    percentile(
+      cells.map((c) => c[2]).filter((n) => n > 0),
+      0.95,
+    ),
+  );
   return {
     grid: { left: 44, right: 12, top: 8, bottom: 48 },
     tooltip: { position: "top" },
@@ -144,6 +150,7 @@ export function heatmapOption(buckets: TimelineBucket[], days: string[]): ChartO
       min: 0,
       max,
       calculable: false,
+      text: [`${max}+`, "0"],
       orient: "horizontal",
       left: "center",
       bottom: 0,
@@ -155,6 +162,13 @@ export function heatmapOption(buckets: TimelineBucket[], days: string[]): ChartO
       { type: "heatmap", data: cells, emphasis: { itemStyle: { borderColor: "#fff", borderWidth: 1 } } },
     ],
   };
+}
+
+/** The value below which `share` of `values` fall (0 for none). */
+export function percentile(values: number[], share: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
 }
 
 /** Events in the last 24 h and the change against the 24 h before, from 48 hourly buckets. */

@@ -98,9 +98,7 @@ function FilterInput({ name, value, label }: { name: FilterKey; value: string | 
   if (choices)
     return (
       <select {...common} defaultValue={value ?? ""}>
-        <option value="">
-          {label}: {t("common.all")}
-        </option>
+        <option value="">{t("common.filterAll", { label })}</option>
         {choices.map((c) => (
           <option key={c} value={c}>
             {name === "source_type"

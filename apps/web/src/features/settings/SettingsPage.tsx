@@ -34,7 +34,7 @@ function ProfileForm({ me }: { me: { username: string; email: string | null; rol
   };
   return (
     <form onSubmit={submit} className="vg-panel flex max-w-lg flex-col gap-3 p-5" data-testid="profile-form">
-      <h2 className="vg-label">{t("settings.profile")}</h2>
+      <h2 className="vg-title">{t("settings.profile")}</h2>
       <Field label={t("login.username")} error={errors.username}>
         {(p) => <input {...p} name="username" defaultValue={me.username} className="vg-input" />}
       </Field>
@@ -104,7 +104,7 @@ export function SettingsPage() {
       <div className="flex min-h-0 flex-1 flex-col gap-5 overflow-auto p-5">
         <QueryView query={me}>{(data) => <ProfileForm me={data} />}</QueryView>
         <section className="vg-panel flex max-w-lg flex-col gap-3 p-5">
-          <h2 className="vg-label">{t("settings.display")}</h2>
+          <h2 className="vg-title">{t("settings.display")}</h2>
           <PreferenceSwitches />
         </section>
       </div>

@@ -5,6 +5,7 @@ import { useLogs } from "../../api/logs.ts";
 import { useSite } from "../../api/sites.ts";
 import { HealthBadge, SeverityBadge, StatusBadge } from "../../components/badges.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { Panel } from "../../components/Panel.tsx";
 import { QueryView } from "../../components/states.tsx";
 import { useFormat, useT } from "../../i18n/index.ts";
 import { hasRole, useRole } from "../../stores/auth.ts";
@@ -43,15 +44,14 @@ export function SitePage() {
                   })}
                 </span>
               </div>
-              <SeverityCounts counts={s.events_by_severity} />
+              <SeverityCounts counts={s.events_by_severity} labelled />
             </section>
           )}
         </QueryView>
         <div className="xl:col-span-2">
           <SiteTimeline siteId={siteId} />
         </div>
-        <section className="vg-panel flex flex-col" data-testid="site-events">
-          <h2 className="vg-label border-b border-line px-4 py-3">{t("sites.latestEvents")}</h2>
+        <Panel title={t("sites.latestEvents")} testId="site-events">
           <QueryView
             query={events}
             isEmpty={(d) => d.items.length === 0}
@@ -75,9 +75,8 @@ export function SitePage() {
               </ul>
             )}
           </QueryView>
-        </section>
-        <section className="vg-panel flex flex-col" data-testid="site-alerts">
-          <h2 className="vg-label border-b border-line px-4 py-3">{t("nav.alerts")}</h2>
+        </Panel>
+        <Panel title={t("nav.alerts")} testId="site-alerts">
           <QueryView
             query={alerts}
             isEmpty={(d) => d.items.length === 0}
@@ -101,7 +100,7 @@ export function SitePage() {
               </ul>
             )}
           </QueryView>
-        </section>
+        </Panel>
         {isAdmin && (
           <div className="xl:col-span-2">
             <SiteTokens siteId={siteId} />

@@ -2,6 +2,7 @@ import type { Severity } from "@vigie/contracts";
 import { useMemo } from "react";
 import { useTimeline } from "../../api/dashboard.ts";
 import { EChart } from "../../components/charts/EChart.tsx";
+import { Panel } from "../../components/Panel.tsx";
 import { QueryView } from "../../components/states.tsx";
 import { useT } from "../../i18n/index.ts";
 import { timelineOption } from "../dashboard/chartOptions.ts";
@@ -17,13 +18,12 @@ export function SiteTimeline({ siteId }: { siteId: string }) {
     [timeline.data, t],
   );
   return (
-    <section className="vg-panel flex flex-col" data-testid="site-timeline">
-      <h2 className="vg-label border-b border-line px-4 py-3">{t("dashboard.timeline")}</h2>
+    <Panel title={t("dashboard.timeline")} testId="site-timeline">
       <div className="p-2">
         <QueryView query={timeline}>
           {() => option && <EChart option={option} height={220} label={t("dashboard.timeline")} />}
         </QueryView>
       </div>
-    </section>
+    </Panel>
   );
 }

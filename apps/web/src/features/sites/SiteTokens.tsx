@@ -14,7 +14,7 @@ export function SiteTokens({ siteId }: { siteId: string }) {
   const [name, setName] = useState("");
   return (
     <section className="vg-panel flex flex-col gap-3 p-4" data-testid="site-tokens">
-      <h2 className="vg-label">{t("sites.tokens")}</h2>
+      <h2 className="vg-title">{t("sites.tokens")}</h2>
       <form
         className="flex gap-2"
         onSubmit={(e) => {

@@ -13,21 +13,45 @@ const HEALTH_BORDER: Record<Site["health"], string> = {
   offline: "border-l-red-500",
 };
 
-/** Counts by severity as a compact row of coloured numbers. */
-export function SeverityCounts({ counts }: { counts: Site["events_by_severity"] }) {
+/** Counts by severity as a row of coloured numbers; `labelled` spells the severities out (the grid has a legend). */
+export function SeverityCounts({
+  counts,
+  labelled = false,
+}: {
+  counts: Site["events_by_severity"];
+  labelled?: boolean;
+}) {
   const t = useT();
   const fmt = useFormat();
   return (
-    <dl className="flex gap-3 text-[12px]">
+    <dl className={`flex flex-wrap text-[12px] ${labelled ? "gap-x-5 gap-y-1" : "gap-3"}`}>
       {SEVERITIES.map((s) => (
-        <div key={s} className="flex items-center gap-1" title={t(`severity.${s}`)}>
-          <dt className={`size-2 rounded-full ${SEVERITY_COLORS[s].dot}`}>
-            <span className="sr-only">{t(`severity.${s}`)}</span>
+        <div key={s} className="flex items-center gap-1.5" title={t(`severity.${s}`)}>
+          <dt className="flex items-center gap-1.5">
+            <span aria-hidden="true" className={`size-2 rounded-full ${SEVERITY_COLORS[s].dot}`} />
+            <span className={labelled ? "text-muted" : "sr-only"}>{t(`severity.${s}`)}</span>
           </dt>
-          <dd className="tabular-nums">{fmt.number(counts?.[s] ?? 0)}</dd>
+          <dd className={`tabular-nums ${counts?.[s] ? "" : "text-muted"}`}>
+            {fmt.number(counts?.[s] ?? 0)}
+          </dd>
         </div>
       ))}
     </dl>
+  );
+}
+
+/** What the coloured dots of the site cards mean. */
+function SeverityLegend() {
+  const t = useT();
+  return (
+    <ul className="flex gap-3 text-[12px] text-muted" aria-hidden="true">
+      {SEVERITIES.map((s) => (
+        <li key={s} className="flex items-center gap-1.5">
+          <span className={`size-2 rounded-full ${SEVERITY_COLORS[s].dot}`} />
+          {t(`severity.${s}`)}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -54,7 +78,9 @@ function SiteCard({ site }: { site: Site }) {
           {t("sites.openAlerts", { count: site.open_alerts })}
         </span>
         <span className="tabular-nums">
-          {site.last_event_at ? fmt.dateTime(site.last_event_at) : t("common.never")}
+          {t("sites.lastEvent", {
+            when: site.last_event_at ? fmt.dateTime(site.last_event_at) : t("common.never"),
+          })}
         </span>
       </div>
     </Link>
@@ -67,7 +93,9 @@ export function SitesPage() {
   const sites = useSites();
   return (
     <>
-      <PageHeader title={t("nav.sites")} />
+      <PageHeader title={t("nav.sites")}>
+        <SeverityLegend />
+      </PageHeader>
       <div className="min-h-0 flex-1 overflow-auto p-5">
         <QueryView
           query={sites}
