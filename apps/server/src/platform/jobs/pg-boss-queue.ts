@@ -1,10 +1,13 @@
 import PgBoss from "pg-boss";
 import type { Logger } from "pino";
+import { withAdvisoryLock } from "../db/advisory-lock.ts";
 import type { Database } from "../db/database.ts";
 import type { JobHandler, JobQueue, QueuePolicy, SqlExecutor } from "./job-queue.ts";
 
 /** How often an idle worker looks for due jobs. */
 const POLL_SECONDS = 1;
+/** Advisory lock taken around pg-boss's start (next to migrations' 7263001 and first start's 7263002). */
+const START_LOCK = 7263003;
 
 /** pg-boss's database seam over one of our connections (`values` may be omitted for plain SQL). */
 function asBossDb(executor: SqlExecutor): PgBoss.Db {
@@ -17,10 +20,12 @@ function asBossDb(executor: SqlExecutor): PgBoss.Db {
  */
 export class PgBossJobQueue implements JobQueue {
   readonly #boss: PgBoss;
+  readonly #db: Database;
   #started: Promise<unknown> | null = null;
   readonly #defined = new Map<string, Promise<void>>();
 
   constructor(db: Database, logger: Logger) {
+    this.#db = db;
     this.#boss = new PgBoss({
       db: asBossDb(db.pool),
       schema: "pgboss",
@@ -68,7 +73,8 @@ export class PgBossJobQueue implements JobQueue {
   }
 
   #start(): Promise<unknown> {
-    this.#started ??= this.#boss.start();
+    // On an empty database pg-boss creates its schema; two nodes doing it at once collide, so one at a time.
+    this.#started ??= withAdvisoryLock(this.#db, START_LOCK, () => this.#boss.start());
     return this.#started;
   }
 
