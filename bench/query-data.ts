@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { PartitionManager, dayOf } from "../apps/server/src/ingest/partitions.ts";
+import { dayOf, PartitionManager } from "../apps/server/src/ingest/partitions.ts";
 
 /** How long each step of a bulk load took, in ms. */
 export interface LoadTimes {
@@ -22,14 +22,41 @@ const pickSql = (hash: string, weighted: [string, number][]) => {
   return `CASE ${cases.join(" ")} ELSE '${weighted.at(-1)?.[0]}' END`;
 };
 const SOURCE = pickSql(h(2654435761, 1000), [
-  ["firewall", 300], ["auth", 200], ["dns", 150], ["ids", 100], ["proxy", 100], ["endpoint", 70], ["network", 30],
-  ["email", 20], ["active_directory", 15], ["application", 10], ["generic", 5],
+  ["firewall", 300],
+  ["auth", 200],
+  ["dns", 150],
+  ["ids", 100],
+  ["proxy", 100],
+  ["endpoint", 70],
+  ["network", 30],
+  ["email", 20],
+  ["active_directory", 15],
+  ["application", 10],
+  ["generic", 5],
 ]);
-const SEVERITY = pickSql(h(40503, 1000), [["info", 550], ["low", 200], ["medium", 150], ["high", 80], ["critical", 20]]);
-const STATUS = pickSql(h(69069, 1000), [["new", 970], ["resolved", 15], ["investigating", 10], ["false_positive", 5]]);
+const SEVERITY = pickSql(h(40503, 1000), [
+  ["info", 550],
+  ["low", 200],
+  ["medium", 150],
+  ["high", 80],
+  ["critical", 20],
+]);
+const STATUS = pickSql(h(69069, 1000), [
+  ["new", 970],
+  ["resolved", 15],
+  ["investigating", 10],
+  ["false_positive", 5],
+]);
 const SITE = `CASE WHEN ${h(48271, 100)} = 0 THEN NULL ELSE 'AUDIO_' || lpad((1 + ${h(16807, 30)})::text, 3, '0') END`;
 const SOURCE_IP = `CASE WHEN ${h(22695477, 100)} < 15 THEN NULL WHEN ${h(22695477, 100)} < 35 THEN '203.0.113.' || ${h(1103515245, 250)} ELSE '10.' || (1 + ${h(16807, 30)}) || '.0.' || ${h(134775813, 50)} END`;
-const EVENT_TYPE = pickSql(h(1664525, 100), [["connection_allowed", 40], ["firewall_deny", 20], ["login_success", 15], ["login_failure", 15], ["port_scan", 5], ["ids_alert", 5]]);
+const EVENT_TYPE = pickSql(h(1664525, 100), [
+  ["connection_allowed", 40],
+  ["firewall_deny", 20],
+  ["login_success", 15],
+  ["login_failure", 15],
+  ["port_scan", 5],
+  ["ids_alert", 5],
+]);
 
 /** One chunk of generated events, in time order, spread over the SPAN_DAYS before `now`. */
 function insertSql(first: number, last: number, total: number, now: number): string {
@@ -54,8 +81,15 @@ async function timed(step: () => Promise<unknown>): Promise<number> {
  * Bulk-loads `total` events the way an operator would restore a dump: secondary indexes dropped and
  * the rollup trigger off during the insert, then indexes rebuilt, rollups rebuilt, VACUUM ANALYZE.
  */
-export async function loadEvents(pool: pg.Pool, total: number, now: number, progress: (done: number) => void): Promise<LoadTimes> {
-  const days = Array.from({ length: SPAN_DAYS + 2 }, (_, d) => dayOf(new Date(now - (SPAN_DAYS - d + 1) * DAY)));
+export async function loadEvents(
+  pool: pg.Pool,
+  total: number,
+  now: number,
+  progress: (done: number) => void,
+): Promise<LoadTimes> {
+  const days = Array.from({ length: SPAN_DAYS + 2 }, (_, d) =>
+    dayOf(new Date(now - (SPAN_DAYS - d + 1) * DAY)),
+  );
   await new PartitionManager(pool).ensure(days);
   const { rows: indexes } = await pool.query<{ name: string; definition: string }>(
     "SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE tablename = 'events' AND indexname <> 'events_pkey'",

@@ -24,7 +24,10 @@ const { values } = parseArgs({
     runs: { type: "string", default: "40" },
     "naive-runs": { type: "string", default: "3" },
     keep: { type: "boolean", default: false },
-    pg: { type: "string", default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" },
+    pg: {
+      type: "string",
+      default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    },
   },
 });
 const TOTAL = Number(values.events);
@@ -56,13 +59,41 @@ function cases(naive: DashboardService, sql: (text: string, values?: unknown[]) 
   };
   return [
     { name: "dashboard", path: "/api/v1/dashboard", naive: () => naive.summary({}) },
-    { name: "dashboard ?site_id", path: "/api/v1/dashboard?site_id=AUDIO_007", naive: () => naive.summary({ siteId: "AUDIO_007" }) },
-    { name: "severity-breakdown (7 d, unaligned)", path: `/api/v1/dashboard/severity-breakdown?from=${WEEK_FROM}&to=${WEEK_TO}`, naive: () => naive.severityBreakdown({ from: Date.parse(WEEK_FROM), to: Date.parse(WEEK_TO) }) },
-    { name: "timeline 24 h / 15 min", path: "/api/v1/dashboard/timeline", naive: () => naive.timeline({}, 24, 15) },
-    { name: "timeline 48 h / 60 min", path: "/api/v1/dashboard/timeline?hours=48&bucket_minutes=60", naive: () => naive.timeline({}, 48, 60) },
-    { name: "timeline 720 h / 60 min", path: "/api/v1/dashboard/timeline?hours=720&bucket_minutes=60", naive: () => naive.timeline({}, 720, 60) },
-    { name: "top-sources (all time)", path: "/api/v1/dashboard/top-sources?limit=10", naive: () => naive.topSources({}, 10) },
-    { name: "top-sources (7 d, unaligned)", path: `/api/v1/dashboard/top-sources?from=${WEEK_FROM}&to=${WEEK_TO}`, naive: () => naive.topSources({ from: Date.parse(WEEK_FROM), to: Date.parse(WEEK_TO) }, 10) },
+    {
+      name: "dashboard ?site_id",
+      path: "/api/v1/dashboard?site_id=AUDIO_007",
+      naive: () => naive.summary({ siteId: "AUDIO_007" }),
+    },
+    {
+      name: "severity-breakdown (7 d, unaligned)",
+      path: `/api/v1/dashboard/severity-breakdown?from=${WEEK_FROM}&to=${WEEK_TO}`,
+      naive: () => naive.severityBreakdown({ from: Date.parse(WEEK_FROM), to: Date.parse(WEEK_TO) }),
+    },
+    {
+      name: "timeline 24 h / 15 min",
+      path: "/api/v1/dashboard/timeline",
+      naive: () => naive.timeline({}, 24, 15),
+    },
+    {
+      name: "timeline 48 h / 60 min",
+      path: "/api/v1/dashboard/timeline?hours=48&bucket_minutes=60",
+      naive: () => naive.timeline({}, 48, 60),
+    },
+    {
+      name: "timeline 720 h / 60 min",
+      path: "/api/v1/dashboard/timeline?hours=720&bucket_minutes=60",
+      naive: () => naive.timeline({}, 720, 60),
+    },
+    {
+      name: "top-sources (all time)",
+      path: "/api/v1/dashboard/top-sources?limit=10",
+      naive: () => naive.topSources({}, 10),
+    },
+    {
+      name: "top-sources (7 d, unaligned)",
+      path: `/api/v1/dashboard/top-sources?from=${WEEK_FROM}&to=${WEEK_TO}`,
+      naive: () => naive.topSources({ from: Date.parse(WEEK_FROM), to: Date.parse(WEEK_TO) }, 10),
+    },
     { name: "heatmap 30 d", path: "/api/v1/dashboard/heatmap?days=30", naive: () => naive.heatmap({}, 30) },
     { name: "seed A stats", path: "/api/dashboard/stats", naive: () => seedA.stats() },
     { name: "seed A trends", path: "/api/dashboard/trends", naive: () => seedA.trends() },
@@ -70,12 +101,36 @@ function cases(naive: DashboardService, sql: (text: string, values?: unknown[]) 
     { name: "sites", path: "/api/v1/sites", naive: () => sites.list() },
     { name: "sites/:id", path: "/api/v1/sites/AUDIO_007", naive: () => sites.get("AUDIO_007") },
     { name: "logs (no filter)", path: "/api/v1/logs", naive: list({ equals: {} }) },
-    { name: "logs ?severity=critical", path: "/api/v1/logs?severity=critical", naive: list({ equals: { severity: "critical" } }) },
-    { name: "logs ?site_id&severity", path: "/api/v1/logs?site_id=AUDIO_007&severity=high", naive: list({ equals: { site_id: "AUDIO_007", severity: "high" } }) },
-    { name: "logs ?site_id&source_type&severity (rare)", path: "/api/v1/logs?site_id=AUDIO_007&source_type=email&severity=critical", naive: list({ equals: { site_id: "AUDIO_007", source_type: "email", severity: "critical" } }) },
-    { name: "logs ?status=resolved", path: "/api/v1/logs?status=resolved", naive: list({ equals: { status: "resolved" } }) },
-    { name: "logs ?from&to (1 h)", path: `/api/v1/logs?from=${iso(NOW - 5 * HOUR)}&to=${iso(NOW - 4 * HOUR)}`, naive: list({ equals: {}, from: new Date(NOW - 5 * HOUR), to: new Date(NOW - 4 * HOUR) }) },
-    { name: "logs page 50 ?source_type=auth", path: "/api/v1/logs?source_type=auth&page=50", naive: list({ equals: { source_type: "auth" } }) },
+    {
+      name: "logs ?severity=critical",
+      path: "/api/v1/logs?severity=critical",
+      naive: list({ equals: { severity: "critical" } }),
+    },
+    {
+      name: "logs ?site_id&severity",
+      path: "/api/v1/logs?site_id=AUDIO_007&severity=high",
+      naive: list({ equals: { site_id: "AUDIO_007", severity: "high" } }),
+    },
+    {
+      name: "logs ?site_id&source_type&severity (rare)",
+      path: "/api/v1/logs?site_id=AUDIO_007&source_type=email&severity=critical",
+      naive: list({ equals: { site_id: "AUDIO_007", source_type: "email", severity: "critical" } }),
+    },
+    {
+      name: "logs ?status=resolved",
+      path: "/api/v1/logs?status=resolved",
+      naive: list({ equals: { status: "resolved" } }),
+    },
+    {
+      name: "logs ?from&to (1 h)",
+      path: `/api/v1/logs?from=${iso(NOW - 5 * HOUR)}&to=${iso(NOW - 4 * HOUR)}`,
+      naive: list({ equals: {}, from: new Date(NOW - 5 * HOUR), to: new Date(NOW - 4 * HOUR) }),
+    },
+    {
+      name: "logs page 50 ?source_type=auth",
+      path: "/api/v1/logs?source_type=auth&page=50",
+      naive: list({ equals: { source_type: "auth" } }),
+    },
   ];
 }
 
@@ -89,15 +144,26 @@ async function sample(times: number, run: () => Promise<unknown>): Promise<numbe
   return samples.sort((a, b) => a - b);
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
 
 /** Batches of 5,000 events through the real writer, alternately with and without the rollup trigger. */
-async function ingestCost(pool: Parameters<typeof loadEvents>[0], writer: EventWriter): Promise<{ on: number; off: number }> {
+async function ingestCost(
+  pool: Parameters<typeof loadEvents>[0],
+  writer: EventWriter,
+): Promise<{ on: number; off: number }> {
   const batch = () =>
     Array.from({ length: 5_000 }, (_, i) => {
       const prepared = prepareEvent(
-        { source_type: "auth", event_type: "login_failure", site_id: `AUDIO_${String(1 + (i % 30)).padStart(3, "0")}`, source_ip: `10.${1 + (i % 30)}.0.${i % 50}`, message: `Failed password for user${i % 40}`, timestamp: iso(NOW - (i % 600) * 1000) },
+        {
+          source_type: "auth",
+          event_type: "login_failure",
+          site_id: `AUDIO_${String(1 + (i % 30)).padStart(3, "0")}`,
+          source_ip: `10.${1 + (i % 30)}.0.${i % 50}`,
+          message: `Failed password for user${i % 40}`,
+          timestamp: iso(NOW - (i % 600) * 1000),
+        },
         { receiver: "http" } as never,
         new Date(NOW),
       );
@@ -119,8 +185,12 @@ async function ingestCost(pool: Parameters<typeof loadEvents>[0], writer: EventW
 
 function report(load: LoadTimes, ingest: { on: number; off: number }, rows: string[][]): void {
   const s = (v: number) => `${(v / 1000).toFixed(1)} s`;
-  console.log(`\n${TOTAL.toLocaleString("en")} events over 30 days, PostgreSQL; load: insert ${s(load.insert)}, indexes ${s(load.indexes)}, rollups rebuild ${s(load.rollups)}, VACUUM ANALYZE ${s(load.vacuum)}`);
-  console.log(`ingest, 5,000-event batch through EventWriter (median of 3): ${ms(ingest.on)} ms with the rollup trigger, ${ms(ingest.off)} ms without\n`);
+  console.log(
+    `\n${TOTAL.toLocaleString("en")} events over 30 days, PostgreSQL; load: insert ${s(load.insert)}, indexes ${s(load.indexes)}, rollups rebuild ${s(load.rollups)}, VACUUM ANALYZE ${s(load.vacuum)}`,
+  );
+  console.log(
+    `ingest, 5,000-event batch through EventWriter (median of 3): ${ms(ingest.on)} ms with the rollup trigger, ${ms(ingest.off)} ms without\n`,
+  );
   console.log(`| request | p50 ms | p99 ms | naive p50 ms | naive max ms |\n|---|---:|---:|---:|---:|`);
   for (const row of rows) console.log(`| ${row.join(" | ")} |`);
 }
@@ -129,25 +199,45 @@ async function main(): Promise<void> {
   const database = await benchDatabase(values.pg, "query");
   const db = await openDatabase({ url: database.url });
   try {
-    const load = await loadEvents(db.pool, TOTAL, NOW, (done) => process.stderr.write(`\rloaded ${done.toLocaleString("en")} events`));
+    const load = await loadEvents(db.pool, TOTAL, NOW, (done) =>
+      process.stderr.write(`\rloaded ${done.toLocaleString("en")} events`),
+    );
     process.stderr.write("\n");
     const ingest = await ingestCost(db.pool, new EventWriter(db));
-    const server = await startBenchServer(18_431, { DATABASE_URL: database.url, VIGIE_RATE_LIMIT_API: "0", VIGIE_ROLES: "api" });
+    const server = await startBenchServer(18_431, {
+      DATABASE_URL: database.url,
+      VIGIE_RATE_LIMIT_API: "0",
+      VIGIE_ROLES: "api",
+    });
     try {
-      const login = await fetch(`${server.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password: "bench-admin-password" }) });
+      const login = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "admin", password: "bench-admin-password" }),
+      });
       const { access_token } = (await login.json()) as { access_token: string };
       const get = async (path: string) => {
-        const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${access_token}` } });
+        const res = await fetch(`${server.url}${path}`, {
+          headers: { authorization: `Bearer ${access_token}` },
+        });
         if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
         await res.arrayBuffer();
       };
-      const naive = new DashboardService(new DashboardRepository(db, { naive: true }), new AlertCounts(db), { now: () => new Date() });
+      const naive = new DashboardService(new DashboardRepository(db, { naive: true }), new AlertCounts(db), {
+        now: () => new Date(),
+      });
       const rows: string[][] = [];
       for (const c of cases(naive, (text, params) => db.pool.query(text, params))) {
         await sample(3, () => get(c.path));
         const fast = await sample(RUNS, () => get(c.path));
         const slow = c.naive ? await sample(NAIVE_RUNS, c.naive) : [];
-        rows.push([c.name, ms(percentile(fast, 50)), ms(percentile(fast, 99)), slow.length ? ms(percentile(slow, 50)) : "–", slow.length ? ms(slow.at(-1)!) : "–"]);
+        rows.push([
+          c.name,
+          ms(percentile(fast, 50)),
+          ms(percentile(fast, 99)),
+          slow.length ? ms(percentile(slow, 50)) : "–",
+          slow.length ? ms(slow.at(-1)!) : "–",
+        ]);
         process.stderr.write(`\r${c.name}                    `);
       }
       process.stderr.write("\n");

@@ -152,5 +152,22 @@ BEGIN
 END
 $fn$;
 
+-- Retention drops whole partitions, which fires no trigger: it then forgets the same days here.
+CREATE FUNCTION event_rollups_forget_before(cutoff timestamptz) RETURNS void LANGUAGE plpgsql AS $fn$
+DECLARE
+  rollup text;
+BEGIN
+  FOREACH rollup IN ARRAY ARRAY['event_totals_5m', 'event_totals_1h', 'event_totals_1d', 'event_rollups_5m',
+    'event_rollups_1h', 'event_rollups_1d', 'event_breakdown_1d', 'source_ip_totals_1h', 'source_ip_totals_1d',
+    'source_ip_rollups_1d'] LOOP
+    EXECUTE format('DELETE FROM %I WHERE bucket < $1', rollup) USING cutoff;
+  END LOOP;
+END
+$fn$;
+
+-- The events list filtered by site and severity (the per-centre triage view): one index range
+-- instead of intersecting two large bitmaps; also serves site + severity + another filter.
+CREATE INDEX events_site_severity_idx ON events (site_id, severity, "timestamp" DESC);
+
 -- Databases that already hold events start with exact rollups.
 SELECT event_rollups_rebuild();

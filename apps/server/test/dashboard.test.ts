@@ -208,6 +208,26 @@ describe("dashboards on a known data set", () => {
     expect(await get("/api/v1/dashboard/timeline?hours=48&bucket_minutes=60")).toEqual(timeline);
   });
 
+  it("forgets the days retention dropped as partitions", async () => {
+    const { rows } = await t.ctx.db.pool.query<{ day: string }>(
+      'SELECT min("timestamp")::date::text AS day FROM events',
+    );
+    const day = rows[0]!.day;
+    const cutoff = Date.parse(`${day}T00:00:00Z`) + DAY;
+    await t.ctx.db.pool.query(`DROP TABLE events_p${day.replaceAll("-", "")}`);
+    await t.ctx.db.pool.query("SELECT event_rollups_forget_before($1)", [new Date(cutoff)]);
+    const remaining = events.filter(
+      (e) => e.at >= cutoff && !(e.site_id === "AUDIO_003" && e.at >= NOW - 2 * DAY),
+    );
+    const after = await get("/api/v1/dashboard");
+    expect(after.total_events).toBe(remaining.length);
+    expect((await get("/api/dashboard/stats")).total_events).toBe(remaining.length);
+    const top = await get("/api/v1/dashboard/top-sources?limit=100");
+    expect(top.reduce((n: number, r: { count: number }) => n + r.count, 0)).toBe(
+      countWhere(remaining, (e) => !!e.source_ip),
+    );
+  });
+
   it("validates its parameters with 422, never 500", async () => {
     for (const url of [
       "/api/v1/dashboard/timeline?bucket_minutes=7",
