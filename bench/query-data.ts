@@ -18,7 +18,10 @@ const CHUNK = 500_000;
 const h = (multiplier: number, modulo: number) => `((i::bigint * ${multiplier}) % ${modulo})`;
 const pickSql = (hash: string, weighted: [string, number][]) => {
   let upTo = 0;
-  const cases = weighted.map(([value, share]) => `WHEN ${hash} < ${(upTo += share)} THEN '${value}'`);
+  const cases = weighted.map(([value, share]) => {
+    upTo += share;
+    return `WHEN ${hash} < ${upTo} THEN '${value}'`;
+  });
   return `CASE ${cases.join(" ")} ELSE '${weighted.at(-1)?.[0]}' END`;
 };
 const SOURCE = pickSql(h(2654435761, 1000), [
