@@ -14,7 +14,7 @@ describe("scenarios", () => {
     expect(await card.textContent()).toMatch(/T\d{4}/);
 
     await card.locator('input[name="speed"]').fill("10");
-    await card.locator('input[name="site_id"]').fill("AUDIO_012");
+    await card.locator('select[name="site_id"]').selectOption("AUDIO_012");
     await card.getByRole("button", { name: "Start" }).click();
     const run = page.locator('[data-testid="scenario-run"]').filter({ hasText: "AUDIO_012" });
     await run.waitFor({ timeout: 15_000 });

@@ -14,7 +14,7 @@ import { ADMIN_PASSWORD, ADMIN_USERNAME, REPO_ROOT, startVigie, type VigieServer
 interface Shot {
   name: string;
   path: string;
-  prepare?: (page: Page) => Promise<void>;
+  prepare?: (page: Page, api: VigieApi) => Promise<void>;
 }
 
 const firstRow = (page: Page) => page.locator("tbody tr[data-row-id] td").first();
@@ -52,7 +52,18 @@ const SHOTS: Shot[] = [
   },
   { name: "sites", path: "/sites" },
   { name: "site", path: "/sites/AUDIO_017" },
-  { name: "scenarios", path: "/scenarios" },
+  {
+    name: "scenarios",
+    path: "/scenarios",
+    prepare: async (page, api) => {
+      await api.asAdmin("POST", "/api/v1/scenarios/start", {
+        filename: "phishing-c2-beaconing.yml",
+        speed: 0.5,
+        site_id: "AUDIO_019",
+      });
+      await page.locator('[data-testid="scenario-run"]').first().waitFor();
+    },
+  },
   { name: "users", path: "/admin/users" },
   { name: "audit", path: "/audit" },
   { name: "settings", path: "/settings" },
@@ -77,6 +88,7 @@ async function captureTheme(
   outDir: string,
 ): Promise<string[]> {
   const browser = await launchBrowser();
+  const api = new VigieApi(url, password);
   try {
     const { page, problems } = await openPage(await newContext(browser, { theme }));
     await page.goto(`${url}/login`);
@@ -86,7 +98,7 @@ async function captureTheme(
     for (const shot of SHOTS) {
       await page.goto(`${url}${shot.path}`);
       await settle(page);
-      await shot.prepare?.(page);
+      await shot.prepare?.(page, api);
       if (shot.prepare) await settle(page);
       await page.screenshot({ path: path.join(outDir, `${shot.name}-${theme}.png`) });
     }

@@ -5,7 +5,10 @@ import { ADMIN_PASSWORD, ADMIN_USERNAME, INGEST_TOKEN } from "./server.ts";
 export class VigieApi {
   private adminToken: string | undefined;
 
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    private readonly adminPassword: string = ADMIN_PASSWORD,
+  ) {}
 
   /** Signs in through the API and returns the bearer token. */
   async login(username: string, password: string): Promise<string> {
@@ -18,7 +21,7 @@ export class VigieApi {
 
   /** Calls the API as the first admin. */
   async asAdmin<T>(method: string, path: string, body?: unknown): Promise<T> {
-    this.adminToken ??= await this.login(ADMIN_USERNAME, ADMIN_PASSWORD);
+    this.adminToken ??= await this.login(ADMIN_USERNAME, this.adminPassword);
     return this.call<T>(method, path, body, { Authorization: `Bearer ${this.adminToken}` });
   }
 
@@ -55,7 +58,7 @@ export class VigieApi {
 
   /** True when the route exists (anything but a 404 "Endpoint not found"), so tests can name what is missing. */
   async hasEndpoint(method: string, path: string): Promise<boolean> {
-    this.adminToken ??= await this.login(ADMIN_USERNAME, ADMIN_PASSWORD);
+    this.adminToken ??= await this.login(ADMIN_USERNAME, this.adminPassword);
     const response = await fetch(`${this.url}${path}`, {
       method,
       headers: { Authorization: `Bearer ${this.adminToken}`, "Content-Type": "application/json" },

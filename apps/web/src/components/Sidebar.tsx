@@ -85,7 +85,7 @@ export function Sidebar() {
         <PreferenceSwitches />
         <div className="flex flex-wrap items-center gap-x-2 gap-y-2">
           {/* Wide enough for the role; a long sign-out label (French) moves to its own line instead. */}
-          <div className="min-w-[7.5rem] flex-1">
+          <div className="min-w-[6.5rem] flex-1">
             <p className="truncate font-medium" data-testid="current-user">
               {user?.username ?? "—"}
             </p>

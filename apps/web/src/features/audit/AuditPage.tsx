@@ -35,10 +35,10 @@ function auditColumns(t: Translate, dateTime: (iso: string) => string): Column<A
       id: "object",
       header: t("audit.object"),
       width: "14rem",
-      // Ids are UUIDs: the first block tells rows apart, the whole id is in the tooltip.
+      // Ids are UUIDv7, whose head is a timestamp shared by neighbours: the random tail tells rows apart.
       cell: (a) => (
         <span className="font-mono text-[12px]" title={a.target_id ?? undefined}>
-          {[a.target_type, a.target_id?.slice(0, 8)].filter(Boolean).join(" ") || "—"}
+          {[a.target_type, a.target_id && `…${a.target_id.slice(-8)}`].filter(Boolean).join(" ") || "—"}
         </span>
       ),
     },

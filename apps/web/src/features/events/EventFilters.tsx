@@ -115,7 +115,7 @@ function FilterInput({ name, value, label }: { name: FilterKey; value: string | 
         <span className="shrink-0 text-[12px] text-muted">{label}</span>
         <input
           {...common}
-          className="vg-input min-w-0 flex-1"
+          className="vg-input min-w-0 flex-1 px-1.5 text-[12px]"
           type="datetime-local"
           defaultValue={toLocalInput(value)}
         />

@@ -7,6 +7,7 @@ import {
   useScenarioCatalogue,
   useStartScenario,
 } from "../../api/scenarios.ts";
+import { useSites } from "../../api/sites.ts";
 import type { ScenarioRun } from "../../api/types.ts";
 import { StatusBadge } from "../../components/badges.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -14,16 +15,38 @@ import { EmptyState, QueryView } from "../../components/states.tsx";
 import { useT } from "../../i18n/index.ts";
 import { hasRole, useRole } from "../../stores/auth.ts";
 
-/** ATT&CK ids as small chips. */
+/** ATT&CK ids as small chips, tactics (TA…) tinted apart from techniques. */
 function Chips({ ids }: { ids: string[] }) {
   return (
     <ul className="flex flex-wrap gap-1">
       {ids.map((id) => (
-        <li key={id} className="rounded bg-raised px-1.5 py-px font-mono text-[11px] text-muted">
+        <li
+          key={id}
+          className={`rounded px-1.5 py-px font-mono text-[11px] ${id.startsWith("TA") ? "bg-accent/15 text-fg" : "bg-raised text-muted"}`}
+        >
           {id}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The sites a run may be aimed at; blank keeps the sites written in the playbook. */
+function SiteSelect() {
+  const t = useT();
+  const sites = useSites();
+  return (
+    <select name="site_id" className="vg-input w-44" defaultValue="">
+      <option value="">{t("scenarios.playbookSite")}</option>
+      {(sites.data ?? [])
+        .map((s) => s.site_id)
+        .sort()
+        .map((id) => (
+          <option key={id} value={id}>
+            {id}
+          </option>
+        ))}
+    </select>
   );
 }
 
@@ -71,7 +94,7 @@ function PlaybookCard({ playbook, canRun }: { playbook: ScenarioCatalogueItem; c
           </label>
           <label className="flex flex-col gap-1">
             <span className="vg-label">{t("scenarios.site")}</span>
-            <input name="site_id" placeholder="AUDIO_001" className="vg-input w-32 font-mono" />
+            <SiteSelect />
           </label>
           <button type="submit" className="vg-btn-primary" disabled={start.isPending}>
             {t("scenarios.start")}
