@@ -11,10 +11,8 @@ import { prepareEvent } from "../apps/server/src/ingest/prepare.ts";
 import { AlertCounts } from "../apps/server/src/modules/dashboard/alert-counts.ts";
 import { DashboardRepository } from "../apps/server/src/modules/dashboard/dashboard.repository.ts";
 import { DashboardService } from "../apps/server/src/modules/dashboard/dashboard.service.ts";
-import { SeedADashboard } from "../apps/server/src/modules/dashboard/seed-a-dashboard.ts";
-import { SiteStatsService } from "../apps/server/src/modules/dashboard/site-stats.ts";
-import { buildWhere } from "../apps/server/src/modules/logs/event-query.ts";
 import { openDatabase } from "../apps/server/src/platform/db/database.ts";
+import { cases } from "./query-cases.ts";
 import { type LoadTimes, loadEvents } from "./query-data.ts";
 import { benchDatabase, startBenchServer } from "./support/server.ts";
 
@@ -34,106 +32,6 @@ const TOTAL = Number(values.events);
 const RUNS = Number(values.runs);
 const NAIVE_RUNS = Number(values["naive-runs"]);
 const NOW = Date.now();
-const iso = (ms: number) => new Date(ms).toISOString();
-const HOUR = 3_600_000;
-// Deliberately not aligned on any bucket, so the exact edges are read from the events table.
-const WEEK_FROM = iso(NOW - 7 * 24 * HOUR + 123_457);
-const WEEK_TO = iso(NOW - 2 * HOUR - 98_765);
-
-type Naive = () => Promise<unknown>;
-/** A measured request and, when it has one, the same answer computed without rollups. */
-interface Case {
-  name: string;
-  path: string;
-  naive?: Naive;
-}
-
-function cases(naive: DashboardService, sql: (text: string, values?: unknown[]) => Promise<unknown>): Case[] {
-  const seedA = new SeedADashboard(naive);
-  const sites = new SiteStatsService(naive);
-  const list = (query: Parameters<typeof buildWhere>[0]) => async () => {
-    // What a list without a bound on its count does: an exact count(*) plus the page.
-    const { where, params } = buildWhere(query);
-    await sql(`SELECT count(*) FROM events ${where}`, params);
-    await sql(`SELECT * FROM events ${where} ORDER BY "timestamp" DESC, id DESC LIMIT 50`, params);
-  };
-  return [
-    { name: "dashboard", path: "/api/v1/dashboard", naive: () => naive.summary({}) },
-    {
-      name: "dashboard ?site_id",
-      path: "/api/v1/dashboard?site_id=AUDIO_007",
-      naive: () => naive.summary({ siteId: "AUDIO_007" }),
-    },
-    {
-      name: "severity-breakdown (7 d, unaligned)",
-      path: `/api/v1/dashboard/severity-breakdown?from=${WEEK_FROM}&to=${WEEK_TO}`,
-      naive: () => naive.severityBreakdown({ from: Date.parse(WEEK_FROM), to: Date.parse(WEEK_TO) }),
-    },
-    {
-      name: "timeline 24 h / 15 min",
-      path: "/api/v1/dashboard/timeline",
-      naive: () => naive.timeline({}, 24, 15),
-    },
-    {
-      name: "timeline 48 h / 60 min",
-      path: "/api/v1/dashboard/timeline?hours=48&bucket_minutes=60",
-      naive: () => naive.timeline({}, 48, 60),
-    },
-    {
-      name: "timeline 720 h / 60 min",
-      path: "/api/v1/dashboard/timeline?hours=720&bucket_minutes=60",
-      naive: () => naive.timeline({}, 720, 60),
-    },
-    {
-      name: "top-sources (all time)",
-      path: "/api/v1/dashboard/top-sources?limit=10",
-      naive: () => naive.topSources({}, 10),
-    },
-    {
-      name: "top-sources (7 d, unaligned)",
-      path: `/api/v1/dashboard/top-sources?from=${WEEK_FROM}&to=${WEEK_TO}`,
-      naive: () => naive.topSources({ from: Date.parse(WEEK_FROM), to: Date.parse(WEEK_TO) }, 10),
-    },
-    { name: "heatmap 30 d", path: "/api/v1/dashboard/heatmap?days=30", naive: () => naive.heatmap({}, 30) },
-    { name: "seed A stats", path: "/api/dashboard/stats", naive: () => seedA.stats() },
-    { name: "seed A trends", path: "/api/dashboard/trends", naive: () => seedA.trends() },
-    { name: "seed A sites", path: "/api/dashboard/sites", naive: () => seedA.sites() },
-    { name: "sites", path: "/api/v1/sites", naive: () => sites.list() },
-    { name: "sites/:id", path: "/api/v1/sites/AUDIO_007", naive: () => sites.get("AUDIO_007") },
-    { name: "logs (no filter)", path: "/api/v1/logs", naive: list({ equals: {} }) },
-    {
-      name: "logs ?severity=critical",
-      path: "/api/v1/logs?severity=critical",
-      naive: list({ equals: { severity: "critical" } }),
-    },
-    {
-      name: "logs ?site_id&severity",
-      path: "/api/v1/logs?site_id=AUDIO_007&severity=high",
-      naive: list({ equals: { site_id: "AUDIO_007", severity: "high" } }),
-    },
-    {
-      name: "logs ?site_id&source_type&severity (rare)",
-      path: "/api/v1/logs?site_id=AUDIO_007&source_type=email&severity=critical",
-      naive: list({ equals: { site_id: "AUDIO_007", source_type: "email", severity: "critical" } }),
-    },
-    {
-      name: "logs ?status=resolved",
-      path: "/api/v1/logs?status=resolved",
-      naive: list({ equals: { status: "resolved" } }),
-    },
-    {
-      name: "logs ?from&to (1 h)",
-      path: `/api/v1/logs?from=${iso(NOW - 5 * HOUR)}&to=${iso(NOW - 4 * HOUR)}`,
-      naive: list({ equals: {}, from: new Date(NOW - 5 * HOUR), to: new Date(NOW - 4 * HOUR) }),
-    },
-    {
-      name: "logs page 50 ?source_type=auth",
-      path: "/api/v1/logs?source_type=auth&page=50",
-      naive: list({ equals: { source_type: "auth" } }),
-    },
-  ];
-}
-
 async function sample(times: number, run: () => Promise<unknown>): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < times; i++) {
@@ -162,7 +60,7 @@ async function ingestCost(
           site_id: `AUDIO_${String(1 + (i % 30)).padStart(3, "0")}`,
           source_ip: `10.${1 + (i % 30)}.0.${i % 50}`,
           message: `Failed password for user${i % 40}`,
-          timestamp: iso(NOW - (i % 600) * 1000),
+          timestamp: new Date(NOW - (i % 600) * 1000).toISOString(),
         },
         { receiver: "http" } as never,
         new Date(NOW),
@@ -227,7 +125,7 @@ async function main(): Promise<void> {
         now: () => new Date(),
       });
       const rows: string[][] = [];
-      for (const c of cases(naive, (text, params) => db.pool.query(text, params))) {
+      for (const c of cases(NOW, naive, (text, params) => db.pool.query(text, params))) {
         await sample(3, () => get(c.path));
         const fast = await sample(RUNS, () => get(c.path));
         const slow = c.naive ? await sample(NAIVE_RUNS, c.naive) : [];
