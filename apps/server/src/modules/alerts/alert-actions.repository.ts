@@ -30,23 +30,29 @@ export interface AttemptOutcome {
 export class AlertActionsRepository {
   constructor(private readonly db: Database) {}
 
-  /** Records the actions of a new alert (inside the caller's transaction); returns their ids in order. */
+  /** Records the actions of new alerts (inside the caller's transaction); returns the new rows' ids. */
   async create(
     executor: SqlExecutor,
-    alertId: string,
-    actions: readonly RuleAction[],
+    alerts: readonly { alertId: string; actions: readonly RuleAction[] }[],
     now: Date,
   ): Promise<string[]> {
-    if (!actions.length) return [];
-    const ids = actions.map(() => uuidv7());
+    const rows = alerts.flatMap(({ alertId, actions }) =>
+      actions.map((action, index) => ({
+        id: uuidv7(),
+        alert_id: alertId,
+        position: index + 1,
+        type: action.type,
+        config: action.config ?? {},
+      })),
+    );
+    if (!rows.length) return [];
     await executor.query(
       `INSERT INTO alert_actions (id, alert_id, position, type, config, created_at)
-       SELECT id, $2, position, type, config, $4
-       FROM unnest($1::uuid[], $3::jsonb[]) WITH ORDINALITY AS a(id, action, position),
-         LATERAL (SELECT action->>'type' AS type, COALESCE(action->'config', '{}') AS config) AS fields`,
-      [ids, alertId, actions.map((action) => toPgJson(action)), now],
+       SELECT id, alert_id, position, type, config, $2
+       FROM jsonb_to_recordset($1::jsonb) AS a(id uuid, alert_id uuid, position integer, type text, config jsonb)`,
+      [toPgJson(rows), now],
     );
-    return ids;
+    return rows.map((row) => row.id);
   }
 
   async get(id: string): Promise<AlertActionRecord | null> {

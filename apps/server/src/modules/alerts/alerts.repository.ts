@@ -1,13 +1,12 @@
-import type { AlertStatus, Rule, Severity } from "@vigie/contracts";
+import type { AlertStatus, Severity } from "@vigie/contracts";
 import { v7 as uuidv7 } from "uuid";
-import type { Firing } from "../../detection/types.ts";
 import type { Database } from "../../platform/db/database.ts";
+import { toPgJson } from "../../platform/db/pg-json.ts";
 import type { SqlExecutor } from "../../platform/jobs/job-queue.ts";
 import { isUuid } from "../users/users.repository.ts";
 import { ALERT_COLUMNS, type AlertRow } from "./alert-row.ts";
+import { type GroupedFiring, MAX_ALERT_EVENT_IDS } from "./firing-batch.ts";
 
-/** Event ids an alert keeps (the newest); `matched_event_count` stays exact. */
-export const MAX_ALERT_EVENT_IDS = 500;
 const OPEN = "status IN ('new', 'acknowledged', 'investigating')";
 
 /** Filters of `GET /alerts`. */
@@ -31,40 +30,46 @@ export class AlertsRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Stores a firing: a new alert, or — when the rule already has an open alert for the group — merged
-   * into it (count, newest event ids, occurrences, last seen). One statement, safe across nodes.
+   * Stores a batch of grouped firings in one statement: for each, a new alert or — when the rule already
+   * has an open alert for the group — a merge into it (count, newest event ids, occurrences, last seen).
+   * Safe across nodes: the open-alert unique index arbitrates. `inserted` tells new alerts from merges.
    */
-  async raise(executor: SqlExecutor, firing: Firing, rule: Rule, now: Date) {
+  async raise(executor: SqlExecutor, firings: readonly GroupedFiring[], now: Date) {
+    if (!firings.length) return [];
+    const records = firings.map(({ rule, ...firing }) => ({
+      ...firing,
+      id: uuidv7(),
+      rule_id: rule.id,
+      rule_name: rule.name,
+      severity: rule.severity,
+      title: `${rule.name} [${firing.group_value}]`,
+      matched_event_ids: firing.matched_event_ids.filter(isUuid),
+      mitre_tactic: rule.mitre_tactic ?? null,
+      mitre_technique: rule.mitre_technique ?? null,
+    }));
     const { rows } = await executor.query(
-      `INSERT INTO alerts (id, rule_id, rule_name, severity, title, group_value, matched_event_ids,
-         matched_event_count, first_seen, last_seen, status, site_id, mitre_tactic, mitre_technique, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8, $9, $9, 'new', $10, $11, $12, $13, $13)
+      `INSERT INTO alerts (id, rule_id, rule_name, severity, title, group_value, matched_event_ids, matched_event_count,
+         occurrences, first_seen, last_seen, status, site_id, mitre_tactic, mitre_technique, created_at, updated_at)
+       SELECT id, rule_id, rule_name, severity, title, group_value,
+         ARRAY(SELECT jsonb_array_elements_text(matched_event_ids))::uuid[], matched_event_count, occurrences,
+         first_seen, last_seen, 'new', site_id, mitre_tactic, mitre_technique, $2, $2
+       FROM jsonb_to_recordset($1::jsonb) AS f(id uuid, rule_id uuid, rule_name text, severity text, title text,
+         group_value text, matched_event_ids jsonb, matched_event_count integer, occurrences integer,
+         first_seen timestamptz, last_seen timestamptz, site_id text, mitre_tactic text, mitre_technique text)
        ON CONFLICT (rule_id, group_value) WHERE ${OPEN} DO UPDATE SET
          matched_event_ids = (alerts.matched_event_ids || EXCLUDED.matched_event_ids)[
            GREATEST(1, cardinality(alerts.matched_event_ids) + cardinality(EXCLUDED.matched_event_ids) - ${MAX_ALERT_EVENT_IDS - 1}):],
          matched_event_count = alerts.matched_event_count + EXCLUDED.matched_event_count,
-         occurrences = alerts.occurrences + 1,
+         occurrences = alerts.occurrences + EXCLUDED.occurrences,
          last_seen = GREATEST(alerts.last_seen, EXCLUDED.last_seen),
          updated_at = EXCLUDED.updated_at
        RETURNING ${ALERT_COLUMNS}, (xmax = 0) AS inserted`,
-      [
-        uuidv7(),
-        rule.id,
-        rule.name,
-        rule.severity,
-        `${rule.name} [${firing.group_value}]`,
-        firing.group_value,
-        firing.matched_event_ids.filter(isUuid),
-        firing.matched_event_count,
-        firing.event_time,
-        firing.site_id,
-        rule.mitre_tactic ?? null,
-        rule.mitre_technique ?? null,
-        now,
-      ],
+      [toPgJson(records), now],
     );
-    const { inserted, ...row } = rows[0] as AlertRow & { inserted: boolean };
-    return { row: row as AlertRow, inserted };
+    return (rows as (AlertRow & { inserted: boolean })[]).map(({ inserted, ...row }) => ({
+      row: row as AlertRow,
+      inserted,
+    }));
   }
 
   /** One page of alerts, newest first. */

@@ -12,6 +12,7 @@ import { isUniqueViolation } from "../rules/rules.repository.ts";
 import type { AlertActionsRepository } from "./alert-actions.repository.ts";
 import { type Alert, toAlert } from "./alert-row.ts";
 import type { AlertFilter, AlertsRepository } from "./alerts.repository.ts";
+import { groupFirings } from "./firing-batch.ts";
 import { inTransaction } from "./transaction.ts";
 
 /** The queue of rule action deliveries, and how they are retried (about 8 minutes of backoff in all). */
@@ -52,22 +53,23 @@ export class AlertsService {
     const { db, jobs, bus, clock } = this.deps;
     await this.prepare();
     const now = clock.now();
+    const grouped = groupFirings(firings, ruleOf);
     const outcomes = await inTransaction(db, async (client) => {
-      const raised: { alert: Alert; inserted: boolean }[] = [];
-      const queued: ActionJob[] = [];
-      for (const firing of firings) {
-        const rule = ruleOf(firing.rule_id);
-        if (!rule) continue;
-        const { row, inserted } = await this.deps.alerts.raise(client, firing, rule, now);
-        if (inserted) {
-          const ids = await this.deps.actions.create(client, row.id, rule.actions, now);
-          queued.push(...ids.map((alert_action_id) => ({ alert_action_id })));
-        }
-        raised.push({ alert: toAlert(row), inserted });
-      }
-      await this.deps.rules.recordTriggers(client, triggersOf(firings), now);
-      await jobs.enqueue(ALERT_ACTIONS_QUEUE, queued, client);
-      return raised;
+      const raised = await this.deps.alerts.raise(client, grouped, now);
+      const created = raised.filter(({ inserted }) => inserted);
+      const actionsOf = new Map(grouped.map(({ rule }) => [rule.id, rule.actions]));
+      const actionIds = await this.deps.actions.create(
+        client,
+        created.map(({ row }) => ({ alertId: row.id, actions: actionsOf.get(row.rule_id) ?? [] })),
+        now,
+      );
+      await this.deps.rules.recordTriggers(client, triggersOf(firings, ruleOf), now);
+      await jobs.enqueue(
+        ALERT_ACTIONS_QUEUE,
+        actionIds.map((alert_action_id) => ({ alert_action_id })),
+        client,
+      );
+      return raised.map(({ row, inserted }) => ({ alert: toAlert(row), inserted }));
     });
     for (const { alert, inserted } of outcomes) {
       await bus.publish(inserted ? "alert.raised" : "alert.updated", { alert });
@@ -120,9 +122,12 @@ export class AlertsService {
   }
 }
 
-/** How many times each rule fired. */
-function triggersOf(firings: readonly Firing[]): RuleTriggers[] {
+/** How many times each (still existing) rule fired. */
+function triggersOf(
+  firings: readonly Firing[],
+  ruleOf: (ruleId: string) => Rule | undefined,
+): RuleTriggers[] {
   const counts = new Map<string, number>();
-  for (const firing of firings) counts.set(firing.rule_id, (counts.get(firing.rule_id) ?? 0) + 1);
+  for (const { rule_id } of firings) if (ruleOf(rule_id)) counts.set(rule_id, (counts.get(rule_id) ?? 0) + 1);
   return [...counts].map(([rule_id, count]) => ({ rule_id, count }));
 }
