@@ -1,33 +1,9 @@
-import type { EventStatus, LogEvent, Severity, SourceType } from "@vigie/contracts";
+import type { LogEvent } from "@vigie/contracts";
 
-/** An event as the pipeline stores it (the columns of the `events` table). */
-export interface EventRow {
-  id: string;
-  timestamp: Date;
-  received_at: Date;
-  site_id: string | null;
-  source_type: SourceType;
-  event_type: string;
-  severity: Severity;
-  status: EventStatus;
-  assigned_to: string | null;
-  source_ip: string | null;
-  dest_ip: string | null;
-  source_port: number | null;
-  dest_port: number | null;
-  hostname: string | null;
-  username: string | null;
-  message: string | null;
-  raw: Record<string, unknown>;
-  raw_log: string | null;
-  normalized: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  mitre_tactic: string | null;
-  mitre_technique: string | null;
-  scenario_run_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
+type TimeFields = "timestamp" | "received_at" | "created_at" | "updated_at";
+
+/** An event as the pipeline stores it: the API shape with real dates (the columns of `events`). */
+export type EventRow = Omit<LogEvent, TimeFields> & Record<TimeFields, Date>;
 
 /** The columns of `events` in insert order (the generated `search` column is left out). */
 export const EVENT_COLUMNS = [
