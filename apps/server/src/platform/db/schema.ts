@@ -2,3 +2,4 @@
 export * from "./schema/foundation.ts";
 export * from "./schema/access.ts";
 export * from "./schema/rollups.ts";
+export * from "./schema/detection.ts";
