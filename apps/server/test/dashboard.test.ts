@@ -228,6 +228,24 @@ describe("dashboards on a known data set", () => {
     );
   });
 
+  it("documents every dashboard and sites read in the OpenAPI document", async () => {
+    const paths = Object.keys((await t.app.inject({ url: "/api/docs/json" })).json().paths);
+    for (const path of [
+      "/api/v1/dashboard",
+      "/api/v1/dashboard/timeline",
+      "/api/v1/dashboard/severity-breakdown",
+      "/api/v1/dashboard/top-sources",
+      "/api/v1/dashboard/heatmap",
+      "/api/dashboard/stats",
+      "/api/dashboard/trends",
+      "/api/dashboard/sites",
+      "/api/v1/sites",
+      "/api/v1/sites/{id}",
+    ]) {
+      expect(paths).toContain(path);
+    }
+  });
+
   it("validates its parameters with 422, never 500", async () => {
     for (const url of [
       "/api/v1/dashboard/timeline?bucket_minutes=7",
