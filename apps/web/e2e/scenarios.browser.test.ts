@@ -20,7 +20,8 @@ describe("scenarios", () => {
     await run.waitFor({ timeout: 15_000 });
 
     // Progress moves (the list refreshes while a run is active).
-    const generated = async () => Number((await run.locator("progress").getAttribute("value")) ?? 0);
+    const generated = async () =>
+      Number((await run.getByRole("progressbar").getAttribute("aria-valuenow")) ?? 0);
     await expect.poll(generated, { timeout: 30_000 }).toBeGreaterThan(0);
 
     await run.getByRole("button", { name: "Pause" }).click();

@@ -251,6 +251,8 @@ export const en = {
   "users.activate": "Activate",
   "users.deactivate": "Deactivate",
   "users.you": "you",
+  "users.selfProtected": "You cannot deactivate or delete your own account",
+  "users.lastAdmin": "The last active administrator must stay an active administrator",
   "users.empty": "No users",
   "users.passwordHint": "At least 8 characters",
   "settings.profile": "My profile",

@@ -253,6 +253,8 @@ export const fr: Record<MessageKey, string> = {
   "users.activate": "Activer",
   "users.deactivate": "Désactiver",
   "users.you": "vous",
+  "users.selfProtected": "Vous ne pouvez pas désactiver ni supprimer votre propre compte",
+  "users.lastAdmin": "Le dernier administrateur actif doit le rester",
   "users.empty": "Aucun utilisateur",
   "users.passwordHint": "Au moins 8 caractères",
   "settings.profile": "Mon profil",

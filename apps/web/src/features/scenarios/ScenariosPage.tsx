@@ -134,12 +134,16 @@ function RunRow({ run, canRun }: { run: ScenarioRun; canRun: boolean }) {
       <StatusBadge status={run.status} />
       <span className="font-mono text-[12px] text-muted">{run.site_id ?? ""}</span>
       <div className="flex w-48 items-center gap-2" title={`${run.events_generated} / ${total || "?"}`}>
-        <progress
-          className="h-1.5 flex-1 accent-sky-500"
-          value={progress}
-          max={100}
+        <div
+          role="progressbar"
           aria-label={t("scenarios.progress")}
-        />
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(progress)}
+          className="h-1.5 flex-1 overflow-hidden rounded-full bg-raised"
+        >
+          <div className="h-full rounded-full bg-accent" style={{ width: `${progress}%` }} />
+        </div>
         <span className="tabular-nums text-[12px]">
           {run.events_generated}
           {total ? `/${total}` : ""}

@@ -23,6 +23,8 @@ export function userProtections(user: AdminUser, selfId: string | undefined, act
     canDeactivate: !isSelf && !lastAdmin,
     canDelete: !isSelf && !lastAdmin,
     canChangeRole: !lastAdmin,
+    /** Why the buttons are disabled, said on hover. */
+    reason: isSelf ? ("users.selfProtected" as const) : lastAdmin ? ("users.lastAdmin" as const) : undefined,
   };
 }
 
@@ -32,6 +34,7 @@ function UserRow({ user, activeAdmins }: { user: AdminUser; activeAdmins: number
   const selfId = useAuthStore((s) => s.user?.id);
   const action = useUserAction();
   const rules = userProtections(user, selfId, activeAdmins);
+  const why = rules.reason && t(rules.reason);
   return (
     <tr className="border-b border-line/60" data-testid="user-row" data-username={user.username}>
       <td className="px-3 py-1.5 font-medium">
@@ -45,6 +48,7 @@ function UserRow({ user, activeAdmins }: { user: AdminUser; activeAdmins: number
           className="vg-input"
           value={user.role}
           disabled={!rules.canChangeRole || action.isPending}
+          title={rules.canChangeRole ? undefined : why}
           onChange={(e) => action.mutate({ kind: "role", id: user.id, role: e.target.value as Role })}
         >
           {ROLES.map((r) => (
@@ -65,6 +69,7 @@ function UserRow({ user, activeAdmins }: { user: AdminUser; activeAdmins: number
               type="button"
               className="vg-btn"
               disabled={!rules.canDeactivate}
+              title={rules.canDeactivate ? undefined : why}
               onClick={() => action.mutate({ kind: "deactivate", id: user.id })}
             >
               {t("users.deactivate")}
@@ -82,6 +87,7 @@ function UserRow({ user, activeAdmins }: { user: AdminUser; activeAdmins: number
             type="button"
             className="vg-btn-danger"
             disabled={!rules.canDelete}
+            title={rules.canDelete ? undefined : why}
             onClick={() =>
               window.confirm(t("common.confirmDelete", { name: user.username })) &&
               action.mutate({ kind: "delete", id: user.id })
