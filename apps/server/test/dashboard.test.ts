@@ -251,6 +251,8 @@ describe("dashboards on a known data set", () => {
       "/api/v1/dashboard/timeline?bucket_minutes=7",
       "/api/v1/dashboard/timeline?hours=721",
       "/api/v1/dashboard/timeline?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z&bucket_minutes=5",
+      "/api/v1/dashboard/timeline?from=2000-01-01T00:00:00Z&bucket_minutes=5",
+      "/api/v1/dashboard/heatmap?from=2000-01-01T00:00:00Z",
       "/api/v1/dashboard?from=yesterday",
       "/api/v1/dashboard?from=2026-11-21T00:00:00Z&to=2026-11-20T00:00:00Z",
       "/api/v1/dashboard/top-sources?limit=0",

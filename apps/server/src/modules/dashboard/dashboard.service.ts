@@ -1,9 +1,13 @@
 import { SEVERITIES, type Severity } from "@vigie/contracts";
+import { errors } from "../../http/errors.ts";
 import type { Clock } from "../../platform/clock.ts";
 import { type AlertCounts, type AlertsByStatus, openAlerts } from "./alert-counts.ts";
 import type { DashboardRepository } from "./dashboard.repository.ts";
 import { groupRows, sumCounts, tally } from "./tally.ts";
 import { ALL_TIME, bucketStarts, ceilTo, DAY, floorTo, HOUR, type TimeRange } from "./time-range.ts";
+
+/** Most buckets one timeline or heatmap answers (720 h in 5-minute buckets fit). */
+export const MAX_BUCKETS = 10_000;
 
 /** The filters every native dashboard endpoint takes; a missing bound is open. */
 export interface DashboardFilter {
@@ -104,6 +108,13 @@ export class DashboardService {
 
   /** Counts per `step` bucket over a range, by severity, with the empty buckets. */
   async buckets(range: TimeRange, step: number, siteId?: string): Promise<TimelineBucket[]> {
+    const asked = Math.ceil((range.to - floorTo(range.from, step)) / step);
+    if (asked > MAX_BUCKETS) {
+      throw errors.validation(`At most ${MAX_BUCKETS} buckets: widen the buckets or narrow from/to`, [
+        { field: "querystring.from", message: `${asked} buckets asked`, type: "too_big" },
+      ]);
+    }
+    const starts = bucketStarts(range, step);
     const rows = await this.repository.counts({
       family: "events",
       range,
@@ -112,7 +123,7 @@ export class DashboardService {
       where: siteWhere({ siteId }),
     });
     const byBucket = groupRows(rows, "bucket");
-    return bucketStarts(range, step).map((start) => {
+    return starts.map((start) => {
       const bucket = new Date(start).toISOString();
       const found = byBucket.get(bucket) ?? [];
       return { bucket, count: sumCounts(found), ...tally(found, "severity", SEVERITIES) };
