@@ -148,6 +148,31 @@ describe("rule actions (durable jobs)", () => {
     });
   });
 
+  it("signs with the stored secret after a masked round trip, and with a replaced one after an update", async () => {
+    const secret = "webhook-secret-2";
+    const created = await h.createRule(
+      ruleWith("Rotated hook", "rotate_probe", [
+        { type: "webhook", config: { url: `${hookUrl}/rotated`, secret } },
+      ]),
+    );
+    expect(JSON.stringify(created)).not.toContain(secret);
+    const read = await h.getRule(created.id);
+    await h.patchRule(created.id, { actions: read.actions, cooldown_seconds: 0 });
+    const signatureFor = async (hostname: string, key: string) => {
+      const alert = await fire(created, "rotate_probe", hostname);
+      const received = await eventually(async () => hook.received.find((r) => r.body.includes(alert.id)));
+      const expected = `sha256=${createHmac("sha256", key).update(received.body).digest("hex")}`;
+      return [received.headers["x-vigie-signature"], expected];
+    };
+    const [kept, expectedKept] = await signatureFor("ws-rotate-1", secret);
+    expect(kept).toBe(expectedKept);
+    await h.patchRule(created.id, {
+      actions: [{ type: "webhook", config: { url: `${hookUrl}/rotated`, secret: "rotated-3" } }],
+    });
+    const [rotated, expectedRotated] = await signatureFor("ws-rotate-2", "rotated-3");
+    expect(rotated).toBe(expectedRotated);
+  });
+
   it("retries a failing webhook with backoff until it succeeds, each attempt visible on the alert", async () => {
     const rule = await h.createRule(
       ruleWith("Flaky hook", "flaky_probe", [{ type: "webhook", config: { url: `${hookUrl}/flaky` } }]),

@@ -1,3 +1,4 @@
+import { SECRET_MASK } from "@vigie/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./support/app.ts";
 
@@ -63,6 +64,8 @@ describe("rules API", () => {
     const rule = res.json();
     expect(rule).toMatchObject({
       ...bruteForce,
+      // The webhook secret is write-only (see rules-secrets.test.ts).
+      actions: [{ type: "webhook", config: { url: "http://127.0.0.1:9/hook", secret: SECRET_MASK } }],
       enabled: true,
       cooldown_seconds: 300,
       trigger_count: 0,

@@ -107,6 +107,19 @@ export type ConditionsOf<T extends RuleType> = z.output<(typeof conditionSchemas
 
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/;
 
+/**
+ * What the API shows instead of a webhook secret or a credential header value: they are write-only, and
+ * sending the mask back in an update keeps the stored value.
+ */
+export const SECRET_MASK = "********";
+
+const CREDENTIAL_HEADER = /auth|token|secret|key|pass|cookie|session|signature|credential/i;
+
+/** True for a header whose value is a credential (`Authorization`, `X-Api-Key`, `Cookie`, ...). */
+export function isCredentialHeader(name: string): boolean {
+  return CREDENTIAL_HEADER.test(name);
+}
+
 /** What a rule does when it fires: `{type, config}` (CONTRACT §6). */
 export const RuleActionSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("log"), config: z.strictObject({}).default({}) }),
@@ -118,7 +131,14 @@ export const RuleActionSchema = z.discriminatedUnion("type", [
     type: z.literal("webhook"),
     config: z.strictObject({
       url: z.url({ protocol: /^https?$/, error: "must be an http or https URL" }).max(2048),
-      secret: z.string().min(1).max(256).optional(),
+      secret: z
+        .string()
+        .min(1)
+        .max(256)
+        .optional()
+        .describe(
+          `write-only: read back as "${SECRET_MASK}"; sending "${SECRET_MASK}" keeps the stored secret`,
+        ),
       headers: z
         .record(z.string().regex(HEADER_NAME, "must be an HTTP header name"), z.string().max(1024))
         .refine((headers) => Object.keys(headers).length <= 20, "at most 20 headers")

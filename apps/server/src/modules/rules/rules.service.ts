@@ -8,64 +8,71 @@ import {
 } from "@vigie/contracts";
 import { errors, zodDetails } from "../../http/errors.ts";
 import type { Bus } from "../../platform/bus/bus.ts";
+import { restoreSecrets, withoutSecrets } from "./action-secrets.ts";
 import type { AuditSink, ChangeOrigin } from "./audit-port.ts";
 import { isUniqueViolation, type RulesRepository } from "./rules.repository.ts";
 
 const NAME_TAKEN = "A rule with this name already exists";
 
-/** Rule management: validation, unique names, audit, and `rules.changed` so the engine reloads at once. */
+/**
+ * Rule management: validation, unique names, audit, and `rules.changed` so the engine reloads at once.
+ * Every rule it returns has its action secrets masked (`withoutSecrets`), except `listEnabled`, the engine's.
+ */
 export class RulesService {
   constructor(
-    readonly repository: RulesRepository,
+    private readonly repository: RulesRepository,
     private readonly bus: Bus,
     private readonly audit: AuditSink,
   ) {}
 
-  list(): Promise<Rule[]> {
-    return this.repository.list();
+  async list(): Promise<Rule[]> {
+    return (await this.repository.list()).map(withoutSecrets);
   }
 
-  /** The enabled rules, as the engine compiles them. */
+  /** The enabled rules with their secrets, as the engine compiles them (never to be shown to a user). */
   listEnabled(): Promise<Rule[]> {
     return this.repository.list(true);
   }
 
   /** One rule; 404 for unknown and malformed ids. */
   async get(id: string): Promise<Rule> {
-    const rule = await this.repository.get(id);
-    if (!rule) throw errors.notFound("Rule");
-    return rule;
+    return withoutSecrets(await this.#stored(id));
   }
 
-  /** Creates a validated rule; 409 when the name is taken. */
+  /** Creates a validated rule; 409 when the name is taken, 422 for a masked secret (nothing to keep). */
   async create(input: RuleCreate, origin: ChangeOrigin): Promise<Rule> {
-    const rule = await this.#unique(() => this.repository.insert(input));
+    const actions = restoreSecrets(input.actions, []);
+    const rule = await this.#unique(() => this.repository.insert({ ...input, actions }));
     await this.#changed(rule, "rule.created", origin, { name: rule.name, rule_type: rule.rule_type });
-    return rule;
+    return withoutSecrets(rule);
   }
 
-  /** Applies a patch; the merged rule must be valid as a whole (422 with field details), its name unique (409). */
+  /**
+   * Applies a patch; the merged rule must be valid as a whole (422 with field details), its name unique
+   * (409). Masked secrets in the patch's actions keep the stored ones.
+   */
   async update(id: string, patch: RuleUpdate, origin: ChangeOrigin): Promise<Rule> {
-    const current = await this.get(id);
-    const merged = mergeRuleUpdate(current as RuleCreateInput, patch);
+    const current = await this.#stored(id);
+    const actions = patch.actions && restoreSecrets(patch.actions, current.actions);
+    const merged = mergeRuleUpdate(current as RuleCreateInput, actions ? { ...patch, actions } : patch);
     if (!merged.success) throw errors.validation("The rule is not valid", zodDetails(merged.error));
     const rule = await this.#unique(() => this.repository.replace(id, merged.data));
     if (!rule) throw errors.notFound("Rule");
     await this.#changed(rule, "rule.updated", origin, { fields: Object.keys(patch) });
-    return rule;
+    return withoutSecrets(rule);
   }
 
   /** Turns a rule on or off (seed A's toggle). */
   async toggle(id: string, origin: ChangeOrigin): Promise<Rule> {
-    const current = await this.get(id);
+    const current = await this.#stored(id);
     const rule = await this.repository.replace(id, { ...(current as RuleCreate), enabled: !current.enabled });
     if (!rule) throw errors.notFound("Rule");
     await this.#changed(rule, "rule.toggled", origin, { enabled: rule.enabled });
-    return rule;
+    return withoutSecrets(rule);
   }
 
   async remove(id: string, origin: ChangeOrigin): Promise<void> {
-    const rule = await this.get(id);
+    const rule = await this.#stored(id);
     if (!(await this.repository.delete(id))) throw errors.notFound("Rule");
     await this.#changed(rule, "rule.deleted", origin, { name: rule.name });
   }
@@ -74,6 +81,13 @@ export class RulesService {
   async disableForError(id: string, error: string): Promise<void> {
     if (await this.repository.disableWithError(id, error))
       await this.bus.publish("rules.changed", { rule_id: id });
+  }
+
+  /** A rule as stored, secrets included; 404 for unknown and malformed ids. */
+  async #stored(id: string): Promise<Rule> {
+    const rule = await this.repository.get(id);
+    if (!rule) throw errors.notFound("Rule");
+    return rule;
   }
 
   async #unique<T>(write: () => Promise<T>): Promise<T> {
