@@ -1,12 +1,16 @@
+import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { firstStart } from "../src/bootstrap/first-start.ts";
 import { loadConfig } from "../src/config.ts";
 import { type AppContext, createContext } from "../src/container.ts";
 import { startActionWorker } from "../src/detection/actions/worker.ts";
 import { ALERT_ACTIONS_QUEUE } from "../src/modules/alerts/alerts.service.ts";
-import { createLogger } from "../src/platform/logger.ts";
 import { ADMIN } from "./support/app.ts";
 import { sharedDatabase } from "./support/cluster.ts";
+
+/** Errors the nodes logged: a failure at start may be logged and swallowed (the engine's readiness). */
+const loggedErrors: string[] = [];
+const logger = pino({ level: "error" }, { write: (line: string) => void loggedErrors.push(line) });
 
 /** Starts a node on `url` the way `main.ts` does, every role but HTTP. */
 async function startAllRoles(url: string): Promise<AppContext> {
@@ -18,7 +22,7 @@ async function startAllRoles(url: string): Promise<AppContext> {
     VIGIE_DATA_DIR: "/tmp/vigie-test-unused",
     LOG_LEVEL: "silent",
   });
-  const ctx = await createContext(config, { logger: createLogger("silent") });
+  const ctx = await createContext(config, { logger });
   await firstStart(config, ctx.db, ctx.users, ctx.ingestTokens);
   await ctx.engine.start();
   await startActionWorker(ctx);
@@ -43,6 +47,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
       expect(
         started.map((outcome) => (outcome.status === "rejected" ? String(outcome.reason) : "ok")),
       ).toEqual(["ok", "ok"]);
+      expect(loggedErrors).toEqual([]);
       const [a] = contexts;
       expect(await a!.users.count()).toBe(1);
       const queues = await a!.db.pool.query("SELECT name FROM pgboss.queue WHERE name = $1", [

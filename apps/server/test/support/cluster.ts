@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { firstStart } from "../../src/bootstrap/first-start.ts";
 import { hasRole, loadConfig } from "../../src/config.ts";
-import { type AppContext, createContext } from "../../src/container.ts";
+import { type AppContext, type ContextOverrides, createContext } from "../../src/container.ts";
 import { type App, buildApp } from "../../src/http/app.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import { ADMIN, INGEST_TOKEN } from "./app.ts";
@@ -33,12 +33,14 @@ export interface ClusterNode {
 
 /**
  * Starts a node on the shared database and a Redis key prefix shared by the cluster (unique per test
- * run); every node has the same secret key, so a token from one is valid on all.
+ * run); every node has the same secret key, so a token from one is valid on all. `overrides` are the
+ * context's test seams (e.g. a bus that takes over a dead node's entries sooner).
  */
 export async function startNode(
   databaseUrl: string,
   redisPrefix: string,
   env: Record<string, string> = {},
+  overrides: ContextOverrides = {},
 ): Promise<ClusterNode> {
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
@@ -53,7 +55,7 @@ export async function startNode(
     LOG_LEVEL: "silent",
     ...env,
   });
-  const ctx = await createContext(config, { logger: createLogger("silent") });
+  const ctx = await createContext(config, { logger: createLogger("silent"), ...overrides });
   await firstStart(config, ctx.db, ctx.users, ctx.ingestTokens);
   if (hasRole(config, "detect")) await ctx.engine.start();
   const app = await buildApp(ctx);

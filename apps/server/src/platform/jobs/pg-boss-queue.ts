@@ -2,12 +2,25 @@ import PgBoss from "pg-boss";
 import type { Logger } from "pino";
 import { withAdvisoryLock } from "../db/advisory-lock.ts";
 import type { Database } from "../db/database.ts";
-import type { JobHandler, JobQueue, QueuePolicy, SqlExecutor } from "./job-queue.ts";
+import type { JobCounts, JobHandler, JobQueue, QueuePolicy, SqlExecutor } from "./job-queue.ts";
 
 /** How often an idle worker looks for due jobs. */
 const POLL_SECONDS = 1;
-/** Advisory lock taken around pg-boss's start (next to migrations' 7263001 and first start's 7263002). */
-const START_LOCK = 7263003;
+/**
+ * Advisory lock around pg-boss's schema changes (its start, queue creation): two nodes making them at
+ * once on an empty database collide or deadlock. Next to migrations' 7263001 and first start's 7263002.
+ */
+const SCHEMA_LOCK = 7263003;
+
+/** Our name of each pg-boss job state that counts as queue depth (completed and cancelled jobs do not). */
+const COUNTED_STATES: Record<string, keyof JobCounts> = {
+  created: "pending",
+  retry: "retrying",
+  active: "active",
+  failed: "failed",
+};
+
+const UNDEFINED_TABLE = "42P01";
 
 /** pg-boss's database seam over one of our connections (`values` may be omitted for plain SQL). */
 function asBossDb(executor: SqlExecutor): PgBoss.Db {
@@ -38,7 +51,9 @@ export class PgBossJobQueue implements JobQueue {
   define(queue: string, policy: QueuePolicy): Promise<void> {
     let defined = this.#defined.get(queue);
     if (!defined) {
-      defined = this.#start().then(() => this.#createQueue(queue, policy));
+      defined = this.#start().then(() =>
+        withAdvisoryLock(this.#db, SCHEMA_LOCK, () => this.#createQueue(queue, policy)),
+      );
       // A failed definition (storage down) may be retried by the next call.
       defined.catch(() => this.#defined.delete(queue));
       this.#defined.set(queue, defined);
@@ -66,6 +81,27 @@ export class PgBossJobQueue implements JobQueue {
     }
   }
 
+  async counts(queue: string): Promise<JobCounts> {
+    const counts: JobCounts = { pending: 0, retrying: 0, active: 0, failed: 0 };
+    const rows = await this.#db.pool
+      .query<{ state: string; size: number }>(
+        `SELECT state, count(*)::int AS size FROM pgboss.job
+         WHERE name = $1 AND state IN ('created', 'retry', 'active', 'failed') GROUP BY state`,
+        [queue],
+      )
+      .then((result) => result.rows)
+      // Before any node started pg-boss its tables do not exist (undefined_table): nothing is queued.
+      .catch((error: { code?: string }) => {
+        if (error.code === UNDEFINED_TABLE) return [];
+        throw error;
+      });
+    for (const { state, size } of rows) {
+      const counted = COUNTED_STATES[state];
+      if (counted) counts[counted] = size;
+    }
+    return counts;
+  }
+
   async stop(): Promise<void> {
     if (!this.#started) return;
     await this.#started.catch(() => undefined);
@@ -73,8 +109,8 @@ export class PgBossJobQueue implements JobQueue {
   }
 
   #start(): Promise<unknown> {
-    // On an empty database pg-boss creates its schema; two nodes doing it at once collide, so one at a time.
-    this.#started ??= withAdvisoryLock(this.#db, START_LOCK, () => this.#boss.start());
+    // Taken and released before any queue is created under the same lock (the lock is not reentrant across connections).
+    this.#started ??= withAdvisoryLock(this.#db, SCHEMA_LOCK, () => this.#boss.start());
     return this.#started;
   }
 
