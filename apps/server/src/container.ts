@@ -3,6 +3,7 @@ import { resolveSecretKey } from "./bootstrap/secret-key.ts";
 import type { Config } from "./config.ts";
 import { MemoryWindowStore } from "./detection/state/memory-store.ts";
 import { RedisWindowStore } from "./detection/state/redis-store.ts";
+import { registerDetectionMetrics } from "./detection/metrics.ts";
 import { createDetection } from "./detection/wiring.ts";
 import { DeadLetterStore } from "./ingest/dead-letters.ts";
 import { EventWriter } from "./ingest/event-writer.ts";
@@ -96,6 +97,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     : null;
   const store = sharedStore ?? new MemoryWindowStore();
   const detection = createDetection({ db, bus, clock, logger, events, audit, jobs, store });
+  registerDetectionMetrics(metrics, detection.engine, jobs);
   const pipeline = new IngestPipeline(writer, new DeadLetterStore(db), bus, clock, metrics);
   return {
     version: "0.1.0",

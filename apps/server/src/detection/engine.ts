@@ -38,9 +38,14 @@ export interface EngineStats {
   alerts: number;
   dropped: number;
   replayed: number;
+  /** Rules disabled because they could not be compiled or evaluated. */
+  rule_failures: number;
   /** Time spent evaluating, in milliseconds. */
   busy_ms: number;
 }
+
+/** Told the evaluation time (seconds) and the size of each evaluated batch. */
+export type BatchObserver = (seconds: number, events: number) => void;
 
 type PendingFiring = { firing: Firing; rule: Rule };
 const byEventTime = (a: LogEvent, b: LogEvent) =>
@@ -60,6 +65,7 @@ export class DetectionEngine {
     alerts: 0,
     dropped: 0,
     replayed: 0,
+    rule_failures: 0,
     busy_ms: 0,
   };
   #ruleSet = RuleSet.from<Rule>([]);
@@ -69,12 +75,23 @@ export class DetectionEngine {
   #pending: PendingFiring[] = [];
   #raising: Promise<void> | null = null;
   #unsubscribe: (() => void)[] = [];
+  #batchObservers: BatchObserver[] = [];
 
   constructor(private readonly deps: EngineDeps) {}
 
   /** The enabled rules currently evaluated. */
   get ruleCount(): number {
     return this.#ruleSet.size;
+  }
+
+  /** Events received and waiting for evaluation. */
+  get queued(): number {
+    return this.#queued;
+  }
+
+  /** Calls `observer` after each live batch is evaluated (not for the replay at start). */
+  onBatch(observer: BatchObserver): void {
+    this.#batchObservers.push(observer);
   }
 
   /** Loads the rules, replays recent events, then follows the live stream and rule changes. */
@@ -134,9 +151,11 @@ export class DetectionEngine {
       for (const firing of firings) fired.push({ firing, rule: this.#ruleSet.get(firing.rule_id)! });
       if (failures.length) await this.#disable(failures);
     }
+    const busyMs = performance.now() - started;
     this.stats.events += events.length;
     this.stats.firings += fired.length;
-    this.stats.busy_ms += performance.now() - started;
+    this.stats.busy_ms += busyMs;
+    for (const observe of this.#batchObservers) observe(busyMs / 1000, events.length);
     if (fired.length) this.#raise(fired);
   }
 
@@ -173,6 +192,7 @@ export class DetectionEngine {
   /** Takes failing rules out at once (the next event must not hit them again), then disables them in storage. */
   async #disable(failures: readonly RuleFailure[]): Promise<void> {
     const failed = new Set(failures.map((failure) => failure.rule_id));
+    this.stats.rule_failures += failed.size;
     this.#rules = this.#rules.filter((rule) => !failed.has(rule.id));
     this.#ruleSet = RuleSet.from(this.#rules);
     for (const { rule_id, error } of failures) {

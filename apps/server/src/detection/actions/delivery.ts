@@ -5,6 +5,7 @@ import type { AlertsRepository } from "../../modules/alerts/alerts.repository.ts
 import type { ActionJob } from "../../modules/alerts/alerts.service.ts";
 import type { Clock } from "../../platform/clock.ts";
 import type { JobAttempt } from "../../platform/jobs/job-queue.ts";
+import type { AttemptCounter } from "../metrics.ts";
 import { actionHandlers } from "./index.ts";
 import { type ActionContext, PermanentActionError } from "./types.ts";
 
@@ -14,6 +15,8 @@ export interface DeliveryDeps {
   alerts: AlertsRepository;
   clock: Clock;
   context: ActionContext;
+  /** Told the outcome of every attempt (for /metrics). */
+  countAttempt: AttemptCounter;
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -40,10 +43,12 @@ export async function deliverAction(deps: DeliveryDeps, job: ActionJob, attempt:
       error: null,
       durationMs,
     });
+    deps.countAttempt(action.type, "delivered");
   } catch (error) {
     const willRetry = !attempt.final && !(error instanceof PermanentActionError);
     const outcome = { attempt: attempt.attempt, at, delivered: false, willRetry, error: errorText(error) };
     await deps.actions.recordAttempt(action.id, { ...outcome, durationMs: performance.now() - started });
+    deps.countAttempt(action.type, willRetry ? "retrying" : "failed");
     deps.context.logger.warn(
       { alert_action_id: action.id, type: action.type, ...outcome },
       "alert action failed",

@@ -6,6 +6,7 @@ import {
   ALERT_ACTIONS_POLICY,
   ALERT_ACTIONS_QUEUE,
 } from "../../modules/alerts/alerts.service.ts";
+import { actionAttemptCounter } from "../metrics.ts";
 import { deliverAction } from "./delivery.ts";
 
 /** Deliveries running at once on a worker node, so one slow receiver does not hold up the others. */
@@ -17,6 +18,7 @@ export async function startActionWorker(ctx: AppContext): Promise<void> {
     actions: new AlertActionsRepository(ctx.db),
     alerts: new AlertsRepository(ctx.db),
     clock: ctx.clock,
+    countAttempt: actionAttemptCounter(ctx.metrics),
     context: {
       logger: ctx.logger,
       smtp: { url: ctx.config.VIGIE_SMTP_URL, from: ctx.config.VIGIE_SMTP_FROM },

@@ -24,6 +24,15 @@ export interface JobAttempt {
 /** Handles one job; a rejection fails the attempt and schedules the next one while retries remain. */
 export type JobHandler<T> = (data: T, attempt: JobAttempt) => Promise<void>;
 
+/** The jobs of a queue by state: waiting (`pending`, `retrying` after a failed attempt), running, or failed for good. */
+export interface JobCounts {
+  pending: number;
+  retrying: number;
+  active: number;
+  /** Failed jobs still kept in the queue (they are archived after a while). */
+  failed: number;
+}
+
 /** Durable jobs in the application's database (the port; `PgBossJobQueue` is the adapter). */
 export interface JobQueue {
   /** Creates the queue's storage and policy once; safe to call again. */
@@ -35,6 +44,8 @@ export interface JobQueue {
   enqueue<T extends object>(queue: string, jobs: T[], executor?: SqlExecutor): Promise<void>;
   /** Runs jobs of the queue in this process with up to `concurrency` at a time. */
   work<T extends object>(queue: string, concurrency: number, handler: JobHandler<T>): Promise<void>;
+  /** How many jobs of the queue are in each state (all zero before the queue's storage exists). */
+  counts(queue: string): Promise<JobCounts>;
   /** Stops this process's workers (waiting for running jobs) and background maintenance. */
   stop(): Promise<void>;
 }
