@@ -28,6 +28,11 @@ export function liveRoutes(app: App, ctx: AppContext): void {
   if (!hasRole(ctx.config, "api")) return;
   const live: LiveServices = { sse: new SseHub(ctx.bus), sockets: new SocketGateway(app.server, ctx) };
   app.decorate("live", live);
+  ctx.metrics.statsGauge("vigie_live_clients", "Live clients connected to this node, by stream", () => ({
+    sse_logs: live.sse.logs.size,
+    sse_alerts: live.sse.alerts.size,
+    socketio: live.sockets.size,
+  }));
   app.addHook("preClose", async () => {
     live.sse.close();
     await live.sockets.close();

@@ -17,6 +17,27 @@ type Ack = (reply: { ok: boolean; room?: string; error?: string }) => void;
 type Deps = Pick<AppContext, "auth" | "bus" | "config" | "logger">;
 
 /**
+ * The adapter's Redis client. The adapter duplicates it (a stream reader, a subscriber) and never handles
+ * a failed SUBSCRIBE, which would crash the node when Redis is down: commands wait for Redis to come back
+ * instead of failing, and a subscription still pending when the adapter disconnects is let go quietly.
+ */
+function adapterClient(url: string): Redis {
+  const client = new Redis(url, { maxRetriesPerRequest: null });
+  const duplicate = client.duplicate.bind(client);
+  client.duplicate = (override) => {
+    const copy = duplicate(override);
+    const subscribe = copy.subscribe.bind(copy);
+    copy.subscribe = ((...args: Parameters<typeof subscribe>) => {
+      const pending = subscribe(...args);
+      pending.catch(() => undefined);
+      return pending;
+    }) as typeof subscribe;
+    return copy;
+  };
+  return client;
+}
+
+/**
  * Seed A's Socket.IO interface on the HTTP server's port. Every node receives every bus message, so
  * each node emits to its own sockets only (`io.local`): nothing is delivered twice. With REDIS_URL
  * the Redis Streams adapter is installed too, so server-side broadcasts made on one node (`io.emit`)
@@ -33,7 +54,7 @@ export class SocketGateway {
   ) {
     this.io = new Server(server, { path: "/socket.io", serveClient: false });
     const { REDIS_URL, VIGIE_REDIS_PREFIX } = deps.config;
-    this.redis = REDIS_URL ? new Redis(REDIS_URL, { maxRetriesPerRequest: 2 }) : null;
+    this.redis = REDIS_URL ? adapterClient(REDIS_URL) : null;
     if (this.redis) {
       this.redis.on("error", (error) =>
         deps.logger.warn({ err: error }, "socket.io adapter: Redis unreachable"),
@@ -71,7 +92,9 @@ export class SocketGateway {
     this.io.local.disconnectSockets(true);
     await this.io.of("/").adapter.close();
     this.io.engine.close();
-    await this.redis?.quit().catch(() => this.redis?.disconnect());
+    // QUIT would wait for a Redis that is down: only a connected client says goodbye.
+    if (this.redis?.status === "ready") await this.redis.quit().catch(() => this.redis?.disconnect());
+    else this.redis?.disconnect();
   }
 
   private async authenticate(socket: Socket, next: (error?: ExtendedError) => void): Promise<void> {

@@ -123,6 +123,11 @@ export function runBusSuite(name: string, backend: () => BusBackend): void {
       expect((errors[0] as Error).message).toBe("poison");
     });
 
+    it("reports itself up while it can carry messages", async () => {
+      const bus = await node();
+      expect(await bus.health()).toMatchObject({ status: "up" });
+    });
+
     it("delivers nothing more once closed, whoever publishes", async () => {
       const [publisher, closing] = await backend().nodes(2, (_t, e) => errors.push(e));
       open.push(publisher!);

@@ -20,6 +20,13 @@ export type Topic = keyof BusEvents;
 /** A subscriber; may be async, its errors are reported, never thrown at the publisher. */
 export type Handler<T extends Topic> = (payload: BusEvents[T]) => void | Promise<void>;
 
+/** Whether the bus can carry messages now, for `/health`. */
+export interface BusHealth {
+  status: "up" | "down";
+  /** Round trip to the broker, when there is one and it answered. */
+  latency_ms?: number;
+}
+
 /** The bus port: in-process (embedded) or Redis Streams (scaled). */
 export interface Bus {
   publish<T extends Topic>(topic: T, payload: BusEvents[T]): Promise<void>;
@@ -30,5 +37,7 @@ export interface Bus {
    * adapter this is the same as subscribe.
    */
   consume<T extends Topic>(topic: T, group: string, handler: Handler<T>): () => void;
+  /** Checks the bus now (never rejects): a broker round trip, or always up in process. */
+  health(): Promise<BusHealth>;
   close(): Promise<void>;
 }

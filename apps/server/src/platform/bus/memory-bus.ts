@@ -1,4 +1,4 @@
-import type { Bus, BusEvents, Handler, Topic } from "./bus.ts";
+import type { Bus, BusEvents, BusHealth, Handler, Topic } from "./bus.ts";
 
 /** In-process bus for embedded mode: handlers run after the publisher's turn, errors go to `onError`. */
 export class MemoryBus implements Bus {
@@ -28,6 +28,11 @@ export class MemoryBus implements Bus {
 
   consume<T extends Topic>(topic: T, _group: string, handler: Handler<T>): () => void {
     return this.subscribe(topic, handler);
+  }
+
+  /** Always up: the bus is this process. */
+  async health(): Promise<BusHealth> {
+    return { status: "up" };
   }
 
   async close(): Promise<void> {

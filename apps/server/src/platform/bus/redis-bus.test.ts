@@ -155,6 +155,13 @@ describe.skipIf(!url)("RedisBus (skipped: set TEST_REDIS_URL to a Redis server t
     expect(errors.length).toBeGreaterThan(0);
   });
 
+  it("reports itself down, without throwing, once it cannot reach Redis", async () => {
+    const [a] = nodes(1);
+    expect(await a!.health()).toMatchObject({ status: "up", latency_ms: expect.any(Number) });
+    await a!.close();
+    expect(await a!.health()).toEqual({ status: "down" });
+  });
+
   async function expectPending(key: string, count: number): Promise<void> {
     const deadline = Date.now() + 3_000;
     let pending = -1;
@@ -165,4 +172,14 @@ describe.skipIf(!url)("RedisBus (skipped: set TEST_REDIS_URL to a Redis server t
     }
     expect(pending).toBe(count);
   }
+});
+
+describe("RedisBus health without a server", () => {
+  it("is down within about a second when nothing listens at the address", async () => {
+    const bus = new RedisBus({ url: "redis://127.0.0.1:1", prefix: runPrefix, blockMs: 200 });
+    const started = Date.now();
+    expect(await bus.health()).toEqual({ status: "down" });
+    expect(Date.now() - started).toBeLessThan(2_500);
+    await bus.close();
+  });
 });

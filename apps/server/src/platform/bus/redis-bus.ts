@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { Redis } from "ioredis";
-import type { Bus, BusEvents, Handler, Topic } from "./bus.ts";
-import { blockingConnection, entryPayload, PAYLOAD_FIELD, type RawEntry } from "./redis-entries.ts";
+import type { Bus, BusEvents, BusHealth, Handler, Topic } from "./bus.ts";
+import { blockingConnection, entryPayload, PAYLOAD_FIELD, pause, type RawEntry } from "./redis-entries.ts";
 import { GroupConsumer } from "./redis-group-consumer.ts";
 import { StreamTail } from "./redis-stream-tail.ts";
 
@@ -23,6 +23,8 @@ export interface RedisBusOptions {
 }
 
 const DEFAULTS = { prefix: "vigie", maxLen: 10_000, claimIdleMs: 30_000, blockMs: 5_000 };
+/** A health check that waits longer than this for Redis reports it down. */
+const HEALTH_TIMEOUT_MS = 1_000;
 
 /**
  * The bus over Redis Streams, for several nodes: one stream per topic. `subscribe` tails the stream
@@ -111,6 +113,19 @@ export class RedisBus implements Bus {
     return () => {
       if (this.consumers.delete(consumer)) void consumer.close();
     };
+  }
+
+  /** A PING on the publishing connection; down when it fails or takes longer than a second. */
+  async health(): Promise<BusHealth> {
+    const started = Date.now();
+    const answered = await Promise.race([
+      this.commands.ping().then(
+        () => true,
+        () => false,
+      ),
+      pause(HEALTH_TIMEOUT_MS).then(() => false),
+    ]);
+    return answered ? { status: "up", latency_ms: Date.now() - started } : { status: "down" };
   }
 
   /** Stops every reading loop (handlers in progress finish), then closes the publishing connection. */

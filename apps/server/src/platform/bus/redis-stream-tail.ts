@@ -3,6 +3,8 @@ import { pause, type RawEntry } from "./redis-entries.ts";
 
 const READ_COUNT = 500;
 const RETRY_MS = 1_000;
+/** Closing waits this long at most for the reading loop (a live read ends at once on disconnect). */
+const CLOSE_WAIT_MS = 500;
 
 /** What a tail reports: the entries read from one stream, in stream order. */
 export type TailListener = (key: string, entries: RawEntry[]) => void;
@@ -59,7 +61,9 @@ export class StreamTail {
     this.stopped = true;
     this.wake?.();
     this.reader.disconnect();
-    await this.loop;
+    // A read queued while Redis is unreachable is never settled by disconnect() (ioredis keeps it for a
+    // reconnection that will not come): the loop is left behind rather than awaited forever.
+    await Promise.race([this.loop, pause(CLOSE_WAIT_MS)]);
   }
 
   private async run(): Promise<void> {
