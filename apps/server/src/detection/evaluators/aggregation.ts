@@ -1,7 +1,7 @@
 import { compileFieldReader, compileFilter, scalarText } from "../match.ts";
 import type { WindowEntry } from "../state/window-store.ts";
 import type { Evaluator } from "../types.ts";
-import { compileFrame, fire, recordInWindow } from "./common.ts";
+import { compileFrame, fire, recordInWindow, windowEntries } from "./common.ts";
 
 /** How many different tags the entries carry. */
 function countDistinctTags(entries: readonly WindowEntry[]): number {
@@ -26,9 +26,10 @@ export const aggregationEvaluator: Evaluator<"aggregation"> = {
       async evaluate(event, store) {
         const value = matches(event) ? scalarText(readValue(event)) : null;
         if (value === null) return null;
-        const window = await recordInWindow(frame, store, event, value);
-        if (!window || countDistinctTags(window.entries) < threshold) return null;
-        return fire(frame, store, window, window.entries, event);
+        const window = await recordInWindow(frame, store, event, { tag: value });
+        if (!window || window.tally.distinctTags < threshold) return null;
+        const entries = await windowEntries(frame, store, window);
+        return countDistinctTags(entries) >= threshold ? fire(frame, store, window, entries, event) : null;
       },
     };
   },

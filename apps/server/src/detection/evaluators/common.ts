@@ -1,5 +1,5 @@
 import { compileGroupReader, type GroupReader } from "../match.ts";
-import type { WindowEntry, WindowStore } from "../state/window-store.ts";
+import type { WindowEntry, WindowStore, WindowTally } from "../state/window-store.ts";
 import type { DetectionEvent, DetectionRule, Firing } from "../types.ts";
 
 /** Most event ids a firing carries; its count stays exact. */
@@ -23,8 +23,8 @@ export interface OpenWindow {
   readonly entry: WindowEntry;
   /** Event time the window ends at. */
   readonly end: number;
-  /** Entries with end − window < ts ≤ end, ordered. */
-  readonly entries: readonly WindowEntry[];
+  /** Its counts, enough to tell most evaluations that the condition is not met without reading it. */
+  readonly tally: WindowTally;
 }
 
 /** FNV-1a: a short, stable fingerprint of a rule's conditions, the same on every node. */
@@ -57,20 +57,29 @@ export async function recordInWindow(
   frame: RuleFrame,
   store: WindowStore,
   event: DetectionEvent,
-  tag?: string,
+  options: { tag?: string; withTagCounts?: boolean } = {},
 ): Promise<OpenWindow | null> {
   const group = frame.groupOf(event);
   const ts = Date.parse(event.timestamp);
   if (group === null || Number.isNaN(ts)) return null;
   const key = frame.keyPrefix + group;
+  const { tag, withTagCounts = false } = options;
   const entry = tag === undefined ? { event_id: event.id, ts } : { event_id: event.id, ts, tag };
-  const from = ts - frame.windowMs;
-  const nearby = await store.record(key, entry, from, from, ts + frame.windowMs - 1);
-  if (!nearby) return null;
-  const end = Math.max(ts, nearby[nearby.length - 1]?.ts ?? ts);
-  let start = 0;
-  while (start < nearby.length && nearby[start]!.ts <= end - frame.windowMs) start++;
-  return { key, group, entry, end, entries: start === 0 ? nearby : nearby.slice(start) };
+  const tally = await store.recordAndTally(key, entry, frame.windowMs, withTagCounts);
+  return tally && { key, group, entry, end: tally.end, tally };
+}
+
+/**
+ * The entries of the window, read once its tally says the condition may be met. On a shared store another
+ * node may have changed the window since the tally, so evaluators check their condition again on what they
+ * read; the firing gate still lets one firing through.
+ */
+export function windowEntries(
+  frame: RuleFrame,
+  store: WindowStore,
+  window: OpenWindow,
+): Promise<WindowEntry[]> {
+  return store.entries(window.key, window.end - frame.windowMs, window.end);
 }
 
 /**

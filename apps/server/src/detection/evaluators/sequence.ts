@@ -1,7 +1,7 @@
 import { compileFilter, type EventPredicate } from "../match.ts";
 import type { WindowEntry } from "../state/window-store.ts";
 import type { DetectionEvent, Evaluator } from "../types.ts";
-import { compileFrame, fire, recordInWindow } from "./common.ts";
+import { compileFrame, fire, recordInWindow, windowEntries } from "./common.ts";
 
 interface CompiledStep {
   readonly matches: EventPredicate;
@@ -34,6 +34,18 @@ function orderedChain(steps: readonly CompiledStep[], entries: readonly WindowEn
   return null;
 }
 
+/**
+ * True when the window holds, for every step, at least its count of matching events, in any order: what
+ * an ordered chain needs, checked on the tally before reading the window to look for one.
+ */
+function enoughPerStep(steps: readonly CompiledStep[], maskCounts: ReadonlyMap<string, number> = new Map()) {
+  return steps.every((step, index) => {
+    let matching = 0;
+    for (const [mask, count] of maskCounts) if (Number(mask) & (1 << index)) matching += count;
+    return matching >= step.count;
+  });
+}
+
 /** Fires when each step's count is reached, in step order (by event time), within the window, for one group. */
 export const sequenceEvaluator: Evaluator<"sequence"> = {
   compile(rule) {
@@ -48,9 +60,10 @@ export const sequenceEvaluator: Evaluator<"sequence"> = {
       async evaluate(event, store) {
         const mask = stepMask(steps, event);
         if (mask === 0) return null;
-        const window = await recordInWindow(frame, store, event, String(mask));
-        const chain = window && orderedChain(steps, window.entries);
-        return window && chain ? fire(frame, store, window, chain, event) : null;
+        const window = await recordInWindow(frame, store, event, { tag: String(mask), withTagCounts: true });
+        if (!window || !enoughPerStep(steps, window.tally.tagCounts)) return null;
+        const chain = orderedChain(steps, await windowEntries(frame, store, window));
+        return chain ? fire(frame, store, window, chain, event) : null;
       },
     };
   },

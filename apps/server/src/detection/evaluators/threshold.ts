@@ -1,6 +1,6 @@
 import { compileFilter } from "../match.ts";
 import type { Evaluator } from "../types.ts";
-import { compileFrame, fire, recordInWindow } from "./common.ts";
+import { compileFrame, fire, recordInWindow, windowEntries } from "./common.ts";
 
 /** Fires when `threshold` matching events of one group fall within the window. */
 export const thresholdEvaluator: Evaluator<"threshold"> = {
@@ -14,8 +14,9 @@ export const thresholdEvaluator: Evaluator<"threshold"> = {
       async evaluate(event, store) {
         if (!matches(event)) return null;
         const window = await recordInWindow(frame, store, event);
-        if (!window || window.entries.length < threshold) return null;
-        return fire(frame, store, window, window.entries, event);
+        if (!window || window.tally.count < threshold) return null;
+        const entries = await windowEntries(frame, store, window);
+        return entries.length >= threshold ? fire(frame, store, window, entries, event) : null;
       },
     };
   },

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { MemoryWindowStore } from "./memory-store.ts";
 import { windowStoreSuite } from "./window-store.suite.ts";
+import { windowTallySuite } from "./window-tally.suite.ts";
 
 windowStoreSuite("memory", async (limits) => new MemoryWindowStore(limits));
+windowTallySuite("memory", async (limits) => new MemoryWindowStore(limits));
 
 describe("MemoryWindowStore", () => {
   it("forgets the least recently used windows and cooldowns beyond maxKeys", async () => {

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../platform/logger.ts";
 import { RedisWindowStore, STATE_TTL_MS } from "./redis-store.ts";
 import { windowStoreSuite } from "./window-store.suite.ts";
+import { windowTallySuite } from "./window-tally.suite.ts";
 
 const url = process.env.TEST_REDIS_URL;
 const logger = createLogger("silent");
@@ -31,6 +32,7 @@ afterAll(async () => {
 // The Redis adapter needs a Redis server: without TEST_REDIS_URL these suites are skipped.
 describe.skipIf(!url)("RedisWindowStore (skipped: set TEST_REDIS_URL)", () => {
   windowStoreSuite("redis", async (limits) => makeStore(limits));
+  windowTallySuite("redis", async (limits) => makeStore(limits));
 
   it("keys windows and cooldowns under the prefix, with an expiry", async () => {
     const store = makeStore({}, `${prefix}:layout`);

@@ -1,7 +1,8 @@
 import { MAX_RULE_COUNT, MAX_WINDOW_SECONDS } from "@vigie/contracts";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
-import type { WindowEntry, WindowStore, WindowStoreLimits } from "./window-store.ts";
+import { ADD, CLAIM, RECORD, TALLY } from "./redis-scripts.ts";
+import type { WindowEntry, WindowStore, WindowStoreLimits, WindowTally } from "./window-store.ts";
 
 /** How long a window or cooldown outlives its last write: twice the longest window or cooldown (one day). */
 export const STATE_TTL_MS = 2 * MAX_WINDOW_SECONDS * 1000;
@@ -10,40 +11,18 @@ const TAG_SEPARATOR = "\u001f";
 /** While Redis fails, one log line per this period, with the count. */
 const REPORT_EVERY_MS = 10_000;
 
-// Scripts run atomically in Redis, so evaluations of one key on several nodes never interleave inside them.
-// KEYS[1] is the window (sorted set: score ts, member event id + tag), KEYS[2] the cooldown deadline.
-// ARGV: ts, member, evictBefore, cap, ttl.
-const ADD = `
-redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
-redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -tonumber(ARGV[4]) - 1)
-redis.call('PEXPIRE', KEYS[1], ARGV[5])
-`;
-// True when the key cools down at event time ARGV[1].
-const COOLING = `
-local cooldown = redis.call('GET', KEYS[2])
-local cooling = cooldown and tonumber(ARGV[1]) < tonumber(cooldown)
-`;
-// ARGV 6 and 7: the range read back (from exclusive, to inclusive); nil while cooling down.
-const RECORD = `${COOLING}
-if cooling then return false end
-${ADD}
-return redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. ARGV[6], ARGV[7], 'WITHSCORES')
-`;
-// ARGV: end, member, until, ttl. The member is gone when another firing cleared the window after it was read.
-const CLAIM = `${COOLING}
-if cooling or not redis.call('ZSCORE', KEYS[1], ARGV[2]) then return 0 end
-redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])
-redis.call('DEL', KEYS[1])
-return 1
-`;
+/** The three keys of a (rule version, group) key: window, cooldown and tag counts. */
+type StateKeys = [string, string, string];
 
 type ScriptedRedis = Redis & {
-  vigieWindowAdd(...args: [string, number, string, number, number, number]): Promise<unknown>;
+  vigieWindowAdd(...args: [...StateKeys, number, string, number, number, number]): Promise<unknown>;
   vigieWindowRecord(
-    ...args: [string, string, number, string, number, number, number, number, number]
+    ...args: [...StateKeys, number, string, number, number, number, number, number]
   ): Promise<string[] | null>;
-  vigieWindowClaim(...args: [string, string, number, string, number, number]): Promise<number>;
+  vigieWindowTally(
+    ...args: [...StateKeys, number, string, number, number, number, number, string]
+  ): Promise<(number | string)[] | null>;
+  vigieWindowClaim(...args: [...StateKeys, number, string, number, number]): Promise<number>;
 };
 
 const memberOf = (entry: WindowEntry) =>
@@ -61,6 +40,16 @@ function entriesOf(reply: readonly string[]): WindowEntry[] {
     );
   }
   return entries;
+}
+
+/** Decodes a tally reply: end, count, distinct tags, then tag, count pairs. */
+function tallyOf(reply: readonly (number | string)[], withTagCounts: boolean): WindowTally {
+  const [end, count, distinctTags] = reply.slice(0, 3).map(Number) as [number, number, number];
+  if (!withTagCounts) return { end, count, distinctTags };
+  const tagCounts = new Map<string, number>();
+  for (let index = 3; index < reply.length; index += 2)
+    tagCounts.set(String(reply[index]), Number(reply[index + 1]));
+  return { end, count, distinctTags, tagCounts };
 }
 
 /** Where the store keeps its keys and reports failures. */
@@ -90,9 +79,10 @@ export class RedisWindowStore implements WindowStore {
     private readonly ownsConnection = false,
   ) {
     // Defined commands run by EVALSHA: each script is sent once per connection.
-    redis.defineCommand("vigieWindowAdd", { numberOfKeys: 1, lua: ADD });
-    redis.defineCommand("vigieWindowRecord", { numberOfKeys: 2, lua: RECORD });
-    redis.defineCommand("vigieWindowClaim", { numberOfKeys: 2, lua: CLAIM });
+    redis.defineCommand("vigieWindowAdd", { numberOfKeys: 3, lua: ADD });
+    redis.defineCommand("vigieWindowRecord", { numberOfKeys: 3, lua: RECORD });
+    redis.defineCommand("vigieWindowTally", { numberOfKeys: 3, lua: TALLY });
+    redis.defineCommand("vigieWindowClaim", { numberOfKeys: 3, lua: CLAIM });
     this.#redis = redis as ScriptedRedis;
     this.#keys = `${options.prefix}:detect:`;
     this.#cap = options.maxEntriesPerWindow ?? MAX_RULE_COUNT;
@@ -108,7 +98,7 @@ export class RedisWindowStore implements WindowStore {
 
   async addEntry(key: string, entry: WindowEntry, evictBefore: number): Promise<void> {
     await this.#redis.vigieWindowAdd(
-      this.#window(key),
+      ...this.#stateKeys(key),
       entry.ts,
       memberOf(entry),
       evictBefore,
@@ -122,7 +112,8 @@ export class RedisWindowStore implements WindowStore {
   }
 
   async clear(key: string): Promise<void> {
-    await this.#redis.del(this.#window(key));
+    const [window, , tags] = this.#stateKeys(key);
+    await this.#redis.del(window, tags);
   }
 
   async getCooldownUntil(key: string): Promise<number | null> {
@@ -141,11 +132,9 @@ export class RedisWindowStore implements WindowStore {
     from: number,
     to: number,
   ): Promise<WindowEntry[] | null> {
-    const window = this.#window(key);
     const reply = await this.#redis
       .vigieWindowRecord(
-        window,
-        this.#cooldown(key),
+        ...this.#stateKeys(key),
         entry.ts,
         memberOf(entry),
         evictBefore,
@@ -158,9 +147,30 @@ export class RedisWindowStore implements WindowStore {
     return reply && entriesOf(reply);
   }
 
+  async recordAndTally(
+    key: string,
+    entry: WindowEntry,
+    windowMs: number,
+    withTagCounts: boolean,
+  ): Promise<WindowTally | null> {
+    const reply = await this.#redis
+      .vigieWindowTally(
+        ...this.#stateKeys(key),
+        entry.ts,
+        memberOf(entry),
+        entry.ts - windowMs,
+        this.#cap,
+        STATE_TTL_MS,
+        windowMs,
+        withTagCounts ? "1" : "0",
+      )
+      .catch((error: unknown) => this.#failed("recordAndTally", error, null));
+    return reply && tallyOf(reply, withTagCounts);
+  }
+
   async claimFiring(key: string, entry: WindowEntry, end: number, until: number): Promise<boolean> {
     const won = await this.#redis
-      .vigieWindowClaim(this.#window(key), this.#cooldown(key), end, memberOf(entry), until, STATE_TTL_MS)
+      .vigieWindowClaim(...this.#stateKeys(key), end, memberOf(entry), until, STATE_TTL_MS)
       .catch((error: unknown) => this.#failed("claimFiring", error, 0));
     return won === 1;
   }
@@ -184,6 +194,10 @@ export class RedisWindowStore implements WindowStore {
 
   #cooldown(key: string): string {
     return `${this.#keys}cooldown:${key}`;
+  }
+
+  #stateKeys(key: string): StateKeys {
+    return [this.#window(key), this.#cooldown(key), `${this.#keys}tags:${key}`];
   }
 
   #failed<T>(operation: string, error: unknown, fallback: T): T {

@@ -7,6 +7,21 @@ export interface WindowEntry {
 }
 
 /**
+ * What an evaluation needs to know of the window an entry falls in, without reading its entries: the
+ * window ends at `end`, the newest entry less than one window after the recorded one (or the recorded
+ * one), and holds the entries with end − window < ts ≤ end.
+ */
+export interface WindowTally {
+  readonly end: number;
+  /** Entries in the window. */
+  readonly count: number;
+  /** Distinct tags among them (untagged entries are not counted). */
+  readonly distinctTags: number;
+  /** How many of them carry each tag, when asked for (meant for few distinct tags, such as step masks). */
+  readonly tagCounts?: ReadonlyMap<string, number>;
+}
+
+/**
  * The detection state of every (rule version, group) key: a window of entries ordered by (ts, event_id)
  * and a cooldown deadline. Shaped for a Redis sorted set (score ts, member event_id + tag) as well as
  * memory. Times are event times in epoch milliseconds, never the wall clock.
@@ -27,7 +42,9 @@ export interface WindowStore {
   /**
    * One evaluation's write and read, as one atomic step for a store shared by several nodes: unless the
    * key cools down at `entry.ts`, adds the entry as `addEntry` does and returns the key's entries with
-   * `from` < ts ≤ `to`; null, recording nothing, while the key cools down.
+   * `from` < ts ≤ `to`; null, recording nothing, while the key cools down. The evaluators use
+   * `recordAndTally` instead (its cost does not grow with the window); this is the reference it is tested
+   * against (window-tally.suite.ts).
    */
   record(
     key: string,
@@ -36,6 +53,17 @@ export interface WindowStore {
     from: number,
     to: number,
   ): Promise<WindowEntry[] | null>;
+  /**
+   * The evaluation's write and what it needs to read, as one atomic step costing O(log n) (plus the few
+   * entries outside the window): unless the key cools down at `entry.ts`, records the entry as `record`
+   * does with evictBefore = entry.ts − windowMs and returns the tally of its window; null while cooling.
+   */
+  recordAndTally(
+    key: string,
+    entry: WindowEntry,
+    windowMs: number,
+    withTagCounts: boolean,
+  ): Promise<WindowTally | null>;
   /**
    * The firing gate, atomic: when the key is not cooling down at `end` and its window still holds `entry`
    * (no other evaluation fired on it since `record` read it), starts the cooldown until `until`, clears
