@@ -69,6 +69,14 @@ describe(`storage (${storageUnderTest})`, () => {
     }
   });
 
+  it("a failed parameterized query never fails the next ones", async () => {
+    for (let i = 0; i < 3; i++) {
+      await expect(db.pool.query("SELECT * FROM no_such_table WHERE a = $1", [i])).rejects.toThrow(/no_such_table/);
+      const { rows } = await db.pool.query("SELECT $1::int AS n", [i]);
+      expect(rows[0].n).toBe(i);
+    }
+  });
+
   it("refuses writes beyond the queue bound instead of growing memory", async () => {
     const writer = new EventWriter(db, { maxQueuedRows: 2 });
     await expect(writer.write([row("2026-11-20T10:00:00Z"), row("2026-11-20T10:00:00Z"), row("2026-11-20T10:00:00Z")])).rejects.toMatchObject({ status: 503 });

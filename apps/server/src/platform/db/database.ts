@@ -32,6 +32,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on("error", () => undefined);
+  if (embedded) retryOnDeadConnection(pool);
   const database: Database = {
     mode: embedded ? "embedded" : "postgres",
     pool,
@@ -49,4 +50,24 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     throw error;
   }
   return database;
+}
+
+const DEAD_CONNECTION = /EPIPE|ECONNRESET|Connection terminated|connection error|not queryable/i;
+
+/**
+ * pglite-socket closes its connection after a failed extended-protocol query, so the next query on
+ * that connection fails without having run. Such a query is sent again once on a fresh connection;
+ * any other error is the query's own and is returned as is.
+ */
+function retryOnDeadConnection(pool: pg.Pool): void {
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  pool.query = (async (...args: unknown[]) => {
+    if (typeof args[args.length - 1] === "function") return query(...args);
+    try {
+      return await query(...args);
+    } catch (error) {
+      if (!DEAD_CONNECTION.test(String((error as Error)?.message ?? error))) throw error;
+      return query(...args);
+    }
+  }) as typeof pool.query;
 }
