@@ -55,7 +55,7 @@ const byEventTime = (a: LogEvent, b: LogEvent) =>
  * The streaming detection engine: evaluates every enabled rule on each ingested batch (events in event-time
  * order, one at a time, so the window store sees a single writer), raises alerts from firings without
  * holding up evaluation, reloads its rules on `rules.changed`, disables a rule that throws, and at start
- * rebuilds windows and cooldowns by replaying recent stored events (docs/adr/0004-detection-state-replay.md).
+ * rebuilds windows and cooldowns by replaying recent stored events (docs/adr/0005-detection-state-replay.md).
  */
 export class DetectionEngine {
   readonly stats: EngineStats = {
