@@ -116,8 +116,11 @@ describe.skipIf(clusterUnavailable)(
       expect(b.ctx.engine.stats.events).toBeGreaterThan(evaluated[1]!);
       const alerts = await alertsOf(rule.id);
       expect(alerts).toHaveLength(1);
-      // A second firing would have merged into the open alert: one occurrence of exactly the threshold.
-      expect(alerts[0]).toMatchObject({ group_value: "10.77.0.1", occurrences: 1, matched_event_count: 10 });
+      // A second firing would have merged into the open alert (two occurrences, counts added up). The one
+      // firing holds at least the threshold: an event recorded on the other node just before it may be in.
+      expect(alerts[0]).toMatchObject({ group_value: "10.77.0.1", occurrences: 1 });
+      expect(alerts[0]!.matched_event_count).toBeGreaterThanOrEqual(10);
+      expect(alerts[0]!.matched_event_count).toBeLessThanOrEqual(20);
       const stored = await call<{ trigger_count: number }>(a.baseUrl, `/api/v1/rules/${rule.id}`);
       expect(stored.trigger_count).toBe(1);
     });
