@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { resolveSecretKey } from "./bootstrap/secret-key.ts";
-import type { Config } from "./config.ts";
+import { type Config, hasRole } from "./config.ts";
 import { MemoryWindowStore } from "./detection/state/memory-store.ts";
 import { RedisWindowStore } from "./detection/state/redis-store.ts";
 import { registerDetectionMetrics } from "./detection/metrics.ts";
@@ -92,9 +92,10 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const events = new EventsRepository(db);
   const jobs = new PgBossJobQueue(db, logger);
   // Several detect nodes share windows and cooldowns in Redis; one node keeps them in memory.
-  const sharedStore = config.REDIS_URL
-    ? RedisWindowStore.connect(config.REDIS_URL, { prefix: config.VIGIE_REDIS_PREFIX, logger })
-    : null;
+  const sharedStore =
+    config.REDIS_URL && hasRole(config, "detect")
+      ? RedisWindowStore.connect(config.REDIS_URL, { prefix: config.VIGIE_REDIS_PREFIX, logger })
+      : null;
   const store = sharedStore ?? new MemoryWindowStore();
   const detection = createDetection({ db, bus, clock, logger, events, audit, jobs, store });
   registerDetectionMetrics(metrics, detection.engine, jobs);
