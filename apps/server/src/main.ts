@@ -3,6 +3,7 @@ import { ConfigError, type Config, describeConfig, hasRole, loadConfig } from ".
 import { createContext } from "./container.ts";
 import { startActionWorker } from "./detection/actions/worker.ts";
 import { buildApp } from "./http/app.ts";
+import { scheduleRetention } from "./ingest/retention.ts";
 import { startSyslog } from "./ingest/syslog/start.ts";
 
 /** Starts Vigie: config → context → first start → HTTP; SIGTERM/SIGINT stop accepting, flush and close. */
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   if (report) printFirstStart(report);
   if (hasRole(config, "detect")) await ctx.engine.start();
   if (hasRole(config, "worker")) await startActionWorker(ctx);
+  const retention = hasRole(config, "worker") ? scheduleRetention(ctx) : null;
   // Runs play on the nodes that take API requests; any node forwards controls over the bus.
   if (hasRole(config, "api")) await ctx.scenarios.start();
   const app = await buildApp(ctx);
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     stopping = true;
     ctx.logger.info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 15_000).unref();
+    retention?.stop();
     await syslog?.close();
     await app.close();
     await ctx.scenarios.stop();
