@@ -7,14 +7,20 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { createRandom } from "../tools/generator/random.ts";
-import { createEventFactory } from "../tools/generator/factory.ts";
-import { prepareEvent } from "../apps/server/src/ingest/prepare.ts";
 import { EVENT_COLUMNS } from "../apps/server/src/ingest/event-row.ts";
+import { prepareEvent } from "../apps/server/src/ingest/prepare.ts";
+import { createEventFactory } from "../tools/generator/factory.ts";
+import { createRandom } from "../tools/generator/random.ts";
 import { benchDatabase, startBenchServer } from "./support/server.ts";
 
 const { values } = parseArgs({
-  options: { events: { type: "string", default: "100000" }, pg: { type: "string", default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" } },
+  options: {
+    events: { type: "string", default: "100000" },
+    pg: {
+      type: "string",
+      default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    },
+  },
 });
 const TOTAL = Number(values.events);
 const BATCH = 1_000;
@@ -31,7 +37,11 @@ async function sendBatches(url: string, token: string): Promise<number> {
   const worker = async () => {
     while (next < batches.length) {
       const body = JSON.stringify({ events: batches[next++] });
-      const res = await fetch(`${url}/api/v1/logs/ingest/batch`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
+      const res = await fetch(`${url}/api/v1/logs/ingest/batch`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body,
+      });
       if (res.status !== 201) throw new Error(`batch answered ${res.status}: ${await res.text()}`);
     }
   };
@@ -41,7 +51,10 @@ async function sendBatches(url: string, token: string): Promise<number> {
 
 async function singleEvents(url: string, token: string): Promise<number> {
   const result = await autocannon({
-    url: `${url}/api/v1/logs/ingest`, method: "POST", connections: 32, duration: 10,
+    url: `${url}/api/v1/logs/ingest`,
+    method: "POST",
+    connections: 32,
+    duration: 10,
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     body: JSON.stringify(events[0]),
   });
@@ -54,7 +67,12 @@ async function measureMode(label: string, port: number, env: Record<string, stri
   try {
     const batchRate = await sendBatches(server.url, server.token);
     const singleRate = await singleEvents(server.url, server.token);
-    return { mode: label, batch_events_per_s: Math.round(batchRate), single_req_per_s: Math.round(singleRate), peak_rss_mib: server.peakRssMiB() };
+    return {
+      mode: label,
+      batch_events_per_s: Math.round(batchRate),
+      single_req_per_s: Math.round(singleRate),
+      peak_rss_mib: server.peakRssMiB(),
+    };
   } finally {
     await server.stop();
   }
@@ -75,7 +93,11 @@ async function baselines(url: string) {
     const csv = rows.map((r) => EVENT_COLUMNS.map((c) => csvField(r[c])).join(",")).join("\n");
     let started = performance.now();
     await new Promise<void>((resolve, reject) => {
-      const stream = client.query(copyFrom(`COPY baseline (${EVENT_COLUMNS.map((c) => `"${c}"`).join(",")}) FROM STDIN WITH (FORMAT csv)`));
+      const stream = client.query(
+        copyFrom(
+          `COPY baseline (${EVENT_COLUMNS.map((c) => `"${c}"`).join(",")}) FROM STDIN WITH (FORMAT csv)`,
+        ),
+      );
       stream.on("finish", resolve).on("error", reject);
       stream.end(csv);
     });
@@ -84,9 +106,18 @@ async function baselines(url: string) {
     const sample = rows.slice(0, Math.min(10_000, rows.length));
     const insert = `INSERT INTO baseline (${EVENT_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES (${EVENT_COLUMNS.map((_, i) => `$${i + 1}`).join(",")})`;
     started = performance.now();
-    for (const r of sample) await client.query(insert, EVENT_COLUMNS.map((c) => (typeof r[c] === "object" && r[c] !== null && !(r[c] instanceof Date) ? JSON.stringify(r[c]) : r[c])));
+    for (const r of sample)
+      await client.query(
+        insert,
+        EVENT_COLUMNS.map((c) =>
+          typeof r[c] === "object" && r[c] !== null && !(r[c] instanceof Date) ? JSON.stringify(r[c]) : r[c],
+        ),
+      );
     const singleInsertRate = sample.length / ((performance.now() - started) / 1000);
-    return { copy_rows_per_s: Math.round(copyRate), one_insert_per_event_rows_per_s: Math.round(singleInsertRate) };
+    return {
+      copy_rows_per_s: Math.round(copyRate),
+      one_insert_per_event_rows_per_s: Math.round(singleInsertRate),
+    };
   } finally {
     await client.query("DROP TABLE IF EXISTS baseline");
     await client.end();
@@ -100,19 +131,29 @@ async function createBaselineTable(client: pg.Client): Promise<void> {
 
 function csvField(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
+  const text =
+    value instanceof Date
+      ? value.toISOString()
+      : typeof value === "object"
+        ? JSON.stringify(value)
+        : String(value);
   return `"${text.replaceAll('"', '""')}"`;
 }
 
 const pgDb = await benchDatabase(values.pg!, "ingest");
 try {
   console.log(`${TOTAL} generated events, batches of ${BATCH}, ${IN_FLIGHT} in flight`);
-  const results = [await measureMode("embedded (PGlite)", 18081, {}), await measureMode("PostgreSQL", 18082, { DATABASE_URL: pgDb.url })];
+  const results = [
+    await measureMode("embedded (PGlite)", 18081, {}),
+    await measureMode("PostgreSQL", 18082, { DATABASE_URL: pgDb.url }),
+  ];
   const base = await baselines(pgDb.url);
   console.table(results);
   console.table([base]);
   const pgRate = results[1]!.batch_events_per_s;
-  console.log(`PostgreSQL mode / COPY = ${(pgRate / base.copy_rows_per_s).toFixed(2)}×; / one insert per event = ${(pgRate / base.one_insert_per_event_rows_per_s).toFixed(1)}×`);
+  console.log(
+    `PostgreSQL mode / COPY = ${(pgRate / base.copy_rows_per_s).toFixed(2)}×; / one insert per event = ${(pgRate / base.one_insert_per_event_rows_per_s).toFixed(1)}×`,
+  );
 } finally {
   await pgDb.drop();
 }

@@ -36,7 +36,13 @@ export async function startBenchServer(port: number, env: Record<string, string>
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 500));
   }
   return {
@@ -59,7 +65,10 @@ function readPeakRss(pid: number): number {
 }
 
 /** A throw-away PostgreSQL database for one benchmark run; `drop()` removes it. */
-export async function benchDatabase(baseUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function benchDatabase(
+  baseUrl: string,
+  label: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `vigie_bench_${label}_${Date.now()}`;
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: baseUrl });

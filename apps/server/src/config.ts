@@ -18,24 +18,50 @@ const EnvSchema = z.object({
   HOST: z.string().default("0.0.0.0").describe("HTTP bind address"),
   DATABASE_URL: z.url().optional().describe("PostgreSQL URL; absent = embedded PGlite in VIGIE_DATA_DIR"),
   REDIS_URL: z.url().optional().describe("Redis URL; absent = in-process bus and counters"),
-  VIGIE_REDIS_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/).default("vigie").describe("Prefix of Vigie's Redis keys (several deployments on one Redis)"),
+  VIGIE_REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/)
+    .default("vigie")
+    .describe("Prefix of Vigie's Redis keys (several deployments on one Redis)"),
   VIGIE_DATA_DIR: z.string().default("./data").describe("Embedded database, generated secret key"),
   VIGIE_ROLES: z
     .string()
     .default(ROLE_NAMES.join(","))
-    .transform((v) => v.split(",").map((r) => r.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((r) => r.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(ROLE_NAMES)).min(1))
     .describe("Roles of this node: api,ingest,detect,worker"),
-  VIGIE_SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional().describe("JWT signing key"),
+  VIGIE_SECRET_KEY: z
+    .string()
+    .min(32, "must be at least 32 characters")
+    .optional()
+    .describe("JWT signing key"),
   VIGIE_ADMIN_USERNAME: z.string().min(3).max(32).optional().describe("First admin's username (first start)"),
   VIGIE_ADMIN_PASSWORD: z.string().min(8).optional().describe("First admin's password (first start)"),
   VIGIE_INGEST_TOKEN: z.string().min(16).optional().describe("Default ingest token (first start)"),
   VIGIE_ALLOW_REGISTRATION: bool.default(false).describe("Open self-registration"),
   VIGIE_INGEST_AUTH: z.enum(["token", "open"]).default("token").describe("Ingest authentication"),
   VIGIE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90).describe("Days of events kept"),
-  VIGIE_RATE_LIMIT_AUTH: z.coerce.number().int().min(0).default(10).describe("Sign-in and registration attempts per minute per client IP (0 = off)"),
-  VIGIE_RATE_LIMIT_API: z.coerce.number().int().min(0).default(600).describe("API requests per minute per signed-in user (0 = off)"),
-  VIGIE_TRUST_PROXY: z.string().default("false").describe("false, true, a hop count or a list of proxy CIDRs"),
+  VIGIE_RATE_LIMIT_AUTH: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10)
+    .describe("Sign-in and registration attempts per minute per client IP (0 = off)"),
+  VIGIE_RATE_LIMIT_API: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(600)
+    .describe("API requests per minute per signed-in user (0 = off)"),
+  VIGIE_TRUST_PROXY: z
+    .string()
+    .default("false")
+    .describe("false, true, a hop count or a list of proxy CIDRs"),
   VIGIE_SMTP_URL: z.url().optional().describe("smtp://host:port or smtps://user:pass@host:port"),
   VIGIE_SMTP_FROM: z.string().default("vigie@localhost").describe("Sender of notification mails"),
   VIGIE_SYSLOG_UDP_PORT: optionalPort.describe("Syslog over UDP"),
@@ -45,7 +71,9 @@ const EnvSchema = z.object({
   VIGIE_SYSLOG_TLS_KEY: optionalText.describe("PEM key for syslog TLS"),
   VIGIE_SYSLOG_DEFAULT_SITE: optionalText.describe("Site of senders outside every site network"),
   VIGIE_WEB_DIR: z.string().optional().describe("Built web app to serve at / (default apps/web/dist)"),
-  VIGIE_SCENARIOS_DIR: optionalText.describe("Folder of scenario playbooks (default: the repository's scenarios/)"),
+  VIGIE_SCENARIOS_DIR: optionalText.describe(
+    "Folder of scenario playbooks (default: the repository's scenarios/)",
+  ),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

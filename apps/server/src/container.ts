@@ -1,21 +1,21 @@
 import type { Logger } from "pino";
 import { resolveSecretKey } from "./bootstrap/secret-key.ts";
 import { type Config, hasRole } from "./config.ts";
+import { registerDetectionMetrics } from "./detection/metrics.ts";
 import { MemoryWindowStore } from "./detection/state/memory-store.ts";
 import { RedisWindowStore } from "./detection/state/redis-store.ts";
-import { registerDetectionMetrics } from "./detection/metrics.ts";
 import { createDetection } from "./detection/wiring.ts";
+import { MemoryRateLimitStore, type RateLimitStore, RedisRateLimitStore } from "./http/rate-limit-store.ts";
 import { DeadLetterStore } from "./ingest/dead-letters.ts";
 import { EventWriter } from "./ingest/event-writer.ts";
 import { IngestPipeline } from "./ingest/pipeline.ts";
-import { MemoryRateLimitStore, type RateLimitStore, RedisRateLimitStore } from "./http/rate-limit-store.ts";
 import { AdminUsersService } from "./modules/admin/admin-users.service.ts";
 import { AuditLog } from "./modules/audit/audit.service.ts";
 import { AuthService } from "./modules/auth/auth.service.ts";
 import { TokenService } from "./modules/auth/tokens.ts";
 import { IngestTokenService } from "./modules/ingest-tokens/ingest-tokens.service.ts";
-import { ScenarioService } from "./modules/scenarios/scenarios.service.ts";
 import { EventsRepository } from "./modules/logs/events.repository.ts";
+import { ScenarioService } from "./modules/scenarios/scenarios.service.ts";
 import { SitesRepository } from "./modules/sites/sites.repository.ts";
 import { UsersRepository } from "./modules/users/users.repository.ts";
 import type { Bus } from "./platform/bus/bus.ts";
@@ -26,7 +26,7 @@ import { type Database, openDatabase } from "./platform/db/database.ts";
 import type { JobQueue } from "./platform/jobs/job-queue.ts";
 import { PgBossJobQueue } from "./platform/jobs/pg-boss-queue.ts";
 import { createLogger } from "./platform/logger.ts";
-import { type Metrics, createMetrics } from "./platform/metrics.ts";
+import { createMetrics, type Metrics } from "./platform/metrics.ts";
 
 /** Everything the routes, receivers and workers use; built once per process. */
 export interface AppContext {
@@ -71,7 +71,10 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const clock = overrides.clock ?? systemClock;
   const db =
-    overrides.db ?? (await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { embeddedDir: `${config.dataDir}/pg` }));
+    overrides.db ??
+    (await openDatabase(
+      config.DATABASE_URL ? { url: config.DATABASE_URL } : { embeddedDir: `${config.dataDir}/pg` },
+    ));
   const onBusError = (topic: string, error: unknown) => logger.error({ err: error, topic }, "bus failure");
   const bus: Bus =
     overrides.bus ??

@@ -1,5 +1,5 @@
 import { firstStart, printFirstStart } from "./bootstrap/first-start.ts";
-import { ConfigError, type Config, describeConfig, hasRole, loadConfig } from "./config.ts";
+import { type Config, ConfigError, describeConfig, hasRole, loadConfig } from "./config.ts";
 import { createContext } from "./container.ts";
 import { startActionWorker } from "./detection/actions/worker.ts";
 import { buildApp } from "./http/app.ts";

@@ -4,23 +4,38 @@ import { ConfigError, describeConfig, loadConfig } from "../src/config.ts";
 describe("config", () => {
   it("has working defaults", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 8080, VIGIE_INGEST_AUTH: "token", VIGIE_ALLOW_REGISTRATION: false, VIGIE_ROLES: ["api", "ingest", "detect", "worker"] });
+    expect(config).toMatchObject({
+      PORT: 8080,
+      VIGIE_INGEST_AUTH: "token",
+      VIGIE_ALLOW_REGISTRATION: false,
+      VIGIE_ROLES: ["api", "ingest", "detect", "worker"],
+    });
     expect(config.dataDir).toMatch(/\/data$/);
   });
 
   it("reports every invalid variable at once", () => {
     try {
-      loadConfig({ PORT: "99999", VIGIE_INGEST_AUTH: "maybe", VIGIE_ROLES: "api,cook", VIGIE_SECRET_KEY: "short" });
+      loadConfig({
+        PORT: "99999",
+        VIGIE_INGEST_AUTH: "maybe",
+        VIGIE_ROLES: "api,cook",
+        VIGIE_SECRET_KEY: "short",
+      });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const text = (error as ConfigError).problems.join("\n");
-      for (const name of ["PORT", "VIGIE_INGEST_AUTH", "VIGIE_ROLES", "VIGIE_SECRET_KEY"]) expect(text).toContain(name);
+      for (const name of ["PORT", "VIGIE_INGEST_AUTH", "VIGIE_ROLES", "VIGIE_SECRET_KEY"])
+        expect(text).toContain(name);
     }
   });
 
   it("treats empty strings as unset and parses booleans and roles", () => {
-    const config = loadConfig({ DATABASE_URL: "", VIGIE_ALLOW_REGISTRATION: "true", VIGIE_ROLES: "ingest, detect" });
+    const config = loadConfig({
+      DATABASE_URL: "",
+      VIGIE_ALLOW_REGISTRATION: "true",
+      VIGIE_ROLES: "ingest, detect",
+    });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.VIGIE_ALLOW_REGISTRATION).toBe(true);
     expect(config.VIGIE_ROLES).toEqual(["ingest", "detect"]);
@@ -32,7 +47,12 @@ describe("config", () => {
 
   it("redacts secrets and URL passwords in the summary", () => {
     const summary = describeConfig(
-      loadConfig({ VIGIE_SECRET_KEY: "s".repeat(40), VIGIE_ADMIN_PASSWORD: "hunter22!", DATABASE_URL: "postgres://vigie:pw@db:5432/vigie", VIGIE_SMTP_URL: "smtps://u:secret@mail:465" }),
+      loadConfig({
+        VIGIE_SECRET_KEY: "s".repeat(40),
+        VIGIE_ADMIN_PASSWORD: "hunter22!",
+        DATABASE_URL: "postgres://vigie:pw@db:5432/vigie",
+        VIGIE_SMTP_URL: "smtps://u:secret@mail:465",
+      }),
     );
     const text = JSON.stringify(summary);
     for (const secret of ["s".repeat(40), "hunter22!", ":pw@", "secret@"]) expect(text).not.toContain(secret);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestApp, startTestApp } from "./support/app.ts";
+import { startTestApp, type TestApp } from "./support/app.ts";
 
 describe("native ingest", () => {
   let t: TestApp;
@@ -39,49 +39,86 @@ describe("native ingest", () => {
   });
 
   it("keeps a valid submitted severity and classifies otherwise", async () => {
-    expect((await ingest({ source_type: "ids", event_type: "ids_alert", severity: "low" })).json().severity).toBe("low");
-    expect((await ingest({ source_type: "endpoint", message: "Ransomware note dropped" })).json().severity).toBe("critical");
+    expect(
+      (await ingest({ source_type: "ids", event_type: "ids_alert", severity: "low" })).json().severity,
+    ).toBe("low");
+    expect(
+      (await ingest({ source_type: "endpoint", message: "Ransomware note dropped" })).json().severity,
+    ).toBe("critical");
   });
 
   it("replaces a missing or absurd timestamp with server time and keeps the original", async () => {
     const before = Date.now();
     const event = (await ingest({ source_type: "generic", timestamp: "1970-01-01T00:00:00Z" })).json();
     expect(Date.parse(event.timestamp)).toBeGreaterThanOrEqual(before - 1000);
-    expect(event.metadata).toMatchObject({ original_timestamp: "1970-01-01T00:00:00Z", timestamp_replaced: "out_of_range" });
+    expect(event.metadata).toMatchObject({
+      original_timestamp: "1970-01-01T00:00:00Z",
+      timestamp_replaced: "out_of_range",
+    });
   });
 
   it("sanitizes text and stores NUL characters in raw without failing", async () => {
-    const res = await ingest({ source_type: "generic", message: "a\u0000b\u001b[31mc<script>", "weird\u0000key": "v\u0000" });
+    const res = await ingest({
+      source_type: "generic",
+      message: "a\u0000b\u001b[31mc<script>",
+      "weird\u0000key": "v\u0000",
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().message).toBe("ab[31mc<script>");
   });
 
   it("rejects bad input with 422 and details, never 500", async () => {
-    for (const body of [{}, { source_type: "nope" }, { source_type: "auth", source_port: 70000 }, { source_type: "auth", metadata: "x" }]) {
+    for (const body of [
+      {},
+      { source_type: "nope" },
+      { source_type: "auth", source_port: 70000 },
+      { source_type: "auth", metadata: "x" },
+    ]) {
       const res = await ingest(body);
       expect(res.statusCode).toBe(422);
       expect(res.json()).toMatchObject({ error: "ValidationError" });
       expect(res.json().details.length).toBeGreaterThan(0);
     }
-    const bad = await t.app.inject({ method: "POST", url: "/api/v1/logs/ingest", headers: { ...t.ingestHeaders, "content-type": "application/json" }, payload: '{"source_type":' });
+    const bad = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/logs/ingest",
+      headers: { ...t.ingestHeaders, "content-type": "application/json" },
+      payload: '{"source_type":',
+    });
     expect(bad.statusCode).toBe(422);
   });
 
   it("requires a valid ingest token unless ingest is open", async () => {
     expect((await ingest({ source_type: "generic" }, {})).statusCode).toBe(401);
     expect((await ingest({ source_type: "generic" }, { authorization: "Bearer nope" })).statusCode).toBe(401);
-    expect((await ingest({ source_type: "generic" }, { "x-vigie-token": t.ingestHeaders.authorization.slice(7) })).statusCode).toBe(201);
+    expect(
+      (await ingest({ source_type: "generic" }, { "x-vigie-token": t.ingestHeaders.authorization.slice(7) }))
+        .statusCode,
+    ).toBe(201);
   });
 
   it("forces the site of a site-bound token", async () => {
     const { token } = await t.ctx.ingestTokens.create({ name: "site 5", siteId: "AUDIO_005" });
-    const res = await ingest({ source_type: "generic", site_id: "AUDIO_001" }, { authorization: `Bearer ${token}` });
+    const res = await ingest(
+      { source_type: "generic", site_id: "AUDIO_001" },
+      { authorization: `Bearer ${token}` },
+    );
     expect(res.json().site_id).toBe("AUDIO_005");
   });
 
   it("batch: stores the good events, reports the bad ones by index", async () => {
-    const events = [{ source_type: "firewall", action: "deny" }, { source_type: "bogus" }, "not an object", { source_type: "dns", query: "a.example" }];
-    const res = await t.app.inject({ method: "POST", url: "/api/v1/logs/ingest/batch", headers: t.ingestHeaders, payload: { events } });
+    const events = [
+      { source_type: "firewall", action: "deny" },
+      { source_type: "bogus" },
+      "not an object",
+      { source_type: "dns", query: "a.example" },
+    ];
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/logs/ingest/batch",
+      headers: t.ingestHeaders,
+      payload: { events },
+    });
     expect(res.statusCode).toBe(207);
     const body = res.json();
     expect(body.created).toBe(2);
@@ -93,17 +130,34 @@ describe("native ingest", () => {
   });
 
   it("batch: 10,000 events in one request, all stored", async () => {
-    const events = Array.from({ length: 10_000 }, (_, i) => ({ source_type: "firewall", action: "allow", source_ip: `10.0.${i % 250}.1`, site_id: "AUDIO_009" }));
-    const res = await t.app.inject({ method: "POST", url: "/api/v1/logs/ingest/batch", headers: t.ingestHeaders, payload: { events } });
+    const events = Array.from({ length: 10_000 }, (_, i) => ({
+      source_type: "firewall",
+      action: "allow",
+      source_ip: `10.0.${i % 250}.1`,
+      site_id: "AUDIO_009",
+    }));
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/logs/ingest/batch",
+      headers: t.ingestHeaders,
+      payload: { events },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().created).toBe(10_000);
-    const { rows } = await t.ctx.db.pool.query("SELECT count(*)::int AS n FROM events WHERE site_id = 'AUDIO_009'");
+    const { rows } = await t.ctx.db.pool.query(
+      "SELECT count(*)::int AS n FROM events WHERE site_id = 'AUDIO_009'",
+    );
     expect(rows[0].n).toBe(10_000);
   });
 
   it("batch: more than 10,000 events is refused as a whole with 422", async () => {
     const events = Array.from({ length: 10_001 }, () => ({ source_type: "generic" }));
-    const res = await t.app.inject({ method: "POST", url: "/api/v1/logs/ingest/batch", headers: t.ingestHeaders, payload: { events } });
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/logs/ingest/batch",
+      headers: t.ingestHeaders,
+      payload: { events },
+    });
     expect(res.statusCode).toBe(422);
   });
 

@@ -1,12 +1,55 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestApp, startTestApp } from "./support/app.ts";
+import { startTestApp, type TestApp } from "./support/app.ts";
 
 const EVENTS = [
-  { source_type: "auth", event_type: "login_failure", source_ip: "10.1.0.5", username: "alice", hostname: "audio001-srv", site_id: "AUDIO_001", message: "Failed password for alice", timestamp: "2026-11-20T10:00:00Z" },
-  { source_type: "auth", event_type: "login_success", source_ip: "10.1.0.5", username: "alice", hostname: "audio001-srv", site_id: "AUDIO_001", message: "Accepted password", timestamp: "2026-11-20T10:05:00Z" },
-  { source_type: "firewall", event_type: "firewall_deny", source_ip: "203.0.113.9", dest_ip: "10.1.0.5", dest_port: 22, site_id: "AUDIO_002", message: "Blocked inbound SSH", timestamp: "2026-11-20T11:00:00Z" },
-  { source_type: "dns", event_type: "dns_query", source_ip: "10.2.0.7", query: "aGVsbG8.exfil-cdn.example", site_id: "AUDIO_002", timestamp: "2026-11-19T23:30:00Z" },
-  { source_type: "endpoint", event_type: "process_start", hostname: "audio003-ws1", username: "bob", command_line: "powershell -enc SQBFAFgA", site_id: "AUDIO_003", message: "Suspicious powershell", timestamp: "2026-11-21T01:00:00Z" },
+  {
+    source_type: "auth",
+    event_type: "login_failure",
+    source_ip: "10.1.0.5",
+    username: "alice",
+    hostname: "audio001-srv",
+    site_id: "AUDIO_001",
+    message: "Failed password for alice",
+    timestamp: "2026-11-20T10:00:00Z",
+  },
+  {
+    source_type: "auth",
+    event_type: "login_success",
+    source_ip: "10.1.0.5",
+    username: "alice",
+    hostname: "audio001-srv",
+    site_id: "AUDIO_001",
+    message: "Accepted password",
+    timestamp: "2026-11-20T10:05:00Z",
+  },
+  {
+    source_type: "firewall",
+    event_type: "firewall_deny",
+    source_ip: "203.0.113.9",
+    dest_ip: "10.1.0.5",
+    dest_port: 22,
+    site_id: "AUDIO_002",
+    message: "Blocked inbound SSH",
+    timestamp: "2026-11-20T11:00:00Z",
+  },
+  {
+    source_type: "dns",
+    event_type: "dns_query",
+    source_ip: "10.2.0.7",
+    query: "aGVsbG8.exfil-cdn.example",
+    site_id: "AUDIO_002",
+    timestamp: "2026-11-19T23:30:00Z",
+  },
+  {
+    source_type: "endpoint",
+    event_type: "process_start",
+    hostname: "audio003-ws1",
+    username: "bob",
+    command_line: "powershell -enc SQBFAFgA",
+    site_id: "AUDIO_003",
+    message: "Suspicious powershell",
+    timestamp: "2026-11-21T01:00:00Z",
+  },
 ];
 
 describe("events API", () => {
@@ -17,20 +60,30 @@ describe("events API", () => {
   beforeAll(async () => {
     t = await startTestApp();
     analyst = await t.as("analyst");
-    const res = await t.app.inject({ method: "POST", url: "/api/v1/logs/ingest/batch", headers: t.ingestHeaders, payload: { events: EVENTS } });
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/logs/ingest/batch",
+      headers: t.ingestHeaders,
+      payload: { events: EVENTS },
+    });
     expect(res.json().created).toBe(EVENTS.length);
   });
   afterAll(() => t.close());
 
   it("needs a signed-in user", async () => {
     expect((await t.app.inject({ url: "/api/v1/logs" })).statusCode).toBe(401);
-    expect((await t.app.inject({ url: "/api/v1/logs", headers: { authorization: "Bearer x.y.z" } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ url: "/api/v1/logs", headers: { authorization: "Bearer x.y.z" } })).statusCode,
+    ).toBe(401);
   });
 
   it("lists newest first with the contract's pagination", async () => {
     const body = (await get("/api/v1/logs?per_page=2&page=2")).json();
     expect(body).toMatchObject({ total: 5, page: 2, per_page: 2, pages: 3 });
-    expect(body.items.map((e: { timestamp: string }) => e.timestamp)).toEqual(["2026-11-20T10:05:00.000Z", "2026-11-20T10:00:00.000Z"]);
+    expect(body.items.map((e: { timestamp: string }) => e.timestamp)).toEqual([
+      "2026-11-20T10:05:00.000Z",
+      "2026-11-20T10:00:00.000Z",
+    ]);
   });
 
   it.each([
@@ -51,7 +104,14 @@ describe("events API", () => {
   });
 
   it("refuses bad filters and pagination with 422", async () => {
-    for (const q of ["severity=urgent", "page=0", "per_page=201", "from=yesterday", "scenario_run_id=42", "status=closed"]) {
+    for (const q of [
+      "severity=urgent",
+      "page=0",
+      "per_page=201",
+      "from=yesterday",
+      "scenario_run_id=42",
+      "status=closed",
+    ]) {
       const res = await get(`/api/v1/logs?${q}`);
       expect(res.statusCode, q).toBe(422);
       expect(res.json().error).toBe("ValidationError");
@@ -94,7 +154,12 @@ describe("events API", () => {
     const id = (await get("/api/v1/logs?username=bob")).json().items[0].id;
     const updates: string[] = [];
     const off = t.ctx.bus.subscribe("event.updated", ({ event }) => void updates.push(event.id));
-    const res = await t.app.inject({ method: "PATCH", url: `/api/v1/logs/${id}/status`, headers: analyst, payload: { status: "investigating", assigned_to: "analyst1" } });
+    const res = await t.app.inject({
+      method: "PATCH",
+      url: `/api/v1/logs/${id}/status`,
+      headers: analyst,
+      payload: { status: "investigating", assigned_to: "analyst1" },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: "investigating", assigned_to: "analyst1" });
     await new Promise((r) => setTimeout(r, 20));
@@ -102,13 +167,28 @@ describe("events API", () => {
     expect(updates).toContain(id);
     expect((await get("/api/v1/logs?status=investigating")).json().total).toBe(1);
     for (const payload of [{}, { status: "closed" }]) {
-      expect((await t.app.inject({ method: "PATCH", url: `/api/v1/logs/${id}/status`, headers: analyst, payload })).statusCode).toBe(422);
+      expect(
+        (await t.app.inject({ method: "PATCH", url: `/api/v1/logs/${id}/status`, headers: analyst, payload }))
+          .statusCode,
+      ).toBe(422);
     }
-    expect((await t.app.inject({ method: "PATCH", url: "/api/v1/logs/zzz/status", headers: analyst, payload: { status: "resolved" } })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: "PATCH",
+          url: "/api/v1/logs/zzz/status",
+          headers: analyst,
+          payload: { status: "resolved" },
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it("answers unknown routes 404 and wrong methods 405 in the contract's shape", async () => {
-    expect((await t.app.inject({ url: "/api/v1/nope" })).json()).toEqual({ error: "NotFound", message: "Endpoint not found" });
+    expect((await t.app.inject({ url: "/api/v1/nope" })).json()).toEqual({
+      error: "NotFound",
+      message: "Endpoint not found",
+    });
     const res = await t.app.inject({ method: "DELETE", url: "/api/v1/logs", headers: analyst });
     expect(res.statusCode).toBe(405);
     expect(res.json().error).toBe("MethodNotAllowed");

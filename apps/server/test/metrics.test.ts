@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestApp, startTestApp } from "./support/app.ts";
+import { startTestApp, type TestApp } from "./support/app.ts";
 
 describe("GET /metrics", () => {
   let t: TestApp;
@@ -9,7 +9,12 @@ describe("GET /metrics", () => {
   afterAll(() => t.close());
 
   it("reports ingest counts by receiver and outcome, latency and queue depth in Prometheus text", async () => {
-    await t.app.inject({ method: "POST", url: "/api/v1/logs/ingest/batch", headers: t.ingestHeaders, payload: { events: [{ source_type: "generic" }, { source_type: "generic" }, { source_type: "?" }] } });
+    await t.app.inject({
+      method: "POST",
+      url: "/api/v1/logs/ingest/batch",
+      headers: t.ingestHeaders,
+      payload: { events: [{ source_type: "generic" }, { source_type: "generic" }, { source_type: "?" }] },
+    });
     const res = await t.app.inject({ url: "/metrics" });
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toContain("text/plain");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestApp, startTestApp } from "./support/app.ts";
+import { startTestApp, type TestApp } from "./support/app.ts";
 
 describe("seed A paths", () => {
   let t: TestApp;
@@ -13,24 +13,58 @@ describe("seed A paths", () => {
 
   it("ingests in seed A's shape and answers 201 with it", async () => {
     const res = await post("/api/ingest", {
-      source: "firewall", event_type: "port_scan", severity: "high", description: "Port scan from 203.0.113.5",
-      raw_log: "kernel: DROP SRC=203.0.113.5", metadata: { source_ip: "203.0.113.5" }, site_id: "AUDIO_004",
+      source: "firewall",
+      event_type: "port_scan",
+      severity: "high",
+      description: "Port scan from 203.0.113.5",
+      raw_log: "kernel: DROP SRC=203.0.113.5",
+      metadata: { source_ip: "203.0.113.5" },
+      site_id: "AUDIO_004",
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ source: "firewall", description: "Port scan from 203.0.113.5", severity: "high", status: "new", site_id: "AUDIO_004", assigned_to: null });
-    const native = await t.app.inject({ url: `/api/v1/logs/${res.json().id}`, headers: await t.as("analyst") });
-    expect(native.json()).toMatchObject({ source_type: "firewall", message: "Port scan from 203.0.113.5", source_ip: "203.0.113.5" });
+    expect(res.json()).toMatchObject({
+      source: "firewall",
+      description: "Port scan from 203.0.113.5",
+      severity: "high",
+      status: "new",
+      site_id: "AUDIO_004",
+      assigned_to: null,
+    });
+    const native = await t.app.inject({
+      url: `/api/v1/logs/${res.json().id}`,
+      headers: await t.as("analyst"),
+    });
+    expect(native.json()).toMatchObject({
+      source_type: "firewall",
+      message: "Port scan from 203.0.113.5",
+      source_ip: "203.0.113.5",
+    });
   });
 
   it("keeps seed A's documented 400 messages", async () => {
     const missing = await post("/api/ingest", { source: "firewall", event_type: "x" });
     expect(missing.statusCode).toBe(400);
     expect(missing.json()).toEqual({ error: "Missing required fields: ['severity', 'description']" });
-    const severity = await post("/api/ingest", { source: "firewall", event_type: "x", severity: "urgent", description: "d" });
+    const severity = await post("/api/ingest", {
+      source: "firewall",
+      event_type: "x",
+      severity: "urgent",
+      description: "d",
+    });
     expect(severity.json().error).toMatch(/^Invalid severity: urgent/);
-    const source = await post("/api/ingest", { source: "toaster", event_type: "x", severity: "low", description: "d" });
+    const source = await post("/api/ingest", {
+      source: "toaster",
+      event_type: "x",
+      severity: "low",
+      description: "d",
+    });
     expect(source.json().error).toMatch(/^Invalid source: toaster/);
-    const badJson = await t.app.inject({ method: "POST", url: "/api/ingest", headers: { ...t.ingestHeaders, "content-type": "application/json" }, payload: "{" });
+    const badJson = await t.app.inject({
+      method: "POST",
+      url: "/api/ingest",
+      headers: { ...t.ingestHeaders, "content-type": "application/json" },
+      payload: "{",
+    });
     expect(badJson.statusCode).toBe(400);
     expect(typeof badJson.json().error).toBe("string");
   });
@@ -40,7 +74,9 @@ describe("seed A paths", () => {
     const res = await post("/api/ingest/batch", { events: [good, { source: "ids" }, good] });
     expect(res.statusCode).toBe(201);
     expect(res.json().created).toBe(2);
-    expect(res.json().errors).toEqual([{ index: 1, error: "Missing required fields: ['event_type', 'severity', 'description']" }]);
+    expect(res.json().errors).toEqual([
+      { index: 1, error: "Missing required fields: ['event_type', 'severity', 'description']" },
+    ]);
     const none = await post("/api/ingest/batch", { events: [{}] });
     expect(none.statusCode).toBe(400);
     expect(none.json().created).toBe(0);
@@ -55,7 +91,12 @@ describe("seed A paths", () => {
     expect((await t.app.inject({ url: "/api/events?per_page=101", headers })).statusCode).toBe(400);
     expect((await t.app.inject({ url: "/api/events?search=203.0.113.5", headers })).json().total).toBe(1);
     const id = list.events[0].id;
-    const patched = await t.app.inject({ method: "PATCH", url: `/api/events/${id}/status`, headers, payload: { status: "resolved", assigned_to: "bob" } });
+    const patched = await t.app.inject({
+      method: "PATCH",
+      url: `/api/events/${id}/status`,
+      headers,
+      payload: { status: "resolved", assigned_to: "bob" },
+    });
     expect(patched.json()).toMatchObject({ status: "resolved", assigned_to: "bob", source: "ids" });
     expect((await t.app.inject({ url: `/api/events/${id}`, headers })).json().status).toBe("resolved");
     expect((await t.app.inject({ url: "/api/events/nope", headers })).statusCode).toBe(404);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventWriter } from "../src/ingest/event-writer.ts";
-import { prepareEvent } from "../src/ingest/prepare.ts";
 import { PartitionManager } from "../src/ingest/partitions.ts";
+import { prepareEvent } from "../src/ingest/prepare.ts";
 import type { Database } from "../src/platform/db/database.ts";
 import { migrate } from "../src/platform/db/migrate.ts";
 import { storageUnderTest, testDatabase } from "./support/database.ts";
@@ -28,11 +28,20 @@ describe(`storage (${storageUnderTest})`, () => {
 
   it("creates one partition per event day on demand and drops a day at once", async () => {
     const writer = new EventWriter(db);
-    await writer.write([row("2026-11-18T23:59:59.999Z"), row("2026-11-19T00:00:00Z"), row("2026-11-19T13:00:00Z")]);
+    await writer.write([
+      row("2026-11-18T23:59:59.999Z"),
+      row("2026-11-19T00:00:00Z"),
+      row("2026-11-19T13:00:00Z"),
+    ]);
     const partitions = new PartitionManager(db.pool);
     expect(await partitions.list()).toEqual(expect.arrayContaining(["2026-11-18", "2026-11-19"]));
-    const counts = await db.pool.query("SELECT tableoid::regclass::text AS p, count(*)::int AS n FROM events GROUP BY 1 ORDER BY 1");
-    expect(counts.rows).toEqual([{ p: "events_p20261118", n: 1 }, { p: "events_p20261119", n: 2 }]);
+    const counts = await db.pool.query(
+      "SELECT tableoid::regclass::text AS p, count(*)::int AS n FROM events GROUP BY 1 ORDER BY 1",
+    );
+    expect(counts.rows).toEqual([
+      { p: "events_p20261118", n: 1 },
+      { p: "events_p20261119", n: 2 },
+    ]);
     await partitions.drop("2026-11-18");
     expect((await db.pool.query("SELECT count(*)::int AS n FROM events")).rows[0].n).toBe(2);
   });
@@ -46,7 +55,9 @@ describe(`storage (${storageUnderTest})`, () => {
       return (query as (...a: unknown[]) => unknown)(text, ...rest);
     }) as typeof db.pool.query;
     try {
-      const writes = Array.from({ length: 50 }, (_, i) => writer.write([row("2026-11-20T10:00:00Z", { message: `w${i}` })]));
+      const writes = Array.from({ length: 50 }, (_, i) =>
+        writer.write([row("2026-11-20T10:00:00Z", { message: `w${i}` })]),
+      );
       await Promise.all(writes);
     } finally {
       db.pool.query = query;
@@ -71,7 +82,9 @@ describe(`storage (${storageUnderTest})`, () => {
 
   it("a failed parameterized query never fails the next ones", async () => {
     for (let i = 0; i < 3; i++) {
-      await expect(db.pool.query("SELECT * FROM no_such_table WHERE a = $1", [i])).rejects.toThrow(/no_such_table/);
+      await expect(db.pool.query("SELECT * FROM no_such_table WHERE a = $1", [i])).rejects.toThrow(
+        /no_such_table/,
+      );
       const { rows } = await db.pool.query("SELECT $1::int AS n", [i]);
       expect(rows[0].n).toBe(i);
     }
@@ -79,6 +92,8 @@ describe(`storage (${storageUnderTest})`, () => {
 
   it("refuses writes beyond the queue bound instead of growing memory", async () => {
     const writer = new EventWriter(db, { maxQueuedRows: 2 });
-    await expect(writer.write([row("2026-11-20T10:00:00Z"), row("2026-11-20T10:00:00Z"), row("2026-11-20T10:00:00Z")])).rejects.toMatchObject({ status: 503 });
+    await expect(
+      writer.write([row("2026-11-20T10:00:00Z"), row("2026-11-20T10:00:00Z"), row("2026-11-20T10:00:00Z")]),
+    ).rejects.toMatchObject({ status: 503 });
   });
 });

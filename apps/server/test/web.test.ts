@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestApp, startTestApp } from "./support/app.ts";
+import { startTestApp, type TestApp } from "./support/app.ts";
 
 describe("web console served at /", () => {
   let t: TestApp;
@@ -43,7 +43,10 @@ describe("web console served at /", () => {
   });
 
   it("does not compress API answers", async () => {
-    const res = await t.app.inject({ url: "/api/v1/logs?per_page=200", headers: { ...(await t.as("analyst")), "accept-encoding": "gzip" } });
+    const res = await t.app.inject({
+      url: "/api/v1/logs?per_page=200",
+      headers: { ...(await t.as("analyst")), "accept-encoding": "gzip" },
+    });
     expect(res.headers["content-encoding"]).toBeUndefined();
   });
 });

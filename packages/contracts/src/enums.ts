@@ -40,4 +40,3 @@ export type Role = (typeof ROLES)[number];
 
 export const SCENARIO_RUN_STATUSES = ["running", "paused", "completed", "stopped", "error"] as const;
 export type ScenarioRunStatus = (typeof SCENARIO_RUN_STATUSES)[number];
-

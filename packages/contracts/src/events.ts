@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EVENT_STATUSES, SEVERITIES, SOURCE_TYPES } from "./enums.ts";
+import { type EVENT_STATUSES, SEVERITIES, SOURCE_TYPES } from "./enums.ts";
 
 /** Longest text kept in `message` and `raw_log` (CONTRACT §3). */
 export const MAX_TEXT_LENGTH = 10_240;
@@ -63,7 +63,16 @@ export interface LogEvent {
 /** The payload of one SSE `event: log` (CONTRACT §4.1). */
 export type LogStreamItem = Pick<
   LogEvent,
-  "id" | "timestamp" | "site_id" | "source_type" | "severity" | "event_type" | "source_ip" | "dest_ip" | "hostname" | "username"
+  | "id"
+  | "timestamp"
+  | "site_id"
+  | "source_type"
+  | "severity"
+  | "event_type"
+  | "source_ip"
+  | "dest_ip"
+  | "hostname"
+  | "username"
 >;
 
 /** Native pagination envelope (CONTRACT §1). */

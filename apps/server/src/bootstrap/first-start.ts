@@ -65,7 +65,9 @@ export async function firstStart(
 // A chosen first-admin password follows the same rules as every other password.
 function assertAdminPasswordAcceptable(config: Config): void {
   const password = config.VIGIE_ADMIN_PASSWORD;
-  const problem = password ? passwordProblems(password, config.VIGIE_ADMIN_USERNAME ?? "admin")[0] : undefined;
+  const problem = password
+    ? passwordProblems(password, config.VIGIE_ADMIN_USERNAME ?? "admin")[0]
+    : undefined;
   if (problem) throw new Error(`VIGIE_ADMIN_PASSWORD: ${problem.message}`);
 }
 
@@ -74,8 +76,12 @@ export function printFirstStart(report: FirstStartReport): void {
   const lines = [
     "Vigie first start: save these now, they are not shown again.",
     `  admin user:    ${report.adminUsername}`,
-    report.adminPassword ? `  admin password: ${report.adminPassword}` : "  admin password: (from VIGIE_ADMIN_PASSWORD)",
-    report.ingestToken ? `  ingest token:  ${report.ingestToken}` : "  ingest token:  (from VIGIE_INGEST_TOKEN)",
+    report.adminPassword
+      ? `  admin password: ${report.adminPassword}`
+      : "  admin password: (from VIGIE_ADMIN_PASSWORD)",
+    report.ingestToken
+      ? `  ingest token:  ${report.ingestToken}`
+      : "  ingest token:  (from VIGIE_INGEST_TOKEN)",
   ];
   process.stdout.write(`\n${lines.join("\n")}\n\n`);
 }

@@ -12,10 +12,13 @@ export async function resolveSecretKey(config: Config, db: Database): Promise<st
   if (config.VIGIE_SECRET_KEY) return config.VIGIE_SECRET_KEY;
   const generated = randomBytes(48).toString("base64url");
   if (db.mode === "postgres") {
-    await db.pool.query("INSERT INTO settings (key, value) VALUES ('jwt_secret', $1) ON CONFLICT (key) DO NOTHING", [
-      generated,
-    ]);
-    const { rows } = await db.pool.query<{ value: string }>("SELECT value FROM settings WHERE key = 'jwt_secret'");
+    await db.pool.query(
+      "INSERT INTO settings (key, value) VALUES ('jwt_secret', $1) ON CONFLICT (key) DO NOTHING",
+      [generated],
+    );
+    const { rows } = await db.pool.query<{ value: string }>(
+      "SELECT value FROM settings WHERE key = 'jwt_secret'",
+    );
     return rows[0]!.value;
   }
   const file = path.join(config.dataDir, "secret.key");

@@ -1,23 +1,34 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  LogController,
+  type RawServerDefault,
+} from "fastify";
 import {
-  type ZodTypeProvider,
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
+  type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppContext } from "../container.ts";
 import { installAccessControl } from "./access.ts";
 import { installErrorHandling } from "./errors.ts";
-import { installRoleGate } from "./role-gate.ts";
 import { installRateLimits } from "./rate-limit.ts";
+import { installRoleGate } from "./role-gate.ts";
 import { RouteIndex } from "./route-index.ts";
 import { routeModules } from "./routes.ts";
 
 /** The fastify instance with zod typing. */
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 /** Largest request body (a 10,000-event batch fits). */
 export const BODY_LIMIT = 10 * 1024 * 1024;
@@ -42,7 +53,12 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     authenticateIngest: (token) => ctx.ingestTokens.authenticate(token),
     ingestAuth: ctx.config.VIGIE_INGEST_AUTH,
   });
-  await installRateLimits(app, ctx.rateLimits, { authPerMinute: ctx.config.VIGIE_RATE_LIMIT_AUTH, apiPerMinute: ctx.config.VIGIE_RATE_LIMIT_API }, ctx.logger);
+  await installRateLimits(
+    app,
+    ctx.rateLimits,
+    { authPerMinute: ctx.config.VIGIE_RATE_LIMIT_AUTH, apiPerMinute: ctx.config.VIGIE_RATE_LIMIT_API },
+    ctx.logger,
+  );
   await app.register(swagger, {
     openapi: {
       info: { title: "Vigie API", version: "1", description: "Native /api/v1 and seed A /api paths" },
@@ -60,5 +76,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
 function trustProxySetting(value: string): boolean | string[] | ((address: string, hop: number) => boolean) {
   if (value === "true" || value === "false") return value === "true";
   if (/^\d+$/.test(value)) return (_address, hop) => hop < Number(value);
-  return value.split(",").map((v) => v.trim()).filter(Boolean);
+  return value
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
 }

@@ -25,9 +25,11 @@ export class AppError extends Error {
 
 /** Builders for the contract's error names, so call sites never spell a status code. */
 export const errors = {
-  validation: (message: string, details: ErrorDetail[] = []) => new AppError(422, "ValidationError", message, details),
+  validation: (message: string, details: ErrorDetail[] = []) =>
+    new AppError(422, "ValidationError", message, details),
   unauthenticated: (message = "Authentication required") => new AppError(401, "AuthenticationError", message),
-  forbidden: (message = "You do not have permission to do this") => new AppError(403, "ForbiddenError", message),
+  forbidden: (message = "You do not have permission to do this") =>
+    new AppError(403, "ForbiddenError", message),
   notFound: (what = "Resource") => new AppError(404, "NotFound", `${what} not found`),
   conflict: (message: string) => new AppError(409, "ConflictError", message),
   tooLarge: (message = "Request body is too large") => new AppError(413, "PayloadTooLarge", message),
@@ -55,7 +57,11 @@ function toAppError(error: FastifyError): AppError {
     const where = error.validationContext ?? "body";
     const details = error.validation.map((v) => {
       const path = v.instancePath.split("/").filter(Boolean);
-      return { field: [where === "body" ? null : where, ...path].filter(Boolean).join(".") || where, message: v.message ?? "invalid", type: v.keyword };
+      return {
+        field: [where === "body" ? null : where, ...path].filter(Boolean).join(".") || where,
+        message: v.message ?? "invalid",
+        type: v.keyword,
+      };
     });
     return errors.validation("Request validation failed", details);
   }
@@ -66,10 +72,14 @@ function toAppError(error: FastifyError): AppError {
       return new AppError(415, "UnsupportedMediaType", "Content-Type must be application/json");
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
     case "FST_ERR_CTP_INVALID_JSON_BODY":
-      return errors.validation("Malformed JSON body", [{ field: "body", message: error.message, type: "json" }]);
+      return errors.validation("Malformed JSON body", [
+        { field: "body", message: error.message, type: "json" },
+      ]);
   }
   if (error.statusCode === 400 && error instanceof SyntaxError) {
-    return errors.validation("Malformed JSON body", [{ field: "body", message: error.message, type: "json" }]);
+    return errors.validation("Malformed JSON body", [
+      { field: "body", message: error.message, type: "json" },
+    ]);
   }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return new AppError(error.statusCode, "BadRequest", error.message);
@@ -83,7 +93,9 @@ export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
   // Seed A's clients expect its documented 400 `{error}` for every refused request body.
   if ((error.status === 400 || error.status === 422) && reply.request.routeOptions.config.seedA) {
     const first = error.details?.[0];
-    return reply.code(400).send({ error: first ? `${error.message}: ${first.field}: ${first.message}` : error.message });
+    return reply
+      .code(400)
+      .send({ error: first ? `${error.message}: ${first.field}: ${first.message}` : error.message });
   }
   return reply.code(error.status).send({
     error: error.errorName,

@@ -1,21 +1,21 @@
 import type { AppContext } from "../container.ts";
-import { alertsRoutes } from "../modules/alerts/alerts.routes.ts";
-import { rulesRoutes } from "../modules/rules/rules.routes.ts";
-import { seedARulesRoutes } from "../modules/rules/seed-a-rules.routes.ts";
 import { adminRoutes } from "../modules/admin/admin.routes.ts";
+import { alertsRoutes } from "../modules/alerts/alerts.routes.ts";
 import { auditRoutes } from "../modules/audit/audit.routes.ts";
 import { authRoutes } from "../modules/auth/auth.routes.ts";
 import { dashboardRoutes } from "../modules/dashboard/dashboard.routes.ts";
 import { healthRoutes } from "../modules/health/health.routes.ts";
-import { metricsRoutes } from "../modules/metrics/metrics.routes.ts";
 import { logsRoutes } from "../modules/logs/logs.routes.ts";
 import { seedALogsRoutes } from "../modules/logs/seed-a.routes.ts";
+import { metricsRoutes } from "../modules/metrics/metrics.routes.ts";
+import { rulesRoutes } from "../modules/rules/rules.routes.ts";
+import { seedARulesRoutes } from "../modules/rules/seed-a-rules.routes.ts";
 import { scenariosRoutes } from "../modules/scenarios/scenarios.routes.ts";
-import { liveRoutes } from "./live/live.routes.ts";
 import { siteTokensRoutes } from "../modules/sites/site-tokens.routes.ts";
 import { sitesRoutes } from "../modules/sites/sites.routes.ts";
 import { webRoutes } from "../modules/web/web.routes.ts";
 import type { App } from "./app.ts";
+import { liveRoutes } from "./live/live.routes.ts";
 
 /** Every route module, registered in this order; a module adds its routes here and nowhere else. */
 export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)[] = [

@@ -40,5 +40,7 @@ export class DeadLetterStore {
 
 function capPayload(payload: unknown): unknown {
   const text = JSON.stringify(payload) ?? "null";
-  return text.length <= MAX_PAYLOAD_CHARS ? payload : { truncated: true, preview: text.slice(0, MAX_PAYLOAD_CHARS) };
+  return text.length <= MAX_PAYLOAD_CHARS
+    ? payload
+    : { truncated: true, preview: text.slice(0, MAX_PAYLOAD_CHARS) };
 }

@@ -7,9 +7,31 @@ export type EventRow = Omit<LogEvent, TimeFields> & Record<TimeFields, Date>;
 
 /** The columns of `events` in insert order (the generated `search` column is left out). */
 export const EVENT_COLUMNS = [
-  "id", "timestamp", "received_at", "site_id", "source_type", "event_type", "severity", "status", "assigned_to",
-  "source_ip", "dest_ip", "source_port", "dest_port", "hostname", "username", "message", "raw", "raw_log",
-  "normalized", "metadata", "mitre_tactic", "mitre_technique", "scenario_run_id", "created_at", "updated_at",
+  "id",
+  "timestamp",
+  "received_at",
+  "site_id",
+  "source_type",
+  "event_type",
+  "severity",
+  "status",
+  "assigned_to",
+  "source_ip",
+  "dest_ip",
+  "source_port",
+  "dest_port",
+  "hostname",
+  "username",
+  "message",
+  "raw",
+  "raw_log",
+  "normalized",
+  "metadata",
+  "mitre_tactic",
+  "mitre_technique",
+  "scenario_run_id",
+  "created_at",
+  "updated_at",
 ] as const;
 
 const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();

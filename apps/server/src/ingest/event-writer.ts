@@ -1,8 +1,8 @@
-import type { Database } from "../platform/db/database.ts";
 import { errors } from "../http/errors.ts";
+import type { Database } from "../platform/db/database.ts";
 import { toPgJson } from "../platform/db/pg-json.ts";
 import { EVENT_COLUMNS, type EventRow } from "./event-row.ts";
-import { PartitionManager, dayOf } from "./partitions.ts";
+import { dayOf, PartitionManager } from "./partitions.ts";
 
 interface Pending {
   rows: EventRow[];
@@ -19,8 +19,16 @@ export interface WriterOptions {
 }
 
 const COLUMN_TYPES: Record<string, string> = {
-  id: "uuid", timestamp: "timestamptz", received_at: "timestamptz", source_port: "integer", dest_port: "integer",
-  raw: "jsonb", normalized: "jsonb", metadata: "jsonb", scenario_run_id: "uuid", created_at: "timestamptz",
+  id: "uuid",
+  timestamp: "timestamptz",
+  received_at: "timestamptz",
+  source_port: "integer",
+  dest_port: "integer",
+  raw: "jsonb",
+  normalized: "jsonb",
+  metadata: "jsonb",
+  scenario_run_id: "uuid",
+  created_at: "timestamptz",
   updated_at: "timestamptz",
 };
 const quoted = EVENT_COLUMNS.map((c) => `"${c}"`).join(", ");
@@ -40,7 +48,10 @@ export class EventWriter {
   private readonly maxBatchRows: number;
   private readonly maxQueuedRows: number;
 
-  constructor(private readonly db: Database, options: WriterOptions = {}) {
+  constructor(
+    private readonly db: Database,
+    options: WriterOptions = {},
+  ) {
     this.partitions = new PartitionManager(db.pool);
     this.maxBatchRows = options.maxBatchRows ?? 5_000;
     this.maxQueuedRows = options.maxQueuedRows ?? 200_000;
@@ -82,7 +93,10 @@ export class EventWriter {
   private take(): Pending[] {
     const batch: Pending[] = [];
     let rows = 0;
-    while (this.queue.length && (rows === 0 || rows + (this.queue[0]?.rows.length ?? 0) <= this.maxBatchRows)) {
+    while (
+      this.queue.length &&
+      (rows === 0 || rows + (this.queue[0]?.rows.length ?? 0) <= this.maxBatchRows)
+    ) {
       const next = this.queue.shift()!;
       batch.push(next);
       rows += next.rows.length;

@@ -31,7 +31,12 @@ export class IngestPipeline implements IngestSink {
       else errors.push({ index, error: prepared.error, details: prepared.details });
     });
     void this.deadLetters.record(
-      errors.map((e) => ({ receiver: ctx.receiver, clientIp: ctx.clientIp ?? null, reason: e.error, payload: records[e.index] })),
+      errors.map((e) => ({
+        receiver: ctx.receiver,
+        clientIp: ctx.clientIp ?? null,
+        reason: e.error,
+        payload: records[e.index],
+      })),
     );
     this.metrics.ingestEvents.inc({ receiver: ctx.receiver, outcome: "rejected" }, errors.length);
     await this.writer.write(rows);

@@ -1,4 +1,4 @@
-import { IngestEventSchema, type IngestEvent } from "@vigie/contracts";
+import { type IngestEvent, IngestEventSchema } from "@vigie/contracts";
 import { v7 as uuidv7 } from "uuid";
 import { type ErrorDetail, zodDetails } from "../http/errors.ts";
 import { classifySeverity } from "./classify.ts";
@@ -20,7 +20,11 @@ export function prepareEvent(record: unknown, ctx: IngestContext, now: Date): Pr
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join(".") || "event";
-    return { ok: false, error: `${field}: ${issue?.message ?? "invalid"}`, details: zodDetails(parsed.error) };
+    return {
+      ok: false,
+      error: `${field}: ${issue?.message ?? "invalid"}`,
+      details: zodDetails(parsed.error),
+    };
   }
   return { ok: true, row: toRow(parsed.data, record as Record<string, unknown>, ctx, now) };
 }

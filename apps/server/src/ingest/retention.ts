@@ -2,7 +2,7 @@ import { Cron } from "croner";
 import type { AppContext } from "../container.ts";
 import { withAdvisoryLock } from "../platform/db/advisory-lock.ts";
 import type { Database } from "../platform/db/database.ts";
-import { PartitionManager, dayOf } from "./partitions.ts";
+import { dayOf, PartitionManager } from "./partitions.ts";
 
 /**
  * Drops every events partition whose whole day is older than `days` before `now`, then forgets those
@@ -14,7 +14,8 @@ export async function applyRetention(db: Database, days: number, now: Date): Pro
     const partitions = new PartitionManager(db.pool);
     const expired = (await partitions.list()).filter((day) => day < firstKept);
     for (const day of expired) await partitions.drop(day);
-    if (expired.length) await db.pool.query("SELECT event_rollups_forget_before($1)", [`${firstKept}T00:00:00Z`]);
+    if (expired.length)
+      await db.pool.query("SELECT event_rollups_forget_before($1)", [`${firstKept}T00:00:00Z`]);
     return expired;
   });
 }

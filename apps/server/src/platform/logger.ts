@@ -5,7 +5,15 @@ export function createLogger(level: string): Logger {
   return pino({
     level,
     redact: {
-      paths: ["password", "*.password", "token", "*.token", "access_token", "req.headers.authorization", 'req.headers["x-vigie-token"]'],
+      paths: [
+        "password",
+        "*.password",
+        "token",
+        "*.token",
+        "access_token",
+        "req.headers.authorization",
+        'req.headers["x-vigie-token"]',
+      ],
       censor: "[redacted]",
     },
   });

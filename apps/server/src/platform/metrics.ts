@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 /** The process's Prometheus registry and the metrics the ingest path updates. */
 export interface Metrics {
@@ -39,7 +39,14 @@ export function createMetrics(): Metrics {
       registers: [registry],
     }),
     gauge(name, help, read) {
-      new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          this.set(read());
+        },
+      });
     },
     statsGauge(name, help, read) {
       new Gauge({

@@ -25,7 +25,10 @@ export interface TestApp {
 }
 
 /** Starts the app on a fresh database with known credentials; `env` overrides configuration. */
-export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<TestApp> {
   const config: Config = loadConfig({
     VIGIE_SECRET_KEY: "test-secret-key-that-is-long-enough-0123456789",
     VIGIE_ADMIN_USERNAME: ADMIN.username,
@@ -47,7 +50,12 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     const user =
       role === "admin"
         ? (await ctx.users.findByUsername(ADMIN.username))!
-        : await ctx.users.create({ username: `${role}1`, email: `${role}1@example.org`, passwordHash: await hashPassword("password-123"), role });
+        : await ctx.users.create({
+            username: `${role}1`,
+            email: `${role}1@example.org`,
+            passwordHash: await hashPassword("password-123"),
+            role,
+          });
     const token = await ctx.auth.issue(user);
     tokens.set(role, token);
     return token;

@@ -69,7 +69,11 @@ export async function startSyslog(ctx: AppContext): Promise<SyslogIngest | null>
     },
   };
   running = ingest;
-  ctx.metrics.statsGauge("vigie_syslog", "Syslog receivers, parsing and sender mapping counters", ingest.metrics);
+  ctx.metrics.statsGauge(
+    "vigie_syslog",
+    "Syslog receivers, parsing and sender mapping counters",
+    ingest.metrics,
+  );
   return ingest;
 }
 

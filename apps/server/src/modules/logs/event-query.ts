@@ -1,6 +1,14 @@
 /** Columns a list of events can be filtered on by equality (CONTRACT §4.1 `/logs`). */
 export const EQUALITY_FILTERS = [
-  "source_type", "severity", "source_ip", "dest_ip", "event_type", "site_id", "status", "hostname", "username",
+  "source_type",
+  "severity",
+  "source_ip",
+  "dest_ip",
+  "event_type",
+  "site_id",
+  "status",
+  "hostname",
+  "username",
   "scenario_run_id",
 ] as const;
 export type EqualityFilter = (typeof EQUALITY_FILTERS)[number];
@@ -28,7 +36,9 @@ export function buildWhere(query: EventQuery, params: unknown[] = []): SqlFragme
   };
   for (const [column, value] of Object.entries(query.equals)) {
     if (value === undefined) continue;
-    clauses.push(column === "scenario_run_id" ? `${column} = ${bind(value)}::uuid` : `${column} = ${bind(value)}`);
+    clauses.push(
+      column === "scenario_run_id" ? `${column} = ${bind(value)}::uuid` : `${column} = ${bind(value)}`,
+    );
   }
   if (query.from) clauses.push(`"timestamp" >= ${bind(query.from)}`);
   if (query.to) clauses.push(`"timestamp" <= ${bind(query.to)}`);
@@ -51,6 +61,9 @@ export function parseSearch(q: string): EventQuery {
     equals[column] = quoted ?? bare ?? "";
     return " ";
   });
-  const text = rest.replace(/\bAND\b/g, " ").replace(/\s+/g, " ").trim();
+  const text = rest
+    .replace(/\bAND\b/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return { equals, ...(text ? { text } : {}) };
 }

@@ -1,8 +1,8 @@
 import type { EventStatus, LogEvent } from "@vigie/contracts";
-import type { Database } from "../../platform/db/database.ts";
 import { type EventRow, toLogEvent } from "../../ingest/event-row.ts";
+import type { Database } from "../../platform/db/database.ts";
 import { isUuid } from "../users/users.repository.ts";
-import { type EventQuery, buildWhere } from "./event-query.ts";
+import { buildWhere, type EventQuery } from "./event-query.ts";
 
 /** Exact counts stop here; beyond, `total` is the planner's estimate and says so. */
 export const EXACT_COUNT_LIMIT = 10_000;
@@ -44,14 +44,18 @@ export class EventsRepository {
   async getMany(ids: string[]): Promise<LogEvent[]> {
     const valid = ids.filter(isUuid);
     if (!valid.length) return [];
-    const { rows } = await this.db.pool.query<EventRow>(`${SELECT} WHERE id = ANY($1::uuid[]) ORDER BY "timestamp" DESC`, [
-      valid,
-    ]);
+    const { rows } = await this.db.pool.query<EventRow>(
+      `${SELECT} WHERE id = ANY($1::uuid[]) ORDER BY "timestamp" DESC`,
+      [valid],
+    );
     return rows.map(toLogEvent);
   }
 
   /** Changes triage status and/or assignment; returns the updated event or null. */
-  async updateTriage(id: string, change: { status?: EventStatus; assigned_to?: string | null }): Promise<LogEvent | null> {
+  async updateTriage(
+    id: string,
+    change: { status?: EventStatus; assigned_to?: string | null },
+  ): Promise<LogEvent | null> {
     if (!isUuid(id)) return null;
     const sets: string[] = ["updated_at = now()"];
     const params: unknown[] = [id];
@@ -78,14 +82,24 @@ export class EventsRepository {
 }
 
 /** Fields an analyst can pivot on (`ip` covers source and destination). */
-export const PIVOT_COLUMNS = { ip: ["source_ip", "dest_ip"], username: ["username"], hostname: ["hostname"] } as const;
+export const PIVOT_COLUMNS = {
+  ip: ["source_ip", "dest_ip"],
+  username: ["username"],
+  hostname: ["hostname"],
+} as const;
 export type PivotField = keyof typeof PIVOT_COLUMNS;
 
 /** Every event sharing a value with the pivot, newest first, at most `limit`. */
-export async function pivotEvents(db: Database, field: PivotField, value: string, limit = 500): Promise<LogEvent[]> {
+export async function pivotEvents(
+  db: Database,
+  field: PivotField,
+  value: string,
+  limit = 500,
+): Promise<LogEvent[]> {
   const where = PIVOT_COLUMNS[field].map((c) => `${c} = $1`).join(" OR ");
-  const { rows } = await db.pool.query<EventRow>(`${SELECT} WHERE ${where} ORDER BY "timestamp" DESC LIMIT ${limit}`, [
-    value,
-  ]);
+  const { rows } = await db.pool.query<EventRow>(
+    `${SELECT} WHERE ${where} ORDER BY "timestamp" DESC LIMIT ${limit}`,
+    [value],
+  );
   return rows.map(toLogEvent);
 }

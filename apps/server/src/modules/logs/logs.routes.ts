@@ -3,11 +3,11 @@ import { z } from "zod";
 import type { AppContext } from "../../container.ts";
 import type { App } from "../../http/app.ts";
 import { errors } from "../../http/errors.ts";
-import { requestActor } from "../audit/audit.service.ts";
 import { PageQuery, pageOf } from "../../http/pagination.ts";
-import { ingestContext } from "./ingest-context.ts";
+import { requestActor } from "../audit/audit.service.ts";
 import { type EventQuery, parseSearch } from "./event-query.ts";
 import { PIVOT_COLUMNS, type PivotField, pivotEvents } from "./events.repository.ts";
+import { ingestContext } from "./ingest-context.ts";
 
 const MAX_BATCH = 10_000;
 const text = z.string().min(1).max(255);
@@ -32,57 +32,115 @@ const PivotQuery = z
 const IdParams = z.object({ id: z.string().max(64) });
 /** Triage change shared by the native and seed A status endpoints. */
 export const TriageBody = z
-  .object({ status: z.enum(EVENT_STATUSES).optional(), assigned_to: z.string().max(100).nullable().optional() })
+  .object({
+    status: z.enum(EVENT_STATUSES).optional(),
+    assigned_to: z.string().max(100).nullable().optional(),
+  })
   .refine((b) => b.status !== undefined || b.assigned_to !== undefined, "Give status and/or assigned_to");
 
 /** `/api/v1/logs`: ingest (native), list, search, pivot, one event, triage. */
 export function logsRoutes(app: App, ctx: AppContext): void {
   const tags = ["logs"];
-  app.post("/api/v1/logs/ingest", { config: { access: "ingest" }, schema: { tags, summary: "Ingest one event" } }, async (request, reply) => {
-    const outcome = await ctx.pipeline.submit([request.body], ingestContext(request, "http"));
-    const failure = outcome.errors[0];
-    if (failure) throw errors.validation("Invalid event", failure.details);
-    return reply.code(201).send(outcome.events[0]);
-  });
+  app.post(
+    "/api/v1/logs/ingest",
+    { config: { access: "ingest" }, schema: { tags, summary: "Ingest one event" } },
+    async (request, reply) => {
+      const outcome = await ctx.pipeline.submit([request.body], ingestContext(request, "http"));
+      const failure = outcome.errors[0];
+      if (failure) throw errors.validation("Invalid event", failure.details);
+      return reply.code(201).send(outcome.events[0]);
+    },
+  );
 
   app.post(
     "/api/v1/logs/ingest/batch",
-    { config: { access: "ingest" }, schema: { tags, summary: "Ingest up to 10,000 events", body: z.object({ events: z.array(z.unknown()).min(1).max(MAX_BATCH) }) } },
+    {
+      config: { access: "ingest" },
+      schema: {
+        tags,
+        summary: "Ingest up to 10,000 events",
+        body: z.object({ events: z.array(z.unknown()).min(1).max(MAX_BATCH) }),
+      },
+    },
     async (request, reply) => {
       const outcome = await ctx.pipeline.submit(request.body.events, ingestContext(request, "http"));
-      const body = { created: outcome.ids.length, ids: outcome.ids, errors: outcome.errors.map(({ index, error }) => ({ index, error })) };
+      const body = {
+        created: outcome.ids.length,
+        ids: outcome.ids,
+        errors: outcome.errors.map(({ index, error }) => ({ index, error })),
+      };
       return reply.code(!outcome.errors.length ? 201 : outcome.ids.length ? 207 : 422).send(body);
     },
   );
 
-  app.get("/api/v1/logs", { config: { access: "analyst" }, schema: { tags, summary: "List events", querystring: ListQuery } }, async (request) => {
-    const { page, per_page, from, to, ...equals } = request.query;
-    return listPage(ctx, { equals, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined }, page, per_page);
-  });
+  app.get(
+    "/api/v1/logs",
+    { config: { access: "analyst" }, schema: { tags, summary: "List events", querystring: ListQuery } },
+    async (request) => {
+      const { page, per_page, from, to, ...equals } = request.query;
+      return listPage(
+        ctx,
+        { equals, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
+        page,
+        per_page,
+      );
+    },
+  );
 
-  app.get("/api/v1/logs/search", { config: { access: "analyst" }, schema: { tags, summary: "Search events (`field:value AND text`)", querystring: SearchQuery } }, async (request) => {
-    const { q, page, per_page } = request.query;
-    return listPage(ctx, parseSearch(q), page, per_page);
-  });
+  app.get(
+    "/api/v1/logs/search",
+    {
+      config: { access: "analyst" },
+      schema: { tags, summary: "Search events (`field:value AND text`)", querystring: SearchQuery },
+    },
+    async (request) => {
+      const { q, page, per_page } = request.query;
+      return listPage(ctx, parseSearch(q), page, per_page);
+    },
+  );
 
-  app.get("/api/v1/logs/pivot", { config: { access: "analyst" }, schema: { tags, summary: "Events sharing an IP, user or host", querystring: PivotQuery } }, async (request) => {
-    const field = (Object.keys(PIVOT_COLUMNS) as PivotField[]).find((f) => request.query[f])!;
-    return pivotEvents(ctx.db, field, request.query[field]!);
-  });
+  app.get(
+    "/api/v1/logs/pivot",
+    {
+      config: { access: "analyst" },
+      schema: { tags, summary: "Events sharing an IP, user or host", querystring: PivotQuery },
+    },
+    async (request) => {
+      const field = (Object.keys(PIVOT_COLUMNS) as PivotField[]).find((f) => request.query[f])!;
+      return pivotEvents(ctx.db, field, request.query[field]!);
+    },
+  );
 
-  app.get("/api/v1/logs/:id", { config: { access: "analyst" }, schema: { tags, summary: "One event", params: IdParams } }, async (request) => {
-    const event = await ctx.events.get(request.params.id);
-    if (!event) throw errors.notFound("Event");
-    return event;
-  });
+  app.get(
+    "/api/v1/logs/:id",
+    { config: { access: "analyst" }, schema: { tags, summary: "One event", params: IdParams } },
+    async (request) => {
+      const event = await ctx.events.get(request.params.id);
+      if (!event) throw errors.notFound("Event");
+      return event;
+    },
+  );
 
-  app.patch("/api/v1/logs/:id/status", { config: { access: "analyst" }, schema: { tags, summary: "Triage an event", params: IdParams, body: TriageBody } }, async (request) => {
-    const event = await ctx.events.updateTriage(request.params.id, request.body);
-    if (!event) throw errors.notFound("Event");
-    await ctx.bus.publish("event.updated", { event });
-    await ctx.audit.record({ ...requestActor(request), action: "event.triaged", target_type: "event", target_id: event.id, details: request.body });
-    return event;
-  });
+  app.patch(
+    "/api/v1/logs/:id/status",
+    {
+      config: { access: "analyst" },
+      schema: { tags, summary: "Triage an event", params: IdParams, body: TriageBody },
+    },
+    async (request) => {
+      const event = await ctx.events.updateTriage(request.params.id, request.body);
+      if (!event) throw errors.notFound("Event");
+      await ctx.bus.publish("event.updated", { event });
+      await ctx.audit.record({
+        ...requestActor(request),
+        action: "event.triaged",
+        target_type: "event",
+        target_id: event.id,
+        details: request.body,
+      });
+      return event;
+    },
+  );
 }
 
 async function listPage(ctx: AppContext, query: EventQuery, page: number, perPage: number) {

@@ -25,55 +25,98 @@ export function seedALogsRoutes(app: App, ctx: AppContext): void {
   const tags = ["seed A"];
   const config = { access: "ingest" as const, seedA: true };
 
-  app.post("/api/ingest", { config, schema: { tags, summary: "Ingest one event (seed A)" } }, async (request, reply) => {
-    const converted = fromSeedA(request.body);
-    if ("error" in converted) throw errors.seedABadRequest(converted.error);
-    const outcome = await ctx.pipeline.submit([converted.record], ingestContext(request, "seed-a"));
-    if (outcome.errors[0]) throw errors.seedABadRequest(outcome.errors[0].error);
-    return reply.code(201).send(toSeedAEvent(outcome.events[0]!));
-  });
+  app.post(
+    "/api/ingest",
+    { config, schema: { tags, summary: "Ingest one event (seed A)" } },
+    async (request, reply) => {
+      const converted = fromSeedA(request.body);
+      if ("error" in converted) throw errors.seedABadRequest(converted.error);
+      const outcome = await ctx.pipeline.submit([converted.record], ingestContext(request, "seed-a"));
+      if (outcome.errors[0]) throw errors.seedABadRequest(outcome.errors[0].error);
+      return reply.code(201).send(toSeedAEvent(outcome.events[0]!));
+    },
+  );
 
-  app.post("/api/ingest/batch", { config, schema: { tags, summary: "Ingest events (seed A)" } }, async (request, reply) => {
-    const events = (request.body as { events?: unknown } | null)?.events;
-    if (!Array.isArray(events)) throw errors.seedABadRequest("Request body must be {\"events\": [...]}");
-    if (events.length > 10_000) throw errors.seedABadRequest("At most 10000 events per batch");
-    const converted = events.map(fromSeedA);
-    const records = converted.flatMap((c, index) => ("record" in c ? [{ index, record: c.record }] : []));
-    const outcome = await ctx.pipeline.submit(records.map((r) => r.record), ingestContext(request, "seed-a"));
-    const errorsOut = [
-      ...converted.flatMap((c, index) => ("error" in c ? [{ index, error: c.error }] : [])),
-      ...outcome.errors.map((e) => ({ index: records[e.index]!.index, error: e.error })),
-    ].sort((a, b) => a.index - b.index);
-    return reply.code(outcome.ids.length ? 201 : 400).send({ created: outcome.ids.length, errors: errorsOut });
-  });
+  app.post(
+    "/api/ingest/batch",
+    { config, schema: { tags, summary: "Ingest events (seed A)" } },
+    async (request, reply) => {
+      const events = (request.body as { events?: unknown } | null)?.events;
+      if (!Array.isArray(events)) throw errors.seedABadRequest('Request body must be {"events": [...]}');
+      if (events.length > 10_000) throw errors.seedABadRequest("At most 10000 events per batch");
+      const converted = events.map(fromSeedA);
+      const records = converted.flatMap((c, index) => ("record" in c ? [{ index, record: c.record }] : []));
+      const outcome = await ctx.pipeline.submit(
+        records.map((r) => r.record),
+        ingestContext(request, "seed-a"),
+      );
+      const errorsOut = [
+        ...converted.flatMap((c, index) => ("error" in c ? [{ index, error: c.error }] : [])),
+        ...outcome.errors.map((e) => ({ index: records[e.index]!.index, error: e.error })),
+      ].sort((a, b) => a.index - b.index);
+      return reply
+        .code(outcome.ids.length ? 201 : 400)
+        .send({ created: outcome.ids.length, errors: errorsOut });
+    },
+  );
 
-  app.get("/api/events", { config: { access: "analyst", seedA: true }, schema: { tags, summary: "List events (seed A)", querystring: SeedAList } }, async (request) => {
-    const { page, per_page, source, search, ...equals } = request.query;
-    const result = await ctx.events.list(
-      { equals: { ...equals, ...(source ? { source_type: source } : {}) }, ...(search ? { text: search } : {}) },
-      (page - 1) * per_page,
-      per_page,
-    );
-    return {
-      events: result.items.map(toSeedAEvent),
-      total: result.total,
-      page,
-      per_page,
-      pages: Math.ceil(result.total / per_page),
-    };
-  });
+  app.get(
+    "/api/events",
+    {
+      config: { access: "analyst", seedA: true },
+      schema: { tags, summary: "List events (seed A)", querystring: SeedAList },
+    },
+    async (request) => {
+      const { page, per_page, source, search, ...equals } = request.query;
+      const result = await ctx.events.list(
+        {
+          equals: { ...equals, ...(source ? { source_type: source } : {}) },
+          ...(search ? { text: search } : {}),
+        },
+        (page - 1) * per_page,
+        per_page,
+      );
+      return {
+        events: result.items.map(toSeedAEvent),
+        total: result.total,
+        page,
+        per_page,
+        pages: Math.ceil(result.total / per_page),
+      };
+    },
+  );
 
-  app.get("/api/events/:id", { config: { access: "analyst", seedA: true }, schema: { tags, summary: "One event (seed A)", params: IdParams } }, async (request) => {
-    const event = await ctx.events.get(request.params.id);
-    if (!event) throw errors.notFound("Event");
-    return toSeedAEvent(event);
-  });
+  app.get(
+    "/api/events/:id",
+    {
+      config: { access: "analyst", seedA: true },
+      schema: { tags, summary: "One event (seed A)", params: IdParams },
+    },
+    async (request) => {
+      const event = await ctx.events.get(request.params.id);
+      if (!event) throw errors.notFound("Event");
+      return toSeedAEvent(event);
+    },
+  );
 
-  app.patch("/api/events/:id/status", { config: { access: "analyst", seedA: true }, schema: { tags, summary: "Triage an event (seed A)", params: IdParams, body: TriageBody } }, async (request) => {
-    const event = await ctx.events.updateTriage(request.params.id, request.body);
-    if (!event) throw errors.notFound("Event");
-    await ctx.bus.publish("event.updated", { event });
-    await ctx.audit.record({ ...requestActor(request), action: "event.triaged", target_type: "event", target_id: event.id, details: request.body });
-    return toSeedAEvent(event);
-  });
+  app.patch(
+    "/api/events/:id/status",
+    {
+      config: { access: "analyst", seedA: true },
+      schema: { tags, summary: "Triage an event (seed A)", params: IdParams, body: TriageBody },
+    },
+    async (request) => {
+      const event = await ctx.events.updateTriage(request.params.id, request.body);
+      if (!event) throw errors.notFound("Event");
+      await ctx.bus.publish("event.updated", { event });
+      await ctx.audit.record({
+        ...requestActor(request),
+        action: "event.triaged",
+        target_type: "event",
+        target_id: event.id,
+        details: request.body,
+      });
+      return toSeedAEvent(event);
+    },
+  );
 }

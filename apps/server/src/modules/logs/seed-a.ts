@@ -26,10 +26,12 @@ export function toSeedAEvent(e: LogEvent) {
  * returns the message when it is refused.
  */
 export function fromSeedA(body: unknown): { record: Record<string, unknown> } | { error: string } {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return { error: "Request body must be a JSON object" };
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    return { error: "Request body must be a JSON object" };
   const b = body as Record<string, unknown>;
   const missing = REQUIRED.filter((k) => b[k] === undefined || b[k] === null || b[k] === "");
-  if (missing.length) return { error: `Missing required fields: [${missing.map((k) => `'${k}'`).join(", ")}]` };
+  if (missing.length)
+    return { error: `Missing required fields: [${missing.map((k) => `'${k}'`).join(", ")}]` };
   if (!SEVERITIES.includes(b.severity as never)) {
     return { error: `Invalid severity: ${String(b.severity)}. Must be one of: ${SEVERITIES.join(", ")}` };
   }

@@ -8,7 +8,10 @@ import type { App } from "../../http/app.ts";
 import { AppError } from "../../http/errors.ts";
 
 /** The built web app, unless VIGIE_WEB_DIR points elsewhere. */
-export const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../web/dist");
+export const DEFAULT_WEB_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../../../web/dist",
+);
 
 const API_PREFIXES = ["/api/", "/socket.io/", "/health", "/metrics"];
 
@@ -26,7 +29,8 @@ export async function webRoutes(app: App, ctx: AppContext): Promise<void> {
     await scope.register(fastifyStatic, { root, serve: false, maxAge: "1h", immutable: true });
     scope.get("/*", { config: { access: "public" }, schema: { hide: true } }, async (request, reply) => {
       const url = request.url.split("?")[0] ?? "/";
-      if (API_PREFIXES.some((p) => url.startsWith(p))) throw new AppError(404, "NotFound", "Endpoint not found");
+      if (API_PREFIXES.some((p) => url.startsWith(p)))
+        throw new AppError(404, "NotFound", "Endpoint not found");
       if (path.extname(url)) return reply.sendFile(url.slice(1));
       return reply.header("Cache-Control", "no-cache").sendFile("index.html", { cacheControl: false });
     });

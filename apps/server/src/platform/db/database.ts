@@ -1,4 +1,4 @@
-import { type NodePgDatabase, drizzle } from "drizzle-orm/node-postgres";
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { type EmbeddedServer, startEmbeddedServer } from "./embedded.ts";
 import { migrate } from "./migrate.ts";
@@ -28,7 +28,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool = new pg.Pool({ connectionString: options.url, max: 10, idleTimeoutMillis: 30_000 });
   } else {
     embedded = await startEmbeddedServer(options.embeddedDir);
-    pool = new pg.Pool({ host: embedded.socketDir, port: 5432, user: "postgres", database: "postgres", max: 1 });
+    pool = new pg.Pool({
+      host: embedded.socketDir,
+      port: 5432,
+      user: "postgres",
+      database: "postgres",
+      max: 1,
+    });
   }
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on("error", () => undefined);

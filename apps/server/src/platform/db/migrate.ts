@@ -1,10 +1,13 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type pg from "pg";
 
 /** The one migrations folder, applied in file-name order at start. */
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../migrations");
+export const MIGRATIONS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../../migrations",
+);
 
 /**
  * Applies every `migrations/NNNN_name.sql` not yet recorded, each in its own transaction, under an
@@ -19,7 +22,9 @@ export async function migrate(pool: pg.Pool): Promise<string[]> {
     );
     const done = new Set((await client.query("SELECT name FROM schema_migrations")).rows.map((r) => r.name));
     const applied: string[] = [];
-    for (const file of readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith(".sql")).sort()) {
+    for (const file of readdirSync(MIGRATIONS_DIR)
+      .filter((f) => f.endsWith(".sql"))
+      .sort()) {
       if (done.has(file)) continue;
       await client.query("BEGIN");
       try {

@@ -1,5 +1,6 @@
 /** The one drizzle schema: every table of every module (migrations/ holds the matching SQL). */
-export * from "./schema/foundation.ts";
+
 export * from "./schema/access.ts";
-export * from "./schema/rollups.ts";
 export * from "./schema/detection.ts";
+export * from "./schema/foundation.ts";
+export * from "./schema/rollups.ts";

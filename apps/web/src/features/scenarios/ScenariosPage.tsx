@@ -92,6 +92,7 @@ function PlaybookCard({ playbook, canRun }: { playbook: ScenarioCatalogueItem; c
               className="vg-input w-20"
             />
           </label>
+          {/* biome-ignore lint/a11y/noLabelWithoutControl: SiteSelect renders the <select> this label names */}
           <label className="flex flex-col gap-1">
             <span className="vg-label">{t("scenarios.site")}</span>
             <SiteSelect />
