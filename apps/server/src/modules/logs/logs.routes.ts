@@ -4,10 +4,10 @@ import type { AppContext } from "../../container.ts";
 import type { App } from "../../http/app.ts";
 import { errors } from "../../http/errors.ts";
 import { PageQuery, pageOf } from "../../http/pagination.ts";
-import { requestActor } from "../audit/audit.service.ts";
 import { type EventQuery, parseSearch } from "./event-query.ts";
 import { PIVOT_COLUMNS, type PivotField, pivotEvents } from "./events.repository.ts";
 import { ingestContext } from "./ingest-context.ts";
+import { triageEvent } from "./triage.ts";
 
 const MAX_BATCH = 10_000;
 const text = z.string().min(1).max(255);
@@ -128,16 +128,7 @@ export function logsRoutes(app: App, ctx: AppContext): void {
       schema: { tags, summary: "Triage an event", params: IdParams, body: TriageBody },
     },
     async (request) => {
-      const event = await ctx.events.updateTriage(request.params.id, request.body);
-      if (!event) throw errors.notFound("Event");
-      await ctx.bus.publish("event.updated", { event });
-      await ctx.audit.record({
-        ...requestActor(request),
-        action: "event.triaged",
-        target_type: "event",
-        target_id: event.id,
-        details: request.body,
-      });
+      const event = await triageEvent(ctx, request, request.params.id, request.body);
       return event;
     },
   );

@@ -3,10 +3,10 @@ import { z } from "zod";
 import type { AppContext } from "../../container.ts";
 import type { App } from "../../http/app.ts";
 import { errors } from "../../http/errors.ts";
-import { requestActor } from "../audit/audit.service.ts";
 import { ingestContext } from "./ingest-context.ts";
 import { TriageBody } from "./logs.routes.ts";
 import { fromSeedA, toSeedAEvent } from "./seed-a.ts";
+import { triageEvent } from "./triage.ts";
 
 const SeedAList = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -106,16 +106,7 @@ export function seedALogsRoutes(app: App, ctx: AppContext): void {
       schema: { tags, summary: "Triage an event (seed A)", params: IdParams, body: TriageBody },
     },
     async (request) => {
-      const event = await ctx.events.updateTriage(request.params.id, request.body);
-      if (!event) throw errors.notFound("Event");
-      await ctx.bus.publish("event.updated", { event });
-      await ctx.audit.record({
-        ...requestActor(request),
-        action: "event.triaged",
-        target_type: "event",
-        target_id: event.id,
-        details: request.body,
-      });
+      const event = await triageEvent(ctx, request, request.params.id, request.body);
       return toSeedAEvent(event);
     },
   );
