@@ -13,15 +13,7 @@ describe("sites: statistics and health over time", () => {
   let headers: { authorization: string };
   const clock = new ManualClock(new Date(NOW));
   const site = async (id: string) => (await t.app.inject({ url: `/api/v1/sites/${id}`, headers })).json();
-  const ingest = async (events: object[]) => {
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/logs/ingest/batch",
-      headers: t.ingestHeaders,
-      payload: { events },
-    });
-    expect(res.json().created).toBe(events.length);
-  };
+  const ingest = (events: object[]) => t.ingest(events);
   const at = (ms: number) => new Date(ms).toISOString();
 
   beforeAll(async () => {

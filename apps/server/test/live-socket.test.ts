@@ -15,16 +15,7 @@ describe("Socket.IO on the HTTP port", () => {
     open.push(client);
     return client;
   };
-  const ingest = async (events: Record<string, unknown>[]) => {
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/logs/ingest/batch",
-      headers: t.ingestHeaders,
-      payload: { events },
-    });
-    expect(res.statusCode).toBe(201);
-    return res.json().ids as string[];
-  };
+  const ingest = (events: Record<string, unknown>[]) => t.ingest(events);
   const ids = (client: RecordingSocket, name = "new_event") => client.of(name).map((p) => (p as Received).id);
 
   beforeAll(async () => {

@@ -35,16 +35,7 @@ describe("SSE live streams over a listening server", () => {
     open.push(stream);
     return stream;
   };
-  const ingest = async (events: Record<string, unknown>[]) => {
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/api/v1/logs/ingest/batch",
-      headers: t.ingestHeaders,
-      payload: { events },
-    });
-    expect(res.statusCode).toBe(201);
-    return res.json().ids as string[];
-  };
+  const ingest = (events: Record<string, unknown>[]) => t.ingest(events);
   const logs = (s: SseStream) =>
     s.events.filter((e) => e.event === "log").map((e) => ({ id: e.id, ...JSON.parse(e.data) }));
 

@@ -29,18 +29,7 @@ describe("seed A rules view (/api/alerts/rules)", () => {
   });
   afterAll(() => t.close());
 
-  const call = (
-    method: "GET" | "POST" | "PATCH" | "DELETE",
-    url: string,
-    headers: object,
-    payload?: object,
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: headers as Record<string, string>,
-      ...(payload ? { payload } : {}),
-    });
+  const call: TestApp["call"] = (...args) => t.call(...args);
 
   it("creates a seed A rule, stored as a native threshold rule with one global group", async () => {
     const res = await call("POST", "/api/alerts/rules", supervisor, seedARule);

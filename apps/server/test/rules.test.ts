@@ -29,18 +29,7 @@ describe("rules API", () => {
   });
   afterAll(() => t.close());
 
-  const call = (
-    method: "GET" | "POST" | "PATCH" | "DELETE",
-    url: string,
-    headers: object,
-    payload?: object,
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: headers as Record<string, string>,
-      ...(payload ? { payload } : {}),
-    });
+  const call: TestApp["call"] = (...args) => t.call(...args);
 
   it("starts with the default pack: 13 enabled rules, listed as a plain array", async () => {
     const res = await call("GET", "/api/v1/rules", analyst);

@@ -1,4 +1,5 @@
 import type { Role } from "@vigie/contracts";
+import type { LightMyRequestResponse } from "fastify";
 import { firstStart } from "../../src/bootstrap/first-start.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { type AppContext, createContext } from "../../src/container.ts";
@@ -21,6 +22,15 @@ export interface TestApp {
   /** Authorization header for a role. */
   as(role: Role): Promise<{ authorization: string }>;
   ingestHeaders: { authorization: string };
+  /** Ingests events through the public batch endpoint, all of which must be stored; returns their ids. */
+  ingest(events: object[]): Promise<string[]>;
+  /** One request with the given headers (and JSON body). */
+  call(
+    method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
+    url: string,
+    headers: object,
+    payload?: object,
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -66,6 +76,23 @@ export async function startTestApp(
     tokenFor,
     as: async (role) => ({ authorization: `Bearer ${await tokenFor(role)}` }),
     ingestHeaders: { authorization: `Bearer ${INGEST_TOKEN}` },
+    async ingest(events) {
+      const res = await app.inject({
+        method: "POST",
+        url: "/api/v1/logs/ingest/batch",
+        headers: { authorization: `Bearer ${INGEST_TOKEN}` },
+        payload: { events },
+      });
+      if (res.statusCode !== 201) throw new Error(`ingest answered ${res.statusCode}: ${res.body}`);
+      return res.json().ids;
+    },
+    call: async (method, url, headers, payload) =>
+      await app.inject({
+        method,
+        url,
+        headers: headers as Record<string, string>,
+        ...(payload ? { payload } : {}),
+      }),
     async close() {
       await app.close();
       await ctx.close();

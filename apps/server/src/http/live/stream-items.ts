@@ -27,32 +27,22 @@ export interface StreamFilter {
   severity?: string;
 }
 
+const LOG_ITEM_KEYS = [
+  "id",
+  "timestamp",
+  "site_id",
+  "source_type",
+  "severity",
+  "event_type",
+  "source_ip",
+  "dest_ip",
+  "hostname",
+  "username",
+] as const satisfies readonly (keyof LogStreamItem)[];
+
 /** The `event: log` payload of a stored event. */
 export function toLogItem(e: LogEvent): LogStreamItem {
-  const {
-    id,
-    timestamp,
-    site_id,
-    source_type,
-    severity,
-    event_type,
-    source_ip,
-    dest_ip,
-    hostname,
-    username,
-  } = e;
-  return {
-    id,
-    timestamp,
-    site_id,
-    source_type,
-    severity,
-    event_type,
-    source_ip,
-    dest_ip,
-    hostname,
-    username,
-  };
+  return Object.fromEntries(LOG_ITEM_KEYS.map((key) => [key, e[key]])) as LogStreamItem;
 }
 
 /** The `event: alert` payload, or null for an alert without an id (bus payloads are checked, not trusted). */
