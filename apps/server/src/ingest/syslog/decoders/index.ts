@@ -3,6 +3,7 @@ import { accessLogDecoder } from "./access-log.ts";
 import { ciscoAsaDecoder } from "./cisco-asa.ts";
 import { fortigateDecoder } from "./fortigate.ts";
 import { iptablesDecoder } from "./iptables.ts";
+import { paloaltoDecoder } from "./paloalto.ts";
 import { pamDecoder } from "./pam.ts";
 import { pfsenseDecoder } from "./pfsense.ts";
 import { sshdDecoder } from "./sshd.ts";
@@ -24,6 +25,7 @@ export const DECODERS: Readonly<Record<string, Decoder>> = {
   suricata: suricataDecoder,
   iptables: iptablesDecoder,
   pfsense: pfsenseDecoder,
+  paloalto: paloaltoDecoder,
   fortigate: fortigateDecoder,
   "cisco-asa": ciscoAsaDecoder,
   "access-log": accessLogDecoder,
