@@ -6,6 +6,7 @@ import { iptablesDecoder } from "./iptables.ts";
 import { paloaltoDecoder } from "./paloalto.ts";
 import { pamDecoder } from "./pam.ts";
 import { pfsenseDecoder } from "./pfsense.ts";
+import { sophosDecoder } from "./sophos.ts";
 import { sshdDecoder } from "./sshd.ts";
 import { suDecoder } from "./su.ts";
 import { sudoDecoder } from "./sudo.ts";
@@ -26,6 +27,7 @@ export const DECODERS: Readonly<Record<string, Decoder>> = {
   iptables: iptablesDecoder,
   pfsense: pfsenseDecoder,
   paloalto: paloaltoDecoder,
+  sophos: sophosDecoder,
   fortigate: fortigateDecoder,
   "cisco-asa": ciscoAsaDecoder,
   "access-log": accessLogDecoder,
