@@ -7,6 +7,7 @@ import { paloaltoDecoder } from "./paloalto.ts";
 import { pamDecoder } from "./pam.ts";
 import { pfsenseDecoder } from "./pfsense.ts";
 import { sophosDecoder } from "./sophos.ts";
+import { squidDecoder } from "./squid.ts";
 import { sshdDecoder } from "./sshd.ts";
 import { suDecoder } from "./su.ts";
 import { sudoDecoder } from "./sudo.ts";
@@ -31,6 +32,7 @@ export const DECODERS: Readonly<Record<string, Decoder>> = {
   fortigate: fortigateDecoder,
   "cisco-asa": ciscoAsaDecoder,
   "access-log": accessLogDecoder,
+  squid: squidDecoder,
 };
 
 /** The outcome of the registry: which decoder understood the message, and its fields. */
