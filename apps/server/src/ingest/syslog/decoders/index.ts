@@ -3,6 +3,7 @@ import { accessLogDecoder } from "./access-log.ts";
 import { ciscoAsaDecoder } from "./cisco-asa.ts";
 import { fortigateDecoder } from "./fortigate.ts";
 import { iptablesDecoder } from "./iptables.ts";
+import { namedDecoder } from "./named.ts";
 import { paloaltoDecoder } from "./paloalto.ts";
 import { pamDecoder } from "./pam.ts";
 import { pfsenseDecoder } from "./pfsense.ts";
@@ -23,6 +24,7 @@ export const DECODERS: Readonly<Record<string, Decoder>> = {
   sshd: sshdDecoder,
   sudo: sudoDecoder,
   su: suDecoder,
+  named: namedDecoder,
   "cef-leef": vendorDecoder,
   suricata: suricataDecoder,
   iptables: iptablesDecoder,
