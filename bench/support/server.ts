@@ -20,20 +20,24 @@ export const BENCH_TOKEN = "vgi_bench_token_0123456789abcdef";
 /** Starts `node apps/server/src/main.ts` with the given storage and waits for /health. */
 export async function startBenchServer(port: number, env: Record<string, string>): Promise<BenchServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "vigie-bench-"));
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "apps/server/src/main.ts")], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      VIGIE_DATA_DIR: dataDir,
-      VIGIE_INGEST_TOKEN: BENCH_TOKEN,
-      VIGIE_ADMIN_PASSWORD: "bench-admin-password",
-      LOG_LEVEL: "warn",
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs(), "--import", "tsx", path.join(ROOT, "apps/server/src/main.ts")],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        VIGIE_DATA_DIR: dataDir,
+        VIGIE_INGEST_TOKEN: BENCH_TOKEN,
+        VIGIE_ADMIN_PASSWORD: "bench-admin-password",
+        LOG_LEVEL: "warn",
+        ...env,
+      },
+      stdio: ["ignore", "ignore", "inherit"],
     },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {
     if (
@@ -56,6 +60,11 @@ export async function startBenchServer(port: number, env: Record<string, string>
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Extra node flags for the server, e.g. `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile it. */
+function nodeArgs(): string[] {
+  return (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
 }
 
 function readPeakRss(pid: number): number {

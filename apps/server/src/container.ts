@@ -9,6 +9,7 @@ import { MemoryRateLimitStore, type RateLimitStore, RedisRateLimitStore } from "
 import { DeadLetterStore } from "./ingest/dead-letters.ts";
 import { EventWriter } from "./ingest/event-writer.ts";
 import { IngestPipeline } from "./ingest/pipeline.ts";
+import { searchBacklog } from "./ingest/search-indexer.ts";
 import { AdminUsersService } from "./modules/admin/admin-users.service.ts";
 import { AuditLog } from "./modules/audit/audit.service.ts";
 import { AuthService } from "./modules/auth/auth.service.ts";
@@ -84,6 +85,9 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const writer = new EventWriter(db);
   const metrics = createMetrics();
   metrics.gauge("vigie_ingest_queue_rows", "Event rows waiting for the group commit", () => writer.depth);
+  metrics.gauge("vigie_search_backlog_events", "Stored events not yet in the full-text index", () =>
+    searchBacklog(db),
+  );
   const users = new UsersRepository(db);
   const auth = new AuthService(users, new TokenService(await resolveSecretKey(config, db)), bus);
   const rateLimits =

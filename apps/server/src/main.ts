@@ -4,6 +4,7 @@ import { createContext } from "./container.ts";
 import { startActionWorker } from "./detection/actions/worker.ts";
 import { buildApp } from "./http/app.ts";
 import { scheduleRetention } from "./ingest/retention.ts";
+import { startSearchIndexer } from "./ingest/search-indexer.ts";
 import { startSyslog } from "./ingest/syslog/start.ts";
 
 /** Starts Vigie: config → context → first start → HTTP; SIGTERM/SIGINT stop accepting, flush and close. */
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   if (hasRole(config, "detect")) await ctx.engine.start();
   if (hasRole(config, "worker")) await startActionWorker(ctx);
   const retention = hasRole(config, "worker") ? scheduleRetention(ctx) : null;
+  const indexer = hasRole(config, "worker") ? startSearchIndexer(ctx) : null;
   // Runs play on the nodes that take API requests; any node forwards controls over the bus.
   if (hasRole(config, "api")) await ctx.scenarios.start();
   const app = await buildApp(ctx);
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     retention?.stop();
     await syslog?.close();
     await app.close();
+    await indexer?.stop();
     await ctx.scenarios.stop();
     await ctx.close();
     clearTimeout(force);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { indexNextBatch, searchBacklog } from "../src/ingest/search-indexer.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 
 const EVENTS = [
@@ -118,11 +119,31 @@ describe("events API", () => {
     }
   });
 
-  it("searches free text over message, normalized values, IPs and hosts", async () => {
-    expect((await get("/api/v1/logs/search?q=powershell")).json().total).toBe(1);
-    expect((await get("/api/v1/logs/search?q=exfil-cdn.example")).json().total).toBe(0);
-    expect((await get("/api/v1/logs/search?q=aGVsbG8.exfil-cdn.example")).json().total).toBe(1);
-    expect((await get("/api/v1/logs/search?q=203.0.113.9")).json().total).toBe(1);
+  const searchTotals = async () => {
+    const totals: Record<string, number> = {};
+    for (const q of ["powershell", "exfil-cdn.example", "aGVsbG8.exfil-cdn.example", "203.0.113.9", "alice"])
+      totals[q] = (await get(`/api/v1/logs/search?q=${q}`)).json().total;
+    return totals;
+  };
+  const expectedTotals = {
+    powershell: 1,
+    "exfil-cdn.example": 0,
+    "aGVsbG8.exfil-cdn.example": 1,
+    "203.0.113.9": 1,
+    alice: 2,
+  };
+
+  it("searches free text over message, normalized values, IPs and hosts as soon as ingest answers", async () => {
+    expect(await searchBacklog(t.ctx.db)).toBe(EVENTS.length);
+    expect(await searchTotals()).toEqual(expectedTotals);
+  });
+
+  it("finds the same events, once each, after the indexer moved them into the full-text index", async () => {
+    while ((await indexNextBatch(t.ctx.db)) !== null);
+    expect(await searchBacklog(t.ctx.db)).toBe(0);
+    const indexed = await t.ctx.db.pool.query("SELECT count(*)::int AS n FROM event_search");
+    expect(indexed.rows[0].n).toBe(EVENTS.length);
+    expect(await searchTotals()).toEqual(expectedTotals);
   });
 
   it("supports field:value AND text, and survives regex-looking queries", async () => {

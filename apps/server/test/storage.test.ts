@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventWriter } from "../src/ingest/event-writer.ts";
 import { PartitionManager } from "../src/ingest/partitions.ts";
 import { prepareEvent } from "../src/ingest/prepare.ts";
+import { indexNextBatch } from "../src/ingest/search-indexer.ts";
 import type { Database } from "../src/platform/db/database.ts";
 import { migrate } from "../src/platform/db/migrate.ts";
 import { storageUnderTest, testDatabase } from "./support/database.ts";
@@ -42,8 +43,10 @@ describe(`storage (${storageUnderTest})`, () => {
       { p: "events_p20261118", n: 1 },
       { p: "events_p20261119", n: 2 },
     ]);
+    while ((await indexNextBatch(db)) !== null);
     await partitions.drop("2026-11-18");
     expect((await db.pool.query("SELECT count(*)::int AS n FROM events")).rows[0].n).toBe(2);
+    expect((await db.pool.query("SELECT count(*)::int AS n FROM event_search")).rows[0].n).toBe(2);
   });
 
   it("group commit: concurrent writes share statements and each resolves after its commit", async () => {
@@ -51,7 +54,7 @@ describe(`storage (${storageUnderTest})`, () => {
     const statements: string[] = [];
     const query = db.pool.query.bind(db.pool);
     db.pool.query = ((text: unknown, ...rest: unknown[]) => {
-      if (typeof text === "string" && text.startsWith("INSERT INTO events")) statements.push(text);
+      if (typeof text === "string" && text.includes("INSERT INTO events")) statements.push(text);
       return (query as (...a: unknown[]) => unknown)(text, ...rest);
     }) as typeof db.pool.query;
     try {

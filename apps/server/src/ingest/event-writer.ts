@@ -33,7 +33,9 @@ const COLUMN_TYPES: Record<string, string> = {
 };
 const quoted = EVENT_COLUMNS.map((c) => `"${c}"`).join(", ");
 const recordType = EVENT_COLUMNS.map((c) => `"${c}" ${COLUMN_TYPES[c] ?? "text"}`).join(", ");
-const INSERT_SQL = `INSERT INTO events (${quoted}) SELECT ${quoted} FROM jsonb_to_recordset($1::jsonb) AS r(${recordType})`;
+// One statement stores the rows and records them in the search backlog (indexed later, off this path).
+const INSERT_SQL = `WITH backlog AS (INSERT INTO search_backlog (first_ts, last_ts, ids) VALUES ($2, $3, $4::uuid[]))
+  INSERT INTO events (${quoted}) SELECT ${quoted} FROM jsonb_to_recordset($1::jsonb) AS r(${recordType})`;
 
 /**
  * Group commit: concurrent write requests are queued and flushed together as one multi-row
@@ -110,7 +112,7 @@ export class EventWriter {
     try {
       const rows = batch.flatMap((p) => p.rows);
       await this.partitions.ensure(new Set(rows.map((r) => dayOf(r.timestamp))));
-      await this.db.pool.query(INSERT_SQL, [toPgJson(rows)]);
+      await this.db.pool.query(INSERT_SQL, [toPgJson(rows), ...backlogOf(rows)]);
       for (const p of batch) p.resolve();
     } catch {
       const failure = errors.unavailable("Event storage is unavailable, retry shortly");
@@ -120,4 +122,15 @@ export class EventWriter {
       if (this.queue.length) this.schedule();
     }
   }
+}
+
+/** The search backlog entry of a batch: its time span (for partition pruning) and its ids. */
+function backlogOf(rows: EventRow[]): [Date, Date, string[]] {
+  let first = rows[0]!.timestamp;
+  let last = first;
+  for (const { timestamp } of rows) {
+    if (timestamp < first) first = timestamp;
+    if (timestamp > last) last = timestamp;
+  }
+  return [first, last, rows.map((r) => r.id)];
 }

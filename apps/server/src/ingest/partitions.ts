@@ -5,15 +5,18 @@ export function dayOf(time: Date): string {
   return time.toISOString().slice(0, 10);
 }
 
-function partitionName(day: string): string {
-  return `events_p${day.replaceAll("-", "")}`;
+/** Tables partitioned by event day, created and dropped together: the events and their search index. */
+const DAILY_TABLES = ["events", "event_search"] as const;
+
+function partitionName(table: (typeof DAILY_TABLES)[number], day: string): string {
+  return `${table}_p${day.replaceAll("-", "")}`;
 }
 
 function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Creates daily `events` partitions on demand and remembers which exist. */
+/** Creates daily partitions of `events` (and of its search index) on demand and remembers which exist. */
 export class PartitionManager {
   private readonly known = new Set<string>();
 
@@ -37,22 +40,25 @@ export class PartitionManager {
     return rows.map((r) => r.name.replace(/^events_p(\d{4})(\d\d)(\d\d)$/, "$1-$2-$3"));
   }
 
-  /** Drops one day of events at once (retention). */
+  /** Drops one day of events and of their search index at once (retention). */
   async drop(day: string): Promise<void> {
-    await this.pool.query(`DROP TABLE IF EXISTS ${partitionName(day)}`);
+    for (const table of DAILY_TABLES)
+      await this.pool.query(`DROP TABLE IF EXISTS ${partitionName(table, day)}`);
     this.known.delete(day);
   }
 
   private async create(day: string): Promise<void> {
     if (!/^\d{4}-\d\d-\d\d$/.test(day)) throw new Error(`Bad partition day ${day}`);
-    const sql = `CREATE TABLE IF NOT EXISTS ${partitionName(day)} PARTITION OF events
-      FOR VALUES FROM ('${day} 00:00:00+00') TO ('${nextDay(day)} 00:00:00+00')`;
-    try {
-      await this.pool.query(sql);
-    } catch (error) {
-      // Another node created it between our check and our statement: that is the outcome we wanted.
-      const code = (error as { code?: string }).code;
-      if (code !== "42P07" && code !== "23505") throw error;
+    for (const table of DAILY_TABLES) {
+      const sql = `CREATE TABLE IF NOT EXISTS ${partitionName(table, day)} PARTITION OF ${table}
+        FOR VALUES FROM ('${day} 00:00:00+00') TO ('${nextDay(day)} 00:00:00+00')`;
+      try {
+        await this.pool.query(sql);
+      } catch (error) {
+        // Another node created it between our check and our statement: that is the outcome we wanted.
+        const code = (error as { code?: string }).code;
+        if (code !== "42P07" && code !== "23505") throw error;
+      }
     }
   }
 }

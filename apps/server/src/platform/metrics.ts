@@ -6,7 +6,7 @@ export interface Metrics {
   ingestEvents: Counter<"receiver" | "outcome">;
   ingestDuration: Histogram<"receiver">;
   /** Registers a gauge whose value is read at scrape time (queue depths, connected clients…). */
-  gauge(name: string, help: string, read: () => number): void;
+  gauge(name: string, help: string, read: () => number | Promise<number>): void;
   /** Registers one gauge per entry of a nested object of numbers, labelled by its dotted path. */
   statsGauge(name: string, help: string, read: () => object | null): void;
 }
@@ -43,8 +43,8 @@ export function createMetrics(): Metrics {
         name,
         help,
         registers: [registry],
-        collect() {
-          this.set(read());
+        async collect() {
+          this.set(await read());
         },
       });
     },

@@ -68,6 +68,8 @@ export class SocketGateway {
     const { bus } = deps;
     this.stops = [
       bus.subscribe("events.ingested", ({ events }) => {
+        // Encoding a message costs even when no socket would receive it: the common case of a busy ingest node.
+        if (this.io.engine.clientsCount === 0) return;
         for (const event of events) this.emitEvent("new_event", event);
       }),
       bus.subscribe("event.updated", ({ event }) => this.emitEvent("event_updated", event)),

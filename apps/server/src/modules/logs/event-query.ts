@@ -42,8 +42,23 @@ export function buildWhere(query: EventQuery, params: unknown[] = []): SqlFragme
   }
   if (query.from) clauses.push(`"timestamp" >= ${bind(query.from)}`);
   if (query.to) clauses.push(`"timestamp" <= ${bind(query.to)}`);
-  if (query.text) clauses.push(`search @@ websearch_to_tsquery('simple', ${bind(query.text)})`);
+  if (query.text) clauses.push(matchesText(bind(query.text)));
   return { where: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
+}
+
+/**
+ * Free text: the events of the full-text index, and those still in the search backlog with their
+ * document computed here (one statement, one snapshot: an event being indexed is seen exactly once).
+ */
+function matchesText(param: string): string {
+  const query = `websearch_to_tsquery('simple', ${param})`;
+  return `(id, "timestamp") IN (
+    SELECT id, "timestamp" FROM event_search WHERE document @@ ${query}
+    UNION ALL
+    SELECT e.id, e."timestamp" FROM search_backlog b CROSS JOIN LATERAL unnest(b.ids) AS u(id)
+      JOIN events e ON e.id = u.id AND e."timestamp" BETWEEN b.first_ts AND b.last_ts
+      WHERE event_document(e.event_type, e.message, e.hostname, e.username, e.source_ip, e.dest_ip,
+        e.raw_log, e.normalized) @@ ${query})`;
 }
 
 // `field:value` or `field:"quoted value"`; AND is implicit and may be written.
