@@ -14,6 +14,7 @@ import { suDecoder } from "./su.ts";
 import { sudoDecoder } from "./sudo.ts";
 import { suricataDecoder } from "./suricata.ts";
 import { vendorDecoder } from "./vendor.ts";
+import { vsftpdDecoder } from "./vsftpd.ts";
 
 /**
  * The decoders, keyed by program or vendor. Tried in this order, the first that decodes wins: PAM comes
@@ -25,6 +26,7 @@ export const DECODERS: Readonly<Record<string, Decoder>> = {
   sudo: sudoDecoder,
   su: suDecoder,
   named: namedDecoder,
+  vsftpd: vsftpdDecoder,
   "cef-leef": vendorDecoder,
   suricata: suricataDecoder,
   iptables: iptablesDecoder,
