@@ -15,6 +15,7 @@ import { sudoDecoder } from "./sudo.ts";
 import { suricataDecoder } from "./suricata.ts";
 import { vendorDecoder } from "./vendor.ts";
 import { vsftpdDecoder } from "./vsftpd.ts";
+import { webErrorDecoder } from "./web-error.ts";
 
 /**
  * The decoders, keyed by program or vendor. Tried in this order, the first that decodes wins: PAM comes
@@ -37,6 +38,7 @@ export const DECODERS: Readonly<Record<string, Decoder>> = {
   "cisco-asa": ciscoAsaDecoder,
   "access-log": accessLogDecoder,
   squid: squidDecoder,
+  "web-error": webErrorDecoder,
 };
 
 /** The outcome of the registry: which decoder understood the message, and its fields. */
