@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { indexNextBatch, searchBacklog } from "../src/ingest/search-indexer.ts";
+import { indexNextSlice, searchBacklog } from "../src/ingest/search-indexer.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 
 const EVENTS = [
@@ -139,7 +139,7 @@ describe("events API", () => {
   });
 
   it("finds the same events, once each, after the indexer moved them into the full-text index", async () => {
-    while ((await indexNextBatch(t.ctx.db)) !== null);
+    while ((await indexNextSlice(t.ctx.db)) !== null);
     expect(await searchBacklog(t.ctx.db)).toBe(0);
     const indexed = await t.ctx.db.pool.query("SELECT count(*)::int AS n FROM event_search");
     expect(indexed.rows[0].n).toBe(EVENTS.length);

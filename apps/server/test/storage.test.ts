@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventWriter } from "../src/ingest/event-writer.ts";
 import { PartitionManager } from "../src/ingest/partitions.ts";
 import { prepareEvent } from "../src/ingest/prepare.ts";
-import { indexNextBatch } from "../src/ingest/search-indexer.ts";
+import { INDEX_SLICE, indexNextSlice } from "../src/ingest/search-indexer.ts";
 import type { Database } from "../src/platform/db/database.ts";
 import { migrate } from "../src/platform/db/migrate.ts";
 import { storageUnderTest, testDatabase } from "./support/database.ts";
@@ -43,7 +43,7 @@ describe(`storage (${storageUnderTest})`, () => {
       { p: "events_p20261118", n: 1 },
       { p: "events_p20261119", n: 2 },
     ]);
-    while ((await indexNextBatch(db)) !== null);
+    while ((await indexNextSlice(db)) !== null);
     await partitions.drop("2026-11-18");
     expect((await db.pool.query("SELECT count(*)::int AS n FROM events")).rows[0].n).toBe(2);
     expect((await db.pool.query("SELECT count(*)::int AS n FROM event_search")).rows[0].n).toBe(2);
@@ -68,6 +68,22 @@ describe(`storage (${storageUnderTest})`, () => {
     expect(statements.length).toBeLessThanOrEqual(db.concurrency + 1);
     const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM events WHERE message LIKE 'w%'");
     expect(rows[0].n).toBe(50);
+  });
+
+  it("the search indexer takes a large batch in slices and indexes each event once", async () => {
+    while ((await indexNextSlice(db)) !== null);
+    const before = (await db.pool.query("SELECT count(*)::int AS n FROM event_search")).rows[0].n;
+    const size = INDEX_SLICE * 2 + 500;
+    await new EventWriter(db, { maxBatchRows: size }).write(
+      Array.from({ length: size }, (_, i) => row("2026-11-20T11:00:00Z", { message: `slice ${i}` })),
+    );
+    const slices: (number | null)[] = [];
+    for (let n = await indexNextSlice(db); n !== null; n = await indexNextSlice(db)) slices.push(n);
+    expect(slices).toEqual([INDEX_SLICE, INDEX_SLICE, 500]);
+    const after = await db.pool.query(
+      "SELECT count(*)::int AS n, count(DISTINCT id)::int AS d FROM event_search",
+    );
+    expect(after.rows[0]).toEqual({ n: before + size, d: before + size });
   });
 
   it("a storage failure rejects the waiting writes with 503, it does not hang", async () => {

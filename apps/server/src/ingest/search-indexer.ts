@@ -1,25 +1,31 @@
 import type { AppContext } from "../container.ts";
 import type { Database } from "../platform/db/database.ts";
 
+/** Events indexed per statement at most: a statement holds a connection (the only one, embedded) this long. */
+export const INDEX_SLICE = 1_000;
+
 /**
- * Moves the oldest written batch from `search_backlog` into the full-text index `event_search`, in one
- * statement (so a batch is indexed exactly once, whichever node takes it). Returns the events indexed,
- * or null when the backlog is empty.
+ * Moves up to `INDEX_SLICE` events of the oldest written batch from `search_backlog` into the
+ * full-text index `event_search`, in one statement: a slice is indexed exactly once, whichever node
+ * takes it. Returns the events indexed, or null when the backlog is empty.
  */
-export async function indexNextBatch(db: Database): Promise<number | null> {
+export async function indexNextSlice(db: Database): Promise<number | null> {
   const { rows } = await db.pool.query<{ taken: number; indexed: number }>(
-    `WITH taken AS (
-       DELETE FROM search_backlog WHERE batch = (
-         SELECT batch FROM search_backlog ORDER BY batch LIMIT 1 FOR UPDATE SKIP LOCKED)
-       RETURNING first_ts, last_ts, ids),
+    `WITH oldest AS (
+       SELECT batch, first_ts, last_ts, ids[1:${INDEX_SLICE}] AS slice, ids[${INDEX_SLICE + 1}:] AS rest
+       FROM search_backlog ORDER BY batch LIMIT 1 FOR UPDATE SKIP LOCKED),
+     shortened AS (
+       UPDATE search_backlog b SET ids = o.rest FROM oldest o WHERE b.batch = o.batch AND cardinality(o.rest) > 0),
+     emptied AS (
+       DELETE FROM search_backlog b USING oldest o WHERE b.batch = o.batch AND cardinality(o.rest) = 0),
      indexed AS (
        INSERT INTO event_search (id, "timestamp", document)
        SELECT e.id, e."timestamp", event_document(e.event_type, e.message, e.hostname, e.username,
          e.source_ip, e.dest_ip, e.raw_log, e.normalized)
-       FROM taken t CROSS JOIN LATERAL unnest(t.ids) AS u(id)
-       JOIN events e ON e.id = u.id AND e."timestamp" BETWEEN t.first_ts AND t.last_ts
+       FROM oldest o CROSS JOIN LATERAL unnest(o.slice) AS u(id)
+       JOIN events e ON e.id = u.id AND e."timestamp" BETWEEN o.first_ts AND o.last_ts
        RETURNING 1)
-     SELECT (SELECT count(*) FROM taken)::int AS taken, (SELECT count(*) FROM indexed)::int AS indexed`,
+     SELECT (SELECT count(*) FROM oldest)::int AS taken, (SELECT count(*) FROM indexed)::int AS indexed`,
   );
   return rows[0]?.taken ? rows[0].indexed : null;
 }
@@ -35,10 +41,13 @@ export async function searchBacklog(db: Database): Promise<number> {
 /** How often an idle indexer looks for new batches. */
 const IDLE_POLL_MS = 250;
 
+/** Rest after each slice, as a multiple of the time the slice took: at most a third of one database core. */
+const REST_FACTOR = 2;
+
 /**
- * The search indexer of a worker node: indexes backlog batches one after another, resting after each
- * batch as long as the batch took, so that it uses at most half of the database's time and an ingest
- * burst is acknowledged first (search stays complete meanwhile: it reads the backlog too).
+ * The search indexer of a worker node: indexes the backlog slice after slice, resting between slices,
+ * so that an ingest burst is acknowledged first and indexed afterwards (search stays complete
+ * meanwhile: it also reads the backlog).
  */
 export function startSearchIndexer(ctx: AppContext): { stop(): Promise<void> } {
   let stopped = false;
@@ -48,8 +57,8 @@ export function startSearchIndexer(ctx: AppContext): { stop(): Promise<void> } {
     let rest = IDLE_POLL_MS;
     try {
       const started = performance.now();
-      const indexed = await indexNextBatch(ctx.db);
-      if (indexed !== null) rest = performance.now() - started;
+      const indexed = await indexNextSlice(ctx.db);
+      if (indexed !== null) rest = (performance.now() - started) * REST_FACTOR;
     } catch (error) {
       if (!stopped) ctx.logger.error({ err: error }, "search indexing failed; retrying");
       rest = 5_000;
