@@ -121,12 +121,25 @@ describe("nginx error log", () => {
     ).toMatchObject({ source_type: "proxy", event_type: "http_request", status_code: 401 });
   });
 
-  it("leaves operational messages, access lines and kernel lines to others", () => {
-    expect(
-      event("[Sun Dec 04 04:47:44 2005] [notice] jk2_init() Found child 6725 in scoreboard slot 10")
-        .source_type,
-    ).toBe("generic");
-    expect(event("2024/06/01 10:00:00 [notice] 1#1: signal process started").source_type).toBe("generic");
+  it("keeps other error lines generic, with their client, time and level", () => {
+    const notice = event(
+      "[Sat Jun 01 10:00:00.000001 2024] [:error] [pid 15816] [client 141.8.147.9:51507] PHP Notice:  Undefined index: id in /var/www/x.php on line 3",
+    );
+    expect(notice).toMatchObject({
+      source_type: "generic",
+      event_type: "syslog",
+      source_ip: "141.8.147.9",
+      source_port: 51507,
+      timestamp: new Date(2024, 5, 1, 10, 0, 0).toISOString(),
+    });
+    expect(notice.metadata).toMatchObject({ decoder: "web-error", level: "error" });
+    expect(event("2024/06/01 10:00:00 [notice] 1#1: signal process started")).toMatchObject({
+      source_type: "generic",
+      source_ip: null,
+    });
+  });
+
+  it("leaves access lines and kernel lines to others", () => {
     expect(
       event('198.51.100.77 - - [01/Jun/2024:10:00:00 +0200] "GET / HTTP/1.1" 200 5 "-" "curl/8"').metadata
         ?.decoder,

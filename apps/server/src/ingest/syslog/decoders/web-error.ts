@@ -151,26 +151,33 @@ const MEANINGS: readonly [RegExp, (g: Groups, line: ErrorLine) => DecodedFields]
   [/^no user\/password was provided for basic authentication/, web("http_request", 401)],
 ];
 
-/** nginx and Apache httpd *error* logs: access refused by configuration, missing files, Basic-auth failures, ModSecurity. */
+/** Our fields for an error text; other texts stay generic but keep the client, the time and the envelope. */
+function meaningOf(line: ErrorLine): DecodedFields {
+  for (const [re, meaning] of MEANINGS) {
+    const m = re.exec(line.text);
+    if (m) return meaning(m.groups ?? {}, line);
+  }
+  return { source_type: "generic", event_type: "syslog" };
+}
+
+/**
+ * nginx and Apache httpd *error* logs: access refused by configuration, missing files, Basic-auth failures,
+ * ModSecurity. Other error lines (PHP notices, TLS errors…) stay `generic` with their client address and time.
+ */
 export const webErrorDecoder: Decoder = {
   name: "web-error",
   matches: (parsed) => /^(?:\d{4}\/\d{2}\/\d{2} [\d:]{8} )?\[/.test(parsed.message),
   decode(parsed) {
     const line = readNginx(parsed.message) ?? readApache(parsed.message);
     if (!line) return null;
-    for (const [re, meaning] of MEANINGS) {
-      const m = re.exec(line.text);
-      if (!m) continue;
-      const fields = meaning(m.groups ?? {}, line);
-      return {
-        ...clientAddress(line.client),
-        hostname: parsed.hostname,
-        service: line.server,
-        ...fields,
-        ...timestampField(line.time),
-        metadata: { web_server: line.server, level: line.level, ...line.metadata, ...fields.metadata },
-      };
-    }
-    return null;
+    const fields = meaningOf(line);
+    return {
+      ...clientAddress(line.client),
+      hostname: parsed.hostname,
+      service: line.server,
+      ...fields,
+      ...timestampField(line.time),
+      metadata: { web_server: line.server, level: line.level, ...line.metadata, ...fields.metadata },
+    };
   },
 };
