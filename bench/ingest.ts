@@ -66,15 +66,29 @@ async function measureMode(label: string, port: number, env: Record<string, stri
   const server = await startBenchServer(port, env);
   try {
     const batchRate = await sendBatches(server.url, server.token);
+    const indexSeconds = await searchCatchUp(server.url);
     const singleRate = await singleEvents(server.url, server.token);
     return {
       mode: label,
       batch_events_per_s: Math.round(batchRate),
+      search_indexed_after_s: Number(indexSeconds.toFixed(1)),
       single_req_per_s: Math.round(singleRate),
       peak_rss_mib: server.peakRssMiB(),
     };
   } finally {
     await server.stop();
+  }
+}
+
+/** Seconds from the last acknowledged batch until the full-text index holds every event (search backlog 0). */
+async function searchCatchUp(url: string): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const backlog = Number(metrics.match(/^vigie_search_backlog_events (\d+)/m)?.[1] ?? Number.NaN);
+    if (backlog === 0) return (performance.now() - started) / 1000;
+    if (Number.isNaN(backlog)) throw new Error("no vigie_search_backlog_events in /metrics");
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 

@@ -9,6 +9,7 @@ import { MemoryRateLimitStore, type RateLimitStore, RedisRateLimitStore } from "
 import { DeadLetterStore } from "./ingest/dead-letters.ts";
 import { EventWriter } from "./ingest/event-writer.ts";
 import { IngestPipeline } from "./ingest/pipeline.ts";
+import { copyInserter, recordsetInserter } from "./ingest/row-inserters.ts";
 import { searchBacklog } from "./ingest/search-indexer.ts";
 import { AdminUsersService } from "./modules/admin/admin-users.service.ts";
 import { AuditLog } from "./modules/audit/audit.service.ts";
@@ -82,7 +83,8 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     (config.REDIS_URL
       ? new RedisBus({ url: config.REDIS_URL, prefix: config.VIGIE_REDIS_PREFIX, onError: onBusError })
       : new MemoryBus(onBusError));
-  const writer = new EventWriter(db);
+  // COPY where the engine speaks it (PostgreSQL), one INSERT … jsonb_to_recordset statement elsewhere.
+  const writer = new EventWriter(db, { inserter: db.mode === "postgres" ? copyInserter : recordsetInserter });
   const metrics = createMetrics();
   metrics.gauge("vigie_ingest_queue_rows", "Event rows waiting for the group commit", () => writer.depth);
   metrics.gauge("vigie_search_backlog_events", "Stored events not yet in the full-text index", () =>

@@ -1,8 +1,8 @@
 import { errors } from "../http/errors.ts";
 import type { Database } from "../platform/db/database.ts";
-import { toPgJson } from "../platform/db/pg-json.ts";
-import { EVENT_COLUMNS, type EventRow } from "./event-row.ts";
+import type { EventRow } from "./event-row.ts";
 import { dayOf, PartitionManager } from "./partitions.ts";
+import { type RowInserter, recordsetInserter } from "./row-inserters.ts";
 
 interface Pending {
   rows: EventRow[];
@@ -16,26 +16,9 @@ export interface WriterOptions {
   maxBatchRows?: number;
   /** Rows waiting beyond this are refused with 503 instead of growing memory. */
   maxQueuedRows?: number;
+  /** How a batch reaches the database (default: one statement, which every engine runs). */
+  inserter?: RowInserter;
 }
-
-const COLUMN_TYPES: Record<string, string> = {
-  id: "uuid",
-  timestamp: "timestamptz",
-  received_at: "timestamptz",
-  source_port: "integer",
-  dest_port: "integer",
-  raw: "jsonb",
-  normalized: "jsonb",
-  metadata: "jsonb",
-  scenario_run_id: "uuid",
-  created_at: "timestamptz",
-  updated_at: "timestamptz",
-};
-const quoted = EVENT_COLUMNS.map((c) => `"${c}"`).join(", ");
-const recordType = EVENT_COLUMNS.map((c) => `"${c}" ${COLUMN_TYPES[c] ?? "text"}`).join(", ");
-// One statement stores the rows and records them in the search backlog (indexed later, off this path).
-const INSERT_SQL = `WITH backlog AS (INSERT INTO search_backlog (first_ts, last_ts, ids) VALUES ($2, $3, $4::uuid[]))
-  INSERT INTO events (${quoted}) SELECT ${quoted} FROM jsonb_to_recordset($1::jsonb) AS r(${recordType})`;
 
 /**
  * Group commit: concurrent write requests are queued and flushed together as one multi-row
@@ -49,6 +32,7 @@ export class EventWriter {
   private readonly partitions: PartitionManager;
   private readonly maxBatchRows: number;
   private readonly maxQueuedRows: number;
+  private readonly inserter: RowInserter;
 
   constructor(
     private readonly db: Database,
@@ -57,6 +41,7 @@ export class EventWriter {
     this.partitions = new PartitionManager(db.pool);
     this.maxBatchRows = options.maxBatchRows ?? 5_000;
     this.maxQueuedRows = options.maxQueuedRows ?? 200_000;
+    this.inserter = options.inserter ?? recordsetInserter;
   }
 
   /** Rows waiting for a flush (a queue depth for /metrics). */
@@ -112,7 +97,7 @@ export class EventWriter {
     try {
       const rows = batch.flatMap((p) => p.rows);
       await this.partitions.ensure(new Set(rows.map((r) => dayOf(r.timestamp))));
-      await this.db.pool.query(INSERT_SQL, [toPgJson(rows), ...backlogOf(rows)]);
+      await this.inserter.insert(this.db.pool, rows);
       for (const p of batch) p.resolve();
     } catch {
       const failure = errors.unavailable("Event storage is unavailable, retry shortly");
@@ -122,15 +107,4 @@ export class EventWriter {
       if (this.queue.length) this.schedule();
     }
   }
-}
-
-/** The search backlog entry of a batch: its time span (for partition pruning) and its ids. */
-function backlogOf(rows: EventRow[]): [Date, Date, string[]] {
-  let first = rows[0]!.timestamp;
-  let last = first;
-  for (const { timestamp } of rows) {
-    if (timestamp < first) first = timestamp;
-    if (timestamp > last) last = timestamp;
-  }
-  return [first, last, rows.map((r) => r.id)];
 }

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EVENT_COLUMNS } from "../src/ingest/event-row.ts";
+import { EventWriter } from "../src/ingest/event-writer.ts";
+import { prepareEvent } from "../src/ingest/prepare.ts";
+import { copyInserter, type RowInserter, recordsetInserter } from "../src/ingest/row-inserters.ts";
+import { searchBacklog } from "../src/ingest/search-indexer.ts";
+import type { Database } from "../src/platform/db/database.ts";
+import { storageUnderTest, testDatabase } from "./support/database.ts";
+
+const now = new Date("2026-11-21T12:00:00Z");
+// Every character class the two encodings must carry: COPY's escapes, JSON's, NUL, quotes, non-ASCII.
+const HOSTILE = 'tab\there\nnew line\r\\back\\slash "quoted" \\N é 漢字 \u0000 end';
+const records = [
+  {
+    source_type: "endpoint",
+    event_type: "process_start",
+    message: HOSTILE,
+    raw_log: `C:\\Windows\\System32\\cmd.exe /c "${HOSTILE}"`,
+    hostname: "audio001-ws1",
+    username: "o'brien",
+    source_port: 4444,
+    command_line: HOSTILE,
+    metadata: { nested: { list: [1, "two", null], text: HOSTILE } },
+    timestamp: "2026-11-20T10:00:00Z",
+  },
+  { source_type: "generic", timestamp: "2026-11-20T10:00:01Z" },
+];
+
+/** The adapters of the insert port; COPY exists on PostgreSQL only (the embedded engine has no COPY FROM STDIN). */
+const inserters: [string, RowInserter][] = [
+  ["one jsonb_to_recordset statement", recordsetInserter],
+  ...(storageUnderTest === "postgres" ? ([["COPY", copyInserter]] as [string, RowInserter][]) : []),
+];
+
+describe.each(inserters)(`row inserter: %s (${storageUnderTest})`, (_, inserter) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await testDatabase();
+  });
+  afterAll(() => db.close());
+
+  it("stores every column as the pipeline prepared it, and records the batch in the search backlog", async () => {
+    const rows = records.map((r) => {
+      const prepared = prepareEvent(r, { receiver: "test" }, now);
+      if (!prepared.ok) throw new Error(prepared.error);
+      return prepared.row;
+    });
+    await new EventWriter(db, { inserter }).write(rows);
+    const { rows: stored } = await db.pool.query(
+      `SELECT ${EVENT_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM events ORDER BY "timestamp"`,
+    );
+    const expected = JSON.parse(JSON.stringify(rows).replaceAll("\\u0000", "\ufffd"));
+    expect(JSON.parse(JSON.stringify(stored))).toEqual(expected);
+    expect(stored[0].raw.message).toContain("\ufffd"); // `message` is sanitized; `raw` keeps what was sent
+    expect(await searchBacklog(db)).toBe(rows.length);
+  });
+
+  it("a failed batch stores nothing, not even its backlog entry", async () => {
+    const prepared = prepareEvent(records[1], { receiver: "test" }, now);
+    if (!prepared.ok) throw new Error(prepared.error);
+    const before = await searchBacklog(db);
+    const duplicate = { ...prepared.row };
+    await expect(inserter.insert(db.pool, [prepared.row, duplicate])).rejects.toThrow(/duplicate key/);
+    expect(await searchBacklog(db)).toBe(before);
+    const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM events WHERE id = $1", [
+      duplicate.id,
+    ]);
+    expect(rows[0].n).toBe(0);
+  });
+});
