@@ -76,7 +76,7 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.locator('[data-testid="login-form"] button[type="submit"]').click();
 }
 
-/** Goes to `/login`, signs in and waits for the app shell to show who is signed in. */
+/** Goes to `/login`, signs in and waits for the app shell to know who is signed in (on a phone the menu holding the name is folded). */
 export async function loginAs(
   page: Page,
   baseUrl: string,
@@ -85,7 +85,10 @@ export async function loginAs(
 ): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await signIn(page, username, password);
-  await page.locator('[data-testid="current-user"]').filter({ hasText: username }).waitFor();
+  await page
+    .locator('[data-testid="current-user"]')
+    .filter({ hasText: username })
+    .waitFor({ state: "attached" });
 }
 
 export type { Browser, BrowserContext, Page };

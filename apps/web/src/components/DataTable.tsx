@@ -13,6 +13,14 @@ export interface Column<T> {
 
 const features = tableFeatures({});
 const ROW_HEIGHT = 32;
+/** What a column without a width keeps at least before the table scrolls sideways. */
+const FLEXIBLE_MIN = "12rem";
+
+/** The narrowest the table may get: every fixed width plus a readable share for each flexible column. */
+export function tableMinWidth(columns: { width?: string }[]): string {
+  const parts = columns.map((c) => c.width ?? FLEXIBLE_MIN);
+  return parts.length ? `calc(${parts.join(" + ")})` : "0";
+}
 
 /**
  * A dense, virtualized table: only the visible rows are in the DOM, so thousands of events stay smooth.
@@ -35,7 +43,10 @@ export function DataTable<T extends RowData>({
   selectedKey?: string;
   testId?: string;
   rowTestId?: string;
-  /** Below this width the table scrolls sideways instead of crushing its flexible columns, e.g. "75rem". */
+  /**
+   * Below this width the table scrolls sideways inside its box instead of crushing its columns, e.g. "75rem";
+   * by default the sum of the fixed widths plus 12rem per flexible column.
+   */
   minWidth?: string;
 }) {
   const tableColumns = useMemo(
@@ -67,7 +78,7 @@ export function DataTable<T extends RowData>({
     <div ref={scroller} className="min-h-0 flex-1 overflow-auto" data-testid={testId}>
       <table
         className="w-full table-fixed border-separate border-spacing-0 text-[12.5px]"
-        style={minWidth ? { minWidth } : undefined}
+        style={{ minWidth: minWidth ?? tableMinWidth(columns) }}
       >
         <colgroup>
           {columns.map((c) => (

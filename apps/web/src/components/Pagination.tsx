@@ -1,6 +1,6 @@
 import { useT } from "../i18n/index.ts";
 
-/** Previous / next over a native page envelope, with the total. */
+/** Previous / next over a native page envelope, with the total: the footer bar under a list. */
 export function Pagination({
   page,
   pages,
@@ -14,15 +14,25 @@ export function Pagination({
 }) {
   const t = useT();
   return (
-    <nav aria-label={t("common.pagination")} className="flex items-center gap-2 text-muted">
-      <span>{t("common.total", { count: total })}</span>
+    <nav
+      aria-label={t("common.pagination")}
+      className="flex shrink-0 items-center gap-2 border-t border-line bg-panel px-3 py-2 text-muted sm:px-5"
+    >
+      <span className="min-w-0 truncate">{t("common.total", { count: total })}</span>
       <span className="flex-1" />
+      {/* On a phone the arrows stand for the words, which stay for screen readers. */}
       <button type="button" className="vg-btn" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-        {t("common.previous")}
+        <span aria-hidden="true" className="sm:hidden">
+          ‹
+        </span>
+        <span className="max-sm:sr-only">{t("common.previous")}</span>
       </button>
-      <span>{t("common.pageOf", { page, pages: Math.max(pages, 1) })}</span>
+      <span className="shrink-0 tabular-nums">{t("common.pageOf", { page, pages: Math.max(pages, 1) })}</span>
       <button type="button" className="vg-btn" disabled={page >= pages} onClick={() => onPage(page + 1)}>
-        {t("common.next")}
+        <span className="max-sm:sr-only">{t("common.next")}</span>
+        <span aria-hidden="true" className="sm:hidden">
+          ›
+        </span>
       </button>
     </nav>
   );

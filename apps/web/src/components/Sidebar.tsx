@@ -1,8 +1,10 @@
 import { Link, useNavigate } from "@tanstack/react-router";
 import type { Role } from "@vigie/contracts";
+import { useEffect, useRef } from "react";
 import { type MessageKey, useT } from "../i18n/index.ts";
 import { hasRole, useAuthStore } from "../stores/auth.ts";
-import { type ConnectionState, useLiveStore } from "../stores/live.ts";
+import { useLiveStore } from "../stores/live.ts";
+import { LiveIndicator } from "./LiveIndicator.tsx";
 import { PreferenceSwitches } from "./PreferenceSwitches.tsx";
 
 interface NavItem {
@@ -24,29 +26,31 @@ const NAV: NavItem[] = [
   { to: "/settings", label: "nav.settings", minRole: "analyst" },
 ];
 
-const CONNECTION_DOT: Record<ConnectionState, string> = {
-  open: "bg-emerald-500",
-  connecting: "bg-amber-400 animate-pulse",
-  closed: "bg-red-500",
+/** Always in the flow from 1024 px; below, a panel over the page while open and not rendered at all while closed. */
+const PLACEMENT = {
+  open: "max-lg:fixed max-lg:inset-y-0 max-lg:left-0 max-lg:z-50 max-lg:w-72 max-lg:max-w-[85vw] max-lg:shadow-2xl",
+  closed: "max-lg:hidden",
 };
 
-/** The worse of the two stream states: "live" only when both streams are open. */
-function overall(a: ConnectionState, b: ConnectionState): ConnectionState {
-  if (a === "closed" || b === "closed") return "closed";
-  return a === "open" && b === "open" ? "open" : "connecting";
-}
-
 /** Left navigation with the user's role, the live connection state and the count of new alerts. */
-export function Sidebar() {
+export function Sidebar({ id, open, onClose }: { id: string; open: boolean; onClose: () => void }) {
   const t = useT();
   const navigate = useNavigate();
   const user = useAuthStore((s) => s.user);
   const logout = useAuthStore((s) => s.logout);
   const unseen = useLiveStore((s) => s.unseenAlerts);
-  const connection = useLiveStore((s) => overall(s.logsConnection, s.alertsConnection));
+  const nav = useRef<HTMLElement>(null);
+  // Opened from the menu button: the keyboard lands on the first link, not back at the top of the page.
+  useEffect(() => {
+    if (open) nav.current?.querySelector<HTMLElement>("a")?.focus();
+  }, [open]);
 
   return (
-    <aside className="flex w-56 shrink-0 flex-col border-r border-line bg-panel" aria-label={t("nav.label")}>
+    <aside
+      id={id}
+      className={`flex w-56 shrink-0 flex-col overflow-y-auto border-r border-line bg-panel ${PLACEMENT[open ? "open" : "closed"]}`}
+      aria-label={t("nav.label")}
+    >
       <div className="flex items-center gap-2 px-4 py-4">
         <span
           aria-hidden="true"
@@ -54,14 +58,17 @@ export function Sidebar() {
         >
           V
         </span>
-        <span className="text-[15px] font-semibold tracking-tight">Vigie</span>
+        <span className="flex-1 text-[15px] font-semibold tracking-tight">Vigie</span>
+        <button type="button" className="vg-btn lg:hidden" onClick={onClose} data-testid="nav-close">
+          {t("common.close")}
+        </button>
       </div>
-      <nav className="flex flex-1 flex-col gap-0.5 px-2">
+      <nav ref={nav} className="flex flex-1 flex-col gap-0.5 px-2">
         {NAV.filter((item) => hasRole(user?.role, item.minRole)).map((item) => (
           <Link
             key={item.to}
             to={item.to}
-            className="flex items-center gap-2 rounded-md px-3 py-1.5 text-muted hover:bg-raised hover:text-fg"
+            className="flex items-center gap-2 rounded-md px-3 py-1.5 text-muted hover:bg-raised hover:text-fg max-lg:py-2.5"
             activeProps={{ className: "bg-raised !text-fg font-medium" }}
           >
             <span className="flex-1">{t(item.label)}</span>
@@ -78,10 +85,7 @@ export function Sidebar() {
         ))}
       </nav>
       <div className="flex flex-col gap-3 border-t border-line p-3">
-        <div className="flex items-center gap-2 text-[12px]" data-testid="live-state" data-state={connection}>
-          <span aria-hidden="true" className={`size-2 rounded-full ${CONNECTION_DOT[connection]}`} />
-          <span className="text-muted">{t(`live.${connection}`)}</span>
-        </div>
+        <LiveIndicator testId="live-state" />
         <PreferenceSwitches />
         <div className="flex flex-wrap items-center gap-x-2 gap-y-2">
           {/* Wide enough for the role; a long sign-out label (French) moves to its own line instead. */}

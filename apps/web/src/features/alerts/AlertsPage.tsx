@@ -94,7 +94,7 @@ export function AlertsPage() {
       <div
         role="tablist"
         aria-label={t("events.col.status")}
-        className="flex gap-1 border-b border-line bg-panel px-5"
+        className="flex shrink-0 gap-1 overflow-x-auto border-b border-line bg-panel px-3 sm:px-5"
       >
         {[undefined, ...ALERT_STATUSES].map((status) => (
           <button
@@ -103,7 +103,7 @@ export function AlertsPage() {
             role="tab"
             aria-selected={search.status === status}
             onClick={() => setSearch({ ...filters, status, page: undefined })}
-            className="border-b-2 border-transparent px-3 py-2 text-muted hover:text-fg aria-selected:border-accent aria-selected:text-fg"
+            className="shrink-0 whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-muted hover:text-fg aria-selected:border-accent aria-selected:text-fg"
           >
             {status ? t(`status.${status}`) : t("common.all")}
             {status && counts && (
@@ -138,14 +138,12 @@ export function AlertsPage() {
         </QueryView>
       </div>
       {alerts.data && (
-        <div className="border-t border-line bg-panel px-5 py-2">
-          <Pagination
-            page={alerts.data.page}
-            pages={alerts.data.pages}
-            total={alerts.data.total}
-            onPage={(p) => setSearch({ ...search, page: p })}
-          />
-        </div>
+        <Pagination
+          page={alerts.data.page}
+          pages={alerts.data.pages}
+          total={alerts.data.total}
+          onPage={(p) => setSearch({ ...search, page: p })}
+        />
       )}
       {openId && <AlertDetail id={openId} onClose={() => setSearch({ ...search, alert: undefined })} />}
     </>

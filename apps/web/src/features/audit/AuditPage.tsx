@@ -89,14 +89,12 @@ function AuditLog() {
         </QueryView>
       </div>
       {audit.data && (
-        <div className="border-t border-line bg-panel px-5 py-2">
-          <Pagination
-            page={audit.data.page}
-            pages={audit.data.pages}
-            total={audit.data.total}
-            onPage={setPage}
-          />
-        </div>
+        <Pagination
+          page={audit.data.page}
+          pages={audit.data.pages}
+          total={audit.data.total}
+          onPage={setPage}
+        />
       )}
     </>
   );

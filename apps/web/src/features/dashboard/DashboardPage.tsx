@@ -17,7 +17,7 @@ export function DashboardPage() {
   return (
     <>
       <PageHeader title={t("nav.dashboard")} />
-      <div className="grid min-h-0 flex-1 grid-cols-1 gap-4 overflow-auto p-5 xl:grid-cols-[minmax(0,1fr)_21rem]">
+      <div className="grid min-h-0 flex-1 grid-cols-1 gap-3 overflow-auto p-3 sm:gap-4 sm:p-5 xl:grid-cols-[minmax(0,1fr)_21rem]">
         <div className="flex min-w-0 flex-col gap-4">
           <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
             <StatCard

@@ -1,5 +1,5 @@
 import { EVENT_STATUSES, SEVERITIES, SOURCE_TYPES } from "@vigie/contracts";
-import type { FormEvent } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { LOG_FILTER_KEYS } from "../../api/logs.ts";
 import { type MessageKey, useT } from "../../i18n/index.ts";
 import type { EventsSearch } from "../../routes/router.tsx";
@@ -49,6 +49,10 @@ export function EventFilters({
   onApply: (next: EventsSearch) => void;
 }) {
   const t = useT();
+  const fieldsId = useId();
+  // On a phone the field grid would fill the screen: it folds behind a button that counts the filters set.
+  const active = LOG_FILTER_KEYS.filter((key) => search[key]).length;
+  const [unfolded, setUnfolded] = useState(false);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     onApply(readForm(e.currentTarget));
@@ -57,18 +61,18 @@ export function EventFilters({
     <form
       key={JSON.stringify(search)}
       onSubmit={submit}
-      className="flex flex-col gap-2 border-b border-line bg-panel px-5 py-3"
+      className="flex shrink-0 flex-col gap-2 border-b border-line bg-panel px-3 py-3 sm:px-5"
       data-testid="event-filters"
       aria-label={t("events.filters")}
     >
-      <div className="flex gap-2">
+      <div className="flex flex-wrap gap-2">
         <input
           name="q"
           type="search"
           defaultValue={search.q ?? ""}
           placeholder={t("events.searchPlaceholder")}
           aria-label={t("common.search")}
-          className="vg-input flex-1"
+          className="vg-input min-w-0 flex-1 max-sm:basis-full"
         />
         <button type="submit" className="vg-btn-primary">
           {t("common.apply")}
@@ -76,8 +80,21 @@ export function EventFilters({
         <button type="button" className="vg-btn" onClick={() => onApply({})}>
           {t("common.clear")}
         </button>
+        <button
+          type="button"
+          className="vg-btn md:hidden"
+          aria-expanded={unfolded}
+          aria-controls={fieldsId}
+          onClick={() => setUnfolded(!unfolded)}
+          data-testid="filters-toggle"
+        >
+          {active ? t("events.filtersCount", { count: active }) : t("events.filtersButton")}
+        </button>
       </div>
-      <div className="grid grid-cols-2 gap-2 md:grid-cols-4 xl:grid-cols-6">
+      <div
+        id={fieldsId}
+        className={`${unfolded ? "grid" : "hidden"} grid-cols-2 gap-2 md:grid md:grid-cols-4 xl:grid-cols-6`}
+      >
         {LOG_FILTER_KEYS.map((key) => (
           <FilterInput
             key={key}
@@ -111,7 +128,7 @@ function FilterInput({ name, value, label }: { name: FilterKey; value: string | 
   if (TIME_KEYS.has(name))
     // A datetime input shows only its format: the visible word says which end of the range it is.
     return (
-      <label className="flex items-center gap-2">
+      <label className="flex items-center gap-2 max-md:col-span-2">
         <span className="shrink-0 text-[12px] text-muted">{label}</span>
         <input
           {...common}

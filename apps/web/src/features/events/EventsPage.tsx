@@ -81,7 +81,7 @@ export function EventsPage() {
       <EventFilters search={search} onApply={setSearch} />
       {pivotField && (
         <div
-          className="flex items-center gap-2 border-b border-line bg-accent/10 px-5 py-2"
+          className="flex flex-wrap items-center gap-2 border-b border-line bg-accent/10 px-3 py-2 sm:px-5"
           data-testid="pivot-banner"
         >
           <span>{t("events.pivotBanner", { field: pivotField, value: pivotValue ?? "" })}</span>
@@ -111,14 +111,12 @@ export function EventsPage() {
         )}
       </div>
       {page && (
-        <div className="border-t border-line bg-panel px-5 py-2">
-          <Pagination
-            page={page.page}
-            pages={page.pages}
-            total={page.total}
-            onPage={(p) => setSearch({ ...search, page: p })}
-          />
-        </div>
+        <Pagination
+          page={page.page}
+          pages={page.pages}
+          total={page.total}
+          onPage={(p) => setSearch({ ...search, page: p })}
+        />
       )}
       {search.event && (
         <EventDetail

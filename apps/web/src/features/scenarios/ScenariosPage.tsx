@@ -201,7 +201,7 @@ export function ScenariosPage() {
   return (
     <>
       <PageHeader title={t("nav.scenarios")} />
-      <div className="flex min-h-0 flex-1 flex-col gap-5 overflow-auto p-5">
+      <div className="flex min-h-0 flex-1 flex-col gap-5 overflow-auto p-3 sm:p-5">
         <section className="vg-panel px-4 py-2" data-testid="running-scenarios">
           <h2 className="vg-title py-2">{t("scenarios.running")}</h2>
           <QueryView

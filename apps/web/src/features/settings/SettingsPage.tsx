@@ -101,7 +101,7 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title={t("nav.settings")} />
-      <div className="flex min-h-0 flex-1 flex-col gap-5 overflow-auto p-5">
+      <div className="flex min-h-0 flex-1 flex-col gap-5 overflow-auto p-3 sm:p-5">
         <QueryView query={me}>{(data) => <ProfileForm me={data} />}</QueryView>
         <section className="vg-panel flex max-w-lg flex-col gap-3 p-5">
           <h2 className="vg-title">{t("settings.display")}</h2>

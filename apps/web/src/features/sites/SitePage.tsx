@@ -30,7 +30,7 @@ export function SitePage() {
           {t("sites.allEvents")}
         </Link>
       </PageHeader>
-      <div className="grid min-h-0 flex-1 grid-cols-1 gap-4 overflow-auto p-5 xl:grid-cols-2">
+      <div className="grid min-h-0 flex-1 grid-cols-1 gap-3 overflow-auto p-3 sm:gap-4 sm:p-5 xl:grid-cols-2">
         <QueryView query={site}>
           {(s) => (
             <section className="vg-panel flex flex-col gap-3 p-4 xl:col-span-2" data-testid="site-summary">

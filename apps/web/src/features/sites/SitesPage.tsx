@@ -44,7 +44,7 @@ export function SeverityCounts({
 function SeverityLegend() {
   const t = useT();
   return (
-    <ul className="flex gap-3 text-[12px] text-muted" aria-hidden="true">
+    <ul className="flex flex-wrap justify-end gap-x-3 gap-y-1 text-[12px] text-muted" aria-hidden="true">
       {SEVERITIES.map((s) => (
         <li key={s} className="flex items-center gap-1.5">
           <span className={`size-2 rounded-full ${SEVERITY_COLORS[s].dot}`} />
@@ -96,7 +96,7 @@ export function SitesPage() {
       <PageHeader title={t("nav.sites")}>
         <SeverityLegend />
       </PageHeader>
-      <div className="min-h-0 flex-1 overflow-auto p-5">
+      <div className="min-h-0 flex-1 overflow-auto p-3 sm:p-5">
         <QueryView
           query={sites}
           isEmpty={(d) => d.length === 0}

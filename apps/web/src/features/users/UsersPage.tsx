@@ -121,7 +121,7 @@ function UsersTable() {
         return (
           <div className="flex min-h-0 flex-1 flex-col">
             <div className="min-h-0 flex-1 overflow-auto">
-              <table className="w-full text-[12.5px]" data-testid="users-table">
+              <table className="w-full min-w-[52rem] text-[12.5px]" data-testid="users-table">
                 <thead className="sticky top-0 bg-raised text-left text-[11px] uppercase tracking-wide text-muted">
                   <tr>
                     {["login.username", "users.email", "users.role", "users.status", "users.lastLogin"].map(
@@ -143,9 +143,7 @@ function UsersTable() {
                 </tbody>
               </table>
             </div>
-            <div className="border-t border-line bg-panel px-5 py-2">
-              <Pagination page={data.page} pages={data.pages} total={data.total} onPage={setPage} />
-            </div>
+            <Pagination page={data.page} pages={data.pages} total={data.total} onPage={setPage} />
           </div>
         );
       }}
