@@ -58,6 +58,35 @@ describe("RFC 3164", () => {
     expect(asa).toMatchObject({ hostname: null, program: null, message: "%ASA-4-106023: Deny udp" });
   });
 
+  it("reads Sophos UTM's YYYY:MM:DD-HH:MM:SS stamp as local time, with or without PRI", () => {
+    const body = 'id="2001" severity="info" sys="SecureNet" sub="packetfilter" name="Packet dropped"';
+    const line = `2023:04:28-11:28:41 utm-host ulogd[1234]: ${body}`;
+    const expected = {
+      format: "rfc3164",
+      timestamp: local(2023, 3, 28, 11, 28, 41),
+      hostname: "utm-host",
+      program: "ulogd",
+      pid: "1234",
+      message: body,
+    };
+    expect(parseRfc3164(`<30>${line}`, { now })).toMatchObject({
+      ...expected,
+      facility: 3,
+      syslogSeverity: 6,
+    });
+    expect(parseRfc3164(line, { now })).toMatchObject({ ...expected, facility: null });
+    expect(parseMessage(`<30>${line}`, { now })).toMatchObject(expected);
+  });
+
+  it("refuses a UTM stamp that is not a date, or not followed by a space", () => {
+    expect(parseRfc3164("<30>2023:02:30-11:28:41 utm-host ulogd: x", { now })).toMatchObject({
+      timestamp: null,
+      hostname: "utm-host",
+    });
+    expect(parseRfc3164("2023:13:01-11:28:41 utm-host ulogd: x", { now })).toBeNull();
+    expect(parseRfc3164("2023:04:28-11:28:41x utm-host ulogd: x", { now })).toBeNull();
+  });
+
   it("strips the Solaris [ID n facility.level] prefix and keeps key=value bodies whole", () => {
     const solaris = parseRfc3164(
       "Aug 18 07:30:25 192.168.1.5 sshd[20247]: [ID 800047 auth.notice] Failed none",

@@ -28,6 +28,8 @@ const ISO_RE = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d{1,9})?(Z|[+-]\d
 const BSD_RE = /^([A-Z][a-z]{2}) {1,2}(\d{1,2})(?: (\d{4}))? (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(?=\s|$|:)/;
 // syslog-ng "2015 Nov 13 13:40:01".
 const YEAR_FIRST_RE = /^(\d{4}) ([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?=\s|$)/;
+// Sophos UTM "2023:04:28-11:28:41".
+const COLON_DATE_RE = /^(\d{4}):(0[1-9]|1[0-2]):(\d{2})-(\d{2}):(\d{2}):(\d{2})(?=\s|$)/;
 
 function readIso(text: string): TimestampMatch | null {
   const m = ISO_RE.exec(text);
@@ -62,6 +64,13 @@ function readYearFirst(text: string): TimestampMatch | null {
   return { iso: validIso(date, Number(m[3])), length: m[0].length };
 }
 
+function readColonDate(text: string): TimestampMatch | null {
+  const m = COLON_DATE_RE.exec(text);
+  if (!m) return null;
+  const [year, month, day, h, mi, s] = m.slice(1).map(Number);
+  return { iso: validIso(localDate(year!, month! - 1, day!, h!, mi!, s!, 0), day), length: m[0].length };
+}
+
 function localDate(
   year: number,
   month: number,
@@ -88,9 +97,12 @@ function validIso(date: Date, day?: number): string | null {
   return date.toISOString();
 }
 
-const READERS: readonly Reader[] = [readIso, readBsd, readYearFirst];
+const READERS: readonly Reader[] = [readIso, readBsd, readYearFirst, readColonDate];
 
-/** Reads the timestamp syslog senders put at the start of a line (RFC 3164 forms, ISO 8601, with or without year). */
+/**
+ * Reads the timestamp syslog senders put at the start of a line (RFC 3164 forms, ISO 8601, with or without
+ * year, Sophos UTM's `YYYY:MM:DD-HH:MM:SS`). Zone-less stamps are the server's local time.
+ */
 export function readTimestamp(text: string, now: Date): TimestampMatch | null {
   for (const read of READERS) {
     const match = read(text, now);
