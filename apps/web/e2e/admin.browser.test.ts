@@ -44,8 +44,8 @@ describe("user administration", () => {
     await row.getByRole("button", { name: "Deactivate", exact: true }).waitFor();
 
     await page.getByRole("link", { name: "Audit log" }).click();
-    await page.locator("main table").getByText("user.role_changed").first().waitFor();
-    expect(await page.locator("main table").textContent()).toContain("user.deactivated");
+    await page.locator("main table").getByText("User role changed").first().waitFor();
+    expect(await page.locator("main table").textContent()).toContain("User deactivated");
     expectClean(problems);
     await page.context().close();
   });

@@ -7,6 +7,8 @@ import { Pagination } from "../../components/Pagination.tsx";
 import { RequireRole } from "../../components/RequireRole.tsx";
 import { EmptyState, QueryView } from "../../components/states.tsx";
 import { type Translate, useFormat, useT } from "../../i18n/index.ts";
+import { hasRole, useRole } from "../../stores/auth.ts";
+import { AUDIT_ACTIONS, auditActionLabel } from "./auditActions.ts";
 
 /** `role=analyst username=claire` rather than raw JSON: easier to scan down a column. */
 export function detailsText(details: AuditEntry["details"]): string {
@@ -28,8 +30,12 @@ function auditColumns(t: Translate, dateTime: (iso: string) => string): Column<A
     {
       id: "action",
       header: t("audit.action"),
-      width: "12rem",
-      cell: (a) => <span className="font-mono text-[12px]">{a.action}</span>,
+      width: "13rem",
+      cell: (a) => (
+        <span title={a.action} data-action={a.action}>
+          {auditActionLabel(t, a.action)}
+        </span>
+      ),
     },
     {
       id: "object",
@@ -63,11 +69,39 @@ function auditColumns(t: Translate, dateTime: (iso: string) => string): Column<A
   ];
 }
 
-function AuditLog() {
+/** Narrows the log to one action; the list is the known actions, in the reader's language. */
+function ActionFilter({ value, onChange }: { value: string; onChange: (action: string) => void }) {
+  const t = useT();
+  const options = useMemo(
+    () =>
+      AUDIT_ACTIONS.map((action) => ({ action, label: auditActionLabel(t, action) })).sort((a, b) =>
+        a.label.localeCompare(b.label),
+      ),
+    [t],
+  );
+  return (
+    <select
+      aria-label={t("audit.action")}
+      className="vg-input max-w-full"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      data-testid="audit-action-filter"
+    >
+      <option value="">{t("common.filterAll", { label: t("audit.action") })}</option>
+      {options.map((o) => (
+        <option key={o.action} value={o.action}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function AuditLog({ action }: { action: string }) {
   const t = useT();
   const fmt = useFormat();
   const [page, setPage] = useState(1);
-  const audit = useAudit(page);
+  const audit = useAudit(page, action || undefined);
   const columns = useMemo(() => auditColumns(t, fmt.dateTime), [t, fmt.dateTime]);
   return (
     <>
@@ -103,11 +137,16 @@ function AuditLog() {
 /** `/audit` (admin): who changed what, when and from where. */
 export function AuditPage() {
   const t = useT();
+  const isAdmin = hasRole(useRole(), "admin");
+  const [action, setAction] = useState("");
   return (
     <>
-      <PageHeader title={t("nav.audit")} />
+      <PageHeader title={t("nav.audit")}>
+        {isAdmin && <ActionFilter value={action} onChange={setAction} />}
+      </PageHeader>
       <RequireRole minimum="admin">
-        <AuditLog />
+        {/* A new action starts again from its first page. */}
+        <AuditLog key={action} action={action} />
       </RequireRole>
     </>
   );

@@ -1,0 +1,46 @@
+import { en, type MessageKey } from "../../i18n/en.ts";
+import type { Translate } from "../../i18n/index.ts";
+
+/**
+ * Every action the server writes to the audit log (`<object>.<verb>`), each with its message key
+ * `audit.action.<action>`; `auditActions.test.ts` checks the server's sources against this list.
+ */
+export const AUDIT_ACTIONS = [
+  "auth.login",
+  "auth.login_failed",
+  "user.registered",
+  "user.profile_updated",
+  "user.created",
+  "user.role_changed",
+  "user.deactivated",
+  "user.activated",
+  "user.deleted",
+  "site.created",
+  "site.updated",
+  "site.deleted",
+  "ingest_token.created",
+  "ingest_token.revoked",
+  "rule.created",
+  "rule.updated",
+  "rule.toggled",
+  "rule.deleted",
+  "alert.status_changed",
+  "event.triaged",
+  "scenario.started",
+  "scenario.paused",
+  "scenario.resumed",
+  "scenario.stopped",
+  "scenario.speed_changed",
+] as const;
+
+/** The message key of an action, or undefined for one this console does not know yet. */
+function actionKey(action: string): MessageKey | undefined {
+  const key = `audit.action.${action}`;
+  return key in en ? (key as MessageKey) : undefined;
+}
+
+/** An action in the reader's language; an action unknown to this console shows as the server wrote it. */
+export function auditActionLabel(t: Translate, action: string): string {
+  const key = actionKey(action);
+  return key ? t(key) : action;
+}
