@@ -26,7 +26,8 @@ interface Pending {
  * and tells receivers when the sink falls behind so they can pause or drop instead of buffering.
  */
 export class Batcher {
-  private readonly pending = new Map<string, Pending>();
+  /** Batches being filled, by site then sender: two lookups and no key string built per record. */
+  private readonly pending = new Map<string, Map<string, Pending>>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly drainListeners = new Set<() => void>();
   private timer: NodeJS.Timeout | null = null;
@@ -53,15 +54,19 @@ export class Batcher {
 
   /** Queues one record of `siteId` received from `clientIp`. */
   push(record: unknown, siteId: string, clientIp: string): void {
-    const key = `${siteId}\u0000${clientIp}`;
-    let batch = this.pending.get(key);
+    let bySender = this.pending.get(siteId);
+    if (!bySender) {
+      bySender = new Map();
+      this.pending.set(siteId, bySender);
+    }
+    let batch = bySender.get(clientIp);
     if (!batch) {
       batch = { siteId, clientIp, records: [] };
-      this.pending.set(key, batch);
+      bySender.set(clientIp, batch);
     }
     batch.records.push(record);
     this.queued++;
-    if (batch.records.length >= this.maxRecords) this.submit(key, batch);
+    if (batch.records.length >= this.maxRecords) this.submit(batch);
     else this.timer ??= setTimeout(() => this.submitAll(), this.maxDelayMs);
   }
 
@@ -74,11 +79,13 @@ export class Batcher {
   private submitAll(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    for (const [key, batch] of this.pending) this.submit(key, batch);
+    for (const bySender of this.pending.values()) for (const batch of bySender.values()) this.submit(batch);
   }
 
-  private submit(key: string, batch: Pending): void {
-    this.pending.delete(key);
+  private submit(batch: Pending): void {
+    const bySender = this.pending.get(batch.siteId);
+    bySender?.delete(batch.clientIp);
+    if (bySender?.size === 0) this.pending.delete(batch.siteId);
     const { sink, receiver, stats } = this.options;
     const count = batch.records.length;
     const ctx = { receiver, clientIp: batch.clientIp, forcedSiteId: batch.siteId };

@@ -11,7 +11,7 @@ import { startSyslogReceivers } from "../index.ts";
 import { startTcpReceiver } from "./tcp.ts";
 import { startTlsReceiver } from "./tls.ts";
 import type { Receiver } from "./types.ts";
-import { startUdpReceiver } from "./udp.ts";
+import { RECEIVE_BUFFER_BYTES, startUdpReceiver } from "./udp.ts";
 
 type Record = { [key: string]: unknown; metadata: { [key: string]: unknown } };
 
@@ -100,7 +100,7 @@ describe("UDP receiver", () => {
     expect(receiver.stats).toMatchObject({ received: 3, stored: 3 });
   });
 
-  it("refuses senders without a site and drops datagrams while the sink is behind", async () => {
+  it("refuses senders without a site; while the sink is behind, datagrams wait in a bounded queue", async () => {
     const refused = await start(
       startUdpReceiver({ port: 0, host: "127.0.0.1", sink: new MemorySink(), resolveSite: () => null }),
     );
@@ -113,21 +113,74 @@ describe("UDP receiver", () => {
         sink,
         resolveSite: site,
         batch: { highWater: 3, maxRecords: 1 },
+        queue: { maxDatagrams: 5 },
       }),
     );
     const client = createSocket("udp4");
     client.send("<13>hello", refused.port, "127.0.0.1");
     for (let i = 0; i < 20; i++) client.send(`<13>message ${i}`, slow.port, "127.0.0.1");
-    await waitFor(
-      () => refused.stats.rejectedSenders === 1 && slow.stats.received + slow.stats.dropped === 20,
-    );
-    client.close();
+    // 3 parsed before the sink stalls, 5 wait in the queue (fewer if they all came before the first parse).
+    await waitFor(() => refused.stats.rejectedSenders === 1 && slow.stats.dropped >= 12);
+    await new Promise((r) => setTimeout(r, 50));
     expect(slow.stats.received).toBe(3);
-    expect(slow.stats.dropped).toBe(17);
+    expect(slow.stats.dropped).toBeLessThanOrEqual(15);
+    expect(refused.stats.received + refused.stats.dropped).toBe(0);
     sink.release();
-    await waitFor(() => sink.records.length === 3);
+    await waitFor(() => sink.records.length + slow.stats.dropped === 20);
+    client.close();
+    // What waited is kept, in order; what came once the queue was full is what was dropped.
+    const kept = Array.from({ length: 20 - slow.stats.dropped }, (_, i) => `<13>message ${i}`);
+    expect(sink.records.map((r) => r.raw_log)).toEqual(kept);
+    expect(slow.stats.received).toBe(kept.length);
+  });
+
+  it("asks the kernel for a large receive buffer, which Linux caps at net.core.rmem_max", async () => {
+    const receiver = await start(
+      startUdpReceiver({ port: 0, host: "127.0.0.1", sink: new MemorySink(), resolveSite: site }),
+    );
+    const plain = createSocket("udp4");
+    await new Promise<void>((resolve) => plain.bind(0, "127.0.0.1", resolve));
+    const systemDefault = plain.getRecvBufferSize();
+    plain.close();
+    const rmemMax = readProcNumber("/proc/sys/net/core/rmem_max");
+    // Linux grants min(asked, rmem_max) and reports twice that; elsewhere, only "more than the default".
+    if (rmemMax === null) expect(receiver.stats.receiveBufferBytes).toBeGreaterThan(systemDefault);
+    else expect(receiver.stats.receiveBufferBytes).toBe(2 * Math.min(RECEIVE_BUFFER_BYTES, rmemMax));
+  });
+
+  it("counts what the kernel dropped while the event loop was blocked: every datagram is stored or counted", async () => {
+    if (readProcNumber("/proc/sys/net/core/rmem_max") === null) return; // /proc/net/udp is Linux's
+    const sink = new MemorySink();
+    const receiver = await start(startUdpReceiver({ port: 0, host: "127.0.0.1", sink, resolveSite: site }));
+    // Twice the buffer's worth of 4 KiB datagrams overflows it whatever rmem_max is: each costs the
+    // kernel more than its payload. The sender is a child process; this one is blocked until it exits.
+    const total = Math.ceil((2 * receiver.stats.receiveBufferBytes!) / 4096);
+    execFileSync(process.execPath, ["-e", FLOOD_SCRIPT, String(receiver.port), String(total)]);
+    await waitFor(() => {
+      const { dropped, kernelDropped } = receiver.stats;
+      return sink.records.length + dropped + (kernelDropped ?? 0) === total;
+    }, 15_000);
+    expect(receiver.stats.kernelDropped).toBeGreaterThan(0);
+    expect(receiver.stats.received).toBe(sink.records.length);
   });
 });
+
+const readProcNumber = (path: string): number | null => {
+  try {
+    return Number(readFileSync(path, "utf8"));
+  } catch {
+    return null;
+  }
+};
+
+// Sends argv[2] datagrams of 4 KiB to 127.0.0.1:argv[1], then exits once all are sent.
+const FLOOD_SCRIPT = `
+const socket = require("node:dgram").createSocket("udp4");
+const [port, total] = process.argv.slice(1).map(Number);
+const line = "<13>Jun  1 10:00:00 h app: " + "x".repeat(4096 - 27);
+let done = 0;
+for (let i = 0; i < total; i++) socket.send(line, port, "127.0.0.1", () => { if (++done === total) socket.close(); });
+`;
 
 describe("TCP receiver", () => {
   it("reads both framings in one connection, with writes split anywhere", async () => {

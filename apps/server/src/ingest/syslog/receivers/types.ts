@@ -6,8 +6,12 @@ export interface ReceiverStats {
   received: number;
   /** Messages (UDP) or connections (TCP/TLS) refused because the sender maps to no site. */
   rejectedSenders: number;
-  /** UDP datagrams dropped because the sink was behind. */
+  /** UDP datagrams dropped because the queue of datagrams waiting to be parsed was full (parsing or sink behind). */
   dropped: number;
+  /** UDP: datagrams the kernel dropped because the socket's receive buffer was full (Linux, read every second). */
+  kernelDropped?: number;
+  /** UDP: the socket's kernel receive buffer in bytes, as the kernel reports it (Linux: twice what it granted). */
+  receiveBufferBytes?: number;
   /** Messages cut at `maxMessageBytes`. */
   truncated: number;
   /** Records handed to the sink, stored by it, refused by its validation, lost to a failing submit. */
@@ -74,5 +78,7 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
 
 /** "::ffff:10.0.0.1" (IPv4 on a dual-stack socket) as "10.0.0.1". */
 export function senderAddress(address: string | undefined): string {
-  return (address ?? "").replace(/^::ffff:(?=\d+\.)/i, "");
+  // Called for every datagram: the common case (no mapped prefix) costs one comparison.
+  if (!address) return "";
+  return address.startsWith(":") ? address.replace(/^::ffff:(?=\d+\.)/i, "") : address;
 }
