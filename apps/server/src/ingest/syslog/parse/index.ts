@@ -40,5 +40,8 @@ export function parseMessage(input: string, options: ParseOptions = {}): ParsedM
   const line = trimLine(input);
   const parsed = parseRfc5424(line) ?? parseRfc3164(line, options) ?? emptyMessage(line, line);
   const body = parsed.message.trimStart();
-  return { ...parsed, vendor: readVendor(body), json: readJson(body) };
+  // `parsed` is this call's own object: filled in rather than copied.
+  parsed.vendor = readVendor(body);
+  parsed.json = readJson(body);
+  return parsed;
 }
