@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "./client.ts";
-import type { CreatedIngestToken, IngestToken, Site } from "./types.ts";
+import type { CreatedIngestToken, IngestToken, Site, SiteSettings } from "./types.ts";
 
 /** Every site with health and counts (`GET /sites`). */
 export function useSites() {
@@ -47,5 +47,19 @@ export function useRevokeSiteToken(siteId: string) {
         method: "DELETE",
       }),
     onSuccess: () => client.invalidateQueries({ queryKey: ["site-tokens", siteId] }),
+  });
+}
+
+/** Changes a site's editable fields (admin); the site's pages are refreshed after. */
+export function useUpdateSite(siteId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: Partial<Pick<SiteSettings, "name" | "description" | "networks">>) =>
+      apiFetch<SiteSettings>(`/sites/${encodeURIComponent(siteId)}`, { method: "PATCH", body: patch }),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ["site", siteId] }),
+        client.invalidateQueries({ queryKey: ["sites"] }),
+      ]),
   });
 }

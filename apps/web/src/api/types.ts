@@ -117,11 +117,26 @@ export type SiteHealth = "online" | "degraded" | "offline";
 export interface Site {
   site_id: string;
   name?: string | null;
+  description?: string | null;
+  /** Sender networks (CIDR) that syslog maps to this site. */
+  networks?: string[];
+  /** False for a site id seen in events but never created: it has nothing to edit. */
+  registered?: boolean;
   health: SiteHealth;
   last_event_at: string | null;
   total_events?: number;
   open_alerts: number;
   events_by_severity: Partial<Record<Severity, number>>;
+}
+
+/** A site as the write endpoints return it (`PATCH /sites/:id`). */
+export interface SiteSettings {
+  site_id: string;
+  name: string;
+  description: string | null;
+  networks: string[];
+  created_at: string;
+  updated_at: string;
 }
 
 /** An ingest token as listed (the secret is shown only once, on creation). */

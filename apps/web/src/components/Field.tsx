@@ -1,6 +1,6 @@
 import { type ReactNode, useId } from "react";
 
-/** A labelled form control with the API's validation message underneath, linked for screen readers. */
+/** A labelled form control with the API's validation message underneath (one problem per line), linked for screen readers. */
 export function Field({
   label,
   error,
@@ -31,7 +31,7 @@ export function Field({
           id={messageId}
           role="alert"
           data-testid="field-error"
-          className="text-[12px] text-red-600 dark:text-red-400"
+          className="whitespace-pre-line text-[12px] text-red-600 dark:text-red-400"
         >
           {error}
         </p>

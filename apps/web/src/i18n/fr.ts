@@ -219,6 +219,20 @@ export const fr: Record<MessageKey, string> = {
   "sites.tokenLastUsed": "Dernière utilisation : {when}",
   "sites.revoke": "Révoquer",
   "sites.revoked": "Révoqué",
+  "sites.networks": "Réseaux émetteurs (syslog)",
+  "sites.networksLabel": "Réseaux, un par ligne",
+  "sites.networksHint":
+    "Une adresse IPv4 ou IPv6 ou un réseau CIDR par ligne, p. ex. 10.7.0.0/16. Les messages syslog envoyés depuis ces adresses sont rattachés à ce site.",
+  "sites.networksNone": "Aucun réseau émetteur",
+  "sites.networksUnregistered":
+    "Cet identifiant de site n’apparaît que dans des événements : il n’y a pas de site à modifier.",
+  "sites.networksSaved": "Réseaux enregistrés",
+  "sites.networksTooMany": "{max} réseaux au plus par site",
+  "sites.network.syntax": "Ligne {line} : « {value} » n’est ni une adresse IP ni un réseau CIDR",
+  "sites.network.prefix":
+    "Ligne {line} : le préfixe de « {value} » doit être entre 0 et 32 (IPv4) ou 0 et 128 (IPv6)",
+  "sites.network.duplicate": "Ligne {line} : « {value} » figure deux fois",
+  "sites.network.server": "Ligne {line} : {message}",
   "scenarios.eventCount": "{count} événement | {count} événements",
   "scenarios.speed": "Vitesse",
   "scenarios.site": "Site",

@@ -9,11 +9,12 @@ import { Panel } from "../../components/Panel.tsx";
 import { QueryView } from "../../components/states.tsx";
 import { useFormat, useT } from "../../i18n/index.ts";
 import { hasRole, useRole } from "../../stores/auth.ts";
+import { SiteNetworks } from "./SiteNetworks.tsx";
 import { SeverityCounts } from "./SitesPage.tsx";
 import { SiteTimeline } from "./SiteTimeline.tsx";
 import { SiteTokens } from "./SiteTokens.tsx";
 
-/** `/sites/$siteId`: one site's health, timeline, latest events and alerts, and (admin) its ingest tokens. */
+/** `/sites/$siteId`: one site's health, timeline, latest events and alerts, sender networks, and (admin) ingest tokens. */
 export function SitePage() {
   const t = useT();
   const fmt = useFormat();
@@ -101,11 +102,8 @@ export function SitePage() {
             )}
           </QueryView>
         </Panel>
-        {isAdmin && (
-          <div className="xl:col-span-2">
-            <SiteTokens siteId={siteId} />
-          </div>
-        )}
+        {site.data && <SiteNetworks site={site.data} canEdit={isAdmin} />}
+        {isAdmin && <SiteTokens siteId={siteId} />}
       </div>
     </>
   );
