@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "../platform/ids.ts";
 import type { Database } from "../platform/db/database.ts";
 import { toPgJson } from "../platform/db/pg-json.ts";
 
@@ -21,7 +21,7 @@ export class DeadLetterStore {
   async record(letters: DeadLetter[]): Promise<void> {
     if (!letters.length) return;
     const rows = letters.map((l) => ({
-      id: uuidv7(),
+      id: newId(),
       receiver: l.receiver,
       client_ip: l.clientIp,
       reason: l.reason.slice(0, 1000),

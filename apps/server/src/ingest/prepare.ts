@@ -1,5 +1,5 @@
 import { type IngestEvent, IngestEventSchema } from "@vigie/contracts";
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "../platform/ids.ts";
 import { type ErrorDetail, zodDetails } from "../http/errors.ts";
 import { classifySeverity } from "./classify.ts";
 import type { EventRow } from "./event-row.ts";
@@ -40,7 +40,7 @@ function toRow(input: IngestEvent, raw: Record<string, unknown>, ctx: IngestCont
     metadata.timestamp_replaced = time.replaced;
   }
   return {
-    id: uuidv7(),
+    id: newId(),
     timestamp: time.time,
     received_at: now,
     site_id: ctx.forcedSiteId ?? input.site_id ?? ctx.defaultSiteId ?? null,

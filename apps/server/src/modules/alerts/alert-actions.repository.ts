@@ -1,5 +1,5 @@
 import type { RuleAction, RuleActionType } from "@vigie/contracts";
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "../../platform/ids.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { toPgJson } from "../../platform/db/pg-json.ts";
 import type { SqlExecutor } from "../../platform/jobs/job-queue.ts";
@@ -38,7 +38,7 @@ export class AlertActionsRepository {
   ): Promise<string[]> {
     const rows = alerts.flatMap(({ alertId, actions }) =>
       actions.map((action, index) => ({
-        id: uuidv7(),
+        id: newId(),
         alert_id: alertId,
         position: index + 1,
         type: action.type,
@@ -77,7 +77,7 @@ export class AlertActionsRepository {
        UPDATE alert_actions SET status = $8, attempts = GREATEST(attempts, $3), last_error = $6, last_attempt_at = $4
        WHERE id = $2`,
       [
-        uuidv7(),
+        newId(),
         id,
         outcome.attempt,
         outcome.at,

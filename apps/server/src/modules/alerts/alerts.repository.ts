@@ -1,5 +1,5 @@
 import type { AlertStatus, Severity } from "@vigie/contracts";
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "../../platform/ids.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { toPgJson } from "../../platform/db/pg-json.ts";
 import type { SqlExecutor } from "../../platform/jobs/job-queue.ts";
@@ -38,7 +38,7 @@ export class AlertsRepository {
     if (!firings.length) return [];
     const records = firings.map(({ rule, ...firing }) => ({
       ...firing,
-      id: uuidv7(),
+      id: newId(),
       rule_id: rule.id,
       rule_name: rule.name,
       severity: rule.severity,
@@ -126,7 +126,7 @@ export class AlertsRepository {
       `INSERT INTO alert_history (id, alert_id, at, actor_id, actor, from_status, to_status, notes)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
-        uuidv7(),
+        newId(),
         id,
         change.at,
         change.actor?.id ?? null,

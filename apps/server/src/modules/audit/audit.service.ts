@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { FastifyRequest } from "fastify";
 import type { Logger } from "pino";
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/clock.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { auditLog } from "../../platform/db/schema.ts";
@@ -55,7 +55,7 @@ export class AuditLog {
   async record(entry: AuditEntryInput): Promise<void> {
     try {
       await this.db.orm.insert(auditLog).values({
-        id: uuidv7(),
+        id: newId(),
         createdAt: this.clock.now(),
         actorId: entry.actor?.id ?? null,
         actorUsername: entry.actor?.username ?? null,

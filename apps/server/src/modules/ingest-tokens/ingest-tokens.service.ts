@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, type SQL } from "drizzle-orm";
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "../../platform/ids.ts";
 import type { Bus } from "../../platform/bus/bus.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { ingestTokens } from "../../platform/db/schema.ts";
@@ -60,7 +60,7 @@ export class IngestTokenService {
     const [record] = await this.db.orm
       .insert(ingestTokens)
       .values({
-        id: uuidv7(),
+        id: newId(),
         name: input.name,
         siteId: input.siteId,
         tokenHash: hashToken(token),

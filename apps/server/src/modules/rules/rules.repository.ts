@@ -1,5 +1,5 @@
 import type { Rule, RuleCreate } from "@vigie/contracts";
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "../../platform/ids.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { toPgJson } from "../../platform/db/pg-json.ts";
 import type { SqlExecutor } from "../../platform/jobs/job-queue.ts";
@@ -68,7 +68,7 @@ export class RulesRepository {
       `INSERT INTO rules (id, name, description, rule_type, conditions, severity, enabled, mitre_tactic,
          mitre_technique, cooldown_seconds, actions)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11::jsonb) RETURNING ${COLUMNS}`,
-      [uuidv7(), ...editable(rule)],
+      [newId(), ...editable(rule)],
     );
     return toRule(rows[0] as RuleRow);
   }

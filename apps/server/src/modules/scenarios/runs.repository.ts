@@ -1,6 +1,6 @@
 import type { ScenarioRunStatus } from "@vigie/contracts";
 import { and, desc, eq, inArray, lt } from "drizzle-orm";
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "../../platform/ids.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { scenarioRuns } from "../../platform/db/schema/scenarios.ts";
 import { isUuid } from "../users/users.repository.ts";
@@ -35,7 +35,7 @@ export class RunsRepository {
   async insert(run: NewRun, now: Date): Promise<ScenarioRun> {
     const [row] = await this.db.orm
       .insert(scenarioRuns)
-      .values({ id: uuidv7(), ...run, status: "running", startedAt: now, updatedAt: now })
+      .values({ id: newId(), ...run, status: "running", startedAt: now, updatedAt: now })
       .returning();
     return toRun(row!);
   }

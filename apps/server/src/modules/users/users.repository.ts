@@ -1,6 +1,6 @@
 import type { Role } from "@vigie/contracts";
 import { and, asc, count, eq, type SQL, sql } from "drizzle-orm";
-import { v7 as uuidv7 } from "uuid";
+import { newId } from "../../platform/ids.ts";
 import { errors } from "../../http/errors.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { isForeignKeyViolation, uniqueViolation } from "../../platform/db/pg-errors.ts";
@@ -88,7 +88,7 @@ export class UsersRepository {
     try {
       const [row] = await this.db.orm
         .insert(users)
-        .values({ id: uuidv7(), ...input })
+        .values({ id: newId(), ...input })
         .returning();
       return row!;
     } catch (error) {
