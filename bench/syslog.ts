@@ -91,6 +91,17 @@ async function tcpPhase(db: pg.Client) {
   };
 }
 
+/** Where the server says datagrams were lost: its own full queue, or the kernel's full receive buffer. */
+async function udpDropCounters(): Promise<Record<string, number>> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const counters: Record<string, number> = {};
+  for (const [, stat, value] of text.matchAll(
+    /^vigie_syslog\{stat="(udp[^"]*(?:ropped|BufferBytes))"\} (\d+)/gm,
+  ))
+    counters[stat!] = Number(value);
+  return counters;
+}
+
 /** Sends `rate` datagrams per second in 10 ms ticks, so the rate holds even when a tick runs late. */
 async function udpPhase(db: pg.Client, before: number) {
   const rate = Number(values["udp-rate"]);
@@ -113,6 +124,7 @@ async function udpPhase(db: pg.Client, before: number) {
     sent_per_s: Math.round(sent / sendSeconds),
     stored,
     loss_pct: Number((((sent - stored) / sent) * 100).toFixed(2)),
+    ...(await udpDropCounters()),
   };
 }
 
