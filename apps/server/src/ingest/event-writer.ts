@@ -27,7 +27,8 @@ export interface WriterOptions {
 export class EventWriter {
   private readonly queue: Pending[] = [];
   private queuedRows = 0;
-  private inFlight = 0;
+  /** Rollup slots of the flushes in flight (their number is how many run at once). */
+  private readonly busySlots = new Set<number>();
   private scheduled = false;
   private readonly partitions: PartitionManager;
   private readonly maxBatchRows: number;
@@ -39,7 +40,7 @@ export class EventWriter {
     options: WriterOptions = {},
   ) {
     this.partitions = new PartitionManager(db.pool);
-    this.maxBatchRows = options.maxBatchRows ?? 5_000;
+    this.maxBatchRows = options.maxBatchRows ?? 1_000;
     this.maxQueuedRows = options.maxQueuedRows ?? 200_000;
     this.inserter = options.inserter ?? recordsetInserter;
   }
@@ -64,7 +65,7 @@ export class EventWriter {
 
   /** Resolves once everything queued so far is committed (graceful shutdown). */
   async drain(): Promise<void> {
-    while (this.queue.length || this.inFlight) await new Promise((r) => setTimeout(r, 10));
+    while (this.queue.length || this.busySlots.size) await new Promise((r) => setTimeout(r, 10));
   }
 
   private schedule(): void {
@@ -73,7 +74,7 @@ export class EventWriter {
     // Wait for the rest of this turn so requests arriving together share one statement.
     setImmediate(() => {
       this.scheduled = false;
-      while (this.inFlight < this.db.concurrency && this.queue.length) void this.flush(this.take());
+      while (this.busySlots.size < this.db.concurrency && this.queue.length) void this.flush(this.take());
     });
   }
 
@@ -93,17 +94,20 @@ export class EventWriter {
   }
 
   private async flush(batch: Pending[]): Promise<void> {
-    this.inFlight++;
+    // The lowest rollup slot no other flush of this node holds (see migration 0007).
+    let slot = 0;
+    while (this.busySlots.has(slot)) slot++;
+    this.busySlots.add(slot);
     try {
       const rows = batch.flatMap((p) => p.rows);
       await this.partitions.ensure(new Set(rows.map((r) => dayOf(r.timestamp))));
-      await this.inserter.insert(this.db.pool, rows);
+      await this.inserter.insert(this.db.pool, rows, slot);
       for (const p of batch) p.resolve();
     } catch {
       const failure = errors.unavailable("Event storage is unavailable, retry shortly");
       for (const p of batch) p.reject(failure);
     } finally {
-      this.inFlight--;
+      this.busySlots.delete(slot);
       if (this.queue.length) this.schedule();
     }
   }

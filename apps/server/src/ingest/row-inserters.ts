@@ -9,7 +9,11 @@ import { EVENT_COLUMNS, type EventRow } from "./event-row.ts";
  * PostgreSQL parses for less than half the work of the statement but the embedded engine lacks.
  */
 export interface RowInserter {
-  insert(pool: pg.Pool, rows: EventRow[]): Promise<void>;
+  /**
+   * `slot`: which of the writes in flight on this node this is (0 … concurrency − 1); concurrent
+   * writes with different slots update different rollup rows, so they do not wait for each other.
+   */
+  insert(pool: pg.Pool, rows: EventRow[], slot: number): Promise<void>;
 }
 
 const COLUMN_TYPES: Record<string, string> = {
@@ -39,7 +43,11 @@ function backlogOf(rows: EventRow[]): [Date, Date, string[]] {
   return [first, last, rows.map((r) => r.id)];
 }
 
-/** One statement: the rows as one JSON document unpacked by `jsonb_to_recordset`, plus the backlog entry. */
+/**
+ * One statement: the rows as one JSON document unpacked by `jsonb_to_recordset`, plus the backlog
+ * entry. It runs outside a transaction block, so it writes rollup slot 0 whatever `slot` says: meant
+ * for the embedded engine, whose single connection runs one write at a time anyway.
+ */
 export const recordsetInserter: RowInserter = {
   async insert(pool, rows) {
     await pool.query(
@@ -52,11 +60,12 @@ export const recordsetInserter: RowInserter = {
 
 /** COPY … FROM STDIN in text format, then the backlog entry, in one transaction (PostgreSQL only). */
 export const copyInserter: RowInserter = {
-  async insert(pool, rows) {
+  async insert(pool, rows, slot) {
     const client = await pool.connect();
     let failure: Error | undefined;
     try {
       await client.query("BEGIN");
+      await client.query("SELECT set_config('vigie.writer_slot', $1, true)", [String(slot)]);
       await new Promise<void>((resolve, reject) => {
         const stream = client.query(copyFrom(`COPY events (${quoted}) FROM STDIN`));
         stream.on("finish", resolve).on("error", reject);
