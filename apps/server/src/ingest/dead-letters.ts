@@ -1,6 +1,6 @@
-import { newId } from "../platform/ids.ts";
 import type { Database } from "../platform/db/database.ts";
 import { toPgJson } from "../platform/db/pg-json.ts";
+import { newId } from "../platform/ids.ts";
 
 /** A refused record and why. */
 export interface DeadLetter {

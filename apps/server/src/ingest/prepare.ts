@@ -1,6 +1,6 @@
 import { type IngestEvent, IngestEventSchema } from "@vigie/contracts";
-import { newId } from "../platform/ids.ts";
 import { type ErrorDetail, zodDetails } from "../http/errors.ts";
+import { newId } from "../platform/ids.ts";
 import { classifySeverity } from "./classify.ts";
 import type { EventRow } from "./event-row.ts";
 import { inferEventType, normalize } from "./normalize/index.ts";
