@@ -98,7 +98,7 @@ const ESCAPES: Record<string, string> = {
   "\t": "\\t",
   "\0": "\ufffd",
 };
-const escape = (c: string) => ESCAPES[c]!;
+const escapeSpecial = (c: string) => ESCAPES[c]!;
 
 function copyField(value: unknown): string {
   if (value === null || value === undefined) return "\\N";
@@ -106,7 +106,7 @@ function copyField(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   const text = typeof value === "string" ? value : toPgJson(value);
   // Most fields hold none of the special characters: test first, replace only when needed.
-  return HAS_SPECIAL.test(text) ? text.replace(SPECIAL, escape) : text;
+  return HAS_SPECIAL.test(text) ? text.replace(SPECIAL, escapeSpecial) : text;
 }
 
 /** The rows in COPY text format, one line per row, columns in `EVENT_COLUMNS` order. */

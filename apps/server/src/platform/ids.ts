@@ -10,7 +10,8 @@ function random16(): Uint8Array {
     randomFillSync(pool);
     offset = 0;
   }
-  return pool.subarray(offset, (offset += 16));
+  offset += 16;
+  return pool.subarray(offset - 16, offset);
 }
 
 // The monotonic state `uuid` keeps when it draws its own randomness: within one millisecond the

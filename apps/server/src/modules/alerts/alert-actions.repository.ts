@@ -1,7 +1,7 @@
 import type { RuleAction, RuleActionType } from "@vigie/contracts";
-import { newId } from "../../platform/ids.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { toPgJson } from "../../platform/db/pg-json.ts";
+import { newId } from "../../platform/ids.ts";
 import type { SqlExecutor } from "../../platform/jobs/job-queue.ts";
 
 /** The delivery state of one action of an alert. */

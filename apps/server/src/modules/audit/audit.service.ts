@@ -1,10 +1,10 @@
 import { and, count, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { FastifyRequest } from "fastify";
 import type { Logger } from "pino";
-import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/clock.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { auditLog } from "../../platform/db/schema.ts";
+import { newId } from "../../platform/ids.ts";
 import { isUuid } from "../users/users.repository.ts";
 
 /** Who acted: a signed-in user, or (failed login, registration) only a claimed username. */

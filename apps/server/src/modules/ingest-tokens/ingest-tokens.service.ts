@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, type SQL } from "drizzle-orm";
-import { newId } from "../../platform/ids.ts";
 import type { Bus } from "../../platform/bus/bus.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { ingestTokens } from "../../platform/db/schema.ts";
+import { newId } from "../../platform/ids.ts";
 import { isUuid } from "../users/users.repository.ts";
 
 /** Who is sending: the token's id and the site it is bound to (null = all sites). */

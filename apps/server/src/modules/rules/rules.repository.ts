@@ -1,7 +1,7 @@
 import type { Rule, RuleCreate } from "@vigie/contracts";
-import { newId } from "../../platform/ids.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { toPgJson } from "../../platform/db/pg-json.ts";
+import { newId } from "../../platform/ids.ts";
 import type { SqlExecutor } from "../../platform/jobs/job-queue.ts";
 import { isUuid } from "../users/users.repository.ts";
 

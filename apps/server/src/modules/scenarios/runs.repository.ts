@@ -1,8 +1,8 @@
 import type { ScenarioRunStatus } from "@vigie/contracts";
 import { and, desc, eq, inArray, lt } from "drizzle-orm";
-import { newId } from "../../platform/ids.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { scenarioRuns } from "../../platform/db/schema/scenarios.ts";
+import { newId } from "../../platform/ids.ts";
 import { isUuid } from "../users/users.repository.ts";
 
 const ACTIVE: ScenarioRunStatus[] = ["running", "paused"];

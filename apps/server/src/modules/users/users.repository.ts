@@ -1,10 +1,10 @@
 import type { Role } from "@vigie/contracts";
 import { and, asc, count, eq, type SQL, sql } from "drizzle-orm";
-import { newId } from "../../platform/ids.ts";
 import { errors } from "../../http/errors.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { isForeignKeyViolation, uniqueViolation } from "../../platform/db/pg-errors.ts";
 import { users } from "../../platform/db/schema.ts";
+import { newId } from "../../platform/ids.ts";
 
 /** A user row. */
 export type UserRecord = typeof users.$inferSelect;
