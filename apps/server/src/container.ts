@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { resolveSecretKey } from "./bootstrap/secret-key.ts";
 import { type Config, hasRole } from "./config.ts";
+import { INGEST_BACKPRESSURE } from "./detection/engine.ts";
 import { registerDetectionMetrics } from "./detection/metrics.ts";
 import { MemoryWindowStore } from "./detection/state/memory-store.ts";
 import { RedisWindowStore } from "./detection/state/redis-store.ts";
@@ -108,7 +109,10 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const store = sharedStore ?? new MemoryWindowStore();
   const detection = createDetection({ db, bus, clock, logger, events, audit, jobs, store });
   registerDetectionMetrics(metrics, detection.engine, jobs);
-  const pipeline = new IngestPipeline(writer, new DeadLetterStore(db), bus, clock, metrics);
+  // Ingest waits while this node's detection engine is behind (ack → alert stays short under load).
+  const pipeline = new IngestPipeline(writer, new DeadLetterStore(db), bus, clock, metrics, () =>
+    detection.engine.whenQueuedAtMost(INGEST_BACKPRESSURE.events, INGEST_BACKPRESSURE.waitMs),
+  );
   return {
     version: "0.1.0",
     config,

@@ -8,6 +8,11 @@ import type { DetectionEvent, Firing } from "./types.ts";
 
 /** Events waiting for evaluation beyond which new batches are dropped (and counted) instead of growing memory. */
 export const MAX_QUEUED_EVENTS = 500_000;
+/**
+ * Ingest on this node waits while more events than this are received and not yet evaluated (about a
+ * tenth of a second of evaluation for 50 rules), but never longer than `waitMs`.
+ */
+export const INGEST_BACKPRESSURE = { events: 2_000, waitMs: 2_000 } as const;
 /** Most stored events replayed at start to rebuild windows and cooldowns. */
 export const MAX_REPLAYED_EVENTS = 1_000_000;
 /** Firings written per alerts transaction. */
@@ -76,6 +81,7 @@ export class DetectionEngine {
   #raising: Promise<void> | null = null;
   #unsubscribe: (() => void)[] = [];
   #batchObservers: BatchObserver[] = [];
+  #queueWaiters: { limit: number; resolve: () => void }[] = [];
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -84,9 +90,28 @@ export class DetectionEngine {
     return this.#ruleSet.size;
   }
 
-  /** Events received and waiting for evaluation. */
+  /** Events received and not evaluated yet. */
   get queued(): number {
     return this.#queued;
+  }
+
+  /**
+   * Resolves once at most `limit` received events wait for evaluation, or after `maxWaitMs` (a stuck
+   * engine must not stop ingest): the backpressure that keeps ingest from outrunning detection.
+   */
+  whenQueuedAtMost(limit: number, maxWaitMs: number): Promise<void> {
+    if (this.#queued <= limit) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = { limit, resolve };
+      this.#queueWaiters.push(waiter);
+      setTimeout(() => this.#release((w) => w === waiter), maxWaitMs).unref();
+    });
+  }
+
+  #release(which: (waiter: { limit: number }) => boolean): void {
+    const released = this.#queueWaiters.filter(which);
+    this.#queueWaiters = this.#queueWaiters.filter((w) => !released.includes(w));
+    for (const waiter of released) waiter.resolve();
   }
 
   /** Calls `observer` after each live batch is evaluated (not for the replay at start). */
@@ -112,6 +137,7 @@ export class DetectionEngine {
   /** Stops following the stream once what was received is evaluated and raised. */
   async stop(): Promise<void> {
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
+    this.#release(() => true);
     await this.idle();
   }
 
@@ -136,8 +162,9 @@ export class DetectionEngine {
     }
     this.#queued += events.length;
     return this.#serially(async () => {
-      this.#queued -= events.length;
       await this.#evaluate(events);
+      this.#queued -= events.length;
+      this.#release((w) => this.#queued <= w.limit);
     });
   }
 

@@ -18,6 +18,8 @@ export class IngestPipeline implements IngestSink {
     private readonly bus: Bus,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
+    /** Resolves when the node may write more (detection's backpressure); none by default. */
+    private readonly admit: () => Promise<void> = async () => undefined,
   ) {}
 
   async submit(records: unknown[], ctx: IngestContext): Promise<IngestOutcome> {
@@ -39,6 +41,7 @@ export class IngestPipeline implements IngestSink {
       })),
     );
     this.metrics.ingestEvents.inc({ receiver: ctx.receiver, outcome: "rejected" }, errors.length);
+    await this.admit();
     await this.writer.write(rows);
     this.metrics.ingestEvents.inc({ receiver: ctx.receiver, outcome: "accepted" }, rows.length);
     stopTimer();
