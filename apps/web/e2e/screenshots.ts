@@ -1,6 +1,8 @@
 // `npx tsx apps/web/e2e/screenshots.ts [--url <running Vigie> --password <admin password>] [--out <dir>]`:
-// regenerates docs/screenshots/<page>-<theme>.png at 1440×900. Without --url it starts its own server
-// and fills it with generated traffic, an attack kill chain and a running scenario first.
+// regenerates docs/screenshots/: every page in both themes at 1440×900 (`<page>-<theme>.png`), and the pages
+// that change most with the width at 1024×768 (`<page>-light-1024.png`) and 390×844 (`<page>-dark-390.png`).
+// Without --url it starts its own server and fills it with generated traffic, an attack kill chain and a
+// running scenario first. Anything sticking out past the right edge is reported.
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -8,50 +10,77 @@ import { parseArgs } from "node:util";
 import { VigieApi } from "./support/api.ts";
 import { launchBrowser, loginAs, newContext, openPage, type Page } from "./support/browser.ts";
 import { seedDemoData } from "./support/demo-data.ts";
+import { overflowingElements, VIEWPORTS } from "./support/layout.ts";
 import { ADMIN_PASSWORD, ADMIN_USERNAME, REPO_ROOT, startVigie, type VigieServer } from "./support/server.ts";
 
-/** One screenshot: where to go, and what to wait for or do before taking it. */
+type ViewportName = keyof typeof VIEWPORTS;
+
+/** One screenshot: where to go, at which widths, and what to wait for or do before taking it. */
 interface Shot {
   name: string;
   path: string;
+  /** The widths it is taken at; the desktop only by default. */
+  at?: ViewportName[];
   prepare?: (page: Page, api: VigieApi) => Promise<void>;
 }
 
+/** A width with the themes it is pictured in, its file name suffix, and whether the login page is taken. */
+interface Capture {
+  viewport: ViewportName;
+  themes: ("dark" | "light")[];
+  suffix: string;
+  login: boolean;
+}
+
+const CAPTURES: Capture[] = [
+  { viewport: "desktop", themes: ["dark", "light"], suffix: "", login: true },
+  { viewport: "laptop", themes: ["light"], suffix: "-1024", login: false },
+  { viewport: "phone", themes: ["dark"], suffix: "-390", login: true },
+];
+
 const firstRow = (page: Page) => page.locator("tbody tr[data-row-id] td").first();
+const openFirstRow = async (page: Page) => {
+  await firstRow(page).click();
+  await page.locator('[role="dialog"]').waitFor();
+};
 
 const SHOTS: Shot[] = [
-  { name: "dashboard", path: "/dashboard" },
-  { name: "events", path: "/events" },
+  { name: "dashboard", path: "/dashboard", at: ["desktop", "laptop", "phone"] },
   {
-    name: "event-detail",
-    path: "/events",
+    name: "navigation",
+    path: "/dashboard",
+    at: ["phone"],
     prepare: async (page) => {
-      await firstRow(page).click();
-      await page.locator('[role="dialog"]').waitFor();
+      await page.locator('[data-testid="nav-toggle"]').click();
     },
   },
-  { name: "alerts", path: "/alerts" },
-  {
-    name: "alert-detail",
-    path: "/alerts",
-    prepare: async (page) => {
-      await firstRow(page).click();
-      await page.locator('[role="dialog"]').waitFor();
-    },
-  },
+  { name: "events", path: "/events", at: ["desktop", "laptop", "phone"] },
+  { name: "event-detail", path: "/events", at: ["desktop", "phone"], prepare: openFirstRow },
+  { name: "alerts", path: "/alerts", at: ["desktop", "phone"] },
+  { name: "alert-detail", path: "/alerts", at: ["desktop", "laptop"], prepare: openFirstRow },
   { name: "rules", path: "/rules" },
   {
     name: "rule-detail",
     path: "/rules",
     prepare: async (page) => {
-      await firstRow(page).click();
-      await page.locator('[role="dialog"]').waitFor();
+      await openFirstRow(page);
       await page.locator('[data-testid="backtest-run"]').click();
       await page.locator('[data-testid="backtest-result"]').scrollIntoViewIfNeeded();
     },
   },
-  { name: "sites", path: "/sites" },
-  { name: "site", path: "/sites/AUDIO_017" },
+  { name: "sites", path: "/sites", at: ["desktop", "phone"] },
+  { name: "site", path: "/sites/AUDIO_017", at: ["desktop", "laptop"] },
+  {
+    name: "site-networks",
+    path: "/sites/AUDIO_017",
+    at: ["desktop", "phone"],
+    // Typed, not saved: the picture shows the editor without changing the server's data.
+    prepare: async (page) => {
+      const editor = page.locator('[data-testid="site-networks-form"] textarea');
+      await editor.fill("10.17.0.0/16\n192.168.17.0/24\nfd00:17::/48");
+      await page.locator('[data-testid="site-networks"]').scrollIntoViewIfNeeded();
+    },
+  },
   {
     name: "scenarios",
     path: "/scenarios",
@@ -61,11 +90,13 @@ const SHOTS: Shot[] = [
         speed: 0.5,
         site_id: "AUDIO_019",
       });
+      // The page polls runs only while one is active: when none was, it learns of this one on reload.
+      await page.reload();
       await page.locator('[data-testid="scenario-run"]').first().waitFor();
     },
   },
   { name: "users", path: "/admin/users" },
-  { name: "audit", path: "/audit" },
+  { name: "audit", path: "/audit", at: ["desktop", "laptop", "phone"] },
   { name: "settings", path: "/settings" },
 ];
 
@@ -80,29 +111,36 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(1_200);
 }
 
-/** Takes every page's screenshot in one theme; returns the console problems seen on the way. */
-async function captureTheme(
+/** Takes one width's shots in one theme; returns the console problems and overflows seen on the way. */
+async function capture(
   url: string,
   password: string,
-  theme: "dark" | "light",
+  target: Omit<Capture, "themes"> & { theme: "dark" | "light" },
   outDir: string,
 ): Promise<string[]> {
   const browser = await launchBrowser();
   const api = new VigieApi(url, password);
+  const file = (name: string) => path.join(outDir, `${name}-${target.theme}${target.suffix}.png`);
+  const overflows: string[] = [];
   try {
-    const { page, problems } = await openPage(await newContext(browser, { theme }));
-    await page.goto(`${url}/login`);
-    await settle(page);
-    await page.screenshot({ path: path.join(outDir, `login-${theme}.png`) });
+    const context = await newContext(browser, { theme: target.theme, viewport: VIEWPORTS[target.viewport] });
+    const { page, problems } = await openPage(context);
+    if (target.login) {
+      await page.goto(`${url}/login`);
+      await settle(page);
+      await page.screenshot({ path: file("login") });
+    }
     await loginAs(page, url, ADMIN_USERNAME, password);
-    for (const shot of SHOTS) {
+    const shots = SHOTS.filter((s) => (s.at ?? ["desktop"]).includes(target.viewport));
+    for (const shot of shots) {
       await page.goto(`${url}${shot.path}`);
       await settle(page);
       await shot.prepare?.(page, api);
       if (shot.prepare) await settle(page);
-      await page.screenshot({ path: path.join(outDir, `${shot.name}-${theme}.png`) });
+      for (const o of await overflowingElements(page)) overflows.push(`${shot.name}: sticks out: ${o}`);
+      await page.screenshot({ path: file(shot.name) });
     }
-    return [...problems.consoleErrors, ...problems.pageErrors];
+    return [...problems.consoleErrors, ...problems.pageErrors, ...overflows];
   } finally {
     await browser.close();
   }
@@ -130,10 +168,11 @@ async function main(): Promise<void> {
       await seedDemoData(new VigieApi(url));
     }
     const password = values.password ?? ADMIN_PASSWORD;
-    for (const theme of ["dark", "light"] as const) {
-      const problems = await captureTheme(url, password, theme, outDir);
-      for (const p of problems) console.warn(`[${theme}] ${p}`);
-    }
+    for (const { themes, ...target } of CAPTURES)
+      for (const theme of themes) {
+        const problems = await capture(url, password, { ...target, theme }, outDir);
+        for (const p of problems) console.warn(`[${target.viewport} ${theme}] ${p}`);
+      }
     console.log(`screenshots written to ${outDir}`);
   } finally {
     await server?.stop();

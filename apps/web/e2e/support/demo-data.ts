@@ -19,12 +19,13 @@ const HOURLY_WEIGHT = [1, 1, 1, 1, 1, 1, 2, 4, 9, 10, 10, 9, 6, 8, 10, 10, 9, 8,
 const DAY_WEIGHT = [10, 10, 10, 10, 9, 4, 2]; // Monday … Sunday
 
 /**
- * Events spread over the past week with office-hours rhythm, so timelines, trends and the day × hour heatmap
- * have a shape. Deterministic: the same count gives the same events (timestamps relative to `now`).
+ * Events spread over the past `hours` (a week by default) with office-hours rhythm, so timelines, trends and
+ * the day × hour heatmap have a shape. Deterministic: the same count gives the same events (timestamps
+ * relative to `now`).
  */
-export function historicEvents(count: number, now = Date.now()): Record<string, unknown>[] {
+export function historicEvents(count: number, now = Date.now(), hours = 7 * 24): Record<string, unknown>[] {
   const slots: number[] = []; // hours ago, repeated by weight
-  for (let ago = 1; ago < 7 * 24; ago++) {
+  for (let ago = 1; ago < hours; ago++) {
     const at = new Date(now - ago * 3_600_000);
     const weight = HOURLY_WEIGHT[at.getUTCHours()]! * DAY_WEIGHT[(at.getUTCDay() + 6) % 7]!;
     for (let w = 0; w < weight; w++) slots.push(ago);
@@ -40,15 +41,19 @@ export function historicEvents(count: number, now = Date.now()): Record<string, 
       source_ip: `10.${1 + (i % 30)}.2.${100 + (i % 20)}`,
       hostname: `audio${site}-ws0${i % 9}`,
       message: `Historic sample event ${i}`,
-      timestamp: new Date(now - ago * 3_600_000 - ((i * 37) % 60) * 60_000).toISOString(),
+      timestamp: new Date(now - ago * 3_600_000 - ((i * 1_237) % 3_600) * 1_000).toISOString(),
     };
   });
 }
 
 /** Fills a fresh server with a few hundred events, a kill chain (so rules fire), triaged alerts and users. */
 export async function seedDemoData(api: VigieApi): Promise<void> {
-  await api.ingestBatch(historicEvents(2_000));
-  runGenerator(api.url, ["--count", "500", "--rate", "500", "--seed", "7"]);
+  // A week as busy as the generated minute below (~100 events per quarter hour at the office-hours peak),
+  // so the 24 h timeline shows a working day rather than one spike; the API takes 10,000 per batch.
+  const history = historicEvents(30_000);
+  for (let start = 0; start < history.length; start += 10_000)
+    await api.ingestBatch(history.slice(start, start + 10_000));
+  runGenerator(api.url, ["--count", "200", "--rate", "200", "--seed", "7"]);
   runGenerator(api.url, ["--count", "40", "--rate", "20", "--attack", "--seed", "8"]);
   for (const [username, role] of [
     ["sophie.martin", "supervisor"],

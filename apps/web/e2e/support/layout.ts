@@ -13,19 +13,17 @@ export const VIEWPORTS = {
  * it is reached by scrolling that box, not the page.
  */
 export function overflowingElements(page: Page): Promise<string[]> {
+  // No named functions inside: tsx (the screenshot script) would wrap them in a helper the page lacks.
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
-    const scrollsSideways = (el: Element) => /(auto|scroll)/.test(getComputedStyle(el).overflowX);
-    const insideFittingScroller = (el: Element): boolean => {
-      for (let a = el.parentElement; a; a = a.parentElement)
-        if (scrollsSideways(a)) return a.getBoundingClientRect().right <= width + 0.5;
-      return false;
-    };
     const found: string[] = [];
     for (const el of Array.from(document.body.querySelectorAll("*"))) {
       const box = el.getBoundingClientRect();
       if (box.width === 0 || box.height === 0 || box.right <= width + 0.5) continue;
-      if (insideFittingScroller(el)) continue;
+      let scroller: Element | null = el.parentElement;
+      while (scroller && !/(auto|scroll)/.test(getComputedStyle(scroller).overflowX))
+        scroller = scroller.parentElement;
+      if (scroller && scroller.getBoundingClientRect().right <= width + 0.5) continue;
       const cls = typeof el.className === "string" ? el.className.split(/\s+/).slice(0, 4).join(".") : "";
       found.push(`${el.tagName.toLowerCase()}.${cls} (right=${Math.round(box.right)})`);
     }

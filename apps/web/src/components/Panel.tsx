@@ -16,8 +16,9 @@ export function Panel({
 }) {
   return (
     <section className={`vg-panel flex min-w-0 flex-col ${className}`} data-testid={testId}>
-      <div className="flex h-11 shrink-0 items-center gap-2 border-b border-line px-4">
-        <h2 className="vg-title flex-1 truncate">{title}</h2>
+      {/* A long title wraps in a narrow card rather than losing its end. */}
+      <div className="flex min-h-11 shrink-0 items-center gap-2 border-b border-line px-4 py-2">
+        <h2 className="vg-title min-w-0 flex-1">{title}</h2>
         {actions}
       </div>
       {children}

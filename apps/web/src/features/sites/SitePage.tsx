@@ -59,7 +59,7 @@ export function SitePage() {
             empty={<p className="p-4 text-muted">{t("events.empty")}</p>}
           >
             {() => (
-              <ul className="divide-y divide-line/60">
+              <ul className="max-h-[22rem] divide-y divide-line/60 overflow-y-auto">
                 {latest.map((e) => (
                   <li key={e.id}>
                     <Link
@@ -84,7 +84,7 @@ export function SitePage() {
             empty={<p className="p-4 text-muted">{t("alerts.empty")}</p>}
           >
             {(page) => (
-              <ul className="divide-y divide-line/60">
+              <ul className="max-h-[22rem] divide-y divide-line/60 overflow-y-auto">
                 {page.items.map((a) => (
                   <li key={a.id}>
                     <Link
