@@ -25,7 +25,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let embedded: EmbeddedServer | undefined;
   let pool: pg.Pool;
   if ("url" in options) {
-    pool = new pg.Pool({ connectionString: options.url, max: 10, idleTimeoutMillis: 30_000 });
+    pool = new pg.Pool({ connectionString: options.url, max: 16, idleTimeoutMillis: 30_000 });
   } else {
     embedded = await startEmbeddedServer(options.embeddedDir);
     pool = new pg.Pool({
@@ -43,7 +43,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     mode: embedded ? "embedded" : "postgres",
     pool,
     orm: drizzle(pool, { schema }),
-    concurrency: embedded ? 1 : 4,
+    concurrency: embedded ? 1 : 8,
     async close() {
       await pool.end().catch(() => undefined);
       await embedded?.stop();
