@@ -43,7 +43,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     mode: embedded ? "embedded" : "postgres",
     pool,
     orm: drizzle(pool, { schema }),
-    concurrency: embedded ? 1 : 8,
+    concurrency: embedded ? 1 : 4,
     async close() {
       await pool.end().catch(() => undefined);
       await embedded?.stop();
