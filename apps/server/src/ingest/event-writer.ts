@@ -12,7 +12,7 @@ interface Pending {
 
 /** Tuning of the group commit. */
 export interface WriterOptions {
-  /** Rows per INSERT statement at most (a single larger request still goes in one statement). */
+  /** Rows per flush at most (a single larger request still goes in one flush). */
   maxBatchRows?: number;
   /** Rows waiting beyond this are refused with 503 instead of growing memory. */
   maxQueuedRows?: number;
@@ -21,8 +21,8 @@ export interface WriterOptions {
 }
 
 /**
- * Group commit: concurrent write requests are queued and flushed together as one multi-row
- * statement; each request resolves only once its rows are committed.
+ * Group commit: concurrent write requests are queued and flushed together as one write through the
+ * row inserter (COPY or one statement); each request resolves only once its rows are committed.
  */
 export class EventWriter {
   private readonly queue: Pending[] = [];

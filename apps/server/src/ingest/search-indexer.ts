@@ -1,6 +1,21 @@
 import type { AppContext } from "../container.ts";
 import type { Database } from "../platform/db/database.ts";
 
+/** The searched document of the events row aliased `alias` (SQL function of migration 0006). */
+export function documentOf(alias: string): string {
+  const columns = [
+    "event_type",
+    "message",
+    "hostname",
+    "username",
+    "source_ip",
+    "dest_ip",
+    "raw_log",
+    "normalized",
+  ];
+  return `event_document(${columns.map((c) => `${alias}.${c}`).join(", ")})`;
+}
+
 /** Events indexed per statement at most: a statement holds a connection (the only one, embedded) this long. */
 export const INDEX_SLICE = 1_000;
 
@@ -20,8 +35,7 @@ export async function indexNextSlice(db: Database): Promise<number | null> {
        DELETE FROM search_backlog b USING oldest o WHERE b.batch = o.batch AND cardinality(o.rest) = 0),
      indexed AS (
        INSERT INTO event_search (id, "timestamp", document)
-       SELECT e.id, e."timestamp", event_document(e.event_type, e.message, e.hostname, e.username,
-         e.source_ip, e.dest_ip, e.raw_log, e.normalized)
+       SELECT e.id, e."timestamp", ${documentOf("e")}
        FROM oldest o CROSS JOIN LATERAL unnest(o.slice) AS u(id)
        JOIN events e ON e.id = u.id AND e."timestamp" BETWEEN o.first_ts AND o.last_ts
        RETURNING 1)

@@ -1,3 +1,4 @@
+import { documentOf } from "../../ingest/search-indexer.ts";
 /** Columns a list of events can be filtered on by equality (CONTRACT §4.1 `/logs`). */
 export const EQUALITY_FILTERS = [
   "source_type",
@@ -57,8 +58,7 @@ function matchesText(param: string): string {
     UNION ALL
     SELECT e.id, e."timestamp" FROM search_backlog b CROSS JOIN LATERAL unnest(b.ids) AS u(id)
       JOIN events e ON e.id = u.id AND e."timestamp" BETWEEN b.first_ts AND b.last_ts
-      WHERE event_document(e.event_type, e.message, e.hostname, e.username, e.source_ip, e.dest_ip,
-        e.raw_log, e.normalized) @@ ${query})`;
+      WHERE ${documentOf("e")} @@ ${query})`;
 }
 
 // `field:value` or `field:"quoted value"`; AND is implicit and may be written.
