@@ -1,7 +1,7 @@
 import type { DashboardService } from "../apps/server/src/modules/dashboard/dashboard.service.ts";
 import { SeedADashboard } from "../apps/server/src/modules/dashboard/seed-a-dashboard.ts";
 import { SiteStatsService } from "../apps/server/src/modules/dashboard/site-stats.ts";
-import { buildWhere } from "../apps/server/src/modules/logs/event-query.ts";
+import { buildEventSql } from "../apps/server/src/modules/logs/event-query.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const HOUR = 3_600_000;
@@ -26,11 +26,11 @@ export function cases(
   const [from, to] = [weekFrom(now), weekTo(now)];
   const seedA = new SeedADashboard(naive);
   const sites = new SiteStatsService(naive);
-  const list = (query: Parameters<typeof buildWhere>[0]) => async () => {
+  const list = (query: Parameters<typeof buildEventSql>[0]) => async () => {
     // What a list without a bound on its count does: an exact count(*) plus the page.
-    const { where, params } = buildWhere(query);
-    await sql(`SELECT count(*) FROM events ${where}`, params);
-    await sql(`SELECT * FROM events ${where} ORDER BY "timestamp" DESC, id DESC LIMIT 50`, params);
+    const { from, where, orderBy, params } = buildEventSql(query);
+    await sql(`SELECT count(*) FROM ${from} ${where}`, params);
+    await sql(`SELECT * FROM ${from} ${where} ORDER BY ${orderBy} LIMIT 50`, params);
   };
   return [
     { name: "dashboard", path: "/api/v1/dashboard", naive: () => naive.summary({}) },
@@ -100,6 +100,21 @@ export function cases(
       name: "logs ?from&to (1 h)",
       path: `/api/v1/logs?from=${iso(now - 5 * HOUR)}&to=${iso(now - 4 * HOUR)}`,
       naive: list({ equals: {}, from: new Date(now - 5 * HOUR), to: new Date(now - 4 * HOUR) }),
+    },
+    {
+      name: "search, rare word (a user, 0.3 %)",
+      path: "/api/v1/logs/search?q=user42",
+      naive: list({ equals: {}, text: "user42" }),
+    },
+    {
+      name: "search, frequent word (firewall_deny, 20 %)",
+      path: "/api/v1/logs/search?q=firewall_deny",
+      naive: list({ equals: {}, text: "firewall_deny" }),
+    },
+    {
+      name: "search, word and a site",
+      path: "/api/v1/logs/search?q=site_id:AUDIO_007%20login_failure",
+      naive: list({ equals: { site_id: "AUDIO_007" }, text: "login_failure" }),
     },
     {
       name: "logs page 50 ?source_type=auth",

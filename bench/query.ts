@@ -84,7 +84,7 @@ async function ingestCost(
 function report(load: LoadTimes, ingest: { on: number; off: number }, rows: string[][]): void {
   const s = (v: number) => `${(v / 1000).toFixed(1)} s`;
   console.log(
-    `\n${TOTAL.toLocaleString("en")} events over 30 days, PostgreSQL; load: insert ${s(load.insert)}, indexes ${s(load.indexes)}, rollups rebuild ${s(load.rollups)}, VACUUM ANALYZE ${s(load.vacuum)}`,
+    `\n${TOTAL.toLocaleString("en")} events over 30 days, PostgreSQL; load: insert ${s(load.insert)}, indexes ${s(load.indexes)}, search index ${s(load.search)}, rollups rebuild ${s(load.rollups)}, VACUUM ANALYZE ${s(load.vacuum)}`,
   );
   console.log(
     `ingest, 5,000-event batch through EventWriter (median of 3): ${ms(ingest.on)} ms with the rollup trigger, ${ms(ingest.off)} ms without\n`,

@@ -22,14 +22,18 @@ export interface EventQuery {
   text?: string;
 }
 
-/** SQL text and its parameters, built only from whitelisted column names. */
-export interface SqlFragment {
+/** The rows an event query reads, its filter and its order: SQL built only from whitelisted names. */
+export interface EventSql {
+  /** What to select from: `events`, or the free-text matches each joined to its event. */
+  from: string;
   where: string;
+  /** Newest first. */
+  orderBy: string;
   params: unknown[];
 }
 
-/** Builds the WHERE clause of an event query; every value is a bind parameter. */
-export function buildWhere(query: EventQuery, params: unknown[] = []): SqlFragment {
+/** Builds the SQL of an event query; every value is a bind parameter. */
+export function buildEventSql(query: EventQuery, params: unknown[] = []): EventSql {
   const clauses: string[] = [];
   const bind = (value: unknown) => {
     params.push(value);
@@ -43,22 +47,29 @@ export function buildWhere(query: EventQuery, params: unknown[] = []): SqlFragme
   }
   if (query.from) clauses.push(`"timestamp" >= ${bind(query.from)}`);
   if (query.to) clauses.push(`"timestamp" <= ${bind(query.to)}`);
-  if (query.text) clauses.push(matchesText(bind(query.text)));
-  return { where: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
+  const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
+  if (!query.text) return { from: "events", where, orderBy: `"timestamp" DESC, id DESC`, params };
+  return { from: textMatches(bind(query.text)), where, orderBy: "match_ts DESC, match_id DESC", params };
 }
 
 /**
  * Free text: the events of the full-text index, and those still in the search backlog with their
  * document computed here (one statement, one snapshot: an event being indexed is seen exactly once).
+ * Each match is joined to its event one by one (`LIMIT 1` keeps the planner from hashing every event
+ * instead), newest match first, so a page or a bounded count of a frequent word stops early.
  */
-function matchesText(param: string): string {
+function textMatches(param: string): string {
   const query = `websearch_to_tsquery('simple', ${param})`;
-  return `(id, "timestamp") IN (
+  return `(
     SELECT id, "timestamp" FROM event_search WHERE document @@ ${query}
     UNION ALL
     SELECT e.id, e."timestamp" FROM search_backlog b CROSS JOIN LATERAL unnest(b.ids) AS u(id)
       JOIN events e ON e.id = u.id AND e."timestamp" BETWEEN b.first_ts AND b.last_ts
-      WHERE ${documentOf("e")} @@ ${query})`;
+      WHERE ${documentOf("e")} @@ ${query}
+  ) AS matches (match_id, match_ts)
+  CROSS JOIN LATERAL (
+    SELECT * FROM events WHERE events.id = match_id AND events."timestamp" = match_ts LIMIT 1
+  ) AS events`;
 }
 
 // `field:value` or `field:"quoted value"`; AND is implicit and may be written.

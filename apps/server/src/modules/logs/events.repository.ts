@@ -2,14 +2,15 @@ import type { EventStatus, LogEvent } from "@vigie/contracts";
 import { type EventRow, toLogEvent } from "../../ingest/event-row.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { isUuid } from "../users/users.repository.ts";
-import { buildWhere, type EventQuery } from "./event-query.ts";
+import { buildEventSql, type EventQuery } from "./event-query.ts";
 
 /** Exact counts stop here; beyond, `total` is the planner's estimate and says so. */
 export const EXACT_COUNT_LIMIT = 10_000;
 
-const SELECT = `SELECT id, "timestamp", received_at, site_id, source_type, event_type, severity, status, assigned_to,
+const COLUMNS = `id, "timestamp", received_at, site_id, source_type, event_type, severity, status, assigned_to,
   source_ip, dest_ip, source_port, dest_port, hostname, username, message, raw, raw_log, normalized, metadata,
-  mitre_tactic, mitre_technique, scenario_run_id, created_at, updated_at FROM events`;
+  mitre_tactic, mitre_technique, scenario_run_id, created_at, updated_at`;
+const SELECT = `SELECT ${COLUMNS} FROM events`;
 
 /** A page of events and its total. */
 export interface EventPage {
@@ -24,12 +25,12 @@ export class EventsRepository {
 
   /** Events matching a query, newest first. */
   async list(query: EventQuery, offset: number, limit: number): Promise<EventPage> {
-    const { where, params } = buildWhere(query);
+    const { from, where, orderBy, params } = buildEventSql(query);
     const rows = this.db.pool.query<EventRow>(
-      `${SELECT} ${where} ORDER BY "timestamp" DESC, id DESC LIMIT ${limit} OFFSET ${offset}`,
+      `SELECT ${COLUMNS} FROM ${from} ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
       params,
     );
-    const [page, total] = await Promise.all([rows, this.count(where, params)]);
+    const [page, total] = await Promise.all([rows, this.count(`${from} ${where}`, params)]);
     return { items: page.rows.map(toLogEvent), ...total };
   }
 
@@ -62,20 +63,21 @@ export class EventsRepository {
     if (change.status !== undefined) sets.push(`status = $${params.push(change.status)}`);
     if (change.assigned_to !== undefined) sets.push(`assigned_to = $${params.push(change.assigned_to)}`);
     const { rows } = await this.db.pool.query<EventRow>(
-      `UPDATE events SET ${sets.join(", ")} WHERE id = $1 RETURNING ${SELECT.slice(7, SELECT.indexOf(" FROM"))}`,
+      `UPDATE events SET ${sets.join(", ")} WHERE id = $1 RETURNING ${COLUMNS}`,
       params,
     );
     return rows[0] ? toLogEvent(rows[0]) : null;
   }
 
-  private async count(where: string, params: unknown[]): Promise<{ total: number; estimated: boolean }> {
+  /** `relation`: what follows FROM (the relation and its WHERE clause). */
+  private async count(relation: string, params: unknown[]): Promise<{ total: number; estimated: boolean }> {
     const { rows } = await this.db.pool.query<{ n: number }>(
-      `SELECT count(*) AS n FROM (SELECT 1 FROM events ${where} LIMIT ${EXACT_COUNT_LIMIT + 1}) bounded`,
+      `SELECT count(*) AS n FROM (SELECT 1 FROM ${relation} LIMIT ${EXACT_COUNT_LIMIT + 1}) bounded`,
       params,
     );
     const exact = rows[0]?.n ?? 0;
     if (exact <= EXACT_COUNT_LIMIT) return { total: exact, estimated: false };
-    const plan = await this.db.pool.query(`EXPLAIN (FORMAT JSON) SELECT 1 FROM events ${where}`, params);
+    const plan = await this.db.pool.query(`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${relation}`, params);
     const estimate = Number(plan.rows[0]?.["QUERY PLAN"]?.[0]?.Plan?.["Plan Rows"] ?? exact);
     return { total: Math.max(estimate, exact), estimated: true };
   }
