@@ -8,6 +8,7 @@
 import { parseArgs } from "node:util";
 import { EventWriter } from "../apps/server/src/ingest/event-writer.ts";
 import { prepareEvent } from "../apps/server/src/ingest/prepare.ts";
+import { indexNextSlice } from "../apps/server/src/ingest/search-indexer.ts";
 import { AlertCounts } from "../apps/server/src/modules/dashboard/alert-counts.ts";
 import { DashboardRepository } from "../apps/server/src/modules/dashboard/dashboard.repository.ts";
 import { DashboardService } from "../apps/server/src/modules/dashboard/dashboard.service.ts";
@@ -102,6 +103,8 @@ async function main(): Promise<void> {
     );
     process.stderr.write("\n");
     const ingest = await ingestCost(db.pool, new EventWriter(db));
+    // What the search indexer (worker role; this server is api only) does with those batches.
+    while ((await indexNextSlice(db)) !== null);
     const server = await startBenchServer(18_431, {
       DATABASE_URL: database.url,
       VIGIE_RATE_LIMIT_API: "0",

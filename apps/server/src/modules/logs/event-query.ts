@@ -47,16 +47,29 @@ export function buildEventSql(query: EventQuery, params: unknown[] = []): EventS
   }
   if (query.from) clauses.push(`"timestamp" >= ${bind(query.from)}`);
   if (query.to) clauses.push(`"timestamp" <= ${bind(query.to)}`);
-  const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
-  if (!query.text) return { from: "events", where, orderBy: `"timestamp" DESC, id DESC`, params };
-  return { from: textMatches(bind(query.text)), where, orderBy: "match_ts DESC, match_id DESC", params };
+  const newestFirst = `"timestamp" DESC, id DESC`;
+  if (query.text && !clauses.length) {
+    // Free text alone: each match joined to its event one by one (`LIMIT 1` keeps the planner from
+    // hashing every event instead), newest match first, so that the page and the bounded count of a
+    // frequent word stop early (1M events: 0.2 s instead of 1.1 s).
+    const from = `${textMatches(bind(query.text))} AS matches (match_id, match_ts) CROSS JOIN LATERAL (
+      SELECT * FROM events WHERE events.id = match_id AND events."timestamp" = match_ts LIMIT 1) AS events`;
+    return { from, where: "", orderBy: "match_ts DESC, match_id DESC", params };
+  }
+  // With other filters the planner weighs the matches against the filtered events itself.
+  if (query.text) clauses.push(`(id, "timestamp") IN ${textMatches(bind(query.text))}`);
+  return {
+    from: "events",
+    where: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "",
+    orderBy: newestFirst,
+    params,
+  };
 }
 
 /**
- * Free text: the events of the full-text index, and those still in the search backlog with their
- * document computed here (one statement, one snapshot: an event being indexed is seen exactly once).
- * Each match is joined to its event one by one (`LIMIT 1` keeps the planner from hashing every event
- * instead), newest match first, so a page or a bounded count of a frequent word stops early.
+ * The (id, timestamp) of the events matching free text: those of the full-text index, and those still
+ * in the search backlog with their document computed here (one statement, one snapshot: an event
+ * being indexed is seen exactly once).
  */
 function textMatches(param: string): string {
   const query = `websearch_to_tsquery('simple', ${param})`;
@@ -65,11 +78,7 @@ function textMatches(param: string): string {
     UNION ALL
     SELECT e.id, e."timestamp" FROM search_backlog b CROSS JOIN LATERAL unnest(b.ids) AS u(id)
       JOIN events e ON e.id = u.id AND e."timestamp" BETWEEN b.first_ts AND b.last_ts
-      WHERE ${documentOf("e")} @@ ${query}
-  ) AS matches (match_id, match_ts)
-  CROSS JOIN LATERAL (
-    SELECT * FROM events WHERE events.id = match_id AND events."timestamp" = match_ts LIMIT 1
-  ) AS events`;
+      WHERE ${documentOf("e")} @@ ${query})`;
 }
 
 // `field:value` or `field:"quoted value"`; AND is implicit and may be written.
