@@ -18,7 +18,8 @@ export interface StreamMessage {
   id: string;
   site_id: string | null;
   severity: string | null;
-  frame: string;
+  /** Built on first read: most messages are only kept for resume and never sent. */
+  readonly frame: string;
 }
 
 /** What a client narrows its stream to (`?site_id=&severity=`). */
@@ -64,7 +65,8 @@ export function toAlertItem(alert: Record<string, unknown>): AlertStreamItem | n
 
 /** An SSE message for an event; its id is the event's, the same on every node. */
 export function logMessage(e: LogEvent): StreamMessage {
-  return message(e.id, "log", toLogItem(e), e.site_id, e.severity);
+  const item = toLogItem(e); // the item, not the whole event, is what the history keeps
+  return message(e.id, "log", item, e.site_id, e.severity);
 }
 
 /**
@@ -94,11 +96,15 @@ function message(
   severity: string | null,
 ): StreamMessage {
   // JSON never contains a raw newline, so one `data:` line carries the whole payload; nor may the id.
-  const safeId = id.replace(/[\r\n]/g, "");
+  const safeId = id.includes("\r") || id.includes("\n") ? id.replace(/[\r\n]/g, "") : id;
+  let frame: string | undefined;
   return {
     id: safeId,
     site_id,
     severity,
-    frame: `id: ${safeId}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`,
+    get frame() {
+      frame ??= `id: ${safeId}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+      return frame;
+    },
   };
 }
