@@ -1,0 +1,90 @@
+/**
+ * `npx tsx bench/ingest-cpu.ts [-- --events 60000 --embedded --roles api,ingest,detect]`: batch ingest
+ * (1,000 per request, 4 in flight) into a server process, reporting events/s and the CPU time per
+ * stored event of the server (embedded: PGlite included), of every PostgreSQL process and of this load generator, read from
+ * /proc (Linux). CPU per event holds up better than events/s when the machine is shared. Profile the
+ * server with `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { createEventFactory } from "../tools/generator/factory.ts";
+import { createRandom } from "../tools/generator/random.ts";
+import { benchDatabase, startBenchServer } from "./support/server.ts";
+
+const { values } = parseArgs({
+  options: {
+    events: { type: "string", default: "60000" },
+    embedded: { type: "boolean", default: false },
+    roles: { type: "string" },
+    pg: {
+      type: "string",
+      default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    },
+  },
+});
+const TOTAL = Number(values.events);
+const sites = Array.from({ length: 30 }, (_, i) => `AUDIO_${String(i + 1).padStart(3, "0")}`);
+const factory = createEventFactory(createRandom(42), sites, () => new Date());
+const batches: string[] = [];
+for (let i = 0; i < TOTAL; i += 1_000)
+  batches.push(
+    JSON.stringify({ events: Array.from({ length: Math.min(1_000, TOTAL - i) }, () => factory.everyday()) }),
+  );
+
+/** CPU seconds used so far by the server, by PostgreSQL processes and by this process. */
+function cpuSeconds(serverPid: number): Record<"server" | "postgres" | "load generator", number> {
+  const out = { server: 0, postgres: 0, "load generator": 0 };
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue; // ended meanwhile
+    }
+    const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+    if (Number(pid) === serverPid) out.server += seconds;
+    else if (Number(pid) === process.pid) out["load generator"] += seconds;
+    else if (name.startsWith("postgres")) out.postgres += seconds;
+  }
+  return out;
+}
+
+const database = values.embedded ? null : await benchDatabase(values.pg!, "cpu");
+const server = await startBenchServer(18_095, {
+  ...(database ? { DATABASE_URL: database.url } : {}),
+  ...(values.roles ? { VIGIE_ROLES: values.roles } : {}),
+});
+try {
+  const pid = server.process.pid!;
+  const before = cpuSeconds(pid);
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < batches.length) {
+        const res = await fetch(`${server.url}/api/v1/logs/ingest/batch`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
+          body: batches[next++],
+        });
+        if (res.status !== 201) throw new Error(`batch answered ${res.status}: ${await res.text()}`);
+        await res.arrayBuffer();
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const after = cpuSeconds(pid);
+  console.log(`${values.embedded ? "embedded" : "PostgreSQL"}: ${Math.round(TOTAL / seconds)} events/s`);
+  console.table(
+    (Object.keys(after) as (keyof typeof after)[]).map((who) => ({
+      process: who,
+      cores: Number(((after[who] - before[who]) / seconds).toFixed(2)),
+      cpu_us_per_event: Math.round(((after[who] - before[who]) / TOTAL) * 1e6),
+    })),
+  );
+} finally {
+  await server.stop();
+  await database?.drop();
+}
