@@ -60,20 +60,22 @@ export interface LogEvent {
   updated_at: string;
 }
 
-/** The payload of one SSE `event: log` (CONTRACT §4.1). */
-export type LogStreamItem = Pick<
-  LogEvent,
-  | "id"
-  | "timestamp"
-  | "site_id"
-  | "source_type"
-  | "severity"
-  | "event_type"
-  | "source_ip"
-  | "dest_ip"
-  | "hostname"
-  | "username"
->;
+/** The fields of one SSE `event: log` (CONTRACT §4.1), in the order they are sent. */
+export const LOG_STREAM_KEYS = [
+  "id",
+  "timestamp",
+  "site_id",
+  "source_type",
+  "severity",
+  "event_type",
+  "source_ip",
+  "dest_ip",
+  "hostname",
+  "username",
+] as const satisfies readonly (keyof LogEvent)[];
+
+/** The payload of one SSE `event: log`. */
+export type LogStreamItem = Pick<LogEvent, (typeof LOG_STREAM_KEYS)[number]>;
 
 /** Native pagination envelope (CONTRACT §1). */
 export interface Page<T> {

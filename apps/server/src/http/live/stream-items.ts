@@ -1,4 +1,4 @@
-import type { LogEvent, LogStreamItem } from "@vigie/contracts";
+import { LOG_STREAM_KEYS, type LogEvent, type LogStreamItem } from "@vigie/contracts";
 
 /** The payload of one SSE `event: alert` (CONTRACT §4.1). */
 export interface AlertStreamItem {
@@ -28,22 +28,9 @@ export interface StreamFilter {
   severity?: string;
 }
 
-const LOG_ITEM_KEYS = [
-  "id",
-  "timestamp",
-  "site_id",
-  "source_type",
-  "severity",
-  "event_type",
-  "source_ip",
-  "dest_ip",
-  "hostname",
-  "username",
-] as const satisfies readonly (keyof LogStreamItem)[];
-
 /** The `event: log` payload of a stored event. */
 export function toLogItem(e: LogEvent): LogStreamItem {
-  return Object.fromEntries(LOG_ITEM_KEYS.map((key) => [key, e[key]])) as LogStreamItem;
+  return Object.fromEntries(LOG_STREAM_KEYS.map((key) => [key, e[key]])) as LogStreamItem;
 }
 
 /** The `event: alert` payload, or null for an alert without an id (bus payloads are checked, not trusted). */

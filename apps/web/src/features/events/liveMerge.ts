@@ -1,19 +1,14 @@
-import type { LogEvent, LogStreamItem } from "@vigie/contracts";
+import { LOG_STREAM_KEYS, type LogEvent, type LogStreamItem } from "@vigie/contracts";
 import type { LogFilters } from "../../api/logs.ts";
 
 /** A row of the events table: a stored event, or a live one known only by its stream fields. */
 export type EventRow = Pick<LogEvent, keyof LogStreamItem> & Partial<LogEvent> & { live?: boolean };
 
-const STREAM_FIELDS = [
-  "site_id",
-  "source_type",
-  "severity",
-  "event_type",
-  "source_ip",
-  "dest_ip",
-  "hostname",
-  "username",
-] as const satisfies readonly (keyof LogStreamItem)[];
+/** The stream fields a list filter can name (all but the id and the time). */
+const STREAM_FIELDS = LOG_STREAM_KEYS.filter(
+  (key): key is Exclude<(typeof LOG_STREAM_KEYS)[number], "id" | "timestamp"> =>
+    key !== "id" && key !== "timestamp",
+);
 
 /**
  * True when a live event can be shown under the current filters: every filter the stream item can answer
