@@ -13,15 +13,13 @@ const REPORT_EVERY_MS = 10_000;
 
 /** The three keys of a (rule version, group) key: window, cooldown and tag counts. */
 type StateKeys = [string, string, string];
+/** What every script that adds an entry starts with: the keys, the entry, the eviction bound, cap and TTL. */
+type AddArgs = [...StateKeys, number, string, number, number, number];
 
 type ScriptedRedis = Redis & {
-  vigieWindowAdd(...args: [...StateKeys, number, string, number, number, number]): Promise<unknown>;
-  vigieWindowRecord(
-    ...args: [...StateKeys, number, string, number, number, number, number, number]
-  ): Promise<string[] | null>;
-  vigieWindowTally(
-    ...args: [...StateKeys, number, string, number, number, number, number, string]
-  ): Promise<(number | string)[] | null>;
+  vigieWindowAdd(...args: AddArgs): Promise<unknown>;
+  vigieWindowRecord(...args: [...AddArgs, number, number]): Promise<string[] | null>;
+  vigieWindowTally(...args: [...AddArgs, number, string]): Promise<(number | string)[] | null>;
   vigieWindowClaim(...args: [...StateKeys, number, string, number, number]): Promise<number>;
 };
 
@@ -97,14 +95,7 @@ export class RedisWindowStore implements WindowStore {
   }
 
   async addEntry(key: string, entry: WindowEntry, evictBefore: number): Promise<void> {
-    await this.#redis.vigieWindowAdd(
-      ...this.#stateKeys(key),
-      entry.ts,
-      memberOf(entry),
-      evictBefore,
-      this.#cap,
-      STATE_TTL_MS,
-    );
+    await this.#redis.vigieWindowAdd(...this.#addArgs(key, entry, evictBefore));
   }
 
   async entries(key: string, from: number, to: number): Promise<WindowEntry[]> {
@@ -133,16 +124,7 @@ export class RedisWindowStore implements WindowStore {
     to: number,
   ): Promise<WindowEntry[] | null> {
     const reply = await this.#redis
-      .vigieWindowRecord(
-        ...this.#stateKeys(key),
-        entry.ts,
-        memberOf(entry),
-        evictBefore,
-        this.#cap,
-        STATE_TTL_MS,
-        from,
-        to,
-      )
+      .vigieWindowRecord(...this.#addArgs(key, entry, evictBefore), from, to)
       .catch((error: unknown) => this.#failed("record", error, null));
     return reply && entriesOf(reply);
   }
@@ -155,12 +137,7 @@ export class RedisWindowStore implements WindowStore {
   ): Promise<WindowTally | null> {
     const reply = await this.#redis
       .vigieWindowTally(
-        ...this.#stateKeys(key),
-        entry.ts,
-        memberOf(entry),
-        entry.ts - windowMs,
-        this.#cap,
-        STATE_TTL_MS,
+        ...this.#addArgs(key, entry, entry.ts - windowMs),
         windowMs,
         withTagCounts ? "1" : "0",
       )
@@ -198,6 +175,10 @@ export class RedisWindowStore implements WindowStore {
 
   #stateKeys(key: string): StateKeys {
     return [this.#window(key), this.#cooldown(key), `${this.#keys}tags:${key}`];
+  }
+
+  #addArgs(key: string, entry: WindowEntry, evictBefore: number): AddArgs {
+    return [...this.#stateKeys(key), entry.ts, memberOf(entry), evictBefore, this.#cap, STATE_TTL_MS];
   }
 
   #failed<T>(operation: string, error: unknown, fallback: T): T {

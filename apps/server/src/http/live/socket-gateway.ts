@@ -68,8 +68,6 @@ export class SocketGateway {
     const { bus } = deps;
     this.stops = [
       bus.subscribe("events.ingested", ({ events }) => {
-        // Encoding a message costs even when no socket would receive it: the common case of a busy ingest node.
-        if (this.io.engine.clientsCount === 0) return;
         for (const event of events) this.emitEvent("new_event", event);
       }),
       bus.subscribe("event.updated", ({ event }) => this.emitEvent("event_updated", event)),
@@ -140,6 +138,8 @@ export class SocketGateway {
   }
 
   private emitEvent(name: "new_event" | "event_updated", event: LogEvent): void {
+    // Encoding costs even when no socket would receive it: the common case of a busy ingest node.
+    if (this.io.engine.clientsCount === 0) return;
     // Seed A's event shape, plus the native stream fields, so both kinds of client find theirs.
     this.io.local
       .to(roomsFor(event.site_id, event.severity))
