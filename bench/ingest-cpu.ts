@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { createEventFactory } from "../tools/generator/factory.ts";
 import { createRandom } from "../tools/generator/random.ts";
-import { benchDatabase, startBenchServer } from "./support/server.ts";
+import { benchDatabase, postBatches, startBenchServer } from "./support/server.ts";
 
 const { values } = parseArgs({
   options: {
@@ -25,11 +25,9 @@ const { values } = parseArgs({
 const TOTAL = Number(values.events);
 const sites = Array.from({ length: 30 }, (_, i) => `AUDIO_${String(i + 1).padStart(3, "0")}`);
 const factory = createEventFactory(createRandom(42), sites, () => new Date());
-const batches: string[] = [];
+const batches: unknown[][] = [];
 for (let i = 0; i < TOTAL; i += 1_000)
-  batches.push(
-    JSON.stringify({ events: Array.from({ length: Math.min(1_000, TOTAL - i) }, () => factory.everyday()) }),
-  );
+  batches.push(Array.from({ length: Math.min(1_000, TOTAL - i) }, () => factory.everyday()));
 
 /** CPU seconds used so far by the server, by PostgreSQL processes and by this process. */
 function cpuSeconds(serverPid: number): Record<"server" | "postgres" | "load generator", number> {
@@ -60,20 +58,7 @@ try {
   const pid = server.process.pid!;
   const before = cpuSeconds(pid);
   const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      while (next < batches.length) {
-        const res = await fetch(`${server.url}/api/v1/logs/ingest/batch`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
-          body: batches[next++],
-        });
-        if (res.status !== 201) throw new Error(`batch answered ${res.status}: ${await res.text()}`);
-        await res.arrayBuffer();
-      }
-    }),
-  );
+  await postBatches(server, batches, 4);
   const seconds = (performance.now() - started) / 1000;
   const after = cpuSeconds(pid);
   console.log(`${values.embedded ? "embedded" : "PostgreSQL"}: ${Math.round(TOTAL / seconds)} events/s`);

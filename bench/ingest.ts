@@ -11,7 +11,7 @@ import { EVENT_COLUMNS } from "../apps/server/src/ingest/event-row.ts";
 import { prepareEvent } from "../apps/server/src/ingest/prepare.ts";
 import { createEventFactory } from "../tools/generator/factory.ts";
 import { createRandom } from "../tools/generator/random.ts";
-import { benchDatabase, startBenchServer } from "./support/server.ts";
+import { type BenchServer, benchDatabase, postBatches, startBenchServer } from "./support/server.ts";
 
 const { values } = parseArgs({
   options: {
@@ -29,23 +29,11 @@ const sites = Array.from({ length: 30 }, (_, i) => `AUDIO_${String(i + 1).padSta
 const factory = createEventFactory(createRandom(42), sites, () => new Date());
 const events = Array.from({ length: TOTAL }, () => factory.everyday());
 
-async function sendBatches(url: string, token: string): Promise<number> {
+async function sendBatches(server: BenchServer): Promise<number> {
   const batches: unknown[][] = [];
   for (let i = 0; i < events.length; i += BATCH) batches.push(events.slice(i, i + BATCH));
   const started = performance.now();
-  let next = 0;
-  const worker = async () => {
-    while (next < batches.length) {
-      const body = JSON.stringify({ events: batches[next++] });
-      const res = await fetch(`${url}/api/v1/logs/ingest/batch`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body,
-      });
-      if (res.status !== 201) throw new Error(`batch answered ${res.status}: ${await res.text()}`);
-    }
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  await postBatches(server, batches, IN_FLIGHT);
   return TOTAL / ((performance.now() - started) / 1000);
 }
 
@@ -65,7 +53,7 @@ async function singleEvents(url: string, token: string): Promise<number> {
 async function measureMode(label: string, port: number, env: Record<string, string>) {
   const server = await startBenchServer(port, env);
   try {
-    const batchRate = await sendBatches(server.url, server.token);
+    const batchRate = await sendBatches(server);
     const indexSeconds = await searchCatchUp(server.url);
     const singleRate = await singleEvents(server.url, server.token);
     return {

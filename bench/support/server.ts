@@ -62,6 +62,30 @@ export async function startBenchServer(port: number, env: Record<string, string>
   };
 }
 
+/**
+ * Posts each batch of events to the native batch endpoint, `inFlight` requests at a time, each answered
+ * 201 or the run fails. Bodies are serialised as they are sent, like a real sender's.
+ */
+export async function postBatches(
+  server: BenchServer,
+  batches: unknown[][],
+  inFlight: number,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const res = await fetch(`${server.url}/api/v1/logs/ingest/batch`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ events: batches[next++] }),
+      });
+      if (res.status !== 201) throw new Error(`batch answered ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+}
+
 /** Extra node flags for the server, e.g. `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile it. */
 function nodeArgs(): string[] {
   return (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
