@@ -53,6 +53,8 @@ export interface EngineStats {
 export type BatchObserver = (seconds: number, events: number) => void;
 
 type PendingFiring = { firing: Firing; rule: Rule };
+/** An ingest call waiting for the engine to catch up (see `whenQueuedAtMost`). */
+type QueueWaiter = { limit: number; resolve: () => void; timer: NodeJS.Timeout | undefined };
 const byEventTime = (a: LogEvent, b: LogEvent) =>
   a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0;
 
@@ -81,7 +83,7 @@ export class DetectionEngine {
   #raising: Promise<void> | null = null;
   #unsubscribe: (() => void)[] = [];
   #batchObservers: BatchObserver[] = [];
-  #queueWaiters: { limit: number; resolve: () => void }[] = [];
+  #queueWaiters: QueueWaiter[] = [];
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -102,16 +104,22 @@ export class DetectionEngine {
   whenQueuedAtMost(limit: number, maxWaitMs: number): Promise<void> {
     if (this.#queued <= limit) return Promise.resolve();
     return new Promise((resolve) => {
-      const waiter = { limit, resolve };
+      const waiter: QueueWaiter = { limit, resolve, timer: undefined };
+      waiter.timer = setTimeout(() => this.#release((w) => w === waiter), maxWaitMs).unref();
       this.#queueWaiters.push(waiter);
-      setTimeout(() => this.#release((w) => w === waiter), maxWaitMs).unref();
     });
   }
 
-  #release(which: (waiter: { limit: number }) => boolean): void {
-    const released = this.#queueWaiters.filter(which);
-    this.#queueWaiters = this.#queueWaiters.filter((w) => !released.includes(w));
-    for (const waiter of released) waiter.resolve();
+  #release(which: (waiter: QueueWaiter) => boolean): void {
+    const kept: QueueWaiter[] = [];
+    for (const waiter of this.#queueWaiters) {
+      if (!which(waiter)) kept.push(waiter);
+      else {
+        clearTimeout(waiter.timer);
+        waiter.resolve();
+      }
+    }
+    this.#queueWaiters = kept;
   }
 
   /** Calls `observer` after each live batch is evaluated (not for the replay at start). */
@@ -162,9 +170,12 @@ export class DetectionEngine {
     }
     this.#queued += events.length;
     return this.#serially(async () => {
-      await this.#evaluate(events);
-      this.#queued -= events.length;
-      this.#release((w) => this.#queued <= w.limit);
+      try {
+        await this.#evaluate(events);
+      } finally {
+        this.#queued -= events.length;
+        this.#release((w) => this.#queued <= w.limit);
+      }
     });
   }
 
