@@ -6,7 +6,7 @@ import { EVENT_COLUMNS, type EventRow } from "./event-row.ts";
 /**
  * Stores one batch of event rows and records it in the search backlog, in one transaction (the port
  * the group commit writes through). Two adapters: one statement that any engine runs, and COPY, which
- * PostgreSQL parses for less than half the work of the statement but the embedded engine lacks.
+ * costs PostgreSQL 10–15 % less per row (measured) but which the embedded engine lacks.
  */
 export interface RowInserter {
   /**
