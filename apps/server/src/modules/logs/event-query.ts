@@ -47,7 +47,6 @@ export function buildEventSql(query: EventQuery, params: unknown[] = []): EventS
   }
   if (query.from) clauses.push(`"timestamp" >= ${bind(query.from)}`);
   if (query.to) clauses.push(`"timestamp" <= ${bind(query.to)}`);
-  const newestFirst = `"timestamp" DESC, id DESC`;
   if (query.text && !clauses.length) {
     // Free text alone: each match joined to its event one by one (`LIMIT 1` keeps the planner from
     // hashing every event instead), newest match first, so that the page and the bounded count of a
@@ -61,7 +60,7 @@ export function buildEventSql(query: EventQuery, params: unknown[] = []): EventS
   return {
     from: "events",
     where: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "",
-    orderBy: newestFirst,
+    orderBy: `"timestamp" DESC, id DESC`,
     params,
   };
 }
