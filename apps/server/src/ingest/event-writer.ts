@@ -50,6 +50,11 @@ export class EventWriter {
     return this.queuedRows;
   }
 
+  /** Every flush slot is in use or rows are waiting: this node writes as fast as the database takes it. */
+  get saturated(): boolean {
+    return this.queue.length > 0 || this.busySlots.size >= this.db.concurrency;
+  }
+
   /** Queues rows; resolves after their commit, rejects with 503 when storage fails or the queue is full. */
   write(rows: EventRow[]): Promise<void> {
     if (!rows.length) return Promise.resolve();

@@ -55,13 +55,26 @@ export async function searchBacklog(db: Database): Promise<number> {
 /** How often an idle indexer looks for new batches. */
 const IDLE_POLL_MS = 250;
 
-/** Rest after each slice, as a multiple of the time the slice took: at most a third of one database core. */
-const REST_FACTOR = 2;
+/**
+ * Rest after each slice, as a multiple of the time the slice took: at most a third of one database
+ * core normally, a ninth while this node's ingest is saturated (ingest is acknowledged first).
+ */
+const REST_FACTOR = { normal: 2, yielding: 8 } as const;
+
+/** Events the indexer lets wait while ingest is saturated; beyond, it indexes at its normal pace (search reads the backlog, at a cost). */
+export const DEFERRED_EVENTS_MAX = 100_000;
+
+/** The rest after a slice that took `sliceMs` (a pure function of what the indexer sees). */
+export function restAfterSlice(sliceMs: number, ingestSaturated: boolean, backlog: number): number {
+  const yielding = ingestSaturated && backlog < DEFERRED_EVENTS_MAX;
+  return sliceMs * (yielding ? REST_FACTOR.yielding : REST_FACTOR.normal);
+}
 
 /**
  * The search indexer of a worker node: indexes the backlog slice after slice, resting between slices,
  * so that an ingest burst is acknowledged first and indexed afterwards (search stays complete
- * meanwhile: it also reads the backlog).
+ * meanwhile: it also reads the backlog). While this node's group commit is saturated it rests longer,
+ * up to `DEFERRED_EVENTS_MAX` events behind (docs/adr/0007).
  */
 export function startSearchIndexer(ctx: AppContext): { stop(): Promise<void> } {
   let stopped = false;
@@ -72,7 +85,11 @@ export function startSearchIndexer(ctx: AppContext): { stop(): Promise<void> } {
     try {
       const started = performance.now();
       const indexed = await indexNextSlice(ctx.db);
-      if (indexed !== null) rest = (performance.now() - started) * REST_FACTOR;
+      if (indexed !== null) {
+        const sliceMs = performance.now() - started;
+        const saturated = ctx.writer.saturated;
+        rest = restAfterSlice(sliceMs, saturated, saturated ? await searchBacklog(ctx.db) : 0);
+      }
     } catch (error) {
       if (!stopped) ctx.logger.error({ err: error }, "search indexing failed; retrying");
       rest = 5_000;
