@@ -112,7 +112,9 @@ describe(`storage (${storageUnderTest})`, () => {
   it("says it is saturated while every flush slot is taken, and not once they are committed", async () => {
     const writer = new EventWriter(db, { maxBatchRows: 1 }); // one flush per write
     expect(writer.saturated).toBe(false);
-    const writes = Array.from({ length: db.concurrency + 1 }, () => writer.write([row("2026-11-20T11:00:00Z")]));
+    const writes = Array.from({ length: db.concurrency + 1 }, () =>
+      writer.write([row("2026-11-20T11:00:00Z")]),
+    );
     await new Promise((r) => setImmediate(r));
     expect(writer.saturated).toBe(true);
     await Promise.all(writes);
