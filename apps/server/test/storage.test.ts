@@ -109,6 +109,25 @@ describe(`storage (${storageUnderTest})`, () => {
     }
   });
 
+  it("the search indexer takes small batches together, up to a slice, each event once", async () => {
+    while ((await indexNextSlice(db)) !== null);
+    const before = (await db.pool.query("SELECT count(*)::int AS n FROM event_search")).rows[0].n;
+    const writer = new EventWriter(db, { maxBatchRows: 1 }); // one backlog entry per write
+    const small = INDEX_SLICE / 4 + 1;
+    for (let i = 0; i < 5; i++)
+      await writer.write(
+        Array.from({ length: small }, (_, j) => row("2026-11-20T12:00:00Z", { message: `small ${i}.${j}` })),
+      );
+    const slices: number[] = [];
+    for (let n = await indexNextSlice(db); n !== null; n = await indexNextSlice(db)) slices.push(n);
+    // Three batches fit in a slice, a fourth would not: three go together, then the last two.
+    expect(slices).toEqual([small * 3, small * 2]);
+    const after = await db.pool.query(
+      "SELECT count(*)::int AS n, count(DISTINCT id)::int AS d FROM event_search",
+    );
+    expect(after.rows[0]).toEqual({ n: before + small * 5, d: before + small * 5 });
+  });
+
   it("says it is saturated while every flush slot is taken, and not once they are committed", async () => {
     const writer = new EventWriter(db, { maxBatchRows: 1 }); // one flush per write
     expect(writer.saturated).toBe(false);

@@ -19,27 +19,36 @@ export function documentOf(alias: string): string {
 /** Events indexed per statement at most: a statement holds a connection (the only one, embedded) this long. */
 export const INDEX_SLICE = 1_000;
 
+/** Backlog batches one slice looks at: small writes (single-event requests) are indexed together. */
+const BATCHES_PER_SLICE = 64;
+
 /**
- * Moves up to `INDEX_SLICE` events of the oldest written batch from `search_backlog` into the
- * full-text index `event_search`, in one statement: a slice is indexed exactly once, whichever node
- * takes it. Returns the events indexed, or null when the backlog is empty.
+ * Moves up to `INDEX_SLICE` events from `search_backlog` into the full-text index `event_search`, in
+ * one statement: the oldest written batch (a slice of it when it is larger) and the batches after it
+ * while they fit. A slice is indexed exactly once, whichever node takes it. Returns the events
+ * indexed, or null when the backlog is empty.
  */
 export async function indexNextSlice(db: Database): Promise<number | null> {
   const { rows } = await db.pool.query<{ taken: number; indexed: number }>(
-    `WITH oldest AS (
+    `WITH candidates AS (
+       SELECT batch, first_ts, last_ts, ids FROM search_backlog
+       ORDER BY batch LIMIT ${BATCHES_PER_SLICE} FOR UPDATE SKIP LOCKED),
+     taken AS (
        SELECT batch, first_ts, last_ts, ids[1:${INDEX_SLICE}] AS slice, ids[${INDEX_SLICE + 1}:] AS rest
-       FROM search_backlog ORDER BY batch LIMIT 1 FOR UPDATE SKIP LOCKED),
+       FROM (SELECT *, row_number() OVER w AS n, sum(cardinality(ids)) OVER w AS upto
+             FROM candidates WINDOW w AS (ORDER BY batch)) c
+       WHERE n = 1 OR upto <= ${INDEX_SLICE}),
      shortened AS (
-       UPDATE search_backlog b SET ids = o.rest FROM oldest o WHERE b.batch = o.batch AND cardinality(o.rest) > 0),
+       UPDATE search_backlog b SET ids = t.rest FROM taken t WHERE b.batch = t.batch AND cardinality(t.rest) > 0),
      emptied AS (
-       DELETE FROM search_backlog b USING oldest o WHERE b.batch = o.batch AND cardinality(o.rest) = 0),
+       DELETE FROM search_backlog b USING taken t WHERE b.batch = t.batch AND cardinality(t.rest) = 0),
      indexed AS (
        INSERT INTO event_search (id, "timestamp", document)
        SELECT e.id, e."timestamp", ${documentOf("e")}
-       FROM oldest o CROSS JOIN LATERAL unnest(o.slice) AS u(id)
-       JOIN events e ON e.id = u.id AND e."timestamp" BETWEEN o.first_ts AND o.last_ts
+       FROM taken t CROSS JOIN LATERAL unnest(t.slice) AS u(id)
+       JOIN events e ON e.id = u.id AND e."timestamp" BETWEEN t.first_ts AND t.last_ts
        RETURNING 1)
-     SELECT (SELECT count(*) FROM oldest)::int AS taken, (SELECT count(*) FROM indexed)::int AS indexed`,
+     SELECT (SELECT count(*) FROM taken)::int AS taken, (SELECT count(*) FROM indexed)::int AS indexed`,
   );
   return rows[0]?.taken ? rows[0].indexed : null;
 }
