@@ -1,12 +1,14 @@
 /**
- * `npx tsx bench/ingest-cpu.ts [-- --events 60000 --embedded --roles api,ingest,detect]`: batch ingest
- * (1,000 per request, 4 in flight) into a server process, reporting events/s and the CPU time per
+ * `npx tsx bench/ingest-cpu.ts [-- --events 60000 --embedded --roles api,ingest,detect --single]`: batch
+ * ingest (1,000 per request, 4 in flight; with `--single`, one event per request from 32 connections
+ * for 10 s, as `bench:ingest`) into a server process, reporting events/s and the CPU time per
  * stored event of the server (embedded: PGlite included), of every PostgreSQL process and of this load generator, read from
  * /proc (Linux). CPU per event holds up better than events/s when the machine is shared. Profile the
  * server with `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import autocannon from "autocannon";
 import { createEventFactory } from "../tools/generator/factory.ts";
 import { createRandom } from "../tools/generator/random.ts";
 import { benchDatabase, postBatches, startBenchServer } from "./support/server.ts";
@@ -15,6 +17,7 @@ const { values } = parseArgs({
   options: {
     events: { type: "string", default: "60000" },
     embedded: { type: "boolean", default: false },
+    single: { type: "boolean", default: false },
     roles: { type: "string" },
     pg: {
       type: "string",
@@ -49,6 +52,20 @@ function cpuSeconds(serverPid: number): Record<"server" | "postgres" | "load gen
   return out;
 }
 
+/** Single-event requests for 10 s; returns how many were stored. */
+async function singleEvents(): Promise<number> {
+  const result = await autocannon({
+    url: `${server.url}/api/v1/logs/ingest`,
+    method: "POST",
+    connections: 32,
+    duration: 10,
+    headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
+    body: JSON.stringify(batches[0]![0]),
+  });
+  if (result.non2xx) throw new Error(`${result.non2xx} single-event requests failed`);
+  return result.requests.total;
+}
+
 const database = values.embedded ? null : await benchDatabase(values.pg!, "cpu");
 const server = await startBenchServer(18_095, {
   ...(database ? { DATABASE_URL: database.url } : {}),
@@ -58,15 +75,15 @@ try {
   const pid = server.process.pid!;
   const before = cpuSeconds(pid);
   const started = performance.now();
-  await postBatches(server, batches, 4);
+  const stored = values.single ? await singleEvents() : (await postBatches(server, batches, 4), TOTAL);
   const seconds = (performance.now() - started) / 1000;
   const after = cpuSeconds(pid);
-  console.log(`${values.embedded ? "embedded" : "PostgreSQL"}: ${Math.round(TOTAL / seconds)} events/s`);
+  console.log(`${values.embedded ? "embedded" : "PostgreSQL"}: ${Math.round(stored / seconds)} events/s`);
   console.table(
     (Object.keys(after) as (keyof typeof after)[]).map((who) => ({
       process: who,
       cores: Number(((after[who] - before[who]) / seconds).toFixed(2)),
-      cpu_us_per_event: Math.round(((after[who] - before[who]) / TOTAL) * 1e6),
+      cpu_us_per_event: Math.round(((after[who] - before[who]) / stored) * 1e6),
     })),
   );
 } finally {

@@ -44,27 +44,33 @@ function backlogOf(rows: EventRow[]): [Date, Date, string[]] {
 }
 
 /**
- * One statement: the rows as one JSON document unpacked by `jsonb_to_recordset`, plus the backlog
- * entry. It runs outside a transaction block, so it writes rollup slot 0 whatever `slot` says: meant
- * for the embedded engine, whose single connection runs one write at a time anyway.
+ * One statement, so one round trip: the rows as one JSON document unpacked by `jsonb_to_recordset`,
+ * the backlog entry, and the rollup slot for this statement's own transaction (joined in, so that it
+ * is set before the rollup trigger runs at the statement's end). Any engine runs it.
  */
 export const recordsetInserter: RowInserter = {
-  async insert(pool, rows) {
+  async insert(pool, rows, slot) {
     await pool.query(
-      `WITH backlog AS (INSERT INTO search_backlog (first_ts, last_ts, ids) VALUES ($2, $3, $4::uuid[]))
-       INSERT INTO events (${quoted}) SELECT ${quoted} FROM jsonb_to_recordset($1::jsonb) AS r(${recordType})`,
-      [toPgJson(rows), ...backlogOf(rows)],
+      `WITH writer AS (SELECT set_config('vigie.writer_slot', $5, true)),
+       backlog AS (INSERT INTO search_backlog (first_ts, last_ts, ids) VALUES ($2, $3, $4::uuid[]))
+       INSERT INTO events (${quoted})
+       SELECT ${quoted} FROM jsonb_to_recordset($1::jsonb) AS r(${recordType}) CROSS JOIN writer`,
+      [toPgJson(rows), ...backlogOf(rows), String(Math.trunc(slot))],
     );
   },
 };
 
+/** Below this many rows one statement costs PostgreSQL no more than COPY and takes one round trip, not three. */
+export const COPY_MIN_ROWS = 32;
+
 /**
  * COPY … FROM STDIN in text format, in one transaction with the backlog entry. Three round trips: the
- * opening (BEGIN, the rollup slot, the backlog entry) as one simple query, the COPY, the COMMIT; small
- * batches (single-event requests) pay mostly for round trips. PostgreSQL only.
+ * opening (BEGIN, the rollup slot, the backlog entry) as one simple query, the COPY, the COMMIT.
+ * Smaller batches (single-event requests) go through the one-statement adapter. PostgreSQL only.
  */
 export const copyInserter: RowInserter = {
   async insert(pool, rows, slot) {
+    if (rows.length < COPY_MIN_ROWS) return recordsetInserter.insert(pool, rows, slot);
     const client = await pool.connect();
     let failure: Error | undefined;
     try {

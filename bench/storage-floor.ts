@@ -1,0 +1,143 @@
+/**
+ * `npm run bench:storage-floor [-- --events 30000]`: what storing one event costs the database engine
+ * alone, without the Vigie server: the floor under every ingest figure. The same prepared rows:
+ * - PostgreSQL: CPU time of the backend (read from /proc, same host) per row for COPY into a bare
+ *   table with the events' columns, COPY into `events` itself (the contract's indexes and the rollup
+ *   trigger, as the server writes), and the search indexer's slices afterwards;
+ * - embedded (PGlite, one WebAssembly thread): time per event of the server's insert statement and of
+ *   the indexer's slices (PGlite runs nothing else meanwhile, so time is its CPU).
+ * Each figure is the median of three runs of `--events` rows, in batches of 1,000 as the group commit writes them.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { EVENT_COLUMNS, type EventRow } from "../apps/server/src/ingest/event-row.ts";
+import { PartitionManager } from "../apps/server/src/ingest/partitions.ts";
+import { prepareEvent } from "../apps/server/src/ingest/prepare.ts";
+import { copyInserter, copyText, recordsetInserter } from "../apps/server/src/ingest/row-inserters.ts";
+import { indexNextSlice } from "../apps/server/src/ingest/search-indexer.ts";
+import type { Database } from "../apps/server/src/platform/db/database.ts";
+import { startEmbeddedServer } from "../apps/server/src/platform/db/embedded.ts";
+import { migrate } from "../apps/server/src/platform/db/migrate.ts";
+import { createEventFactory } from "../tools/generator/factory.ts";
+import { createRandom } from "../tools/generator/random.ts";
+import { benchDatabase } from "./support/server.ts";
+
+const { values } = parseArgs({
+  options: {
+    events: { type: "string", default: "30000" },
+    pg: {
+      type: "string",
+      default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    },
+  },
+});
+const TOTAL = Number(values.events);
+const RUNS = 3;
+const BATCH = 1_000;
+const sites = Array.from({ length: 30 }, (_, i) => `AUDIO_${String(i + 1).padStart(3, "0")}`);
+const factory = createEventFactory(createRandom(42), sites, () => new Date());
+const now = new Date();
+
+function batchesOfRows(): EventRow[][] {
+  const batches: EventRow[][] = [];
+  for (let i = 0; i < TOTAL; i += BATCH)
+    batches.push(
+      Array.from({ length: Math.min(BATCH, TOTAL - i) }, () => {
+        const prepared = prepareEvent(factory.everyday(), { receiver: "bench" }, now);
+        if (!prepared.ok) throw new Error(prepared.error);
+        return prepared.row;
+      }),
+    );
+  return batches;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Per event, median of RUNS: storing fresh rows as the server's group commit does (`store`), then
+ * indexing them for search, each measured by `clock` (µs); the tables are emptied between runs.
+ */
+async function measure(
+  pool: pg.Pool,
+  clock: () => Promise<number>,
+  store: (rows: EventRow[]) => Promise<void>,
+): Promise<{ store: number; index: number }> {
+  const stores: number[] = [];
+  const indexes: number[] = [];
+  const db = { pool } as unknown as Database;
+  for (let run = 0; run < RUNS; run++) {
+    const batches = batchesOfRows();
+    let before = await clock();
+    for (const rows of batches) await store(rows);
+    stores.push((await clock()) - before);
+    before = await clock();
+    while ((await indexNextSlice(db)) !== null);
+    indexes.push((await clock()) - before);
+    await pool.query("TRUNCATE events, event_search");
+  }
+  return { store: Math.round(median(stores) / TOTAL), index: Math.round(median(indexes) / TOTAL) };
+}
+
+async function postgresFloor() {
+  const database = await benchDatabase(values.pg!, "floor");
+  // One connection, so one backend process does all the work measured.
+  const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+  try {
+    await migrate(pool);
+    await new PartitionManager(pool).ensure([now.toISOString().slice(0, 10)]);
+    const { rows } = await pool.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    const backendCpu = async () => {
+      const fields = readFileSync(`/proc/${rows[0]!.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return (Number(fields[11]) + Number(fields[12])) * 10_000; // clock ticks of 10 ms, in µs
+    };
+    await pool.query("CREATE TABLE bare (LIKE events INCLUDING DEFAULTS)");
+    const bare = await measure(pool, backendCpu, async (batch) => {
+      const client = await pool.connect();
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const columns = EVENT_COLUMNS.map((c) => `"${c}"`).join(", ");
+          const stream = client.query(copyFrom(`COPY bare (${columns}) FROM STDIN`));
+          stream.on("finish", resolve).on("error", reject);
+          stream.end(copyText(batch));
+        });
+      } finally {
+        client.release();
+      }
+    });
+    const real = await measure(pool, backendCpu, (batch) => copyInserter.insert(pool, batch, 0));
+    return {
+      engine: "PostgreSQL (backend CPU)",
+      "plain COPY, no index": bare.store,
+      "as the server writes": real.store,
+      "search indexing": real.index,
+    };
+  } finally {
+    await pool.end();
+    await database.drop();
+  }
+}
+
+async function embeddedFloor() {
+  const server = await startEmbeddedServer(null);
+  const pool = new pg.Pool({ host: server.socketDir, user: "postgres", database: "postgres", max: 1 });
+  try {
+    await migrate(pool);
+    await new PartitionManager(pool).ensure([now.toISOString().slice(0, 10)]);
+    const wallClock = async () => performance.now() * 1000;
+    const real = await measure(pool, wallClock, (batch) => recordsetInserter.insert(pool, batch, 0));
+    return {
+      engine: "embedded PGlite (time of its one thread)",
+      "plain COPY, no index": null,
+      "as the server writes": real.store,
+      "search indexing": real.index,
+    };
+  } finally {
+    await pool.end();
+    await server.stop();
+  }
+}
+
+console.log(`${TOTAL} prepared events per run, batches of ${BATCH}, median of ${RUNS} runs; µs per event`);
+console.table([await postgresFloor(), await embeddedFloor()]);
