@@ -75,7 +75,9 @@ try {
   const pid = server.process.pid!;
   const before = cpuSeconds(pid);
   const started = performance.now();
-  const stored = values.single ? await singleEvents() : (await postBatches(server, batches, 4), TOTAL);
+  const stored = values.single
+    ? await singleEvents()
+    : await postBatches(server, batches, 4).then(() => TOTAL);
   const seconds = (performance.now() - started) / 1000;
   const after = cpuSeconds(pid);
   console.log(`${values.embedded ? "embedded" : "PostgreSQL"}: ${Math.round(stored / seconds)} events/s`);
