@@ -46,7 +46,9 @@ export async function indexNextSlice(db: Database): Promise<number | null> {
        INSERT INTO event_search (id, "timestamp", document)
        SELECT e.id, e."timestamp", ${documentOf("e")}
        FROM taken t CROSS JOIN LATERAL unnest(t.slice) AS u(id)
-       JOIN events e ON e.id = u.id AND e."timestamp" BETWEEN t.first_ts AND t.last_ts
+       -- One index lookup per id (\`LIMIT 1\`): else the planner may hash the slice and scan the whole day.
+       CROSS JOIN LATERAL (SELECT * FROM events e
+         WHERE e.id = u.id AND e."timestamp" BETWEEN t.first_ts AND t.last_ts LIMIT 1) AS e
        RETURNING 1)
      SELECT (SELECT count(*) FROM taken)::int AS taken, (SELECT count(*) FROM indexed)::int AS indexed`,
   );
