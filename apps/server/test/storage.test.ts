@@ -128,16 +128,20 @@ describe(`storage (${storageUnderTest})`, () => {
     expect(after.rows[0]).toEqual({ n: before + small * 5, d: before + small * 5 });
   });
 
-  it("says it is saturated while every flush slot is taken, and not once they are committed", async () => {
+  it("reports its load: writing, saturated while every flush slot is taken, idle once all is committed", async () => {
     const writer = new EventWriter(db, { maxBatchRows: 1 }); // one flush per write
-    expect(writer.saturated).toBe(false);
+    expect(writer.load).toBe("idle");
+    const first = writer.write([row("2026-11-20T11:00:00Z")]);
+    await new Promise((r) => setImmediate(r));
+    expect(writer.load).toBe(db.concurrency > 1 ? "writing" : "saturated");
+    await first;
     const writes = Array.from({ length: db.concurrency + 1 }, () =>
       writer.write([row("2026-11-20T11:00:00Z")]),
     );
     await new Promise((r) => setImmediate(r));
-    expect(writer.saturated).toBe(true);
+    expect(writer.load).toBe("saturated");
     await Promise.all(writes);
-    expect(writer.saturated).toBe(false);
+    expect(writer.load).toBe("idle");
   });
 
   it("refuses writes beyond the queue bound instead of growing memory", async () => {

@@ -10,6 +10,8 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+export type WriterLoad = "idle" | "writing" | "saturated";
+
 /** Tuning of the group commit. */
 export interface WriterOptions {
   /** Rows per flush at most (a single larger request still goes in one flush). */
@@ -50,9 +52,13 @@ export class EventWriter {
     return this.queuedRows;
   }
 
-  /** Every flush slot is in use or rows are waiting: this node writes as fast as the database takes it. */
-  get saturated(): boolean {
-    return this.queue.length > 0 || this.busySlots.size >= this.db.concurrency;
+  /**
+   * What this node's ingest asks of the database now: nothing, some writes, or all it takes (every
+   * flush slot in use or rows waiting). Background work (the search indexer) paces itself on it.
+   */
+  get load(): WriterLoad {
+    if (this.queue.length > 0 || this.busySlots.size >= this.db.concurrency) return "saturated";
+    return this.busySlots.size > 0 ? "writing" : "idle";
   }
 
   /** Queues rows; resolves after their commit, rejects with 503 when storage fails or the queue is full. */

@@ -1,5 +1,6 @@
 import type { AppContext } from "../container.ts";
 import type { Database } from "../platform/db/database.ts";
+import type { WriterLoad } from "./event-writer.ts";
 
 /** The searched document of the events row aliased `alias` (SQL function of migration 0006). */
 export function documentOf(alias: string): string {
@@ -67,25 +68,26 @@ export async function searchBacklog(db: Database): Promise<number> {
 const IDLE_POLL_MS = 250;
 
 /**
- * Rest after each slice, as a multiple of the time the slice took: at most a third of one database
- * core normally, a ninth while this node's ingest is saturated (ingest is acknowledged first).
+ * Rest after each slice, as a multiple of the time the slice took, by what ingest asks of the database
+ * on this node: with no write in flight the indexer takes most of a database core (it catches up after
+ * a burst), beside writes at most a third of one, and a ninth while ingest is saturated.
  */
-const REST_FACTOR = { normal: 2, yielding: 8 } as const;
+const REST_FACTOR: Record<WriterLoad, number> = { idle: 0.25, writing: 2, saturated: 8 };
 
-/** Events the indexer lets wait while ingest is saturated; beyond, it indexes at its normal pace (search reads the backlog, at a cost). */
+/** Events the indexer lets wait while ingest is saturated; beyond, it keeps its pace beside writes (search reads the backlog, at a cost). */
 export const DEFERRED_EVENTS_MAX = 100_000;
 
 /** The rest after a slice that took `sliceMs` (a pure function of what the indexer sees). */
-export function restAfterSlice(sliceMs: number, ingestSaturated: boolean, backlog: number): number {
-  const yielding = ingestSaturated && backlog < DEFERRED_EVENTS_MAX;
-  return sliceMs * (yielding ? REST_FACTOR.yielding : REST_FACTOR.normal);
+export function restAfterSlice(sliceMs: number, load: WriterLoad, backlog: number): number {
+  const pace = load === "saturated" && backlog >= DEFERRED_EVENTS_MAX ? "writing" : load;
+  return sliceMs * REST_FACTOR[pace];
 }
 
 /**
  * The search indexer of a worker node: indexes the backlog slice after slice, resting between slices,
  * so that an ingest burst is acknowledged first and indexed afterwards (search stays complete
- * meanwhile: it also reads the backlog). While this node's group commit is saturated it rests longer,
- * up to `DEFERRED_EVENTS_MAX` events behind (docs/adr/0007).
+ * meanwhile: it also reads the backlog). Its pace follows this node's ingest (`REST_FACTOR`), up to
+ * `DEFERRED_EVENTS_MAX` events behind (docs/adr/0007).
  */
 export function startSearchIndexer(ctx: AppContext): { stop(): Promise<void> } {
   let stopped = false;
@@ -98,8 +100,8 @@ export function startSearchIndexer(ctx: AppContext): { stop(): Promise<void> } {
       const indexed = await indexNextSlice(ctx.db);
       if (indexed !== null) {
         const sliceMs = performance.now() - started;
-        const saturated = ctx.writer.saturated;
-        rest = restAfterSlice(sliceMs, saturated, saturated ? await searchBacklog(ctx.db) : 0);
+        const load = ctx.writer.load;
+        rest = restAfterSlice(sliceMs, load, load === "saturated" ? await searchBacklog(ctx.db) : 0);
       }
     } catch (error) {
       if (!stopped) ctx.logger.error({ err: error }, "search indexing failed; retrying");
