@@ -89,16 +89,23 @@ describe.each(inserters)(`row inserter: %s (${storageUnderTest})`, (_, inserter)
     expect(slots.length > 1).toBe(db.concurrency > 1);
   });
 
-  it("a failed batch stores nothing, not even its backlog entry", async () => {
-    const prepared = prepareEvent(records[1], { receiver: "test" }, now);
-    if (!prepared.ok) throw new Error(prepared.error);
+  it.each([
+    ["a small batch", 0],
+    ["a batch of COPY's size", COPY_MIN_ROWS],
+  ])("a failed batch (%s) stores nothing, not even its backlog entry", async (_, fillers) => {
+    const rows = Array.from({ length: fillers + 1 }, (_, i) => {
+      const prepared = prepareEvent({ ...records[1], message: `doomed ${i}` }, { receiver: "test" }, now);
+      if (!prepared.ok) throw new Error(prepared.error);
+      return prepared.row;
+    });
     const before = await searchBacklog(db);
-    const duplicate = { ...prepared.row };
-    await expect(inserter.insert(db.pool, [prepared.row, duplicate], 0)).rejects.toThrow(/duplicate key/);
+    const duplicate = { ...rows[0]! };
+    await expect(inserter.insert(db.pool, [...rows, duplicate], 0)).rejects.toThrow(/duplicate key/);
     expect(await searchBacklog(db)).toBe(before);
-    const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM events WHERE id = $1", [
-      duplicate.id,
-    ]);
-    expect(rows[0].n).toBe(0);
+    const { rows: stored } = await db.pool.query(
+      "SELECT count(*)::int AS n FROM events WHERE id = ANY($1::uuid[])",
+      [rows.map((r) => r.id)],
+    );
+    expect(stored[0].n).toBe(0);
   });
 });

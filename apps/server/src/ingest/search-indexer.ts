@@ -26,8 +26,9 @@ const BATCHES_PER_SLICE = 64;
 /**
  * Moves up to `INDEX_SLICE` events from `search_backlog` into the full-text index `event_search`, in
  * one statement: the oldest written batch (a slice of it when it is larger) and the batches after it
- * while they fit. A slice is indexed exactly once, whichever node takes it. Returns the events
- * indexed, or null when the backlog is empty.
+ * while they fit. A slice is indexed exactly once, whichever node takes it; each of its ids is one
+ * index lookup (`LIMIT 1`), else the planner may hash the slice and scan the whole day. Returns the
+ * events indexed, or null when the backlog is empty.
  */
 export async function indexNextSlice(db: Database): Promise<number | null> {
   const { rows } = await db.pool.query<{ taken: number; indexed: number }>(
@@ -47,7 +48,6 @@ export async function indexNextSlice(db: Database): Promise<number | null> {
        INSERT INTO event_search (id, "timestamp", document)
        SELECT e.id, e."timestamp", ${documentOf("e")}
        FROM taken t CROSS JOIN LATERAL unnest(t.slice) AS u(id)
-       -- One index lookup per id (\`LIMIT 1\`): else the planner may hash the slice and scan the whole day.
        CROSS JOIN LATERAL (SELECT * FROM events e
          WHERE e.id = u.id AND e."timestamp" BETWEEN t.first_ts AND t.last_ts LIMIT 1) AS e
        RETURNING 1)

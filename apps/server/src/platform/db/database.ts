@@ -60,20 +60,29 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 const DEAD_CONNECTION = /EPIPE|ECONNRESET|Connection terminated|connection error|not queryable/i;
 
+/** Times a query that met a closed connection is sent again. */
+const DEAD_CONNECTION_RETRIES = 3;
+
 /**
  * pglite-socket closes its connection after a failed extended-protocol query, so the next query on
- * that connection fails without having run. Such a query is sent again once on a fresh connection;
- * any other error is the query's own and is returned as is.
+ * that connection fails without having run; a query in flight when the close lands may also see the
+ * reset instead of its own error. Such a query is sent again on a fresh connection, after a pause that
+ * lets the pool drop the closed one (else it can be handed the same connection again); any other error
+ * is the query's own and is returned as is. Only failed queries are followed by a close, so a query
+ * sent twice has not taken effect twice.
  */
 function retryOnDeadConnection(pool: pg.Pool): void {
   const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
   pool.query = (async (...args: unknown[]) => {
     if (typeof args[args.length - 1] === "function") return query(...args);
-    try {
-      return await query(...args);
-    } catch (error) {
-      if (!DEAD_CONNECTION.test(String((error as Error)?.message ?? error))) throw error;
-      return query(...args);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await query(...args);
+      } catch (error) {
+        const dead = DEAD_CONNECTION.test(String((error as Error)?.message ?? error));
+        if (!dead || attempt === DEAD_CONNECTION_RETRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
     }
   }) as typeof pool.query;
 }
