@@ -1,6 +1,7 @@
 /**
- * `npm run bench:storage-floor [-- --events 30000]`: what storing one event costs the database engine
- * alone, without the Vigie server: the floor under every ingest figure. The same prepared rows:
+ * `npm run bench:storage-floor [-- --events 30000 --syslog]`: what storing one event costs the database
+ * engine alone, without the Vigie server: the floor under every ingest figure. The same prepared rows
+ * (generated events, or with `--syslog` the lines of `bench:syslog` as the syslog receiver builds them):
  * - PostgreSQL: CPU time of the backend (read from /proc, same host) per row for COPY into a bare
  *   table with the events' columns, COPY into `events` itself (the contract's indexes and the rollup
  *   trigger, as the server writes), and the search indexer's slices afterwards;
@@ -17,16 +18,19 @@ import { PartitionManager } from "../apps/server/src/ingest/partitions.ts";
 import { prepareEvent } from "../apps/server/src/ingest/prepare.ts";
 import { copyInserter, copyText, recordsetInserter } from "../apps/server/src/ingest/row-inserters.ts";
 import { indexNextSlice } from "../apps/server/src/ingest/search-indexer.ts";
+import { toSyslogEvent } from "../apps/server/src/ingest/syslog/index.ts";
 import type { Database } from "../apps/server/src/platform/db/database.ts";
 import { startEmbeddedServer } from "../apps/server/src/platform/db/embedded.ts";
 import { migrate } from "../apps/server/src/platform/db/migrate.ts";
 import { createEventFactory } from "../tools/generator/factory.ts";
 import { createRandom } from "../tools/generator/random.ts";
 import { benchDatabase } from "./support/server.ts";
+import { syslogLines } from "./support/syslog-lines.ts";
 
 const { values } = parseArgs({
   options: {
     events: { type: "string", default: "30000" },
+    syslog: { type: "boolean", default: false },
     pg: {
       type: "string",
       default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
@@ -40,12 +44,17 @@ const sites = Array.from({ length: 30 }, (_, i) => `AUDIO_${String(i + 1).padSta
 const factory = createEventFactory(createRandom(42), sites, () => new Date());
 const now = new Date();
 
+const lines = values.syslog ? syslogLines(TOTAL) : [];
+const nextRecord = values.syslog
+  ? (i: number) => ({ ...toSyslogEvent(lines[i]!, { now }), site_id: sites[i % sites.length] })
+  : () => factory.everyday();
+
 function batchesOfRows(): EventRow[][] {
   const batches: EventRow[][] = [];
   for (let i = 0; i < TOTAL; i += BATCH)
     batches.push(
-      Array.from({ length: Math.min(BATCH, TOTAL - i) }, () => {
-        const prepared = prepareEvent(factory.everyday(), { receiver: "bench" }, now);
+      Array.from({ length: Math.min(BATCH, TOTAL - i) }, (_, j) => {
+        const prepared = prepareEvent(nextRecord(i + j), { receiver: "bench" }, now);
         if (!prepared.ok) throw new Error(prepared.error);
         return prepared.row;
       }),
@@ -139,5 +148,7 @@ async function embeddedFloor() {
   }
 }
 
-console.log(`${TOTAL} prepared events per run, batches of ${BATCH}, median of ${RUNS} runs; µs per event`);
+console.log(
+  `${TOTAL} prepared ${values.syslog ? "syslog messages" : "generated events"} per run, batches of ${BATCH}, median of ${RUNS} runs; µs per event`,
+);
 console.table([await postgresFloor(), await embeddedFloor()]);
