@@ -1,10 +1,6 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { syslogParseStats } from "../counters.ts";
-import { toSyslogEvent } from "../event.ts";
-
-const now = new Date(2024, 5, 1);
-const event = (line: string) => toSyslogEvent(line, { now });
+import { event, fixtureEvents, fixtureLines } from "./test-support.ts";
 
 describe("sshd", () => {
   it.each([
@@ -269,10 +265,7 @@ describe("firewalls", () => {
 });
 
 describe("IDS, web and CEF/LEEF", () => {
-  const eve = readFileSync(new URL("../fixtures/suricata-eve-sample.json", import.meta.url), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map(event);
+  const eve = fixtureLines("suricata-eve-sample.json").map(event);
 
   it("decodes Suricata EVE alerts, dns, http, flows and files", () => {
     expect(eve.map((e) => `${e.source_type}/${e.event_type}`)).toEqual([
@@ -320,9 +313,7 @@ describe("IDS, web and CEF/LEEF", () => {
   });
 
   it("maps CEF and LEEF standard keys whatever the vendor", () => {
-    const cynet = event(
-      readFileSync(new URL("../fixtures/tenzir-syslog-rfc3164.log", import.meta.url), "utf8").split("\n")[6]!,
-    );
+    const cynet = fixtureEvents("tenzir-syslog-rfc3164.log")(6);
     expect(cynet).toMatchObject({
       source_type: "endpoint",
       event_type: "endpoint_alert",
