@@ -19,6 +19,7 @@ import { openDatabase } from "../apps/server/src/platform/db/database.ts";
 import { createLogger } from "../apps/server/src/platform/logger.ts";
 import { createEventFactory } from "../tools/generator/factory.ts";
 import { createRandom } from "../tools/generator/random.ts";
+import { siteIds } from "../tools/generator/sites.ts";
 import { benchRules } from "./support/detect-rules.ts";
 import { benchDatabase } from "./support/server.ts";
 
@@ -34,7 +35,7 @@ const RATE = Number(values.rate);
 const TICK_MS = 50;
 const PER_TICK = Math.round((RATE * TICK_MS) / 1000);
 const MAX_IN_FLIGHT = 8;
-const sites = Array.from({ length: 30 }, (_, i) => `AUDIO_${String(i + 1).padStart(3, "0")}`);
+const sites = siteIds(30);
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;

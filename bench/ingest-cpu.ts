@@ -11,7 +11,8 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { createEventFactory } from "../tools/generator/factory.ts";
 import { createRandom } from "../tools/generator/random.ts";
-import { benchDatabase, postBatches, startBenchServer } from "./support/server.ts";
+import { siteIds } from "../tools/generator/sites.ts";
+import { BENCH_PG_URL, benchDatabase, postBatches, startBenchServer } from "./support/server.ts";
 
 const { values } = parseArgs({
   options: {
@@ -21,12 +22,12 @@ const { values } = parseArgs({
     roles: { type: "string" },
     pg: {
       type: "string",
-      default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+      default: BENCH_PG_URL,
     },
   },
 });
 const TOTAL = Number(values.events);
-const sites = Array.from({ length: 30 }, (_, i) => `AUDIO_${String(i + 1).padStart(3, "0")}`);
+const sites = siteIds(30);
 const factory = createEventFactory(createRandom(42), sites, () => new Date());
 const batches: unknown[][] = [];
 for (let i = 0; i < TOTAL; i += 1_000)

@@ -11,21 +11,28 @@ import { EVENT_COLUMNS } from "../apps/server/src/ingest/event-row.ts";
 import { prepareEvent } from "../apps/server/src/ingest/prepare.ts";
 import { createEventFactory } from "../tools/generator/factory.ts";
 import { createRandom } from "../tools/generator/random.ts";
-import { type BenchServer, benchDatabase, postBatches, startBenchServer } from "./support/server.ts";
+import { siteIds } from "../tools/generator/sites.ts";
+import {
+  BENCH_PG_URL,
+  type BenchServer,
+  benchDatabase,
+  postBatches,
+  startBenchServer,
+} from "./support/server.ts";
 
 const { values } = parseArgs({
   options: {
     events: { type: "string", default: "100000" },
     pg: {
       type: "string",
-      default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+      default: BENCH_PG_URL,
     },
   },
 });
 const TOTAL = Number(values.events);
 const BATCH = 1_000;
 const IN_FLIGHT = 4;
-const sites = Array.from({ length: 30 }, (_, i) => `AUDIO_${String(i + 1).padStart(3, "0")}`);
+const sites = siteIds(30);
 const factory = createEventFactory(createRandom(42), sites, () => new Date());
 const events = Array.from({ length: TOTAL }, () => factory.everyday());
 

@@ -15,7 +15,7 @@ import { DashboardService } from "../apps/server/src/modules/dashboard/dashboard
 import { openDatabase } from "../apps/server/src/platform/db/database.ts";
 import { cases } from "./query-cases.ts";
 import { type LoadTimes, loadEvents } from "./query-data.ts";
-import { benchDatabase, startBenchServer } from "./support/server.ts";
+import { BENCH_PG_URL, benchDatabase, startBenchServer } from "./support/server.ts";
 
 const { values } = parseArgs({
   options: {
@@ -25,7 +25,7 @@ const { values } = parseArgs({
     keep: { type: "boolean", default: false },
     pg: {
       type: "string",
-      default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+      default: BENCH_PG_URL,
     },
   },
 });

@@ -24,7 +24,8 @@ import { startEmbeddedServer } from "../apps/server/src/platform/db/embedded.ts"
 import { migrate } from "../apps/server/src/platform/db/migrate.ts";
 import { createEventFactory } from "../tools/generator/factory.ts";
 import { createRandom } from "../tools/generator/random.ts";
-import { benchDatabase } from "./support/server.ts";
+import { siteIds } from "../tools/generator/sites.ts";
+import { BENCH_PG_URL, benchDatabase } from "./support/server.ts";
 import { syslogLines } from "./support/syslog-lines.ts";
 
 const { values } = parseArgs({
@@ -33,14 +34,14 @@ const { values } = parseArgs({
     syslog: { type: "boolean", default: false },
     pg: {
       type: "string",
-      default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+      default: BENCH_PG_URL,
     },
   },
 });
 const TOTAL = Number(values.events);
 const RUNS = 3;
 const BATCH = 1_000;
-const sites = Array.from({ length: 30 }, (_, i) => `AUDIO_${String(i + 1).padStart(3, "0")}`);
+const sites = siteIds(30);
 const factory = createEventFactory(createRandom(42), sites, () => new Date());
 const now = new Date();
 

@@ -9,7 +9,7 @@ import { createSocket } from "node:dgram";
 import { connect, type Socket } from "node:net";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { benchDatabase, startBenchServer } from "./support/server.ts";
+import { BENCH_PG_URL, benchDatabase, startBenchServer } from "./support/server.ts";
 import { syslogLines } from "./support/syslog-lines.ts";
 
 const { values } = parseArgs({
@@ -20,7 +20,7 @@ const { values } = parseArgs({
     "udp-seconds": { type: "string", default: "10" },
     pg: {
       type: "string",
-      default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+      default: BENCH_PG_URL,
     },
   },
 });

@@ -15,6 +15,9 @@ export interface BenchServer {
 }
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+/** The PostgreSQL server the benchmarks create their databases on (`--pg` overrides it). */
+export const BENCH_PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
 export const BENCH_TOKEN = "vgi_bench_token_0123456789abcdef";
 
 /** Starts `node apps/server/src/main.ts` with the given storage and waits for /health. */
