@@ -12,11 +12,10 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
-import { EVENT_COLUMNS, type EventRow } from "../apps/server/src/ingest/event-row.ts";
+import type { EventRow } from "../apps/server/src/ingest/event-row.ts";
 import { PartitionManager } from "../apps/server/src/ingest/partitions.ts";
 import { prepareEvent } from "../apps/server/src/ingest/prepare.ts";
-import { copyInserter, copyText, recordsetInserter } from "../apps/server/src/ingest/row-inserters.ts";
+import { copyInserter, copyRows, recordsetInserter } from "../apps/server/src/ingest/row-inserters.ts";
 import { indexNextSlice } from "../apps/server/src/ingest/search-indexer.ts";
 import { toSyslogEvent } from "../apps/server/src/ingest/syslog/index.ts";
 import type { Database } from "../apps/server/src/platform/db/database.ts";
@@ -105,16 +104,7 @@ async function postgresFloor() {
     await pool.query("CREATE TABLE bare (LIKE events INCLUDING DEFAULTS)");
     const bare = await measure(pool, backendCpu, async (batch) => {
       const client = await pool.connect();
-      try {
-        await new Promise<void>((resolve, reject) => {
-          const columns = EVENT_COLUMNS.map((c) => `"${c}"`).join(", ");
-          const stream = client.query(copyFrom(`COPY bare (${columns}) FROM STDIN`));
-          stream.on("finish", resolve).on("error", reject);
-          stream.end(copyText(batch));
-        });
-      } finally {
-        client.release();
-      }
+      await copyRows(client, "bare", batch).finally(() => client.release());
     });
     const real = await measure(pool, backendCpu, (batch) => copyInserter.insert(pool, batch, 0));
     return {

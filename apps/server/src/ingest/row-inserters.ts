@@ -77,11 +77,7 @@ export const copyInserter: RowInserter = {
       await client.query(
         `BEGIN; SELECT set_config('vigie.writer_slot', '${Math.trunc(slot)}', true); ${backlogInsert(rows)}`,
       );
-      await new Promise<void>((resolve, reject) => {
-        const stream = client.query(copyFrom(`COPY events (${quoted}) FROM STDIN`));
-        stream.on("finish", resolve).on("error", reject);
-        stream.end(copyText(rows));
-      });
+      await copyRows(client, "events", rows);
       await client.query("COMMIT");
     } catch (error) {
       failure = error as Error;
@@ -93,6 +89,15 @@ export const copyInserter: RowInserter = {
     }
   },
 };
+
+/** COPY of event rows into `table` (which has the events' columns) on one connection. */
+export function copyRows(client: pg.PoolClient, table: string, rows: EventRow[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stream = client.query(copyFrom(`COPY ${table} (${quoted}) FROM STDIN`));
+    stream.on("finish", resolve).on("error", reject);
+    stream.end(copyText(rows));
+  });
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -129,7 +134,7 @@ function copyField(value: unknown): string {
 }
 
 /** The rows in COPY text format, one line per row, columns in `EVENT_COLUMNS` order. */
-export function copyText(rows: EventRow[]): string {
+function copyText(rows: EventRow[]): string {
   let text = "";
   for (const row of rows) {
     let line = copyField(row[EVENT_COLUMNS[0]]);
