@@ -2,6 +2,7 @@ import type { DashboardService } from "../apps/server/src/modules/dashboard/dash
 import { SeedADashboard } from "../apps/server/src/modules/dashboard/seed-a-dashboard.ts";
 import { SiteStatsService } from "../apps/server/src/modules/dashboard/site-stats.ts";
 import { buildEventSql } from "../apps/server/src/modules/logs/event-query.ts";
+import { parseQuery } from "../apps/server/src/modules/logs/query/parse.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const HOUR = 3_600_000;
@@ -104,17 +105,17 @@ export function cases(
     {
       name: "search, rare word (a user, 0.3 %)",
       path: "/api/v1/logs/search?q=user42",
-      naive: list({ equals: {}, text: "user42" }),
+      naive: list({ equals: {}, query: parseQuery("user42") }),
     },
     {
       name: "search, frequent word (firewall_deny, 20 %)",
       path: "/api/v1/logs/search?q=firewall_deny",
-      naive: list({ equals: {}, text: "firewall_deny" }),
+      naive: list({ equals: {}, query: parseQuery("firewall_deny") }),
     },
     {
       name: "search, word and a site",
       path: "/api/v1/logs/search?q=site_id:AUDIO_007%20login_failure",
-      naive: list({ equals: { site_id: "AUDIO_007" }, text: "login_failure" }),
+      naive: list({ equals: { site_id: "AUDIO_007" }, query: parseQuery("login_failure") }),
     },
     {
       name: "logs page 50 ?source_type=auth",

@@ -149,8 +149,11 @@ describe("events API", () => {
   it("supports field:value AND text, and survives regex-looking queries", async () => {
     expect((await get("/api/v1/logs/search?q=site_id:AUDIO_001%20AND%20accepted")).json().total).toBe(1);
     expect((await get('/api/v1/logs/search?q=username:"alice"')).json().total).toBe(2);
-    for (const q of ["(.*", "[a-z]+$", "\\", "!!!", "' OR 1=1 --", "a:b:c"]) {
+    for (const q of ["[a-z]+$", "\\", "!!!", "a:b:c", "%_"]) {
       expect((await get(`/api/v1/logs/search?q=${encodeURIComponent(q)}`)).statusCode, q).toBe(200);
+    }
+    for (const q of ["(.*", "' OR 1=1 --"]) {
+      expect((await get(`/api/v1/logs/search?q=${encodeURIComponent(q)}`)).statusCode, q).toBe(422);
     }
     expect((await get("/api/v1/logs/search")).statusCode).toBe(422);
   });

@@ -3,6 +3,7 @@ import { connect, createServer } from "node:net";
 import type { LogEvent } from "@vigie/contracts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type SyslogIngest, startSyslog, syslogMetrics } from "../src/ingest/syslog/start.ts";
+import { parseQuery } from "../src/modules/logs/query/parse.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 
 /** A port free right now on loopback (for both TCP and UDP, checked by binding both). */
@@ -48,7 +49,7 @@ describe("syslog ingest through the server context", () => {
     let found: LogEvent | undefined;
     await vi.waitFor(
       async () => {
-        const page = await t.ctx.events.list({ equals: {}, text }, 0, 10);
+        const page = await t.ctx.events.list({ equals: {}, query: parseQuery(text) }, 0, 10);
         found = page.items[0];
         expect(found).toBeDefined();
       },
@@ -76,7 +77,9 @@ describe("syslog ingest through the server context", () => {
     await sendUdp(ports.udp, "<13>Jan 12 10:00:00 host app: refused-before-networks");
     await vi.waitFor(() => expect(syslogMetrics()?.udp?.rejectedSenders).toBe(1));
     expect(syslogMetrics()?.senders.unmatched).toBeGreaterThanOrEqual(1);
-    expect(await t.ctx.events.list({ equals: {}, text: "refused-before-networks" }, 0, 1)).toMatchObject({
+    expect(
+      await t.ctx.events.list({ equals: {}, query: parseQuery("refused-before-networks") }, 0, 1),
+    ).toMatchObject({
       total: 0,
     });
   });

@@ -84,8 +84,8 @@ export interface Page<T> {
   page: number;
   per_page: number;
   pages: number;
-  /** True when `total` is an estimate (very large filtered sets). */
-  total_is_estimate?: boolean;
+  /** True when `total` is a lower bound: more events match than were counted (10,000). */
+  total_is_lower_bound?: boolean;
 }
 
 /** The error body of every 4xx/5xx (CONTRACT §1). */

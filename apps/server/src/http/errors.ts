@@ -8,6 +8,8 @@ export interface ErrorDetail {
   field: string;
   message: string;
   type: string;
+  /** 0-based position in the field's text (a search query's syntax error). */
+  position?: number;
 }
 
 /** The one error type of the application: carries the contract's error name, status and details. */

@@ -7,13 +7,13 @@ export const PageQuery = z.object({
 });
 
 /** The native pagination envelope. */
-export function pageOf<T>(items: T[], total: number, page: number, perPage: number, estimated = false) {
+export function pageOf<T>(items: T[], total: number, page: number, perPage: number, lowerBound = false) {
   return {
     items,
     total,
     page,
     per_page: perPage,
     pages: Math.ceil(total / perPage),
-    ...(estimated ? { total_is_estimate: true } : {}),
+    ...(lowerBound ? { total_is_lower_bound: true } : {}),
   };
 }

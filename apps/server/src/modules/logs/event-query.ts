@@ -1,4 +1,7 @@
 import { documentOf } from "../../ingest/search-indexer.ts";
+import { SEARCH_FIELDS } from "./query/fields.ts";
+import type { QueryNode } from "./query/parse.ts";
+import { freeText, queryToSql } from "./query/to-sql.ts";
 /** Columns a list of events can be filtered on by equality (CONTRACT §4.1 `/logs`). */
 export const EQUALITY_FILTERS = [
   "source_type",
@@ -14,12 +17,20 @@ export const EQUALITY_FILTERS = [
 ] as const;
 export type EqualityFilter = (typeof EQUALITY_FILTERS)[number];
 
-/** A parsed event query: equality filters, a time range and free text. */
+/** A sort order of the event list: an indexed column, newest or largest first by default. */
+export interface EventSort {
+  field: string;
+  order: "asc" | "desc";
+}
+
+/** An event query: the form's equality filters, a time range and the search language's query. */
 export interface EventQuery {
   equals: Partial<Record<EqualityFilter, string>>;
   from?: Date;
   to?: Date;
-  text?: string;
+  /** The parsed search (docs/SEARCH.md). */
+  query?: QueryNode;
+  sort?: EventSort;
 }
 
 /** The rows an event query reads, its filter and its order: SQL built only from whitelisted names. */
@@ -27,9 +38,30 @@ export interface EventSql {
   /** What to select from: `events`, or the free-text matches each joined to its event. */
   from: string;
   where: string;
-  /** Newest first. */
   orderBy: string;
   params: unknown[];
+}
+
+const TSQUERY = {
+  words: (p: string) => `websearch_to_tsquery('simple', ${p})`,
+  phrase: (p: string) => `phraseto_tsquery('simple', ${p})`,
+  prefix: (p: string) => `to_tsquery('simple', quote_literal(${p}) || ':*')`,
+} as const;
+
+/** The free-text terms of a query that is nothing but free text (ANDed), else null. */
+function textOnly(node: QueryNode | undefined): Extract<QueryNode, { kind: "text" }>[] | null {
+  if (!node) return null;
+  if (node.kind === "text") return [node];
+  if (node.kind !== "and" || !node.children.every((c) => c.kind === "text")) return null;
+  return node.children as Extract<QueryNode, { kind: "text" }>[];
+}
+
+/** The ORDER BY of a sort: the column, then id for a stable order. */
+function orderOf(sort: EventSort | undefined): string {
+  const field = sort ? SEARCH_FIELDS[sort.field] : undefined;
+  const direction = sort?.order === "asc" ? "ASC" : "DESC";
+  if (!field?.sortable || field.sql === '"timestamp"') return `"timestamp" ${direction}, id ${direction}`;
+  return `${field.sql} ${direction} NULLS LAST, "timestamp" DESC, id DESC`;
 }
 
 /** Builds the SQL of an event query; every value is a bind parameter. */
@@ -47,20 +79,34 @@ export function buildEventSql(query: EventQuery, params: unknown[] = []): EventS
   }
   if (query.from) clauses.push(`"timestamp" >= ${bind(query.from)}`);
   if (query.to) clauses.push(`"timestamp" <= ${bind(query.to)}`);
-  if (query.text && !clauses.length) {
+  const text = textOnly(query.query);
+  const defaultOrder = !query.sort || (query.sort.field === "timestamp" && query.sort.order === "desc");
+  if (text && !clauses.length && defaultOrder) {
     // Free text alone: each match joined to its event one by one (`LIMIT 1` keeps the planner from
     // hashing every event instead), newest match first, so that the page and the bounded count of a
     // frequent word stop early (1M events: 0.2 s instead of 1.1 s).
-    const from = `${textMatches(bind(query.text))} AS matches (match_id, match_ts) CROSS JOIN LATERAL (
+    const tsquery = text.map((t) => {
+      const { text: value, how } = freeText(t);
+      return TSQUERY[how](bind(value));
+    });
+    const from = `${textMatches(tsquery.join(" && "))} AS matches (match_id, match_ts) CROSS JOIN LATERAL (
       SELECT * FROM events WHERE events.id = match_id AND events."timestamp" = match_ts LIMIT 1) AS events`;
     return { from, where: "", orderBy: "match_ts DESC, match_id DESC", params };
   }
   // With other filters the planner weighs the matches against the filtered events itself.
-  if (query.text) clauses.push(`(id, "timestamp") IN ${textMatches(bind(query.text))}`);
+  if (query.query) {
+    clauses.push(
+      queryToSql(
+        query.query,
+        bind,
+        (value, how) => `(id, "timestamp") IN ${textMatches(TSQUERY[how](bind(value)))}`,
+      ),
+    );
+  }
   return {
     from: "events",
     where: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "",
-    orderBy: `"timestamp" DESC, id DESC`,
+    orderBy: orderOf(query.sort),
     params,
   };
 }
@@ -70,34 +116,11 @@ export function buildEventSql(query: EventQuery, params: unknown[] = []): EventS
  * in the search backlog with their document computed here (one statement, one snapshot: an event
  * being indexed is seen exactly once).
  */
-function textMatches(param: string): string {
-  const query = `websearch_to_tsquery('simple', ${param})`;
+function textMatches(query: string): string {
   return `(
     SELECT id, "timestamp" FROM event_search WHERE document @@ ${query}
     UNION ALL
     SELECT e.id, e."timestamp" FROM search_backlog b CROSS JOIN LATERAL unnest(b.ids) AS u(id)
       JOIN events e ON e.id = u.id AND e."timestamp" BETWEEN b.first_ts AND b.last_ts
       WHERE ${documentOf("e")} @@ ${query})`;
-}
-
-// `field:value` or `field:"quoted value"`; AND is implicit and may be written.
-const TERM = /(\w+):(?:"([^"]*)"|(\S+))/g;
-
-/**
- * Parses the search language: `field:value` terms over the filter columns (AND), the rest is free
- * text matched by the full-text index. Unknown fields stay free text.
- */
-export function parseSearch(q: string): EventQuery {
-  const equals: EventQuery["equals"] = {};
-  const rest = q.replace(TERM, (whole, field: string, quoted?: string, bare?: string) => {
-    const column = field.toLowerCase() as EqualityFilter;
-    if (!EQUALITY_FILTERS.includes(column)) return whole;
-    equals[column] = quoted ?? bare ?? "";
-    return " ";
-  });
-  const text = rest
-    .replace(/\bAND\b/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  return { equals, ...(text ? { text } : {}) };
 }

@@ -1,11 +1,16 @@
 import type { EventStatus, LogEvent } from "@vigie/contracts";
 import { type EventRow, toLogEvent } from "../../ingest/event-row.ts";
 import type { Database } from "../../platform/db/database.ts";
+import { DashboardRepository } from "../dashboard/dashboard.repository.ts";
 import { isUuid } from "../users/users.repository.ts";
 import { buildEventSql, type EventQuery } from "./event-query.ts";
 
-/** Exact counts stop here; beyond, `total` is the planner's estimate and says so. */
+/**
+ * Counting matches stops here, as in Elasticsearch's default: beyond it `total` is this lower bound and
+ * says so, unless the rollups can count the query exactly (only site, severity, source type and status).
+ */
 export const EXACT_COUNT_LIMIT = 10_000;
+const ROLLUP_FILTERS: readonly string[] = ["site_id", "severity", "source_type", "status"];
 
 const COLUMNS = `id, "timestamp", received_at, site_id, source_type, event_type, severity, status, assigned_to,
   source_ip, dest_ip, source_port, dest_port, hostname, username, message, raw, raw_log, normalized, metadata,
@@ -16,12 +21,20 @@ const SELECT = `SELECT ${COLUMNS} FROM events`;
 export interface EventPage {
   items: LogEvent[];
   total: number;
-  estimated: boolean;
+  /** True when `total` is a lower bound (more matches than were counted). */
+  lowerBound: boolean;
 }
 
 /** Reads and triages stored events. */
 export class EventsRepository {
-  constructor(private readonly db: Database) {}
+  private readonly counts: DashboardRepository;
+  /** `countLimit`: where counting matches stops (a test seam; EXACT_COUNT_LIMIT otherwise). */
+  constructor(
+    private readonly db: Database,
+    private readonly countLimit = EXACT_COUNT_LIMIT,
+  ) {
+    this.counts = new DashboardRepository(db);
+  }
 
   /** Events matching a query, newest first. */
   async list(query: EventQuery, offset: number, limit: number): Promise<EventPage> {
@@ -30,7 +43,7 @@ export class EventsRepository {
       `SELECT ${COLUMNS} FROM ${from} ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
       params,
     );
-    const [page, total] = await Promise.all([rows, this.count(`${from} ${where}`, params)]);
+    const [page, total] = await Promise.all([rows, this.count(query, `${from} ${where}`, params)]);
     return { items: page.rows.map(toLogEvent), ...total };
   }
 
@@ -70,16 +83,26 @@ export class EventsRepository {
   }
 
   /** `relation`: what follows FROM (the relation and its WHERE clause). */
-  private async count(relation: string, params: unknown[]): Promise<{ total: number; estimated: boolean }> {
+  private async count(
+    query: EventQuery,
+    relation: string,
+    params: unknown[],
+  ): Promise<{ total: number; lowerBound: boolean }> {
     const { rows } = await this.db.pool.query<{ n: number }>(
-      `SELECT count(*) AS n FROM (SELECT 1 FROM ${relation} LIMIT ${EXACT_COUNT_LIMIT + 1}) bounded`,
+      `SELECT count(*) AS n FROM (SELECT 1 FROM ${relation} LIMIT ${this.countLimit + 1}) bounded`,
       params,
     );
-    const exact = rows[0]?.n ?? 0;
-    if (exact <= EXACT_COUNT_LIMIT) return { total: exact, estimated: false };
-    const plan = await this.db.pool.query(`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${relation}`, params);
-    const estimate = Number(plan.rows[0]?.["QUERY PLAN"]?.[0]?.Plan?.["Plan Rows"] ?? exact);
-    return { total: Math.max(estimate, exact), estimated: true };
+    const counted = rows[0]?.n ?? 0;
+    if (counted <= this.countLimit) return { total: counted, lowerBound: false };
+    const filters = Object.entries(query.equals).filter(([, v]) => v !== undefined);
+    if (query.query || !filters.every(([k]) => ROLLUP_FILTERS.includes(k)))
+      return { total: this.countLimit, lowerBound: true };
+    const total = await this.counts.total({
+      family: "events",
+      range: { from: query.from?.getTime() ?? -Infinity, to: query.to ? query.to.getTime() + 1 : Infinity },
+      where: Object.fromEntries(filters),
+    });
+    return { total, lowerBound: false };
   }
 }
 

@@ -1,31 +1,19 @@
-import { EVENT_STATUSES, SEVERITIES, SOURCE_TYPES } from "@vigie/contracts";
+import { EVENT_STATUSES } from "@vigie/contracts";
 import { z } from "zod";
 import type { AppContext } from "../../container.ts";
 import type { App } from "../../http/app.ts";
 import { errors } from "../../http/errors.ts";
-import { PageQuery, pageOf } from "../../http/pagination.ts";
-import { type EventQuery, parseSearch } from "./event-query.ts";
+import { pageOf } from "../../http/pagination.ts";
+import type { EventQuery } from "./event-query.ts";
 import { PIVOT_COLUMNS, type PivotField, pivotEvents } from "./events.repository.ts";
 import { ingestContext } from "./ingest-context.ts";
+import { EventListQuery, eventQueryOf } from "./list-params.ts";
+import { MAX_QUERY_LENGTH } from "./query/parse.ts";
 import { triageEvent } from "./triage.ts";
 
 const MAX_BATCH = 10_000;
 const text = z.string().min(1).max(255);
-const ListQuery = PageQuery.extend({
-  source_type: z.enum(SOURCE_TYPES).optional(),
-  severity: z.enum(SEVERITIES).optional(),
-  status: z.enum(EVENT_STATUSES).optional(),
-  source_ip: text.optional(),
-  dest_ip: text.optional(),
-  event_type: text.optional(),
-  site_id: text.optional(),
-  hostname: text.optional(),
-  username: text.optional(),
-  scenario_run_id: z.uuid().optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-});
-const SearchQuery = PageQuery.extend({ q: z.string().trim().min(1).max(1000) });
+const SearchQuery = EventListQuery.extend({ q: z.string().trim().min(1).max(MAX_QUERY_LENGTH) });
 const PivotQuery = z
   .object({ ip: text.optional(), username: text.optional(), hostname: text.optional() })
   .refine((q) => Object.values(q).filter(Boolean).length === 1, "Give exactly one of ip, username, hostname");
@@ -75,15 +63,17 @@ export function logsRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     "/api/v1/logs",
-    { config: { access: "analyst" }, schema: { tags, summary: "List events", querystring: ListQuery } },
+    {
+      config: { access: "analyst" },
+      schema: {
+        tags,
+        summary: "List events (filters, optional `q` in the search language)",
+        querystring: EventListQuery,
+      },
+    },
     async (request) => {
-      const { page, per_page, from, to, ...equals } = request.query;
-      return listPage(
-        ctx,
-        { equals, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
-        page,
-        per_page,
-      );
+      const { page, per_page, ...filters } = request.query;
+      return listPage(ctx, eventQueryOf(filters), page, per_page);
     },
   );
 
@@ -91,11 +81,15 @@ export function logsRoutes(app: App, ctx: AppContext): void {
     "/api/v1/logs/search",
     {
       config: { access: "analyst" },
-      schema: { tags, summary: "Search events (`field:value AND text`)", querystring: SearchQuery },
+      schema: {
+        tags,
+        summary: "Search events in the search language (docs/SEARCH.md), with the list's filters",
+        querystring: SearchQuery,
+      },
     },
     async (request) => {
-      const { q, page, per_page } = request.query;
-      return listPage(ctx, parseSearch(q), page, per_page);
+      const { page, per_page, ...filters } = request.query;
+      return listPage(ctx, eventQueryOf(filters), page, per_page);
     },
   );
 
@@ -136,5 +130,5 @@ export function logsRoutes(app: App, ctx: AppContext): void {
 
 async function listPage(ctx: AppContext, query: EventQuery, page: number, perPage: number) {
   const result = await ctx.events.list(query, (page - 1) * perPage, perPage);
-  return pageOf(result.items, result.total, page, perPage, result.estimated);
+  return pageOf(result.items, result.total, page, perPage, result.lowerBound);
 }

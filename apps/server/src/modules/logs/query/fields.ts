@@ -1,0 +1,76 @@
+import { EVENT_STATUSES, SEVERITIES, SOURCE_TYPES } from "@vigie/contracts";
+
+/**
+ * How a field's values compare: `keyword` exactly (in its canonical case), `text` case-insensitively,
+ * `ip` also by CIDR, `number` and `time` by range, `severity` by rank, `uuid` exactly.
+ */
+export type FieldKind = "keyword" | "text" | "ip" | "number" | "time" | "severity" | "uuid";
+
+/** A searchable field: its SQL expression, how it compares, and how a typed value is made canonical. */
+export interface SearchField {
+  /** SQL over the `events` row (whitelisted: never built from user text). */
+  sql: string;
+  kind: FieldKind;
+  /** Values the field takes, offered by autocomplete and checked. */
+  values?: readonly string[];
+  canonical?: (value: string) => string;
+  /** Sortable: an index keeps it in time order. */
+  sortable?: boolean;
+}
+
+const lower = (v: string) => v.toLowerCase();
+const upper = (v: string) => v.toUpperCase();
+
+/** The stored columns a query names directly (CONTRACT §3); anything else is read from JSON. */
+export const SEARCH_FIELDS: Readonly<Record<string, SearchField>> = {
+  id: { sql: "id", kind: "uuid" },
+  timestamp: { sql: '"timestamp"', kind: "time", sortable: true },
+  received_at: { sql: "received_at", kind: "time" },
+  site_id: { sql: "site_id", kind: "keyword", canonical: upper, sortable: true },
+  source_type: {
+    sql: "source_type",
+    kind: "keyword",
+    values: SOURCE_TYPES,
+    canonical: lower,
+    sortable: true,
+  },
+  event_type: { sql: "event_type", kind: "keyword", canonical: lower, sortable: true },
+  severity: { sql: "severity", kind: "severity", values: SEVERITIES, canonical: lower, sortable: true },
+  status: { sql: "status", kind: "keyword", values: EVENT_STATUSES, canonical: lower, sortable: true },
+  assigned_to: { sql: "assigned_to", kind: "text" },
+  source_ip: { sql: "source_ip", kind: "ip", canonical: lower, sortable: true },
+  dest_ip: { sql: "dest_ip", kind: "ip", canonical: lower, sortable: true },
+  source_port: { sql: "source_port", kind: "number" },
+  dest_port: { sql: "dest_port", kind: "number" },
+  hostname: { sql: "hostname", kind: "text", sortable: true },
+  username: { sql: "username", kind: "text", sortable: true },
+  message: { sql: "message", kind: "text" },
+  raw_log: { sql: "raw_log", kind: "text" },
+  mitre_tactic: { sql: "mitre_tactic", kind: "text" },
+  mitre_technique: { sql: "mitre_technique", kind: "keyword", canonical: upper },
+  scenario_run_id: { sql: "scenario_run_id", kind: "uuid" },
+};
+
+/** The JSON objects of an event a dotted name may point into. */
+const JSON_ROOTS = ["normalized", "metadata", "raw"] as const;
+const KEY = /^[\w@-]{1,128}$/;
+
+/** SQL string literal of a whitelisted key (letters, digits, `_`, `@`, `-` only). */
+const literal = (key: string) => `'${key}'`;
+
+/**
+ * A field of the query: a stored column, a path into `normalized` / `metadata` / `raw`, or any other
+ * name read as a key of `normalized` (where source-specific fields live, under their source's names, such
+ * as `Image` or `id.orig_h`). Null when the name cannot be a field.
+ */
+export function resolveField(name: string): SearchField | null {
+  const column = SEARCH_FIELDS[name.toLowerCase()];
+  if (column) return column;
+  const [root, ...path] = name.split(".");
+  if ((JSON_ROOTS as readonly string[]).includes(root ?? "") && path.length) {
+    if (!path.every((key) => KEY.test(key))) return null;
+    return { sql: `(${root} #>> '{${path.join(",")}}')`, kind: "text" };
+  }
+  if (!/^[\w@.-]{1,128}$/.test(name)) return null;
+  return { sql: `(normalized ->> ${literal(name)})`, kind: "text" };
+}
