@@ -92,6 +92,6 @@ export interface Page<T> {
 export interface ApiErrorBody {
   error: string;
   message: string;
-  details?: { field: string; message: string; type: string }[];
+  details?: { field: string; message: string; type: string; position?: number }[];
   retry_after?: number;
 }

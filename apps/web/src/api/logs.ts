@@ -1,10 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { EventStatus, LogEvent, Page } from "@vigie/contracts";
-import { apiFetch } from "./client.ts";
+import { ApiError, apiFetch } from "./client.ts";
 
-/** Every filter `GET /logs` accepts (CONTRACT §4.1), plus free text `q` which switches to `/logs/search`. */
+/** Every filter `GET /logs` accepts (CONTRACT §4.1), with `q` in the search language (docs/SEARCH.md). */
 export interface LogFilters {
   q?: string;
+  /** A window relative to now (`24h`): `from` is computed at each fetch, so the list keeps moving. */
+  range?: string;
+  sort?: string;
+  order?: "asc" | "desc";
   source_type?: string;
   severity?: string;
   source_ip?: string;
@@ -37,16 +41,25 @@ export const LOG_FILTER_KEYS = [
   "to",
 ] as const satisfies readonly (keyof LogFilters)[];
 
-/** One page of events: `/logs/search` when there is free text, `/logs` otherwise. */
+/** The relative time windows offered, in minutes. */
+export const TIME_RANGES = { "15m": 15, "1h": 60, "24h": 1440, "7d": 10080, "30d": 43200 } as const;
+export type TimeRange = keyof typeof TIME_RANGES;
+
+/** `range` → `from`, at the time of the call; an absolute `from` wins. */
+export function withTimeRange({ range, ...rest }: LogFilters, now = Date.now()): Omit<LogFilters, "range"> {
+  const minutes = range ? TIME_RANGES[range as TimeRange] : undefined;
+  if (!minutes || rest.from) return rest;
+  return { ...rest, from: new Date(now - minutes * 60_000).toISOString() };
+}
+
+/** One page of events: every filter applies together, free text included. */
 export function useLogs(filters: LogFilters) {
-  const { q, ...rest } = filters;
   return useQuery({
     queryKey: ["logs", filters],
     placeholderData: keepPreviousData,
+    retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 3,
     queryFn: ({ signal }) =>
-      q
-        ? apiFetch<Page<LogEvent>>("/logs/search", { query: { q, ...rest }, signal })
-        : apiFetch<Page<LogEvent>>("/logs", { query: { ...rest }, signal }),
+      apiFetch<Page<LogEvent>>("/logs", { query: { ...withTimeRange(filters) }, signal }),
   });
 }
 
@@ -56,15 +69,6 @@ export function useLog(id: string | undefined) {
     queryKey: ["log", id],
     enabled: Boolean(id),
     queryFn: ({ signal }) => apiFetch<LogEvent>(`/logs/${encodeURIComponent(id!)}`, { signal }),
-  });
-}
-
-/** A pivot: events sharing an IP, user or host (`GET /logs/pivot`). */
-export function usePivot(field: "ip" | "username" | "hostname" | undefined, value: string | undefined) {
-  return useQuery({
-    queryKey: ["pivot", field, value],
-    enabled: Boolean(field && value),
-    queryFn: ({ signal }) => apiFetch<LogEvent[]>("/logs/pivot", { query: { [field!]: value }, signal }),
   });
 }
 

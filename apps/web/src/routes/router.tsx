@@ -14,7 +14,7 @@ import { pickPage, pickStrings } from "./search.ts";
 
 /** URL state of `/events`: the API filters, free text, the open event and the pivot. */
 export type EventsSearch = Partial<
-  Record<(typeof LOG_FILTER_KEYS)[number] | "q" | "event" | "pivot_field" | "pivot_value", string>
+  Record<(typeof LOG_FILTER_KEYS)[number] | "q" | "range" | "sort" | "order" | "event", string>
 > & { page?: number };
 
 /** URL state of `/alerts`. */
@@ -67,7 +67,7 @@ const eventsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/events",
   validateSearch: (search: Record<string, unknown>): EventsSearch => ({
-    ...pickStrings(search, [...LOG_FILTER_KEYS, "q", "event", "pivot_field", "pivot_value"] as const),
+    ...pickStrings(search, [...LOG_FILTER_KEYS, "q", "range", "sort", "order", "event"] as const),
     page: pickPage(search),
   }),
   component: lazyRouteComponent(() => import("../features/events/EventsPage.tsx"), "EventsPage"),

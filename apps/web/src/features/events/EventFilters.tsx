@@ -1,8 +1,9 @@
 import { EVENT_STATUSES, SEVERITIES, SOURCE_TYPES } from "@vigie/contracts";
 import { type FormEvent, useId, useState } from "react";
-import { LOG_FILTER_KEYS } from "../../api/logs.ts";
+import { LOG_FILTER_KEYS, TIME_RANGES } from "../../api/logs.ts";
 import { type MessageKey, useT } from "../../i18n/index.ts";
 import type { EventsSearch } from "../../routes/router.tsx";
+import type { QueryError } from "./queryError.ts";
 
 type FilterKey = (typeof LOG_FILTER_KEYS)[number];
 
@@ -32,7 +33,7 @@ export function fromLocalInput(value: string): string {
 function readForm(form: HTMLFormElement): EventsSearch {
   const data = new FormData(form);
   const out: EventsSearch = {};
-  for (const key of ["q", ...LOG_FILTER_KEYS] as const) {
+  for (const key of ["q", "range", ...LOG_FILTER_KEYS] as const) {
     const raw = String(data.get(key) ?? "").trim();
     const value = TIME_KEYS.has(key as FilterKey) ? fromLocalInput(raw) : raw;
     if (value) out[key] = value;
@@ -44,12 +45,16 @@ function readForm(form: HTMLFormElement): EventsSearch {
 export function EventFilters({
   search,
   onApply,
+  queryError,
 }: {
   search: EventsSearch;
   onApply: (next: EventsSearch) => void;
+  /** The server could not read the search: shown under the box, at its position. */
+  queryError?: QueryError;
 }) {
   const t = useT();
   const fieldsId = useId();
+  const errorId = useId();
   // On a phone the field grid would fill the screen: it folds behind a button that counts the filters set.
   const active = LOG_FILTER_KEYS.filter((key) => search[key]).length;
   const [unfolded, setUnfolded] = useState(false);
@@ -72,8 +77,26 @@ export function EventFilters({
           defaultValue={search.q ?? ""}
           placeholder={t("events.searchPlaceholder")}
           aria-label={t("common.search")}
-          className="vg-input min-w-0 flex-1 max-sm:basis-full"
+          aria-invalid={queryError ? true : undefined}
+          aria-describedby={queryError ? errorId : undefined}
+          spellCheck={false}
+          className="vg-input min-w-0 flex-1 font-mono text-[12.5px] max-sm:basis-full"
+          data-testid="event-search"
         />
+        <select
+          name="range"
+          defaultValue={search.range ?? ""}
+          aria-label={t("events.range")}
+          className="vg-input w-auto"
+          data-testid="time-range"
+        >
+          <option value="">{t("events.range.all")}</option>
+          {Object.keys(TIME_RANGES).map((r) => (
+            <option key={r} value={r}>
+              {t(`events.range.${r}` as MessageKey)}
+            </option>
+          ))}
+        </select>
         <button type="submit" className="vg-btn-primary">
           {t("common.apply")}
         </button>
@@ -91,6 +114,7 @@ export function EventFilters({
           {active ? t("events.filtersCount", { count: active }) : t("events.filtersButton")}
         </button>
       </div>
+      {queryError && search.q && <QueryErrorLine id={errorId} q={search.q} error={queryError} />}
       <div
         id={fieldsId}
         className={`${unfolded ? "grid" : "hidden"} grid-cols-2 gap-2 md:grid md:grid-cols-4 xl:grid-cols-6`}
@@ -139,4 +163,27 @@ function FilterInput({ name, value, label }: { name: FilterKey; value: string | 
       </label>
     );
   return <input {...common} defaultValue={value ?? ""} placeholder={label} />;
+}
+
+/** The search as typed with the unreadable part underlined, and the server's reason. */
+function QueryErrorLine({ id, q, error }: { id: string; q: string; error: QueryError }) {
+  const t = useT();
+  const at = Math.min(error.position, q.length);
+  return (
+    <p
+      id={id}
+      role="alert"
+      className="text-[12.5px] text-red-700 dark:text-red-300"
+      data-testid="query-error"
+    >
+      <span className="font-mono">
+        {q.slice(0, at)}
+        <mark className="rounded-sm bg-red-500/20 text-inherit underline decoration-wavy">
+          {q.slice(at, at + 1) || "\u00a0"}
+        </mark>
+        {q.slice(at + 1)}
+      </span>{" "}
+      — {t("events.queryError", { message: error.message })}
+    </p>
+  );
 }

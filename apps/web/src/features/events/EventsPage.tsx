@@ -1,7 +1,7 @@
 import { useNavigate } from "@tanstack/react-router";
 import type { LogEvent } from "@vigie/contracts";
 import { useCallback, useMemo } from "react";
-import { type LogFilters, useLogs, usePivot } from "../../api/logs.ts";
+import { type LogFilters, useLogs } from "../../api/logs.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pagination } from "../../components/Pagination.tsx";
@@ -11,11 +11,11 @@ import { type EventsSearch, eventsRoute } from "../../routes/router.tsx";
 import { useLiveStore } from "../../stores/live.ts";
 import { EventDetail } from "./EventDetail.tsx";
 import { EventFilters } from "./EventFilters.tsx";
-import { eventColumns, type PivotField } from "./eventColumns.tsx";
+import { eventColumns, type PivotField, pivotQuery } from "./eventColumns.tsx";
 import { type EventRow, mergeLive } from "./liveMerge.ts";
+import { isQueryError, queryErrorOf } from "./queryError.ts";
 
 const PER_PAGE = 100;
-const PIVOT_FIELDS = new Set<string>(["ip", "username", "hostname"]);
 
 /** Pause / resume of the live arrivals, with the count held back while paused. */
 function LiveToggle() {
@@ -36,19 +36,11 @@ function LiveToggle() {
   );
 }
 
-/** The stored rows to show: a pivot's plain array, or one page of the filtered list. */
+/** The stored rows to show: one page of the filtered list (a pivot is a search like any other). */
 function useEventRows(search: EventsSearch) {
-  const { event: _open, pivot_field, pivot_value, ...filters } = search;
-  const pivotField = pivot_field && PIVOT_FIELDS.has(pivot_field) ? (pivot_field as PivotField) : undefined;
-  const pivot = usePivot(pivotField, pivotField ? pivot_value : undefined);
+  const { event: _open, ...filters } = search;
   const logs = useLogs({ ...(filters as LogFilters), per_page: PER_PAGE });
-  return {
-    pivotField,
-    pivotValue: pivot_value,
-    filters: filters as LogFilters,
-    query: pivotField ? pivot : logs,
-    page: pivotField ? undefined : logs.data,
-  };
+  return { filters: filters as LogFilters, query: logs, page: logs.data };
 }
 
 /** `/events`: the filtered, virtualized event list with live arrivals, pivots and a detail drawer. */
@@ -58,16 +50,21 @@ export function EventsPage() {
   const search = eventsRoute.useSearch();
   const navigate = useNavigate({ from: "/events" });
   const live = useLiveStore((s) => s.events);
-  const { pivotField, pivotValue, filters, query, page } = useEventRows(search);
+  const { filters, query, page } = useEventRows(search);
 
   const setSearch = useCallback((next: EventsSearch) => void navigate({ search: next }), [navigate]);
+  // A pivot keeps the filters shown and the time window (the last 24 hours when none is set).
   const onPivot = useCallback(
-    (field: PivotField, value: string) => setSearch({ pivot_field: field, pivot_value: value }),
-    [setSearch],
+    (field: PivotField, value: string) => {
+      const { event: _event, page: _page, ...kept } = search;
+      const windowed = kept.range || kept.from || kept.to ? kept : { ...kept, range: "24h" };
+      setSearch({ ...windowed, q: pivotQuery(field, value) });
+    },
+    [search, setSearch],
   );
   const columns = useMemo(() => eventColumns(t, fmt.dateTime, onPivot), [t, fmt.dateTime, onPivot]);
-  const stored: LogEvent[] = (Array.isArray(query.data) ? query.data : query.data?.items) ?? [];
-  const showLive = !pivotField && (search.page ?? 1) === 1;
+  const stored: LogEvent[] = query.data?.items ?? [];
+  const showLive = (search.page ?? 1) === 1 && !search.sort && !search.order;
   const rows: EventRow[] = useMemo(
     () => (showLive ? mergeLive(stored, live, filters) : stored),
     [showLive, stored, live, filters],
@@ -78,22 +75,11 @@ export function EventsPage() {
       <PageHeader title={t("nav.events")}>
         <LiveToggle />
       </PageHeader>
-      <EventFilters search={search} onApply={setSearch} />
-      {pivotField && (
-        <div
-          className="flex flex-wrap items-center gap-2 border-b border-line bg-accent/10 px-3 py-2 sm:px-5"
-          data-testid="pivot-banner"
-        >
-          <span>{t("events.pivotBanner", { field: pivotField, value: pivotValue ?? "" })}</span>
-          <button type="button" className="vg-btn" onClick={() => setSearch({})}>
-            {t("common.clear")}
-          </button>
-        </div>
-      )}
+      <EventFilters search={search} onApply={setSearch} queryError={queryErrorOf(query.error)} />
       <div className="flex min-h-0 flex-1 flex-col">
         {query.isPending ? (
           <Loading />
-        ) : query.error && !query.data ? (
+        ) : query.error && !query.data && !isQueryError(query.error) ? (
           <ErrorState error={query.error} onRetry={() => query.refetch()} />
         ) : rows.length === 0 ? (
           <EmptyState title={t("events.empty")} />
@@ -106,7 +92,7 @@ export function EventsPage() {
             onRowClick={(e) => setSearch({ ...search, event: e.id })}
             testId="events-table"
             rowTestId="event-row"
-            minWidth="75rem"
+            minWidth="92rem"
           />
         )}
       </div>
@@ -115,6 +101,7 @@ export function EventsPage() {
           page={page.page}
           pages={page.pages}
           total={page.total}
+          totalIsLowerBound={page.total_is_lower_bound}
           onPage={(p) => setSearch({ ...search, page: p })}
         />
       )}

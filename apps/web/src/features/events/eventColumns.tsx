@@ -3,8 +3,17 @@ import type { Column } from "../../components/DataTable.tsx";
 import type { Translate } from "../../i18n/index.ts";
 import type { EventRow } from "./liveMerge.ts";
 
-/** The pivot kinds `/logs/pivot` supports. */
+/** What an analyst can pivot on from an event (`ip` covers source and destination). */
 export type PivotField = "ip" | "username" | "hostname";
+
+const quoted = (value: string) => `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+
+/** The search of a pivot: every event sharing the value, in the search language. */
+export function pivotQuery(field: PivotField, value: string): string {
+  return field === "ip"
+    ? `source_ip:${quoted(value)} OR dest_ip:${quoted(value)}`
+    : `${field}:${quoted(value)}`;
+}
 
 /** A value that opens a pivot when clicked, without also opening the row. */
 function PivotLink({
@@ -86,6 +95,19 @@ export function eventColumns(
       header: t("events.col.host"),
       width: "8.5rem",
       cell: (e) => <PivotLink value={e.hostname} field="hostname" onPivot={onPivot} />,
+    },
+    {
+      id: "message",
+      header: t("events.col.message"),
+      width: "18rem",
+      cell: (e) =>
+        e.message ? (
+          <span className="block truncate" title={e.message}>
+            {e.message}
+          </span>
+        ) : (
+          <span className="text-muted">—</span>
+        ),
     },
     {
       id: "status",
