@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import fastifyCompress from "@fastify/compress";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, {
@@ -59,6 +60,9 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     { authPerMinute: ctx.config.VIGIE_RATE_LIMIT_AUTH, apiPerMinute: ctx.config.VIGIE_RATE_LIMIT_API },
     ctx.logger,
   );
+  // Every answer over 1 KB is compressed (a page of 100 events: 160 KB → about 15 KB). SSE hijacks its
+  // reply and is never compressed; request bodies are read by their routes (gzip ingest included).
+  await app.register(fastifyCompress, { global: true, globalDecompression: false, threshold: 1024 });
   await app.register(swagger, {
     openapi: {
       info: { title: "Vigie API", version: "1", description: "Native /api/v1 and seed A /api paths" },

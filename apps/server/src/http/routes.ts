@@ -5,6 +5,7 @@ import { auditRoutes } from "../modules/audit/audit.routes.ts";
 import { authRoutes } from "../modules/auth/auth.routes.ts";
 import { dashboardRoutes } from "../modules/dashboard/dashboard.routes.ts";
 import { healthRoutes } from "../modules/health/health.routes.ts";
+import { exportRoutes } from "../modules/logs/export/export.routes.ts";
 import { logsRoutes } from "../modules/logs/logs.routes.ts";
 import { seedALogsRoutes } from "../modules/logs/seed-a.routes.ts";
 import { metricsRoutes } from "../modules/metrics/metrics.routes.ts";
@@ -27,6 +28,7 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   siteTokensRoutes,
   auditRoutes,
   logsRoutes,
+  exportRoutes,
   seedALogsRoutes,
   liveRoutes,
   rulesRoutes,

@@ -282,6 +282,7 @@ export const en = {
   "audit.action.rule.deleted": "Rule deleted",
   "audit.action.alert.status_changed": "Alert status changed",
   "audit.action.event.triaged": "Event triaged",
+  "audit.action.events.exported": "Events exported",
   "audit.action.scenario.started": "Scenario started",
   "audit.action.scenario.paused": "Scenario paused",
   "audit.action.scenario.resumed": "Scenario resumed",

@@ -286,6 +286,7 @@ export const fr: Record<MessageKey, string> = {
   "audit.action.rule.deleted": "Règle supprimée",
   "audit.action.alert.status_changed": "Statut d’alerte modifié",
   "audit.action.event.triaged": "Événement trié",
+  "audit.action.events.exported": "Événements exportés",
   "audit.action.scenario.started": "Scénario lancé",
   "audit.action.scenario.paused": "Scénario en pause",
   "audit.action.scenario.resumed": "Scénario repris",

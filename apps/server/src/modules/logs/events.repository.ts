@@ -12,10 +12,11 @@ import { buildEventSql, type EventQuery } from "./event-query.ts";
 export const EXACT_COUNT_LIMIT = 10_000;
 const ROLLUP_FILTERS: readonly string[] = ["site_id", "severity", "source_type", "status"];
 
-const COLUMNS = `id, "timestamp", received_at, site_id, source_type, event_type, severity, status, assigned_to,
+/** The columns of a stored event as the API returns it. */
+export const EVENT_SELECT_COLUMNS = `id, "timestamp", received_at, site_id, source_type, event_type, severity, status, assigned_to,
   source_ip, dest_ip, source_port, dest_port, hostname, username, message, raw, raw_log, normalized, metadata,
   mitre_tactic, mitre_technique, scenario_run_id, created_at, updated_at`;
-const SELECT = `SELECT ${COLUMNS} FROM events`;
+const SELECT = `SELECT ${EVENT_SELECT_COLUMNS} FROM events`;
 
 /** A page of events and its total. */
 export interface EventPage {
@@ -40,7 +41,7 @@ export class EventsRepository {
   async list(query: EventQuery, offset: number, limit: number): Promise<EventPage> {
     const { from, where, orderBy, params } = buildEventSql(query);
     const rows = this.db.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM ${from} ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
+      `SELECT ${EVENT_SELECT_COLUMNS} FROM ${from} ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
       params,
     );
     const [page, total] = await Promise.all([rows, this.count(query, `${from} ${where}`, params)]);
@@ -76,7 +77,7 @@ export class EventsRepository {
     if (change.status !== undefined) sets.push(`status = $${params.push(change.status)}`);
     if (change.assigned_to !== undefined) sets.push(`assigned_to = $${params.push(change.assigned_to)}`);
     const { rows } = await this.db.pool.query<EventRow>(
-      `UPDATE events SET ${sets.join(", ")} WHERE id = $1 RETURNING ${COLUMNS}`,
+      `UPDATE events SET ${sets.join(", ")} WHERE id = $1 RETURNING ${EVENT_SELECT_COLUMNS}`,
       params,
     );
     return rows[0] ? toLogEvent(rows[0]) : null;

@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import fastifyCompress from "@fastify/compress";
 import fastifyStatic from "@fastify/static";
 import type { AppContext } from "../../container.ts";
 import type { App } from "../../http/app.ts";
@@ -22,9 +21,7 @@ export async function webRoutes(app: App, ctx: AppContext): Promise<void> {
     ctx.logger.warn({ root }, "web app not built: the console is not served (run npm run build)");
     return;
   }
-  // In its own scope so compression applies to the console's files only, never to the API or SSE.
   await app.register(async (scope) => {
-    await scope.register(fastifyCompress, { global: true, threshold: 1024 });
     // serve: false — every file goes through the catch-all below, which declares its access like any route.
     await scope.register(fastifyStatic, { root, serve: false, maxAge: "1h", immutable: true });
     scope.get("/*", { config: { access: "public" }, schema: { hide: true } }, async (request, reply) => {

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   "rule.deleted",
   "alert.status_changed",
   "event.triaged",
+  "events.exported",
   "scenario.started",
   "scenario.paused",
   "scenario.resumed",
