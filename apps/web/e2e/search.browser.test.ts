@@ -107,7 +107,9 @@ describe("events search", () => {
     expect(await next.isEnabled()).toBe(true);
     await next.click();
     await expect.poll(() => new URL(page.url()).searchParams.get("page")).toBe("101");
-    await expect.poll(() => page.locator('[data-testid="event-row"]').first().textContent()).toContain("e2e_bulk_flow");
+    await expect
+      .poll(() => page.locator('[data-testid="event-row"]').first().textContent())
+      .toContain("e2e_bulk_flow");
     expectClean(problems);
     await page.context().close();
   });

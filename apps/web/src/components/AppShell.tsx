@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useMe } from "../api/auth.ts";
 import { useLiveStreams } from "../api/live.ts";
 import { useT } from "../i18n/index.ts";
+import { AlertSignals } from "./AlertSignals.tsx";
 import { MobileTopBar } from "./MobileTopBar.tsx";
 import { Sidebar } from "./Sidebar.tsx";
 
@@ -48,6 +49,7 @@ export function AppShell() {
       <main className="flex min-h-0 min-w-0 flex-1 flex-col overflow-hidden">
         <Outlet />
       </main>
+      <AlertSignals />
     </div>
   );
 }

@@ -160,7 +160,19 @@ export function AlertDetail({ id, onClose }: { id: string; onClose: () => void }
               )}
             </section>
             <section className="flex flex-col gap-2">
-              <h3 className="vg-label">{t("alerts.matchedEvents", { count: alert.matched_event_count })}</h3>
+              <div className="flex items-center gap-2">
+                <h3 className="vg-label">
+                  {t("alerts.matchedEvents", { count: alert.matched_event_count })}
+                </h3>
+                <Link
+                  to="/events"
+                  search={{ q: `alert:${alert.id}` }}
+                  className="ml-auto text-accent text-[12.5px] hover:underline"
+                  data-testid="open-matched-events"
+                >
+                  {t("alerts.openAllEvents")}
+                </Link>
+              </div>
               <ul
                 className="flex flex-col divide-y divide-line/60 rounded-md border border-line"
                 data-testid="matched-events"

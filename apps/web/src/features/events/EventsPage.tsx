@@ -11,6 +11,7 @@ import { type EventsSearch, eventsRoute } from "../../routes/router.tsx";
 import { useLiveStore } from "../../stores/live.ts";
 import { EventDetail } from "./EventDetail.tsx";
 import { EventFilters } from "./EventFilters.tsx";
+import { ExportMenu } from "./ExportMenu.tsx";
 import { eventColumns, type PivotField, pivotQuery } from "./eventColumns.tsx";
 import { type EventRow, mergeLive } from "./liveMerge.ts";
 import { isQueryError, queryErrorOf } from "./queryError.ts";
@@ -73,6 +74,7 @@ export function EventsPage() {
   return (
     <>
       <PageHeader title={t("nav.events")}>
+        <ExportMenu filters={filters} />
         <LiveToggle />
       </PageHeader>
       <EventFilters search={search} onApply={setSearch} queryError={queryErrorOf(query.error)} />

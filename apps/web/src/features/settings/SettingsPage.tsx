@@ -6,6 +6,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { PreferenceSwitches } from "../../components/PreferenceSwitches.tsx";
 import { QueryView } from "../../components/states.tsx";
 import { useT } from "../../i18n/index.ts";
+import { SignalSettings } from "./SignalSettings.tsx";
 
 /** Only the fields that changed go into the PATCH (the API answers 422 when nothing changes). */
 export function profileChange(
@@ -107,6 +108,7 @@ export function SettingsPage() {
           <h2 className="vg-title">{t("settings.display")}</h2>
           <PreferenceSwitches />
         </section>
+        <SignalSettings />
       </div>
     </>
   );

@@ -2,9 +2,10 @@ import { EVENT_STATUSES, SEVERITIES, SOURCE_TYPES } from "@vigie/contracts";
 
 /**
  * How a field's values compare: `keyword` exactly (in its canonical case), `text` case-insensitively,
- * `ip` also by CIDR, `number` and `time` by range, `severity` by rank, `uuid` exactly.
+ * `ip` also by CIDR, `number` and `time` by range, `severity` by rank, `uuid` exactly, `alert` (an alert's
+ * id) by the events that alert matched.
  */
-export type FieldKind = "keyword" | "text" | "ip" | "number" | "time" | "severity" | "uuid";
+export type FieldKind = "keyword" | "text" | "ip" | "number" | "time" | "severity" | "uuid" | "alert";
 
 /** A searchable field: its SQL expression, how it compares, and how a typed value is made canonical. */
 export interface SearchField {
@@ -49,6 +50,7 @@ export const SEARCH_FIELDS: Readonly<Record<string, SearchField>> = {
   mitre_tactic: { sql: "mitre_tactic", kind: "text" },
   mitre_technique: { sql: "mitre_technique", kind: "keyword", canonical: upper },
   scenario_run_id: { sql: "scenario_run_id", kind: "uuid" },
+  alert: { sql: "id", kind: "alert" },
 };
 
 /** The JSON objects of an event a dotted name may point into. */

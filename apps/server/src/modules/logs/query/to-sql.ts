@@ -62,7 +62,7 @@ function fieldToSql(node: FieldNode, bind: Bind): string {
   }
   if (RANGE_OPS.has(node.op)) return rangeToSql(field, node, value, bind);
   if (hasWildcard(value, node.quoted)) {
-    if (field.kind === "number" || field.kind === "time" || field.kind === "uuid")
+    if (field.kind === "number" || field.kind === "time" || field.kind === "uuid" || field.kind === "alert")
       throw new QuerySyntaxError(`'${node.field}' takes no wildcard`, node.at);
     return `(${field.sql}::text ILIKE ${bind(likePattern(value))})`;
   }
@@ -96,12 +96,17 @@ const EQUALS: Record<FieldKind, EqualsSql> = {
     const at = parseTimeValue(v, node.at);
     return `(${f.sql} = ${bind(at)})`;
   },
-  uuid: (f, v, node, bind) => {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v))
-      throw new QuerySyntaxError(`'${node.field}' needs an id (a UUID)`, node.at);
-    return `(${f.sql} = ${bind(v.toLowerCase())}::uuid)`;
-  },
+  uuid: (f, v, node, bind) => `(${f.sql} = ${bind(uuidOf(v, node))}::uuid)`,
+  alert: (f, v, node, bind) =>
+    `(${f.sql} = ANY(SELECT unnest(matched_event_ids) FROM alerts WHERE alerts.id = ${bind(uuidOf(v, node))}::uuid))`,
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function uuidOf(value: string, node: FieldNode): string {
+  if (!UUID.test(value)) throw new QuerySyntaxError(`'${node.field}' needs an id (a UUID)`, node.at);
+  return value.toLowerCase();
+}
 
 function unknownValue(node: FieldNode, values: readonly string[]): QuerySyntaxError {
   return new QuerySyntaxError(
