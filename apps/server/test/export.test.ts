@@ -66,6 +66,17 @@ describe("event export", () => {
     expect(nd.headers["x-vigie-export-truncated"]).toBe("false");
   });
 
+  it("compresses API answers over 1 KB for clients that accept it", async () => {
+    const res = await t.app.inject({
+      url: "/api/v1/logs?per_page=100",
+      headers: { ...supervisor, "accept-encoding": "gzip" },
+    });
+    expect(res.headers["content-encoding"]).toBe("gzip");
+    const plain = await t.app.inject({ url: "/api/v1/logs?per_page=100", headers: supervisor });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(res.rawPayload.length * 3).toBeLessThan(plain.rawPayload.length);
+  });
+
   it("refuses a bad format, limit or query with a 422", async () => {
     for (const q of ["format=xlsx", "limit=0", "limit=1000001", "q=severity:urgent"])
       expect((await exportOf(q)).statusCode, q).toBe(422);

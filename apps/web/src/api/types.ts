@@ -95,6 +95,7 @@ export interface DashboardSummary {
   total_events: number;
   total_alerts: number;
   open_alerts: number;
+  critical_open: number;
   alerts_by_status: Partial<Record<AlertStatus, number>>;
   severity_breakdown: { severity: Severity; count: number }[];
 }

@@ -41,6 +41,22 @@ export class AlertCounts {
     return counts;
   }
 
+  /** Critical alerts still open (the dashboard's card), optionally of one site and created within a range. */
+  async criticalOpen(filter: { siteId?: string; range?: TimeRange } = {}): Promise<number> {
+    const values: unknown[] = [OPEN_ALERT_STATUSES];
+    const conditions = ["severity = 'critical'", "status = ANY($1::text[])"];
+    if (filter.siteId !== undefined) conditions.push(`site_id = $${values.push(filter.siteId)}`);
+    if (filter.range && Number.isFinite(filter.range.from))
+      conditions.push(`created_at >= $${values.push(new Date(filter.range.from))}`);
+    if (filter.range && Number.isFinite(filter.range.to))
+      conditions.push(`created_at < $${values.push(new Date(filter.range.to))}`);
+    const rows = await this.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM alerts WHERE ${conditions.join(" AND ")}`,
+      values,
+    );
+    return rows[0]?.n ?? 0;
+  }
+
   /** Open alerts per site (sites without open alerts are absent). */
   async openBySite(siteIds?: string[]): Promise<Map<string, number>> {
     const values: unknown[] = [OPEN_ALERT_STATUSES];
