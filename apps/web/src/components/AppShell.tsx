@@ -35,6 +35,13 @@ export function AppShell() {
 
   return (
     <div className="flex h-full flex-col lg:flex-row">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-accent focus:px-3 focus:py-2 focus:text-accent-fg"
+        data-testid="skip-link"
+      >
+        {t("nav.skip")}
+      </a>
       <MobileTopBar ref={menuButton} navId={NAV_ID} navOpen={navOpen} onOpenNav={() => setNavOpen(true)} />
       {navOpen && (
         <button
@@ -46,7 +53,11 @@ export function AppShell() {
         />
       )}
       <Sidebar id={NAV_ID} open={navOpen} onClose={() => closeNav(true)} />
-      <main className="flex min-h-0 min-w-0 flex-1 flex-col overflow-hidden">
+      <main
+        id="main"
+        tabIndex={-1}
+        className="flex min-h-0 min-w-0 flex-1 flex-col overflow-hidden focus:outline-none"
+      >
         <Outlet />
       </main>
       <AlertSignals />

@@ -1,7 +1,28 @@
 import { type ReactNode, useEffect, useRef } from "react";
 import { useT } from "../i18n/index.ts";
 
-/** A right-hand detail panel; Escape or the close button dismisses it and focus moves into it on open. */
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Keeps Tab inside the panel: from the last focusable element to the first, and back with Shift. */
+function trapTab(e: KeyboardEvent, panel: HTMLElement): void {
+  const items = [...panel.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (!first || !last) return;
+  if (e.shiftKey && (document.activeElement === first || document.activeElement === panel)) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && document.activeElement === last) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
+/**
+ * A right-hand detail panel (a modal dialog): focus moves into it on open, Tab stays inside, Escape or the close
+ * button dismisses it, and focus goes back to what opened it.
+ */
 export function Drawer({
   title,
   onClose,
@@ -16,8 +37,17 @@ export function Drawer({
   const t = useT();
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     panel.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") onClose();
+      else if (e.key === "Tab" && panel.current) trapTab(e, panel.current);
+    };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [onClose]);

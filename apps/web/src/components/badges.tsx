@@ -10,12 +10,12 @@ export const SEVERITY_COLORS: Record<Severity, { badge: string; dot: string; hex
     hex: "#ef4444",
   },
   high: {
-    badge: "bg-orange-500/15 text-orange-700 ring-orange-500/40 dark:text-orange-300",
+    badge: "bg-orange-500/15 text-orange-800 ring-orange-500/40 dark:text-orange-300",
     dot: "bg-orange-500",
     hex: "#f97316",
   },
   medium: {
-    badge: "bg-amber-400/15 text-amber-700 ring-amber-400/40 dark:text-amber-300",
+    badge: "bg-amber-400/15 text-amber-800 ring-amber-400/40 dark:text-amber-300",
     dot: "bg-amber-400",
     hex: "#f5b014",
   },

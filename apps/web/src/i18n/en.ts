@@ -142,6 +142,7 @@ export const en = {
   "settings.signalNotify": "Show a system notification for high and critical alerts",
   "settings.signalDenied": "Notifications are blocked in this browser",
   "alerts.openAllEvents": "Open all in Events",
+  "nav.skip": "Skip to content",
   "events.range": "Time window",
   "events.range.all": "All time",
   "events.range.15m": "Last 15 minutes",

@@ -144,6 +144,7 @@ export const fr: Record<MessageKey, string> = {
   "settings.signalNotify": "Afficher une notification système pour les alertes hautes et critiques",
   "settings.signalDenied": "Les notifications sont bloquées dans ce navigateur",
   "alerts.openAllEvents": "Tout ouvrir dans Événements",
+  "nav.skip": "Aller au contenu",
   "events.range": "Période",
   "events.range.all": "Depuis toujours",
   "events.range.15m": "15 dernières minutes",
