@@ -29,6 +29,8 @@ export class GroupConsumer {
   private stopped = false;
   private nextClaimAt = 0;
   private groupReady: Promise<boolean>;
+  /** Where the group starts when this consumer makes it: now at first, the stream's start once it was lost. */
+  private groupStart = FROM_NOW;
   private readonly loop: Promise<void>;
 
   constructor(
@@ -64,7 +66,10 @@ export class GroupConsumer {
         if (this.stopped) return;
         this.onError(error);
         // A stream deleted under us (Redis flushed or restarted empty) loses its group: make it again.
-        if (String(error).includes("NOGROUP")) this.groupReady = this.ensureGroup(FROM_START);
+        if (String(error).includes("NOGROUP")) {
+          this.groupStart = FROM_START;
+          this.groupReady = this.ensureGroup();
+        }
         await pause(RETRY_MS);
       }
     }
@@ -123,10 +128,10 @@ export class GroupConsumer {
   }
 
   // Resolves false (reported) rather than rejecting: the loop retries, and no rejection goes unhandled.
-  private async ensureGroup(from = FROM_NOW): Promise<boolean> {
+  private async ensureGroup(): Promise<boolean> {
     const { key, group } = this.options;
     try {
-      await this.commands.xgroup("CREATE", key, group, from, "MKSTREAM");
+      await this.commands.xgroup("CREATE", key, group, this.groupStart, "MKSTREAM");
       return true;
     } catch (error) {
       if (String(error).includes("BUSYGROUP")) return true;
