@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import type { ZodError } from "zod";
+import { isStorageUnavailable } from "../platform/db/pg-errors.ts";
 import type { RouteIndex } from "./route-index.ts";
 
 /** One field problem of a ValidationError (CONTRACT §1). */
@@ -55,6 +56,7 @@ export function zodDetails(error: Pick<ZodError, "issues">, prefix: string[] = [
 /** Maps framework errors (bad JSON, body too large, schema validation) onto the contract's errors. */
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
+  if (isStorageUnavailable(error)) return errors.unavailable("Storage is unavailable, retry shortly");
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? "body";
     const details = error.validation.map((v) => {
@@ -116,7 +118,9 @@ export function installErrorHandling(app: FastifyInstance, routeIndex: RouteInde
     } catch {
       appError = new AppError(500, "InternalServerError", "An unexpected error occurred");
     }
-    if (appError.status >= 500) request.log.error({ err: error }, "request failed");
+    // A storage outage refuses every request for a while: one warning each, not an error with its stack.
+    if (appError.status === 503) request.log.warn({ err: error }, "request refused: service unavailable");
+    else if (appError.status >= 500) request.log.error({ err: error }, "request failed");
     return sendError(reply, appError);
   });
   app.setNotFoundHandler((request, reply) => {

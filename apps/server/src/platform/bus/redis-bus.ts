@@ -4,6 +4,7 @@ import { Redis } from "ioredis";
 import type { Bus, BusEvents, BusHealth, Handler, Topic } from "./bus.ts";
 import { blockingConnection, entryPayload, PAYLOAD_FIELD, pause, type RawEntry } from "./redis-entries.ts";
 import { GroupConsumer } from "./redis-group-consumer.ts";
+import { PublishBacklog } from "./redis-publish-backlog.ts";
 import { StreamTail } from "./redis-stream-tail.ts";
 
 /** How the Redis bus is reached and sized. */
@@ -37,6 +38,7 @@ export class RedisBus implements Bus {
   private readonly options: Required<Omit<RedisBusOptions, "consumerName">>;
   private readonly commands: Redis;
   private readonly tail: StreamTail;
+  private readonly backlog: PublishBacklog;
   private readonly handlers = new Map<Topic, Set<Handler<Topic>>>();
   private readonly consumers = new Set<GroupConsumer>();
 
@@ -49,9 +51,15 @@ export class RedisBus implements Bus {
       maxRetriesPerRequest: 2,
     });
     this.commands.on("error", (error) => this.options.onError("(connection)", error));
+    const { maxLen } = this.options;
+    this.backlog = new PublishBacklog(
+      this.commands,
+      (key, json) => this.commands.xadd(key, "MAXLEN", "~", maxLen, "*", PAYLOAD_FIELD, json),
+      (key, error) => this.options.onError(key, error),
+    );
     this.tail = new StreamTail(
       this.commands,
-      blockingConnection(this.options.url, `${this.consumerName}:tail`),
+      blockingConnection(this.options.url, `${this.consumerName}:tail`, this.options.blockMs),
       (key, entries) => this.deliver(this.topicOf(key), entries),
       (key, error) => this.options.onError(key, error),
       this.options.blockMs,
@@ -63,22 +71,12 @@ export class RedisBus implements Bus {
     return `${this.options.prefix}:bus:${topic}`;
   }
 
-  /** Appends to the topic's stream; a failure is reported, never thrown: the data is already committed. */
-  async publish<T extends Topic>(topic: T, payload: BusEvents[T]): Promise<void> {
-    try {
-      const { maxLen } = this.options;
-      await this.commands.xadd(
-        this.streamKey(topic),
-        "MAXLEN",
-        "~",
-        maxLen,
-        "*",
-        PAYLOAD_FIELD,
-        JSON.stringify(payload),
-      );
-    } catch (error) {
-      this.options.onError(topic, error);
-    }
+  /**
+   * Appends to the topic's stream, never throwing (the data is already committed) and never waiting for
+   * an unreachable Redis: the message then waits in this node's bounded backlog (see PublishBacklog).
+   */
+  publish<T extends Topic>(topic: T, payload: BusEvents[T]): Promise<void> {
+    return this.backlog.publish(this.streamKey(topic), JSON.stringify(payload));
   }
 
   subscribe<T extends Topic>(topic: T, handler: Handler<T>): () => void {
@@ -104,7 +102,7 @@ export class RedisBus implements Bus {
     const { url, blockMs, claimIdleMs, onError } = this.options;
     const consumer = new GroupConsumer(
       this.commands,
-      blockingConnection(url, `${this.consumerName}:${group}`),
+      blockingConnection(url, `${this.consumerName}:${group}`, blockMs),
       { key: this.streamKey(topic), group, consumer: this.consumerName, blockMs, claimIdleMs },
       async (payload) => handler(payload as BusEvents[T]),
       (error) => onError(topic, error),
@@ -134,6 +132,7 @@ export class RedisBus implements Bus {
     this.consumers.clear();
     await Promise.all([this.tail.close(), ...consumers.map((c) => c.close())]);
     this.handlers.clear();
+    this.backlog.close();
     await this.commands.quit().catch(() => this.commands.disconnect());
   }
 

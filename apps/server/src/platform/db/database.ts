@@ -7,6 +7,9 @@ import * as schema from "./schema.ts";
 // Return int8 (count(*)) as a JS number: counts here stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
+/** How long opening a PostgreSQL connection may take before the statement fails as storage unavailable. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 /** The storage every repository uses: a `pg` pool and drizzle over it, whichever engine is behind. */
 export interface Database {
   mode: "embedded" | "postgres";
@@ -25,7 +28,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let embedded: EmbeddedServer | undefined;
   let pool: pg.Pool;
   if ("url" in options) {
-    pool = new pg.Pool({ connectionString: options.url, max: 16, idleTimeoutMillis: 30_000 });
+    pool = new pg.Pool({
+      connectionString: options.url,
+      max: 16,
+      idleTimeoutMillis: 30_000,
+      // A server that does not answer is reported (503) rather than waited for forever.
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    });
   } else {
     embedded = await startEmbeddedServer(options.embeddedDir);
     pool = new pg.Pool({
@@ -36,8 +45,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       max: 1,
     });
   }
-  // An idle client losing its server must not crash the process; the next query reports it.
+  // A client losing its server must not crash the process, idle (the pool's "error") or checked out (its
+  // own "error", which nothing else listens to between two queries); the next query reports it.
   pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
   if (embedded) retryOnDeadConnection(pool);
   const database: Database = {
     mode: embedded ? "embedded" : "postgres",

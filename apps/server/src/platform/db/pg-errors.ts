@@ -20,3 +20,36 @@ export function uniqueViolation(error: unknown): string | null {
 export function isForeignKeyViolation(error: unknown): boolean {
   return pgErrorOf(error)?.code === "23503";
 }
+
+/**
+ * Codes of a storage that cannot be reached or is going away: the socket's (refused, reset, timed out,
+ * no such host), and PostgreSQL's connection exceptions (08…), shutdowns (57P01–57P03) and "too many
+ * connections" (53300). A statement that failed so says nothing about the request: retry later.
+ */
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "EAI_AGAIN",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
+/** What `pg` says, without a code, when its connection dies or cannot be made in time. */
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Client was closed/i;
+
+/** Whether a failure means storage is unreachable now (answer 503 and retry), not that the statement was wrong. */
+export function isStorageUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 4; depth++) {
+    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
+    if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
+    e = cause;
+  }
+  return false;
+}
