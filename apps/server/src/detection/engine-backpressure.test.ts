@@ -17,9 +17,14 @@ function gatedEngine() {
   const engine = new DetectionEngine({
     bus,
     rules: { listEnabled: async () => [], disableForError: async () => undefined },
-    alerts: { prepare: () => gate, raise: async () => [] },
+    alerts: {
+      prepare: () => gate,
+      commitEvaluation: async () => [],
+      forgetOldFirings: async () => undefined,
+    },
     store: new MemoryWindowStore(),
     async *history() {},
+    pending: async () => [],
     clock: systemClock,
     logger: createLogger("silent"),
   });

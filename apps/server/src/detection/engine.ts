@@ -2,9 +2,11 @@ import type { LogEvent, Rule } from "@vigie/contracts";
 import type { Logger } from "pino";
 import type { Bus } from "../platform/bus/bus.ts";
 import type { Clock } from "../platform/clock.ts";
+import { type CommitEvaluation, CommitQueue, type EvaluatedFiring } from "./commit-queue.ts";
 import { evaluateEvent, type RuleFailure, RuleSet } from "./engine-core.ts";
 import type { WindowStore } from "./state/window-store.ts";
-import type { DetectionEvent, Firing } from "./types.ts";
+import type { PendingRange } from "./stored-events.ts";
+import type { DetectionEvent } from "./types.ts";
 
 /** Events waiting for evaluation beyond which new batches are dropped (and counted) instead of growing memory. */
 export const MAX_QUEUED_EVENTS = 500_000;
@@ -15,8 +17,10 @@ export const MAX_QUEUED_EVENTS = 500_000;
 export const INGEST_BACKPRESSURE = { events: 2_000, waitMs: 2_000 } as const;
 /** Most stored events replayed at start to rebuild windows and cooldowns. */
 export const MAX_REPLAYED_EVENTS = 1_000_000;
-/** Firings written per alerts transaction. */
-const RAISE_BATCH = 500;
+/** Pending events read per query when recovering them. */
+const RECOVERY_PAGE = 5_000;
+/** How often the engine looks for events left pending, and after how long a pending event counts as missed. */
+export const SWEEP = { everyMs: 10_000, staleAfterMs: 30_000 } as const;
 
 /** What the engine needs from the rest of the application. */
 export interface EngineDeps {
@@ -25,13 +29,20 @@ export interface EngineDeps {
   alerts: {
     /** Readies alert storage (the action queue) so the first alert is not slower than the others. */
     prepare(): Promise<void>;
-    raise(firings: readonly Firing[], ruleOf: (ruleId: string) => Rule | undefined): Promise<unknown[]>;
+    /** Marks events evaluated and stores the alerts of their firings, in one transaction. */
+    commitEvaluation: CommitEvaluation;
+    /** Forgets stored firings too old to be evaluated again. */
+    forgetOldFirings(): Promise<void>;
   };
   store: WindowStore;
-  /** Stored events with event time after `from`, in time order, at most the newest `limit`. */
+  /** Stored events already evaluated, with event time after `from`, in time order, at most the newest `limit`. */
   history(from: Date, limit: number): AsyncIterable<DetectionEvent>;
+  /** One page of the stored events not evaluated yet, in time order (see `pendingStoredEvents`). */
+  pending(range: PendingRange): Promise<DetectionEvent[]>;
   clock: Clock;
   logger: Logger;
+  /** The sweep's timing (tests shorten it). */
+  sweep?: { everyMs: number; staleAfterMs: number };
 }
 
 /** Counters for /metrics and the benchmark. */
@@ -43,6 +54,8 @@ export interface EngineStats {
   alerts: number;
   dropped: number;
   replayed: number;
+  /** Pending events evaluated with firing at start or by the sweep (missed or interrupted before). */
+  recovered: number;
   /** Rules disabled because they could not be compiled or evaluated. */
   rule_failures: number;
   /** Time spent evaluating, in milliseconds. */
@@ -52,10 +65,9 @@ export interface EngineStats {
 /** Told the evaluation time (seconds) and the size of each evaluated batch. */
 export type BatchObserver = (seconds: number, events: number) => void;
 
-type PendingFiring = { firing: Firing; rule: Rule };
 /** An ingest call waiting for the engine to catch up (see `whenQueuedAtMost`). */
 type QueueWaiter = { limit: number; resolve: () => void; timer: NodeJS.Timeout | undefined };
-const byEventTime = (a: LogEvent, b: LogEvent) =>
+const byEventTime = (a: DetectionEvent, b: DetectionEvent) =>
   a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0;
 
 /**
@@ -72,6 +84,7 @@ export class DetectionEngine {
     alerts: 0,
     dropped: 0,
     replayed: 0,
+    recovered: 0,
     rule_failures: 0,
     busy_ms: 0,
   };
@@ -79,20 +92,31 @@ export class DetectionEngine {
   #rules: Rule[] = [];
   #evaluating: Promise<void> = Promise.resolve();
   #queued = 0;
-  #pending: PendingFiring[] = [];
-  #raising: Promise<void> | null = null;
+  /** Events received (or recovered) and not committed yet: never evaluated twice at once. */
+  readonly #inFlight = new Set<string>();
+  readonly #commits: CommitQueue;
+  #sweeper: NodeJS.Timeout | undefined;
   #unsubscribe: (() => void)[] = [];
   #batchObservers: BatchObserver[] = [];
   #queueWaiters: QueueWaiter[] = [];
 
-  constructor(private readonly deps: EngineDeps) {}
+  constructor(private readonly deps: EngineDeps) {
+    this.#commits = new CommitQueue({
+      commit: (evaluation, ruleOf) => deps.alerts.commitEvaluation(evaluation, ruleOf),
+      committed: (events, alerts) => {
+        this.stats.alerts += alerts;
+        this.#settle(events);
+      },
+      logger: deps.logger,
+    });
+  }
 
   /** The enabled rules currently evaluated. */
   get ruleCount(): number {
     return this.#ruleSet.size;
   }
 
-  /** Events received and not evaluated yet. */
+  /** Events received and not evaluated and committed yet. */
   get queued(): number {
     return this.#queued;
   }
@@ -127,7 +151,10 @@ export class DetectionEngine {
     this.#batchObservers.push(observer);
   }
 
-  /** Loads the rules, replays recent events, then follows the live stream and rule changes. */
+  /**
+   * Loads the rules, rebuilds the state from evaluated events, evaluates what was left pending (with
+   * firing), then follows the live stream and rule changes, and sweeps for missed events.
+   */
   async start(): Promise<void> {
     if (this.#unsubscribe.length) return;
     const { bus } = this.deps;
@@ -138,21 +165,25 @@ export class DetectionEngine {
     await this.#serially(async () => {
       await this.deps.alerts.prepare();
       await this.#reload();
-      await this.#warmUp();
+      if (await this.#warmUp()) await this.#recover({});
     });
+    const { everyMs } = this.deps.sweep ?? SWEEP;
+    this.#sweeper = setInterval(() => void this.#serially(() => this.#sweep()), everyMs).unref();
   }
 
-  /** Stops following the stream once what was received is evaluated and raised. */
+  /** Stops following the stream once what was received is evaluated and committed. */
   async stop(): Promise<void> {
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
+    clearInterval(this.#sweeper);
     this.#release(() => true);
-    await this.idle();
+    await this.#evaluating;
+    await this.#commits.stop();
   }
 
   /** Resolves when every received batch is evaluated and its alerts are stored. */
   async idle(): Promise<void> {
     await this.#evaluating;
-    while (this.#raising) await this.#raising;
+    await this.#commits.idle();
   }
 
   #serially(task: () => Promise<void>): Promise<void> {
@@ -162,63 +193,56 @@ export class DetectionEngine {
     return this.#evaluating;
   }
 
-  #accept(events: LogEvent[]): Promise<void> {
+  #accept(received: LogEvent[]): Promise<void> {
+    // An event already in flight here (recovered at start, or delivered twice) is evaluated once.
+    const events = received.filter((event) => !this.#inFlight.has(event.id));
     if (this.#queued + events.length > MAX_QUEUED_EVENTS) {
+      // Not lost: the events stay pending in storage and the sweep evaluates them later.
       this.stats.dropped += events.length;
-      this.deps.logger.error({ dropped: events.length }, "detection is behind: batch not evaluated");
+      this.deps.logger.error({ dropped: events.length }, "detection is behind: batch left to the sweep");
       return Promise.resolve();
     }
-    this.#queued += events.length;
-    return this.#serially(async () => {
-      try {
-        await this.#evaluate(events);
-      } finally {
-        this.#queued -= events.length;
-        this.#release((w) => this.#queued <= w.limit);
-      }
-    });
+    this.#track(events);
+    return this.#serially(() => this.#evaluate(events));
   }
 
-  async #evaluate(events: LogEvent[]): Promise<void> {
+  #track(events: readonly DetectionEvent[]): void {
+    this.#queued += events.length;
+    for (const event of events) this.#inFlight.add(event.id);
+  }
+
+  /** Events committed (or whose evaluation failed: they stay pending for the sweep) leave the queue. */
+  #settle(eventIds: readonly string[]): void {
+    this.#queued -= eventIds.length;
+    for (const id of eventIds) this.#inFlight.delete(id);
+    this.#release((w) => this.#queued <= w.limit);
+  }
+
+  /** Evaluates a batch with firing and queues its commit (the events and their firings together). */
+  async #evaluate(events: readonly DetectionEvent[]): Promise<void> {
+    if (!events.length) return;
     const started = performance.now();
     const ordered = events.length > 1 ? [...events].sort(byEventTime) : events;
-    const fired: PendingFiring[] = [];
-    for (const event of ordered) {
-      this.stats.evaluations += this.#ruleSet.size;
-      const { firings, failures } = await evaluateEvent(this.#ruleSet, event, this.deps.store);
-      for (const firing of firings) fired.push({ firing, rule: this.#ruleSet.get(firing.rule_id)! });
-      if (failures.length) await this.#disable(failures);
+    const firings: EvaluatedFiring[] = [];
+    try {
+      for (const event of ordered) {
+        this.stats.evaluations += this.#ruleSet.size;
+        const evaluated = await evaluateEvent(this.#ruleSet, event, this.deps.store);
+        for (const firing of evaluated.firings) {
+          firings.push({ firing, event_id: event.id, rule: this.#ruleSet.get(firing.rule_id)! });
+        }
+        if (evaluated.failures.length) await this.#disable(evaluated.failures);
+      }
+    } catch (error) {
+      this.#settle(events.map((event) => event.id));
+      throw error;
     }
     const busyMs = performance.now() - started;
     this.stats.events += events.length;
-    this.stats.firings += fired.length;
+    this.stats.firings += firings.length;
     this.stats.busy_ms += busyMs;
     for (const observe of this.#batchObservers) observe(busyMs / 1000, events.length);
-    if (fired.length) this.#raise(fired);
-  }
-
-  /** Queues firings for the alerts writer, which drains them in batches while evaluation goes on. */
-  #raise(fired: PendingFiring[]): void {
-    this.#pending.push(...fired);
-    this.#raising ??= this.#drain().finally(() => {
-      this.#raising = null;
-    });
-  }
-
-  async #drain(): Promise<void> {
-    while (this.#pending.length) {
-      const batch = this.#pending.splice(0, RAISE_BATCH);
-      const rules = new Map(batch.map(({ rule }) => [rule.id, rule]));
-      try {
-        const alerts = await this.deps.alerts.raise(
-          batch.map(({ firing }) => firing),
-          (id) => rules.get(id),
-        );
-        this.stats.alerts += alerts.length;
-      } catch (error) {
-        this.deps.logger.error({ err: error, firings: batch.length }, "alerts could not be stored");
-      }
-    }
+    this.#commits.push({ events: events.map((event) => event.id), firings });
   }
 
   async #reload(): Promise<void> {
@@ -242,18 +266,17 @@ export class DetectionEngine {
   }
 
   /**
-   * Rebuilds windows and cooldowns from the stored events of the longest window plus cooldown, as the live
-   * engine saw them; firings are not raised again (their alerts exist). The store ignores an event it
-   * already holds, so a batch arriving during the replay is not counted twice.
+   * Rebuilds windows and cooldowns from the evaluated events of the longest window plus cooldown, as the
+   * live engine saw them; firings are not raised again (their alerts exist). Returns whether this engine
+   * rebuilt the state (it then also evaluates what was left pending).
    */
-  async #warmUp(): Promise<void> {
+  async #warmUp(): Promise<boolean> {
+    // A shared store already holds the state: replaying into it would race the nodes detecting live.
+    if (!this.#ruleSet.size || !(await this.deps.store.needsReplay())) return false;
     const spanSeconds = Math.max(
       0,
       ...this.#rules.map((rule) => rule.conditions.window_seconds + rule.cooldown_seconds),
     );
-    if (!spanSeconds || !this.#ruleSet.size) return;
-    // A shared store already holds the state: replaying into it would race the nodes detecting live.
-    if (!(await this.deps.store.needsReplay())) return;
     const from = new Date(this.deps.clock.now().getTime() - spanSeconds * 1000);
     for await (const event of this.deps.history(from, MAX_REPLAYED_EVENTS)) {
       await evaluateEvent(this.#ruleSet, event, this.deps.store);
@@ -263,5 +286,35 @@ export class DetectionEngine {
       { replayed: this.stats.replayed, since: from.toISOString() },
       "detection state rebuilt",
     );
+    return true;
+  }
+
+  /**
+   * Evaluates, with firing, the stored events still pending (stored `storedMsAgo` ago at least, if given):
+   * their evaluation was interrupted by a crash, or their bus message never came. Skips events in
+   * flight on this node; page after page, up to `MAX_REPLAYED_EVENTS`.
+   */
+  async #recover(range: { storedMsAgo?: number }): Promise<void> {
+    let after: PendingRange["after"];
+    for (let read = 0; read < MAX_REPLAYED_EVENTS; read += RECOVERY_PAGE) {
+      const page = await this.deps.pending({ ...range, after, limit: RECOVERY_PAGE });
+      const missed = page.filter((event) => !this.#inFlight.has(event.id));
+      this.#track(missed);
+      this.stats.recovered += missed.length;
+      await this.#evaluate(missed);
+      const last = page[page.length - 1];
+      if (!last || page.length < RECOVERY_PAGE) break;
+      after = { timestamp: last.timestamp, id: last.id };
+    }
+  }
+
+  /** Evaluates events left pending longer than the live path can explain, and forgets old firings. */
+  async #sweep(): Promise<void> {
+    const { staleAfterMs } = this.deps.sweep ?? SWEEP;
+    const before = this.stats.recovered;
+    await this.#recover({ storedMsAgo: staleAfterMs });
+    const recovered = this.stats.recovered - before;
+    if (recovered) this.deps.logger.warn({ recovered }, "detection evaluated events left pending");
+    await this.deps.alerts.forgetOldFirings();
   }
 }

@@ -12,7 +12,7 @@ import type { Database } from "../platform/db/database.ts";
 import type { JobQueue } from "../platform/jobs/job-queue.ts";
 import { DetectionEngine } from "./engine.ts";
 import type { WindowStore } from "./state/window-store.ts";
-import { recentStoredEvents } from "./stored-events.ts";
+import { type PendingRange, pendingStoredEvents, recentStoredEvents } from "./stored-events.ts";
 
 /** The adapters detection runs on, chosen by the container. */
 export interface DetectionAdapters {
@@ -45,6 +45,7 @@ export function createDetection(adapters: DetectionAdapters) {
     audit,
   });
   const history = (from: Date, limit: number) => recentStoredEvents(db, from, limit);
-  const engine = new DetectionEngine({ bus, rules, alerts, store, history, clock, logger });
+  const pending = (range: PendingRange) => pendingStoredEvents(db, range);
+  const engine = new DetectionEngine({ bus, rules, alerts, store, history, pending, clock, logger });
   return { rules, alerts, engine };
 }
