@@ -24,11 +24,13 @@ export interface DetectionAdapters {
   audit: AuditSink;
   jobs: JobQueue;
   store: WindowStore;
+  /** How often the engine sweeps for events left pending (tests shorten it). */
+  sweep?: { everyMs: number; staleAfterMs: number };
 }
 
 /** Rules, alerts and the engine (not started: `main.ts` starts it on nodes with the `detect` role). */
 export function createDetection(adapters: DetectionAdapters) {
-  const { db, bus, clock, logger, events, audit, jobs, store } = adapters;
+  const { db, bus, clock, logger, events, audit, jobs, store, sweep } = adapters;
   const rulesRepository = new RulesRepository(db);
   const rules = new RulesService(rulesRepository, bus, audit);
   const alertsRepository = new AlertsRepository(db);
@@ -46,6 +48,16 @@ export function createDetection(adapters: DetectionAdapters) {
   });
   const history = (from: Date, limit: number) => recentStoredEvents(db, from, limit);
   const pending = (range: PendingRange) => pendingStoredEvents(db, range);
-  const engine = new DetectionEngine({ bus, rules, alerts, store, history, pending, clock, logger });
+  const engine = new DetectionEngine({
+    bus,
+    rules,
+    alerts,
+    store,
+    history,
+    pending,
+    clock,
+    logger,
+    sweep,
+  });
   return { rules, alerts, engine };
 }
