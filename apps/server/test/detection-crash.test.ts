@@ -81,7 +81,10 @@ describe("detection across a crash between evaluation and commit", () => {
     expect(items).toHaveLength(2);
     // The first source's window held the two committed events (rebuilt without firing) and the third.
     const first = items.find((a: { group_value: string }) => a.group_value === "192.0.2.1");
-    expect(first).toMatchObject({ matched_event_count: 3, matched_event_ids: [...committed, interrupted[0]] });
+    expect(first).toMatchObject({
+      matched_event_count: 3,
+      matched_event_ids: [...committed, interrupted[0]],
+    });
     expect((await h.getRule(rule.id)).trigger_count).toBe(2);
 
     // A further restart finds nothing pending and raises nothing again.

@@ -24,7 +24,7 @@ function gatedEngine() {
     },
     store: new MemoryWindowStore(),
     async *history() {},
-    pending: async () => [],
+    async *pending() {},
     clock: systemClock,
     logger: createLogger("silent"),
   });

@@ -4,6 +4,8 @@ import type { Bus } from "../platform/bus/bus.ts";
 import type { Clock } from "../platform/clock.ts";
 import { type CommitEvaluation, CommitQueue, type EvaluatedFiring } from "./commit-queue.ts";
 import { evaluateEvent, type RuleFailure, RuleSet } from "./engine-core.ts";
+import { InFlightEvents } from "./in-flight.ts";
+import { MAX_REPLAYED_EVENTS, replayEvaluated } from "./replay.ts";
 import type { WindowStore } from "./state/window-store.ts";
 import type { PendingRange } from "./stored-events.ts";
 import type { DetectionEvent } from "./types.ts";
@@ -15,10 +17,6 @@ export const MAX_QUEUED_EVENTS = 500_000;
  * tenth of a second of evaluation for 50 rules), but never longer than `waitMs`.
  */
 export const INGEST_BACKPRESSURE = { events: 2_000, waitMs: 2_000 } as const;
-/** Most stored events replayed at start to rebuild windows and cooldowns. */
-export const MAX_REPLAYED_EVENTS = 1_000_000;
-/** Pending events read per query when recovering them. */
-const RECOVERY_PAGE = 5_000;
 /** How often the engine looks for events left pending, and after how long a pending event counts as missed. */
 export const SWEEP = { everyMs: 10_000, staleAfterMs: 30_000 } as const;
 
@@ -37,8 +35,8 @@ export interface EngineDeps {
   store: WindowStore;
   /** Stored events already evaluated, with event time after `from`, in time order, at most the newest `limit`. */
   history(from: Date, limit: number): AsyncIterable<DetectionEvent>;
-  /** One page of the stored events not evaluated yet, in time order (see `pendingStoredEvents`). */
-  pending(range: PendingRange): Promise<DetectionEvent[]>;
+  /** The stored events not evaluated yet, in time order, page after page (see `pendingStoredEvents`). */
+  pending(range: PendingRange): AsyncIterable<DetectionEvent[]>;
   clock: Clock;
   logger: Logger;
   /** The sweep's timing (tests shorten it). */
@@ -65,8 +63,6 @@ export interface EngineStats {
 /** Told the evaluation time (seconds) and the size of each evaluated batch. */
 export type BatchObserver = (seconds: number, events: number) => void;
 
-/** An ingest call waiting for the engine to catch up (see `whenQueuedAtMost`). */
-type QueueWaiter = { limit: number; resolve: () => void; timer: NodeJS.Timeout | undefined };
 const byEventTime = (a: DetectionEvent, b: DetectionEvent) =>
   a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0;
 
@@ -91,21 +87,18 @@ export class DetectionEngine {
   #ruleSet = RuleSet.from<Rule>([]);
   #rules: Rule[] = [];
   #evaluating: Promise<void> = Promise.resolve();
-  #queued = 0;
-  /** Events received (or recovered) and not committed yet: never evaluated twice at once. */
-  readonly #inFlight = new Set<string>();
+  readonly #inFlight = new InFlightEvents();
   readonly #commits: CommitQueue;
   #sweeper: NodeJS.Timeout | undefined;
   #unsubscribe: (() => void)[] = [];
   #batchObservers: BatchObserver[] = [];
-  #queueWaiters: QueueWaiter[] = [];
 
   constructor(private readonly deps: EngineDeps) {
     this.#commits = new CommitQueue({
       commit: (evaluation, ruleOf) => deps.alerts.commitEvaluation(evaluation, ruleOf),
       committed: (events, alerts) => {
         this.stats.alerts += alerts;
-        this.#settle(events);
+        this.#inFlight.settle(events);
       },
       logger: deps.logger,
     });
@@ -116,34 +109,17 @@ export class DetectionEngine {
     return this.#ruleSet.size;
   }
 
-  /** Events received and not evaluated and committed yet. */
+  /** Events received and not yet evaluated and committed. */
   get queued(): number {
-    return this.#queued;
+    return this.#inFlight.size;
   }
 
   /**
-   * Resolves once at most `limit` received events wait for evaluation, or after `maxWaitMs` (a stuck
-   * engine must not stop ingest): the backpressure that keeps ingest from outrunning detection.
+   * Resolves once at most `limit` received events wait for evaluation and commit, or after `maxWaitMs`
+   * (a stuck engine must not stop ingest): the backpressure that keeps ingest from outrunning detection.
    */
   whenQueuedAtMost(limit: number, maxWaitMs: number): Promise<void> {
-    if (this.#queued <= limit) return Promise.resolve();
-    return new Promise((resolve) => {
-      const waiter: QueueWaiter = { limit, resolve, timer: undefined };
-      waiter.timer = setTimeout(() => this.#release((w) => w === waiter), maxWaitMs).unref();
-      this.#queueWaiters.push(waiter);
-    });
-  }
-
-  #release(which: (waiter: QueueWaiter) => boolean): void {
-    const kept: QueueWaiter[] = [];
-    for (const waiter of this.#queueWaiters) {
-      if (!which(waiter)) kept.push(waiter);
-      else {
-        clearTimeout(waiter.timer);
-        waiter.resolve();
-      }
-    }
-    this.#queueWaiters = kept;
+    return this.#inFlight.whenAtMost(limit, maxWaitMs);
   }
 
   /** Calls `observer` after each live batch is evaluated (not for the replay at start). */
@@ -175,7 +151,7 @@ export class DetectionEngine {
   async stop(): Promise<void> {
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
     clearInterval(this.#sweeper);
-    this.#release(() => true);
+    this.#inFlight.releaseAll();
     await this.#evaluating;
     await this.#commits.stop();
   }
@@ -196,26 +172,14 @@ export class DetectionEngine {
   #accept(received: LogEvent[]): Promise<void> {
     // An event already in flight here (recovered at start, or delivered twice) is evaluated once.
     const events = received.filter((event) => !this.#inFlight.has(event.id));
-    if (this.#queued + events.length > MAX_QUEUED_EVENTS) {
+    if (this.#inFlight.size + events.length > MAX_QUEUED_EVENTS) {
       // Not lost: the events stay pending in storage and the sweep evaluates them later.
       this.stats.dropped += events.length;
       this.deps.logger.error({ dropped: events.length }, "detection is behind: batch left to the sweep");
       return Promise.resolve();
     }
-    this.#track(events);
+    this.#inFlight.track(events);
     return this.#serially(() => this.#evaluate(events));
-  }
-
-  #track(events: readonly DetectionEvent[]): void {
-    this.#queued += events.length;
-    for (const event of events) this.#inFlight.add(event.id);
-  }
-
-  /** Events committed (or whose evaluation failed: they stay pending for the sweep) leave the queue. */
-  #settle(eventIds: readonly string[]): void {
-    this.#queued -= eventIds.length;
-    for (const id of eventIds) this.#inFlight.delete(id);
-    this.#release((w) => this.#queued <= w.limit);
   }
 
   /** Evaluates a batch with firing and queues its commit (the events and their firings together). */
@@ -234,7 +198,7 @@ export class DetectionEngine {
         if (evaluated.failures.length) await this.#disable(evaluated.failures);
       }
     } catch (error) {
-      this.#settle(events.map((event) => event.id));
+      this.#inFlight.settle(events.map((event) => event.id));
       throw error;
     }
     const busyMs = performance.now() - started;
@@ -265,46 +229,27 @@ export class DetectionEngine {
     }
   }
 
-  /**
-   * Rebuilds windows and cooldowns from the evaluated events of the longest window plus cooldown, as the
-   * live engine saw them; firings are not raised again (their alerts exist). Returns whether this engine
-   * rebuilt the state (it then also evaluates what was left pending).
-   */
+  /** Rebuilds the state when this engine's store needs it; returns whether it did (then it also recovers). */
   async #warmUp(): Promise<boolean> {
     // A shared store already holds the state: replaying into it would race the nodes detecting live.
     if (!this.#ruleSet.size || !(await this.deps.store.needsReplay())) return false;
-    const spanSeconds = Math.max(
-      0,
-      ...this.#rules.map((rule) => rule.conditions.window_seconds + rule.cooldown_seconds),
-    );
-    const from = new Date(this.deps.clock.now().getTime() - spanSeconds * 1000);
-    for await (const event of this.deps.history(from, MAX_REPLAYED_EVENTS)) {
-      await evaluateEvent(this.#ruleSet, event, this.deps.store);
-      this.stats.replayed++;
-    }
-    this.deps.logger.info(
-      { replayed: this.stats.replayed, since: from.toISOString() },
-      "detection state rebuilt",
-    );
+    const { replayed, since } = await replayEvaluated(this.#ruleSet, this.#rules, this.deps);
+    this.stats.replayed += replayed;
+    this.deps.logger.info({ replayed, since: since.toISOString() }, "detection state rebuilt");
     return true;
   }
 
   /**
    * Evaluates, with firing, the stored events still pending (stored `storedMsAgo` ago at least, if given):
    * their evaluation was interrupted by a crash, or their bus message never came. Skips events in
-   * flight on this node; page after page, up to `MAX_REPLAYED_EVENTS`.
+   * flight on this node; up to `MAX_REPLAYED_EVENTS`.
    */
   async #recover(range: { storedMsAgo?: number }): Promise<void> {
-    let after: PendingRange["after"];
-    for (let read = 0; read < MAX_REPLAYED_EVENTS; read += RECOVERY_PAGE) {
-      const page = await this.deps.pending({ ...range, after, limit: RECOVERY_PAGE });
+    for await (const page of this.deps.pending({ ...range, limit: MAX_REPLAYED_EVENTS })) {
       const missed = page.filter((event) => !this.#inFlight.has(event.id));
-      this.#track(missed);
+      this.#inFlight.track(missed);
       this.stats.recovered += missed.length;
       await this.#evaluate(missed);
-      const last = page[page.length - 1];
-      if (!last || page.length < RECOVERY_PAGE) break;
-      after = { timestamp: last.timestamp, id: last.id };
     }
   }
 

@@ -86,19 +86,34 @@ export async function* recentStoredEvents(
   yield* storedEventsInTimeOrder(db, { from: start, to: new Date(8.64e15), limit, evaluatedOnly: true });
 }
 
-/** Which pending events to read: all, or those stored at least `storedMsAgo` ago (database time). */
+/** Which pending events to read: all, or those stored at least `storedMsAgo` ago (database time), and how many at most. */
 export interface PendingRange {
   storedMsAgo?: number;
-  /** Keyset: only events after this (timestamp, id), for reading page after page. */
-  after?: { timestamp: string; id: string };
   limit: number;
 }
 
+type PageOfPending = { storedMsAgo?: number; after?: { timestamp: string; id: string }; size: number };
+
 /**
- * One page of the stored events whose evaluation is not committed yet (`detection_pending`), in
- * (timestamp, id) order. Pending rows whose event is gone (retention) are deleted on the way.
+ * The stored events whose evaluation is not committed yet (`detection_pending`), in (timestamp, id)
+ * order, a page of `PAGE_SIZE` at a time (keyset pagination, no connection held between pages).
  */
-export async function pendingStoredEvents(db: Database, range: PendingRange): Promise<DetectionEvent[]> {
+export async function* pendingStoredEvents(
+  db: Database,
+  range: PendingRange,
+): AsyncGenerator<DetectionEvent[]> {
+  let after: PageOfPending["after"];
+  for (let read = 0; read < range.limit; read += PAGE_SIZE) {
+    const size = Math.min(PAGE_SIZE, range.limit - read);
+    const { events, last } = await pendingPage(db, { storedMsAgo: range.storedMsAgo, after, size });
+    if (events.length) yield events;
+    if (!last || last.read < size) return;
+    after = last.key;
+  }
+}
+
+/** One page of pending events; pending rows whose event is gone (retention) are deleted on the way. */
+async function pendingPage(db: Database, range: PageOfPending) {
   const params: unknown[] = [];
   const stale =
     range.storedMsAgo === undefined
@@ -107,15 +122,21 @@ export async function pendingStoredEvents(db: Database, range: PendingRange): Pr
   const keyset = range.after
     ? `AND (p."timestamp", p.id) > ($${params.push(range.after.timestamp)}, $${params.push(range.after.id)}::uuid)`
     : "";
-  const { rows } = await db.pool.query<Row & { pending_id: string }>(
-    `SELECT p.id AS pending_id, ${DETECTION_COLUMNS}
+  const { rows } = await db.pool.query<Row & { pending_id: string; pending_ts: Date }>(
+    `SELECT p.id AS pending_id, p."timestamp" AS pending_ts, ${DETECTION_COLUMNS}
      FROM detection_pending p LEFT JOIN events e ON e.id = p.id AND e."timestamp" = p."timestamp"
-     WHERE true ${stale} ${keyset} ORDER BY p."timestamp", p.id LIMIT ${range.limit}`,
+     WHERE true ${stale} ${keyset} ORDER BY p."timestamp", p.id LIMIT ${range.size}`,
     params,
   );
   const gone = rows.filter((row) => row.id === null).map((row) => row.pending_id);
   if (gone.length) await db.pool.query("DELETE FROM detection_pending WHERE id = ANY($1::uuid[])", [gone]);
-  return rows
+  const events: DetectionEvent[] = rows
     .filter((row) => row.id !== null)
-    .map(({ pending_id: _, ...row }) => ({ ...row, timestamp: row.timestamp.toISOString() }));
+    .map(({ pending_id: _, pending_ts: __, ...row }) => ({ ...row, timestamp: row.timestamp.toISOString() }));
+  const tail = rows[rows.length - 1];
+  const last = tail && {
+    read: rows.length,
+    key: { timestamp: tail.pending_ts.toISOString(), id: tail.pending_id },
+  };
+  return { events, last };
 }
