@@ -245,21 +245,20 @@ export class DetectionEngine {
    * flight on this node; up to `MAX_REPLAYED_EVENTS`.
    */
   async #recover(range: { storedMsAgo?: number }): Promise<void> {
+    let recovered = 0;
     for await (const page of this.deps.pending({ ...range, limit: MAX_REPLAYED_EVENTS })) {
       const missed = page.filter((event) => !this.#inFlight.has(event.id));
       this.#inFlight.track(missed);
-      this.stats.recovered += missed.length;
+      recovered += missed.length;
       await this.#evaluate(missed);
     }
+    this.stats.recovered += recovered;
+    if (recovered) this.deps.logger.warn({ recovered }, "detection evaluated events left pending");
   }
 
   /** Evaluates events left pending longer than the live path can explain, and forgets old firings. */
   async #sweep(): Promise<void> {
-    const { staleAfterMs } = this.deps.sweep ?? SWEEP;
-    const before = this.stats.recovered;
-    await this.#recover({ storedMsAgo: staleAfterMs });
-    const recovered = this.stats.recovered - before;
-    if (recovered) this.deps.logger.warn({ recovered }, "detection evaluated events left pending");
+    await this.#recover({ storedMsAgo: (this.deps.sweep ?? SWEEP).staleAfterMs });
     await this.deps.alerts.forgetOldFirings();
   }
 }
