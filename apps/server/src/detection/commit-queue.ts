@@ -62,11 +62,12 @@ export class CommitQueue {
     while (this.#draining) await this.#draining;
   }
 
-  /** Commits what is queued, without retrying a failure. */
+  /** Commits what is queued, without retrying a failure (the queue may be used again afterwards). */
   async stop(): Promise<void> {
     this.#stopping = true;
     this.#wake?.();
     await this.idle();
+    this.#stopping = false;
   }
 
   async #drain(): Promise<void> {
