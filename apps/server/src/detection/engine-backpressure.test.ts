@@ -17,11 +17,7 @@ function gatedEngine() {
   const engine = new DetectionEngine({
     bus,
     rules: { listEnabled: async () => [], disableForError: async () => undefined },
-    alerts: {
-      prepare: () => gate,
-      commitEvaluation: async () => [],
-      forgetOldFirings: async () => undefined,
-    },
+    alerts: { prepare: () => gate, commitEvaluation: async () => [] },
     store: new MemoryWindowStore(),
     async *history() {},
     async *pending() {},

@@ -17,8 +17,12 @@ export const MAX_QUEUED_EVENTS = 500_000;
  * tenth of a second of evaluation for 50 rules), but never longer than `waitMs`.
  */
 export const INGEST_BACKPRESSURE = { events: 2_000, waitMs: 2_000 } as const;
-/** How often the engine looks for events left pending, and after how long a pending event counts as missed. */
-export const SWEEP = { everyMs: 10_000, staleAfterMs: 30_000 } as const;
+/**
+ * How often the engine looks for events left pending, and after how long a pending event counts as
+ * missed: well within the 30 s after which the Redis bus hands a dead node's unacknowledged batches to
+ * another node, so that the sweep (on a rebuilt private state) gets to them first.
+ */
+export const SWEEP = { everyMs: 5_000, staleAfterMs: 15_000 } as const;
 
 /** What the engine needs from the rest of the application. */
 export interface EngineDeps {
@@ -29,10 +33,14 @@ export interface EngineDeps {
     prepare(): Promise<void>;
     /** Marks events evaluated and stores the alerts of their firings, in one transaction. */
     commitEvaluation: CommitEvaluation;
-    /** Forgets stored firings too old to be evaluated again. */
-    forgetOldFirings(): Promise<void>;
   };
   store: WindowStore;
+  /**
+   * A new private store, when `store` is shared by several nodes: recovery evaluates on it, rebuilt from
+   * the evaluated events, because a node that died may have claimed firings in the shared store that it
+   * never committed (re-evaluating there would find them cooling down and raise nothing).
+   */
+  recoveryStore?: () => WindowStore;
   /** Stored events already evaluated, with event time after `from`, in time order, at most the newest `limit`. */
   history(from: Date, limit: number): AsyncIterable<DetectionEvent>;
   /** The stored events not evaluated yet, in time order, page after page (see `pendingStoredEvents`). */
@@ -183,7 +191,7 @@ export class DetectionEngine {
   }
 
   /** Evaluates a batch with firing and queues its commit (the events and their firings together). */
-  async #evaluate(events: readonly DetectionEvent[]): Promise<void> {
+  async #evaluate(events: readonly DetectionEvent[], store = this.deps.store): Promise<void> {
     if (!events.length) return;
     const started = performance.now();
     const ordered = events.length > 1 ? [...events].sort(byEventTime) : events;
@@ -191,7 +199,7 @@ export class DetectionEngine {
     try {
       for (const event of ordered) {
         this.stats.evaluations += this.#ruleSet.size;
-        const evaluated = await evaluateEvent(this.#ruleSet, event, this.deps.store);
+        const evaluated = await evaluateEvent(this.#ruleSet, event, store);
         for (const firing of evaluated.firings) {
           firings.push({ firing, event_id: event.id, rule: this.#ruleSet.get(firing.rule_id)! });
         }
@@ -246,19 +254,29 @@ export class DetectionEngine {
    */
   async #recover(range: { storedMsAgo?: number }): Promise<void> {
     let recovered = 0;
+    let store: WindowStore | undefined;
     for await (const page of this.deps.pending({ ...range, limit: MAX_REPLAYED_EVENTS })) {
       const missed = page.filter((event) => !this.#inFlight.has(event.id));
+      if (!missed.length) continue;
+      store ??= await this.#recoveryStore();
       this.#inFlight.track(missed);
       recovered += missed.length;
-      await this.#evaluate(missed);
+      await this.#evaluate(missed, store);
     }
     this.stats.recovered += recovered;
     if (recovered) this.deps.logger.warn({ recovered }, "detection evaluated events left pending");
   }
 
-  /** Evaluates events left pending longer than the live path can explain, and forgets old firings. */
+  /** The live store, or a private one rebuilt from the evaluated events when the live one is shared. */
+  async #recoveryStore(): Promise<WindowStore> {
+    const fresh = this.deps.recoveryStore?.();
+    if (!fresh) return this.deps.store;
+    await replayEvaluated(this.#ruleSet, this.#rules, { ...this.deps, store: fresh });
+    return fresh;
+  }
+
+  /** Evaluates events left pending longer than the live path can explain. */
   async #sweep(): Promise<void> {
     await this.#recover({ storedMsAgo: (this.deps.sweep ?? SWEEP).staleAfterMs });
-    await this.deps.alerts.forgetOldFirings();
   }
 }

@@ -24,13 +24,15 @@ export interface DetectionAdapters {
   audit: AuditSink;
   jobs: JobQueue;
   store: WindowStore;
+  /** A new private store for recovery, when `store` is shared by several nodes (see `EngineDeps`). */
+  recoveryStore?: () => WindowStore;
   /** How often the engine sweeps for events left pending (tests shorten it). */
   sweep?: { everyMs: number; staleAfterMs: number };
 }
 
 /** Rules, alerts and the engine (not started: `main.ts` starts it on nodes with the `detect` role). */
 export function createDetection(adapters: DetectionAdapters) {
-  const { db, bus, clock, logger, events, audit, jobs, store, sweep } = adapters;
+  const { db, bus, clock, logger, events, audit, jobs, store, recoveryStore, sweep } = adapters;
   const rulesRepository = new RulesRepository(db);
   const rules = new RulesService(rulesRepository, bus, audit);
   const alertsRepository = new AlertsRepository(db);
@@ -53,6 +55,7 @@ export function createDetection(adapters: DetectionAdapters) {
     rules,
     alerts,
     store,
+    recoveryStore,
     history,
     pending,
     clock,

@@ -159,8 +159,10 @@ describe("kill -9 under load: no acknowledged event lost, every alert raised onc
     expect(recoveredBy(restarted)).toBeGreaterThan(0);
   });
 
+  // The survivor takes over the dead node's unfinished work: its sweep evaluates events pending for
+  // more than 30 s, so this case lasts about a minute longer than the others.
   it.skipIf(!canRunPostgres())(
-    "two detect nodes on PostgreSQL and Redis, one killed, then restarted",
+    "two detect nodes on PostgreSQL and Redis, one killed: the survivor raises what the dead node left",
     async () => {
       const [pg, redis] = await Promise.all([startPrivatePostgres(), startPrivateRedis()]);
       cleanup.push(
@@ -168,20 +170,14 @@ describe("kill -9 under load: no acknowledged event lost, every alert raised onc
         () => redis.close(),
       );
       const options = { databaseUrl: pg.url, redisUrl: redis.url };
-      const a = await startVigieNode(options);
-      const b = await startVigieNode(options);
+      const [a, b] = await Promise.all([startVigieNode(options), startVigieNode(options)]);
       cleanup.push(() => b.stop());
       let targets = [a.baseUrl, b.baseUrl];
       const sent = malwareLoad(() => targets, "kill-two");
-      await waitFor(
-        "events acknowledged before the kill",
-        async () => sent.acked.size >= ACKED_BEFORE_KILL,
-        120_000,
-        20,
-      );
+      await waitFor("events acknowledged", async () => sent.acked.size >= ACKED_BEFORE_KILL, 120_000, 20);
       await killHard(a);
       targets = [b.baseUrl];
-      // The survivor keeps ingesting and detecting while the other node is down, then it comes back.
+      // The survivor keeps ingesting and detecting while the other node is down.
       const ackedAtKill = sent.acked.size;
       await waitFor(
         "the survivor acknowledges more",
@@ -190,10 +186,9 @@ describe("kill -9 under load: no acknowledged event lost, every alert raised onc
         20,
       );
       await sent.stop();
-      const restarted = await startVigieNode(options);
-      cleanup.push(() => restarted.stop());
       const counts = await expectOneAlertPerStoredEvent(b.baseUrl, sent, "kill-two");
-      console.info("kill -9, two nodes:", { ...counts, recovered: recoveredBy(b) + recoveredBy(restarted) });
+      console.info("kill -9, two nodes:", { ...counts, recovered: recoveredBy(b) });
     },
+    400_000,
   );
 });

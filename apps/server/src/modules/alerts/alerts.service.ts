@@ -54,8 +54,8 @@ export class AlertsService {
 
   /**
    * Commits one step of detection in one transaction: the evaluated events leave the pending set (the
-   * detection position) and the firings their evaluation produced become alerts (firings stored before
-   * are skipped, so an event evaluated twice raises once). Publishes after the commit.
+   * detection position) and the firings of those that were still pending become alerts (an event
+   * already committed by another evaluation raises nothing again). Publishes after the commit.
    */
   async commitEvaluation(
     evaluation: Evaluation,
@@ -63,9 +63,9 @@ export class AlertsService {
   ): Promise<Alert[]> {
     await this.prepare();
     const outcomes = await inTransaction(this.deps.db, async (client) => {
-      await detectionLedger.markEvaluated(client, evaluation.events);
-      const fresh = await detectionLedger.firstTimeFirings(client, evaluation.firings);
-      return this.#store(client, fresh, ruleOf);
+      const taken = await detectionLedger.markEvaluated(client, evaluation.events);
+      const firings = evaluation.firings.filter((firing) => taken.has(firing.event_id));
+      return this.#store(client, firings, ruleOf);
     });
     for (const { alert, inserted } of outcomes) {
       await this.deps.bus.publish(inserted ? "alert.raised" : "alert.updated", { alert });
@@ -100,11 +100,6 @@ export class AlertsService {
       client,
     );
     return raised.map(({ row, inserted }) => ({ alert: toAlert(row), inserted }));
-  }
-
-  /** Forgets stored firings too old to be evaluated again. */
-  forgetOldFirings(): Promise<void> {
-    return detectionLedger.forgetOldFirings(this.deps.db.pool);
   }
 
   /** One page of alerts, newest first. */
