@@ -8,6 +8,8 @@ import { waitFor } from "./support/processes.ts";
 import { ingestBatch, loginAdmin, malwareEvent } from "./support/vigie-client.ts";
 import { startVigieNode, type VigieNode, type VigieNodeOptions } from "./support/vigie-node.ts";
 
+/** A node on a busy 2-core machine may take a minute to start (embedded storage longer). */
+const START = { startTimeoutMs: 180_000 };
 /** Events acknowledged before the kill: enough for the detection backlog to hold some of them. */
 const ACKED_BEFORE_KILL = 1_500;
 const BATCH = 50;
@@ -136,7 +138,7 @@ describe("kill -9 under load: no acknowledged event lost, every alert raised onc
   it("one node, embedded storage", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "vigie-faults-kill-"));
     cleanup.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-    const options: VigieNodeOptions = { dataDir, startTimeoutMs: 180_000 };
+    const options: VigieNodeOptions = { dataDir, ...START };
     const node = await startVigieNode(options);
     const sent = await loadAndKill(() => [node.baseUrl], node, "kill-embedded");
     const restarted = await startVigieNode(options);
@@ -145,19 +147,23 @@ describe("kill -9 under load: no acknowledged event lost, every alert raised onc
     console.info("kill -9, embedded:", { ...counts, recovered: recoveredBy(restarted) });
     // The kill came right after an acknowledgement: detection had not committed everything yet.
     expect(recoveredBy(restarted)).toBeGreaterThan(0);
-  });
+  }, 400_000);
 
-  it.skipIf(!canRunPostgres())("one node, PostgreSQL", async () => {
-    const pg = await startPrivatePostgres();
-    cleanup.push(() => pg.close());
-    const node = await startVigieNode({ databaseUrl: pg.url });
-    const sent = await loadAndKill(() => [node.baseUrl], node, "kill-pg");
-    const restarted = await startVigieNode({ databaseUrl: pg.url });
-    cleanup.push(() => restarted.stop());
-    const counts = await expectOneAlertPerStoredEvent(restarted.baseUrl, sent, "kill-pg");
-    console.info("kill -9, PostgreSQL:", { ...counts, recovered: recoveredBy(restarted) });
-    expect(recoveredBy(restarted)).toBeGreaterThan(0);
-  });
+  it.skipIf(!canRunPostgres())(
+    "one node, PostgreSQL",
+    async () => {
+      const pg = await startPrivatePostgres();
+      cleanup.push(() => pg.close());
+      const node = await startVigieNode({ databaseUrl: pg.url, ...START });
+      const sent = await loadAndKill(() => [node.baseUrl], node, "kill-pg");
+      const restarted = await startVigieNode({ databaseUrl: pg.url, ...START });
+      cleanup.push(() => restarted.stop());
+      const counts = await expectOneAlertPerStoredEvent(restarted.baseUrl, sent, "kill-pg");
+      console.info("kill -9, PostgreSQL:", { ...counts, recovered: recoveredBy(restarted) });
+      expect(recoveredBy(restarted)).toBeGreaterThan(0);
+    },
+    400_000,
+  );
 
   // The survivor takes over the dead node's unfinished work: its sweep evaluates events pending for
   // more than 30 s, so this case lasts about a minute longer than the others.
@@ -169,7 +175,7 @@ describe("kill -9 under load: no acknowledged event lost, every alert raised onc
         () => pg.close(),
         () => redis.close(),
       );
-      const options = { databaseUrl: pg.url, redisUrl: redis.url };
+      const options = { databaseUrl: pg.url, redisUrl: redis.url, ...START };
       const [a, b] = await Promise.all([startVigieNode(options), startVigieNode(options)]);
       cleanup.push(() => b.stop());
       let targets = [a.baseUrl, b.baseUrl];
