@@ -1,20 +1,20 @@
 import type { LogEvent, Rule } from "@vigie/contracts";
-import type { Logger } from "pino";
-import type { Bus } from "../platform/bus/bus.ts";
-import type { Clock } from "../platform/clock.ts";
-import { type CommitEvaluation, CommitQueue, type EvaluatedFiring } from "./commit-queue.ts";
+import { CommitQueue, type EvaluatedFiring } from "./commit-queue.ts";
 import { evaluateEvent, type RuleFailure, RuleSet } from "./engine-core.ts";
+import type { BatchObserver, EngineDeps, EngineStats } from "./engine-deps.ts";
 import { InFlightEvents } from "./in-flight.ts";
 import { MAX_REPLAYED_EVENTS, replayEvaluated } from "./replay.ts";
 import type { WindowStore } from "./state/window-store.ts";
-import type { PendingRange } from "./stored-events.ts";
 import type { DetectionEvent } from "./types.ts";
 
-/** Events waiting for evaluation beyond which new batches are dropped (and counted) instead of growing memory. */
+/**
+ * Events in flight beyond which new batches are not evaluated live (counted as dropped) instead of
+ * growing memory: they stay pending in storage and the sweep evaluates them later.
+ */
 export const MAX_QUEUED_EVENTS = 500_000;
 /**
- * Ingest on this node waits while more events than this are received and not yet evaluated (about a
- * tenth of a second of evaluation for 50 rules), but never longer than `waitMs`.
+ * Ingest on this node waits while more events than this are received and not yet evaluated and
+ * committed (about a tenth of a second of evaluation for 50 rules), but never longer than `waitMs`.
  */
 export const INGEST_BACKPRESSURE = { events: 2_000, waitMs: 2_000 } as const;
 /**
@@ -24,61 +24,15 @@ export const INGEST_BACKPRESSURE = { events: 2_000, waitMs: 2_000 } as const;
  */
 export const SWEEP = { everyMs: 5_000, staleAfterMs: 15_000 } as const;
 
-/** What the engine needs from the rest of the application. */
-export interface EngineDeps {
-  bus: Bus;
-  rules: { listEnabled(): Promise<Rule[]>; disableForError(ruleId: string, error: string): Promise<void> };
-  alerts: {
-    /** Readies alert storage (the action queue) so the first alert is not slower than the others. */
-    prepare(): Promise<void>;
-    /** Marks events evaluated and stores the alerts of their firings, in one transaction. */
-    commitEvaluation: CommitEvaluation;
-  };
-  store: WindowStore;
-  /**
-   * A new private store, when `store` is shared by several nodes: recovery evaluates on it, rebuilt from
-   * the evaluated events, because a node that died may have claimed firings in the shared store that it
-   * never committed (re-evaluating there would find them cooling down and raise nothing).
-   */
-  recoveryStore?: () => WindowStore;
-  /** Stored events already evaluated, with event time after `from`, in time order, at most the newest `limit`. */
-  history(from: Date, limit: number): AsyncIterable<DetectionEvent>;
-  /** The stored events not evaluated yet, in time order, page after page (see `pendingStoredEvents`). */
-  pending(range: PendingRange): AsyncIterable<DetectionEvent[]>;
-  clock: Clock;
-  logger: Logger;
-  /** The sweep's timing (tests shorten it). */
-  sweep?: { everyMs: number; staleAfterMs: number };
-}
-
-/** Counters for /metrics and the benchmark. */
-export interface EngineStats {
-  events: number;
-  /** Rule × event evaluations (events times enabled rules). */
-  evaluations: number;
-  firings: number;
-  alerts: number;
-  dropped: number;
-  replayed: number;
-  /** Pending events evaluated with firing at start or by the sweep (missed or interrupted before). */
-  recovered: number;
-  /** Rules disabled because they could not be compiled or evaluated. */
-  rule_failures: number;
-  /** Time spent evaluating, in milliseconds. */
-  busy_ms: number;
-}
-
-/** Told the evaluation time (seconds) and the size of each evaluated batch. */
-export type BatchObserver = (seconds: number, events: number) => void;
-
 const byEventTime = (a: DetectionEvent, b: DetectionEvent) =>
   a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0;
 
 /**
  * The streaming detection engine: evaluates every enabled rule on each ingested batch (events in event-time
- * order, one at a time, so the window store sees a single writer), raises alerts from firings without
- * holding up evaluation, reloads its rules on `rules.changed`, disables a rule that throws, and at start
- * rebuilds windows and cooldowns by replaying recent stored events (docs/adr/0005-detection-state-replay.md).
+ * order, one at a time, so the window store sees a single writer), commits each batch's position with its
+ * alerts without holding up evaluation, reloads its rules on `rules.changed`, disables a rule that throws;
+ * at start it rebuilds windows and cooldowns from the evaluated events and evaluates the pending ones with
+ * firing, and it sweeps for events left pending (docs/adr/0005-detection-state-replay.md).
  */
 export class DetectionEngine {
   readonly stats: EngineStats = {
