@@ -107,7 +107,8 @@ export async function createContext(config: Config, overrides: ContextOverrides 
       ? RedisWindowStore.connect(config.REDIS_URL, { prefix: config.VIGIE_REDIS_PREFIX, logger })
       : null;
   const store = sharedStore ?? new MemoryWindowStore();
-  const detection = createDetection({ db, bus, clock, logger, events, audit, jobs, store });
+  const recoveryStore = sharedStore ? () => new MemoryWindowStore() : undefined;
+  const detection = createDetection({ db, bus, clock, logger, events, audit, jobs, store, recoveryStore });
   registerDetectionMetrics(metrics, detection.engine, jobs);
   // Ingest waits while this node's detection engine is behind (ack → alert stays short under load).
   const pipeline = new IngestPipeline(writer, new DeadLetterStore(db), bus, clock, metrics, () =>

@@ -17,9 +17,10 @@ function gatedEngine() {
   const engine = new DetectionEngine({
     bus,
     rules: { listEnabled: async () => [], disableForError: async () => undefined },
-    alerts: { prepare: () => gate, raise: async () => [] },
+    alerts: { prepare: () => gate, commitEvaluation: async () => [] },
     store: new MemoryWindowStore(),
     async *history() {},
+    async *pending() {},
     clock: systemClock,
     logger: createLogger("silent"),
   });

@@ -1,68 +1,38 @@
 import type { LogEvent, Rule } from "@vigie/contracts";
-import type { Logger } from "pino";
-import type { Bus } from "../platform/bus/bus.ts";
-import type { Clock } from "../platform/clock.ts";
+import { CommitQueue, type EvaluatedFiring } from "./commit-queue.ts";
 import { evaluateEvent, type RuleFailure, RuleSet } from "./engine-core.ts";
+import type { BatchObserver, EngineDeps, EngineStats } from "./engine-deps.ts";
+import { InFlightEvents } from "./in-flight.ts";
+import { MAX_REPLAYED_EVENTS, replayEvaluated } from "./replay.ts";
 import type { WindowStore } from "./state/window-store.ts";
-import type { DetectionEvent, Firing } from "./types.ts";
+import type { DetectionEvent } from "./types.ts";
 
-/** Events waiting for evaluation beyond which new batches are dropped (and counted) instead of growing memory. */
+/**
+ * Events in flight beyond which new batches are not evaluated live (counted as dropped) instead of
+ * growing memory: they stay pending in storage and the sweep evaluates them later.
+ */
 export const MAX_QUEUED_EVENTS = 500_000;
 /**
- * Ingest on this node waits while more events than this are received and not yet evaluated (about a
- * tenth of a second of evaluation for 50 rules), but never longer than `waitMs`.
+ * Ingest on this node waits while more events than this are received and not yet evaluated and
+ * committed (about a tenth of a second of evaluation for 50 rules), but never longer than `waitMs`.
  */
 export const INGEST_BACKPRESSURE = { events: 2_000, waitMs: 2_000 } as const;
-/** Most stored events replayed at start to rebuild windows and cooldowns. */
-export const MAX_REPLAYED_EVENTS = 1_000_000;
-/** Firings written per alerts transaction. */
-const RAISE_BATCH = 500;
+/**
+ * How often the engine looks for events left pending, and after how long a pending event counts as
+ * missed: well within the 30 s after which the Redis bus hands a dead node's unacknowledged batches to
+ * another node, so that the sweep (on a rebuilt private state) gets to them first.
+ */
+export const SWEEP = { everyMs: 5_000, staleAfterMs: 15_000 } as const;
 
-/** What the engine needs from the rest of the application. */
-export interface EngineDeps {
-  bus: Bus;
-  rules: { listEnabled(): Promise<Rule[]>; disableForError(ruleId: string, error: string): Promise<void> };
-  alerts: {
-    /** Readies alert storage (the action queue) so the first alert is not slower than the others. */
-    prepare(): Promise<void>;
-    raise(firings: readonly Firing[], ruleOf: (ruleId: string) => Rule | undefined): Promise<unknown[]>;
-  };
-  store: WindowStore;
-  /** Stored events with event time after `from`, in time order, at most the newest `limit`. */
-  history(from: Date, limit: number): AsyncIterable<DetectionEvent>;
-  clock: Clock;
-  logger: Logger;
-}
-
-/** Counters for /metrics and the benchmark. */
-export interface EngineStats {
-  events: number;
-  /** Rule × event evaluations (events times enabled rules). */
-  evaluations: number;
-  firings: number;
-  alerts: number;
-  dropped: number;
-  replayed: number;
-  /** Rules disabled because they could not be compiled or evaluated. */
-  rule_failures: number;
-  /** Time spent evaluating, in milliseconds. */
-  busy_ms: number;
-}
-
-/** Told the evaluation time (seconds) and the size of each evaluated batch. */
-export type BatchObserver = (seconds: number, events: number) => void;
-
-type PendingFiring = { firing: Firing; rule: Rule };
-/** An ingest call waiting for the engine to catch up (see `whenQueuedAtMost`). */
-type QueueWaiter = { limit: number; resolve: () => void; timer: NodeJS.Timeout | undefined };
-const byEventTime = (a: LogEvent, b: LogEvent) =>
+const byEventTime = (a: DetectionEvent, b: DetectionEvent) =>
   a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0;
 
 /**
  * The streaming detection engine: evaluates every enabled rule on each ingested batch (events in event-time
- * order, one at a time, so the window store sees a single writer), raises alerts from firings without
- * holding up evaluation, reloads its rules on `rules.changed`, disables a rule that throws, and at start
- * rebuilds windows and cooldowns by replaying recent stored events (docs/adr/0005-detection-state-replay.md).
+ * order, one at a time, so the window store sees a single writer), commits each batch's position with its
+ * alerts without holding up evaluation, reloads its rules on `rules.changed`, disables a rule that throws;
+ * at start it rebuilds windows and cooldowns from the evaluated events and evaluates the pending ones with
+ * firing, and it sweeps for events left pending (docs/adr/0005-detection-state-replay.md).
  */
 export class DetectionEngine {
   readonly stats: EngineStats = {
@@ -72,54 +42,46 @@ export class DetectionEngine {
     alerts: 0,
     dropped: 0,
     replayed: 0,
+    recovered: 0,
     rule_failures: 0,
     busy_ms: 0,
   };
   #ruleSet = RuleSet.from<Rule>([]);
   #rules: Rule[] = [];
   #evaluating: Promise<void> = Promise.resolve();
-  #queued = 0;
-  #pending: PendingFiring[] = [];
-  #raising: Promise<void> | null = null;
+  readonly #inFlight = new InFlightEvents();
+  readonly #commits: CommitQueue;
+  #sweeper: NodeJS.Timeout | undefined;
   #unsubscribe: (() => void)[] = [];
   #batchObservers: BatchObserver[] = [];
-  #queueWaiters: QueueWaiter[] = [];
 
-  constructor(private readonly deps: EngineDeps) {}
+  constructor(private readonly deps: EngineDeps) {
+    this.#commits = new CommitQueue({
+      commit: (evaluation, ruleOf) => deps.alerts.commitEvaluation(evaluation, ruleOf),
+      committed: (events, alerts) => {
+        this.stats.alerts += alerts;
+        this.#inFlight.settle(events);
+      },
+      logger: deps.logger,
+    });
+  }
 
   /** The enabled rules currently evaluated. */
   get ruleCount(): number {
     return this.#ruleSet.size;
   }
 
-  /** Events received and not evaluated yet. */
+  /** Events received and not yet evaluated and committed. */
   get queued(): number {
-    return this.#queued;
+    return this.#inFlight.size;
   }
 
   /**
-   * Resolves once at most `limit` received events wait for evaluation, or after `maxWaitMs` (a stuck
-   * engine must not stop ingest): the backpressure that keeps ingest from outrunning detection.
+   * Resolves once at most `limit` received events wait for evaluation and commit, or after `maxWaitMs`
+   * (a stuck engine must not stop ingest): the backpressure that keeps ingest from outrunning detection.
    */
   whenQueuedAtMost(limit: number, maxWaitMs: number): Promise<void> {
-    if (this.#queued <= limit) return Promise.resolve();
-    return new Promise((resolve) => {
-      const waiter: QueueWaiter = { limit, resolve, timer: undefined };
-      waiter.timer = setTimeout(() => this.#release((w) => w === waiter), maxWaitMs).unref();
-      this.#queueWaiters.push(waiter);
-    });
-  }
-
-  #release(which: (waiter: QueueWaiter) => boolean): void {
-    const kept: QueueWaiter[] = [];
-    for (const waiter of this.#queueWaiters) {
-      if (!which(waiter)) kept.push(waiter);
-      else {
-        clearTimeout(waiter.timer);
-        waiter.resolve();
-      }
-    }
-    this.#queueWaiters = kept;
+    return this.#inFlight.whenAtMost(limit, maxWaitMs);
   }
 
   /** Calls `observer` after each live batch is evaluated (not for the replay at start). */
@@ -127,7 +89,10 @@ export class DetectionEngine {
     this.#batchObservers.push(observer);
   }
 
-  /** Loads the rules, replays recent events, then follows the live stream and rule changes. */
+  /**
+   * Loads the rules, rebuilds the state from evaluated events, evaluates what was left pending (with
+   * firing), then follows the live stream and rule changes, and sweeps for missed events.
+   */
   async start(): Promise<void> {
     if (this.#unsubscribe.length) return;
     const { bus } = this.deps;
@@ -138,21 +103,25 @@ export class DetectionEngine {
     await this.#serially(async () => {
       await this.deps.alerts.prepare();
       await this.#reload();
-      await this.#warmUp();
+      if (await this.#warmUp()) await this.#recover({});
     });
+    const { everyMs } = this.deps.sweep ?? SWEEP;
+    this.#sweeper = setInterval(() => void this.#serially(() => this.#sweep()), everyMs).unref();
   }
 
-  /** Stops following the stream once what was received is evaluated and raised. */
+  /** Stops following the stream once what was received is evaluated and committed. */
   async stop(): Promise<void> {
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
-    this.#release(() => true);
-    await this.idle();
+    clearInterval(this.#sweeper);
+    this.#inFlight.releaseAll();
+    await this.#evaluating;
+    await this.#commits.stop();
   }
 
   /** Resolves when every received batch is evaluated and its alerts are stored. */
   async idle(): Promise<void> {
     await this.#evaluating;
-    while (this.#raising) await this.#raising;
+    await this.#commits.idle();
   }
 
   #serially(task: () => Promise<void>): Promise<void> {
@@ -162,63 +131,44 @@ export class DetectionEngine {
     return this.#evaluating;
   }
 
-  #accept(events: LogEvent[]): Promise<void> {
-    if (this.#queued + events.length > MAX_QUEUED_EVENTS) {
+  #accept(received: LogEvent[]): Promise<void> {
+    // An event already in flight here (recovered at start, or delivered twice) is evaluated once.
+    const events = received.filter((event) => !this.#inFlight.has(event.id));
+    if (this.#inFlight.size + events.length > MAX_QUEUED_EVENTS) {
+      // Not lost: the events stay pending in storage and the sweep evaluates them later.
       this.stats.dropped += events.length;
-      this.deps.logger.error({ dropped: events.length }, "detection is behind: batch not evaluated");
+      this.deps.logger.error({ dropped: events.length }, "detection is behind: batch left to the sweep");
       return Promise.resolve();
     }
-    this.#queued += events.length;
-    return this.#serially(async () => {
-      try {
-        await this.#evaluate(events);
-      } finally {
-        this.#queued -= events.length;
-        this.#release((w) => this.#queued <= w.limit);
-      }
-    });
+    this.#inFlight.track(events);
+    return this.#serially(() => this.#evaluate(events));
   }
 
-  async #evaluate(events: LogEvent[]): Promise<void> {
+  /** Evaluates a batch with firing and queues its commit (the events and their firings together). */
+  async #evaluate(events: readonly DetectionEvent[], store = this.deps.store): Promise<void> {
+    if (!events.length) return;
     const started = performance.now();
     const ordered = events.length > 1 ? [...events].sort(byEventTime) : events;
-    const fired: PendingFiring[] = [];
-    for (const event of ordered) {
-      this.stats.evaluations += this.#ruleSet.size;
-      const { firings, failures } = await evaluateEvent(this.#ruleSet, event, this.deps.store);
-      for (const firing of firings) fired.push({ firing, rule: this.#ruleSet.get(firing.rule_id)! });
-      if (failures.length) await this.#disable(failures);
+    const firings: EvaluatedFiring[] = [];
+    try {
+      for (const event of ordered) {
+        this.stats.evaluations += this.#ruleSet.size;
+        const evaluated = await evaluateEvent(this.#ruleSet, event, store);
+        for (const firing of evaluated.firings) {
+          firings.push({ firing, event_id: event.id, rule: this.#ruleSet.get(firing.rule_id)! });
+        }
+        if (evaluated.failures.length) await this.#disable(evaluated.failures);
+      }
+    } catch (error) {
+      this.#inFlight.settle(events.map((event) => event.id));
+      throw error;
     }
     const busyMs = performance.now() - started;
     this.stats.events += events.length;
-    this.stats.firings += fired.length;
+    this.stats.firings += firings.length;
     this.stats.busy_ms += busyMs;
     for (const observe of this.#batchObservers) observe(busyMs / 1000, events.length);
-    if (fired.length) this.#raise(fired);
-  }
-
-  /** Queues firings for the alerts writer, which drains them in batches while evaluation goes on. */
-  #raise(fired: PendingFiring[]): void {
-    this.#pending.push(...fired);
-    this.#raising ??= this.#drain().finally(() => {
-      this.#raising = null;
-    });
-  }
-
-  async #drain(): Promise<void> {
-    while (this.#pending.length) {
-      const batch = this.#pending.splice(0, RAISE_BATCH);
-      const rules = new Map(batch.map(({ rule }) => [rule.id, rule]));
-      try {
-        const alerts = await this.deps.alerts.raise(
-          batch.map(({ firing }) => firing),
-          (id) => rules.get(id),
-        );
-        this.stats.alerts += alerts.length;
-      } catch (error) {
-        this.deps.logger.error({ err: error, firings: batch.length }, "alerts could not be stored");
-      }
-    }
+    this.#commits.push({ events: events.map((event) => event.id), firings });
   }
 
   async #reload(): Promise<void> {
@@ -241,27 +191,46 @@ export class DetectionEngine {
     }
   }
 
-  /**
-   * Rebuilds windows and cooldowns from the stored events of the longest window plus cooldown, as the live
-   * engine saw them; firings are not raised again (their alerts exist). The store ignores an event it
-   * already holds, so a batch arriving during the replay is not counted twice.
-   */
-  async #warmUp(): Promise<void> {
-    const spanSeconds = Math.max(
-      0,
-      ...this.#rules.map((rule) => rule.conditions.window_seconds + rule.cooldown_seconds),
-    );
-    if (!spanSeconds || !this.#ruleSet.size) return;
+  /** Rebuilds the state when this engine's store needs it; returns whether it did (then it also recovers). */
+  async #warmUp(): Promise<boolean> {
     // A shared store already holds the state: replaying into it would race the nodes detecting live.
-    if (!(await this.deps.store.needsReplay())) return;
-    const from = new Date(this.deps.clock.now().getTime() - spanSeconds * 1000);
-    for await (const event of this.deps.history(from, MAX_REPLAYED_EVENTS)) {
-      await evaluateEvent(this.#ruleSet, event, this.deps.store);
-      this.stats.replayed++;
+    if (!this.#ruleSet.size || !(await this.deps.store.needsReplay())) return false;
+    const { replayed, since } = await replayEvaluated(this.#ruleSet, this.#rules, this.deps);
+    this.stats.replayed += replayed;
+    this.deps.logger.info({ replayed, since: since.toISOString() }, "detection state rebuilt");
+    return true;
+  }
+
+  /**
+   * Evaluates, with firing, the stored events still pending (stored `storedMsAgo` ago at least, if given):
+   * their evaluation was interrupted by a crash, or their bus message never came. Skips events in
+   * flight on this node; up to `MAX_REPLAYED_EVENTS`.
+   */
+  async #recover(range: { storedMsAgo?: number }): Promise<void> {
+    let recovered = 0;
+    let store: WindowStore | undefined;
+    for await (const page of this.deps.pending({ ...range, limit: MAX_REPLAYED_EVENTS })) {
+      const missed = page.filter((event) => !this.#inFlight.has(event.id));
+      if (!missed.length) continue;
+      store ??= await this.#recoveryStore();
+      this.#inFlight.track(missed);
+      recovered += missed.length;
+      await this.#evaluate(missed, store);
     }
-    this.deps.logger.info(
-      { replayed: this.stats.replayed, since: from.toISOString() },
-      "detection state rebuilt",
-    );
+    this.stats.recovered += recovered;
+    if (recovered) this.deps.logger.warn({ recovered }, "detection evaluated events left pending");
+  }
+
+  /** The live store, or a private one rebuilt from the evaluated events when the live one is shared. */
+  async #recoveryStore(): Promise<WindowStore> {
+    const fresh = this.deps.recoveryStore?.();
+    if (!fresh) return this.deps.store;
+    await replayEvaluated(this.#ruleSet, this.#rules, { ...this.deps, store: fresh });
+    return fresh;
+  }
+
+  /** Evaluates events left pending longer than the live path can explain. */
+  async #sweep(): Promise<void> {
+    await this.#recover({ storedMsAgo: (this.deps.sweep ?? SWEEP).staleAfterMs });
   }
 }

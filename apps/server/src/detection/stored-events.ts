@@ -4,8 +4,25 @@ import type { DetectionEvent } from "./types.ts";
 /** Events read per query while streaming. */
 const PAGE_SIZE = 5_000;
 
-const DETECTION_COLUMNS = `id, "timestamp", site_id, source_type, event_type, severity, source_ip, dest_ip,
-  source_port, dest_port, hostname, username, normalized, metadata`;
+const COLUMN_NAMES = [
+  "id",
+  '"timestamp"',
+  "site_id",
+  "source_type",
+  "event_type",
+  "severity",
+  "source_ip",
+  "dest_ip",
+  "source_port",
+  "dest_port",
+  "hostname",
+  "username",
+  "normalized",
+  "metadata",
+];
+const DETECTION_COLUMNS = COLUMN_NAMES.map((name) => `e.${name}`).join(", ");
+
+const NOT_PENDING = "AND NOT EXISTS (SELECT 1 FROM detection_pending p WHERE p.id = e.id)";
 
 type Row = Omit<DetectionEvent, "timestamp"> & { timestamp: Date };
 
@@ -17,6 +34,8 @@ export interface StoredEventRange {
   to: Date;
   /** Stop after this many events. */
   limit: number;
+  /** Only events whose evaluation is committed (not in `detection_pending`): the state a restart rebuilds. */
+  evaluatedOnly?: boolean;
 }
 
 /**
@@ -35,9 +54,10 @@ export async function* storedEventsInTimeOrder(
     const keyset: string = after
       ? `AND ("timestamp", id) > ($${params.push(after.ts)}, $${params.push(after.id)}::uuid)`
       : "";
+    const evaluated = range.evaluatedOnly ? NOT_PENDING : "";
     const { rows }: { rows: Row[] } = await db.pool.query<Row>(
-      `SELECT ${DETECTION_COLUMNS} FROM events WHERE "timestamp" > $1 AND "timestamp" <= $2 ${keyset}
-       ORDER BY "timestamp", id LIMIT ${size}`,
+      `SELECT ${DETECTION_COLUMNS} FROM events e WHERE "timestamp" > $1 AND "timestamp" <= $2 ${keyset}
+       ${evaluated} ORDER BY "timestamp", id LIMIT ${size}`,
       params,
     );
     for (const row of rows) yield { ...row, timestamp: row.timestamp.toISOString() };
@@ -49,8 +69,8 @@ export async function* storedEventsInTimeOrder(
 }
 
 /**
- * The stored events with event time after `from`, in time order, at most the newest `limit` of them
- * (the engine's warm-up: older ones would only fill windows the newer ones evict).
+ * The stored events already evaluated with event time after `from`, in time order, at most the newest
+ * `limit` of them (the engine's warm-up: older ones would only fill windows the newer ones evict).
  */
 export async function* recentStoredEvents(
   db: Database,
@@ -58,9 +78,65 @@ export async function* recentStoredEvents(
   limit: number,
 ): AsyncGenerator<DetectionEvent> {
   const { rows } = await db.pool.query<{ timestamp: Date }>(
-    `SELECT "timestamp" FROM events WHERE "timestamp" > $1 ORDER BY "timestamp" DESC OFFSET ${limit} LIMIT 1`,
+    `SELECT "timestamp" FROM events e WHERE "timestamp" > $1 ${NOT_PENDING}
+     ORDER BY "timestamp" DESC OFFSET ${limit} LIMIT 1`,
     [from],
   );
   const start = rows[0]?.timestamp ?? from;
-  yield* storedEventsInTimeOrder(db, { from: start, to: new Date(8.64e15), limit });
+  yield* storedEventsInTimeOrder(db, { from: start, to: new Date(8.64e15), limit, evaluatedOnly: true });
+}
+
+/** Which pending events to read: all, or those stored at least `storedMsAgo` ago (database time), and how many at most. */
+export interface PendingRange {
+  storedMsAgo?: number;
+  limit: number;
+}
+
+type PageOfPending = { storedMsAgo?: number; after?: { timestamp: string; id: string }; size: number };
+
+/**
+ * The stored events whose evaluation is not committed yet (`detection_pending`), in (timestamp, id)
+ * order, a page of `PAGE_SIZE` at a time (keyset pagination, no connection held between pages).
+ */
+export async function* pendingStoredEvents(
+  db: Database,
+  range: PendingRange,
+): AsyncGenerator<DetectionEvent[]> {
+  let after: PageOfPending["after"];
+  for (let read = 0; read < range.limit; read += PAGE_SIZE) {
+    const size = Math.min(PAGE_SIZE, range.limit - read);
+    const { events, last } = await pendingPage(db, { storedMsAgo: range.storedMsAgo, after, size });
+    if (events.length) yield events;
+    if (!last || last.read < size) return;
+    after = last.key;
+  }
+}
+
+/** One page of pending events; pending rows whose event is gone (retention) are deleted on the way. */
+async function pendingPage(db: Database, range: PageOfPending) {
+  const params: unknown[] = [];
+  const stale =
+    range.storedMsAgo === undefined
+      ? ""
+      : `AND p.added_at < now() - $${params.push(Math.trunc(range.storedMsAgo))} * interval '1 millisecond'`;
+  const keyset = range.after
+    ? `AND (p."timestamp", p.id) > ($${params.push(range.after.timestamp)}, $${params.push(range.after.id)}::uuid)`
+    : "";
+  const { rows } = await db.pool.query<Row & { pending_id: string; pending_ts: Date }>(
+    `SELECT p.id AS pending_id, p."timestamp" AS pending_ts, ${DETECTION_COLUMNS}
+     FROM detection_pending p LEFT JOIN events e ON e.id = p.id AND e."timestamp" = p."timestamp"
+     WHERE true ${stale} ${keyset} ORDER BY p."timestamp", p.id LIMIT ${range.size}`,
+    params,
+  );
+  const gone = rows.filter((row) => row.id === null).map((row) => row.pending_id);
+  if (gone.length) await db.pool.query("DELETE FROM detection_pending WHERE id = ANY($1::uuid[])", [gone]);
+  const events: DetectionEvent[] = rows
+    .filter((row) => row.id !== null)
+    .map(({ pending_id: _, pending_ts: __, ...row }) => ({ ...row, timestamp: row.timestamp.toISOString() }));
+  const tail = rows[rows.length - 1];
+  const last = tail && {
+    read: rows.length,
+    key: { timestamp: tail.pending_ts.toISOString(), id: tail.pending_id },
+  };
+  return { events, last };
 }

@@ -12,7 +12,7 @@ import type { Database } from "../platform/db/database.ts";
 import type { JobQueue } from "../platform/jobs/job-queue.ts";
 import { DetectionEngine } from "./engine.ts";
 import type { WindowStore } from "./state/window-store.ts";
-import { recentStoredEvents } from "./stored-events.ts";
+import { type PendingRange, pendingStoredEvents, recentStoredEvents } from "./stored-events.ts";
 
 /** The adapters detection runs on, chosen by the container. */
 export interface DetectionAdapters {
@@ -24,11 +24,15 @@ export interface DetectionAdapters {
   audit: AuditSink;
   jobs: JobQueue;
   store: WindowStore;
+  /** A new private store for recovery, when `store` is shared by several nodes (see `EngineDeps`). */
+  recoveryStore?: () => WindowStore;
+  /** How often the engine sweeps for events left pending (tests shorten it). */
+  sweep?: { everyMs: number; staleAfterMs: number };
 }
 
 /** Rules, alerts and the engine (not started: `main.ts` starts it on nodes with the `detect` role). */
 export function createDetection(adapters: DetectionAdapters) {
-  const { db, bus, clock, logger, events, audit, jobs, store } = adapters;
+  const { db, bus, clock, logger, events, audit, jobs, store, recoveryStore, sweep } = adapters;
   const rulesRepository = new RulesRepository(db);
   const rules = new RulesService(rulesRepository, bus, audit);
   const alertsRepository = new AlertsRepository(db);
@@ -45,6 +49,18 @@ export function createDetection(adapters: DetectionAdapters) {
     audit,
   });
   const history = (from: Date, limit: number) => recentStoredEvents(db, from, limit);
-  const engine = new DetectionEngine({ bus, rules, alerts, store, history, clock, logger });
+  const pending = (range: PendingRange) => pendingStoredEvents(db, range);
+  const engine = new DetectionEngine({
+    bus,
+    rules,
+    alerts,
+    store,
+    recoveryStore,
+    history,
+    pending,
+    clock,
+    logger,
+    sweep,
+  });
   return { rules, alerts, engine };
 }

@@ -1,4 +1,5 @@
 import type { AlertStatus, Rule } from "@vigie/contracts";
+import type pg from "pg";
 import type { Firing } from "../../detection/types.ts";
 import { errors } from "../../http/errors.ts";
 import type { Bus } from "../../platform/bus/bus.ts";
@@ -12,12 +13,18 @@ import { isUniqueViolation } from "../rules/rules.repository.ts";
 import type { AlertActionsRepository } from "./alert-actions.repository.ts";
 import { type Alert, toAlert } from "./alert-row.ts";
 import type { AlertFilter, AlertsRepository } from "./alerts.repository.ts";
+import { detectionLedger } from "./detection-ledger.ts";
 import { groupFirings } from "./firing-batch.ts";
 import { inTransaction } from "./transaction.ts";
 
 /** The queue of rule action deliveries, and how they are retried (about 8 minutes of backoff in all). */
 export const ALERT_ACTIONS_QUEUE = "alert-actions";
 export const ALERT_ACTIONS_POLICY: QueuePolicy = { retryLimit: 8, retryDelaySeconds: 1, expireInSeconds: 60 };
+/** What one step of detection produced: the firings, each with the event that completed it, and every event evaluated. */
+export interface Evaluation {
+  firings: (Firing & { event_id: string })[];
+  events: string[];
+}
 /** The job that delivers one action of one alert. */
 export interface ActionJob {
   alert_action_id: string;
@@ -46,35 +53,53 @@ export class AlertsService {
   }
 
   /**
-   * Turns firings into alerts in one transaction: new alerts (actions queued as durable jobs) or merges
-   * into the open alert of the same rule and group; rule counters follow. Publishes after the commit.
+   * Commits one step of detection in one transaction: the evaluated events leave the pending set (the
+   * detection position) and the firings of those that were still pending become alerts (an event
+   * already committed by another evaluation raises nothing again). Publishes after the commit.
    */
-  async raise(firings: readonly Firing[], ruleOf: (ruleId: string) => Rule | undefined): Promise<Alert[]> {
-    const { db, jobs, bus, clock } = this.deps;
+  async commitEvaluation(
+    evaluation: Evaluation,
+    ruleOf: (ruleId: string) => Rule | undefined,
+  ): Promise<Alert[]> {
     await this.prepare();
-    const now = clock.now();
-    const grouped = groupFirings(firings, ruleOf);
-    const outcomes = await inTransaction(db, async (client) => {
-      const raised = await this.deps.alerts.raise(client, grouped, now);
-      const created = raised.filter(({ inserted }) => inserted);
-      const actionsOf = new Map(grouped.map(({ rule }) => [rule.id, rule.actions]));
-      const actionIds = await this.deps.actions.create(
-        client,
-        created.map(({ row }) => ({ alertId: row.id, actions: actionsOf.get(row.rule_id) ?? [] })),
-        now,
-      );
-      await this.deps.rules.recordTriggers(client, triggersOf(firings, ruleOf), now);
-      await jobs.enqueue(
-        ALERT_ACTIONS_QUEUE,
-        actionIds.map((alert_action_id) => ({ alert_action_id })),
-        client,
-      );
-      return raised.map(({ row, inserted }) => ({ alert: toAlert(row), inserted }));
+    const outcomes = await inTransaction(this.deps.db, async (client) => {
+      const taken = await detectionLedger.markEvaluated(client, evaluation.events);
+      const firings = evaluation.firings.filter((firing) => taken.has(firing.event_id));
+      return this.#store(client, firings, ruleOf);
     });
     for (const { alert, inserted } of outcomes) {
-      await bus.publish(inserted ? "alert.raised" : "alert.updated", { alert });
+      await this.deps.bus.publish(inserted ? "alert.raised" : "alert.updated", { alert });
     }
     return outcomes.map((outcome) => outcome.alert);
+  }
+
+  /**
+   * Turns firings into alerts: new alerts (actions queued as durable jobs) or merges into the open alert
+   * of the same rule and group; rule counters follow.
+   */
+  async #store(
+    client: pg.PoolClient,
+    firings: readonly Firing[],
+    ruleOf: (ruleId: string) => Rule | undefined,
+  ) {
+    if (!firings.length) return [];
+    const now = this.deps.clock.now();
+    const grouped = groupFirings(firings, ruleOf);
+    const raised = await this.deps.alerts.raise(client, grouped, now);
+    const created = raised.filter(({ inserted }) => inserted);
+    const actionsOf = new Map(grouped.map(({ rule }) => [rule.id, rule.actions]));
+    const actionIds = await this.deps.actions.create(
+      client,
+      created.map(({ row }) => ({ alertId: row.id, actions: actionsOf.get(row.rule_id) ?? [] })),
+      now,
+    );
+    await this.deps.rules.recordTriggers(client, triggersOf(firings, ruleOf), now);
+    await this.deps.jobs.enqueue(
+      ALERT_ACTIONS_QUEUE,
+      actionIds.map((alert_action_id) => ({ alert_action_id })),
+      client,
+    );
+    return raised.map(({ row, inserted }) => ({ alert: toAlert(row), inserted }));
   }
 
   /** One page of alerts, newest first. */

@@ -15,11 +15,16 @@ export const NODE_SECRET_KEY = "fault-suite-secret-key-that-is-long-enough-01234
 
 /** Where a node keeps its data and which roles it plays; `env` adds or overrides any variable. */
 export interface VigieNodeOptions {
-  databaseUrl: string;
+  /** PostgreSQL; absent = embedded storage in `dataDir`. */
+  databaseUrl?: string;
+  /** A data folder that outlives the node (embedded storage restarted on the same data); else a temporary one. */
+  dataDir?: string;
   redisUrl?: string;
   redisPrefix?: string;
   roles?: string;
   env?: Record<string, string>;
+  /** How long the node may take to answer `/health` (embedded storage starts slowly on a busy machine). */
+  startTimeoutMs?: number;
 }
 
 /** A Vigie node running as a child process (`node --import tsx src/main.ts`), as in production. */
@@ -41,13 +46,13 @@ export interface VigieNode {
 /** Starts a node on a free port; resolves once `/health` answers 200. */
 export async function startVigieNode(options: VigieNodeOptions): Promise<VigieNode> {
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), "vigie-faults-node-"));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "vigie-faults-node-"));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? tmpdir(),
     PORT: String(port),
     HOST: "127.0.0.1",
-    DATABASE_URL: options.databaseUrl,
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     VIGIE_REDIS_PREFIX: options.redisPrefix ?? "vigie-faults",
     VIGIE_SECRET_KEY: NODE_SECRET_KEY,
@@ -68,7 +73,7 @@ export async function startVigieNode(options: VigieNodeOptions): Promise<VigieNo
   });
   const output = collectLines(child);
   const exited = once(child, "exit").then(([code, signal]) => {
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     return { code: code as number | null, signal: signal as NodeJS.Signals | null };
   });
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -79,7 +84,7 @@ export async function startVigieNode(options: VigieNodeOptions): Promise<VigieNo
       if (!alive()) throw new Error(`node exited at start:\n${output.join("\n")}`);
       return (await fetch(`${baseUrl}/health`)).status === 200;
     },
-    60_000,
+    options.startTimeoutMs ?? 60_000,
     100,
   ).catch((error) => {
     child.kill("SIGKILL");
