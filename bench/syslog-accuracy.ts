@@ -41,7 +41,7 @@ const LOGHUB_TRUTH: readonly [RegExp, string, boolean][] = [
   [/sshd\[\d+\]: Failed \S+ for (?:invalid user )?(\S+) from/, "login_failure", true],
   [/sshd\[\d+\]: message repeated \d+ times: \[ Failed \S+ for (\S+) from/, "login_failure", true],
   [/sshd\[\d+\]: Invalid user (\S*) from/, "login_failure", true],
-  [/sshd\[\d+\]: Disconnecting: Too many authentication failures for (\S+)/, "login_failure", true],
+  [/sshd\[\d+\]: Disconnecting: Too many authentication failures for (\S+)/, "max_retries_exceeded", true],
   [/sshd\[\d+\]: input_userauth_request: invalid user (\S*)/, "invalid_user", true],
   [/sshd\[\d+\]: Connection closed by /, "connection_closed", false],
   [/sshd\[\d+\]: (?:error: )?Received disconnect from /, "disconnect", false],
@@ -79,12 +79,15 @@ function loghubTruth(line: string): Truth | null {
 // wazuh-ruleset-tests: rule id → our event type, for the rules whose meaning is one of ours.
 const WAZUH_RULES: Record<string, string> = {
   ...Object.fromEntries(
-    ["5710", "5716", "5760", "5758", "5718", "5719", "5712", "5763", "5503", "2502"].map((r) => [
+    ["5710", "5716", "5760", "5718", "5719", "5712", "5763", "5503", "2502"].map((r) => [
       r,
       "login_failure",
     ]),
   ),
-  ...Object.fromEntries(["5301", "5302", "5401", "5404"].map((r) => [r, "login_failure"])),
+  ...Object.fromEntries(["5301", "5302", "5401"].map((r) => [r, "login_failure"])),
+  // One connection or sudo run that used up its tries.
+  "5758": "max_retries_exceeded",
+  "5404": "max_retries_exceeded",
   "5715": "login_success",
   "5501": "session_opened",
   "5502": "session_closed",

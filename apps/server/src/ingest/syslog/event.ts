@@ -1,3 +1,4 @@
+import { attemptMetadata } from "./attempts.ts";
 import { countMessage } from "./counters.ts";
 import { type Decoded, decode } from "./decoders/index.ts";
 import { parseMessage } from "./parse/index.ts";
@@ -63,6 +64,7 @@ export function buildEvent(parsed: ParsedMessage, decoded: Decoded | null, trunc
     const value = event[key];
     if (typeof value === "string" && value.length > SHORT_TEXT) event[key] = value.slice(0, SHORT_TEXT);
   }
+  if (decoded) Object.assign(event.metadata as object, attemptMetadata(parsed, event));
   return event;
 }
 
