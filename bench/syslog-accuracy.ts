@@ -54,6 +54,8 @@ const LOGHUB_TRUTH: readonly [RegExp, string, boolean][] = [
   ],
   [/PAM \d+ more authentication failures?;.*?(?:user=(\S+))?\s*$/, "login_failure", true],
   [/(?:pam_unix\)\[\d+\]|pam_unix\(\w+:auth\)): check pass; user unknown/, "invalid_user", false],
+  [/ftpd\[\d+\]: connection from \S+ \(/, "connection_built", false],
+  [/klogind\[\d+\]: (?:Authentication|Kerberos authentication) failed/, "login_failure", false],
   [/session opened for user (\S+)/, "session_opened", true],
   [/session closed for user (\S+)/, "session_closed", true],
 ];
@@ -79,10 +81,7 @@ function loghubTruth(line: string): Truth | null {
 // wazuh-ruleset-tests: rule id → our event type, for the rules whose meaning is one of ours.
 const WAZUH_RULES: Record<string, string> = {
   ...Object.fromEntries(
-    ["5710", "5716", "5760", "5718", "5719", "5712", "5763", "5503", "2502"].map((r) => [
-      r,
-      "login_failure",
-    ]),
+    ["5710", "5716", "5760", "5718", "5719", "5712", "5763", "5503", "2502"].map((r) => [r, "login_failure"]),
   ),
   ...Object.fromEntries(["5301", "5302", "5401"].map((r) => [r, "login_failure"])),
   // One connection or sudo run that used up its tries.

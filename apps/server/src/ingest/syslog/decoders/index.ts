@@ -2,7 +2,9 @@ import type { DecodedFields, Decoder, ParsedMessage } from "../types.ts";
 import { accessLogDecoder } from "./access-log.ts";
 import { ciscoAsaDecoder } from "./cisco-asa.ts";
 import { fortigateDecoder } from "./fortigate.ts";
+import { ftpdDecoder } from "./ftpd.ts";
 import { iptablesDecoder } from "./iptables.ts";
+import { linuxServicesDecoder } from "./linux-services.ts";
 import { namedDecoder } from "./named.ts";
 import { paloaltoDecoder } from "./paloalto.ts";
 import { pamDecoder } from "./pam.ts";
@@ -28,6 +30,7 @@ export const DECODERS: Readonly<Record<string, Decoder>> = {
   su: suDecoder,
   named: namedDecoder,
   vsftpd: vsftpdDecoder,
+  ftpd: ftpdDecoder,
   "cef-leef": vendorDecoder,
   suricata: suricataDecoder,
   iptables: iptablesDecoder,
@@ -39,6 +42,8 @@ export const DECODERS: Readonly<Record<string, Decoder>> = {
   "access-log": accessLogDecoder,
   squid: squidDecoder,
   "web-error": webErrorDecoder,
+  // Last: it matches any program and only knows a few generic daemon messages.
+  "linux-services": linuxServicesDecoder,
 };
 
 /** The outcome of the registry: which decoder understood the message, and its fields. */
