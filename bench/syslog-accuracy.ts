@@ -184,6 +184,12 @@ const TENZIR_TRUTH: Record<number, Truth> = {
 const SETS: Record<string, () => Sample[]> = {
   "loghub OpenSSH_2k": () =>
     read("loghub/OpenSSH_2k.log").map((line) => ({ line, truth: loghubTruth(line) })),
+  // The same file lines forwarded by rsyslog (imfile → omfwd, RFC 5424 template of docs/SYSLOG.md).
+  "loghub OpenSSH_2k relayed by rsyslog": () =>
+    read("loghub/OpenSSH_2k.log").map((line) => ({
+      line: `<86>1 2024-12-10T07:00:00.000Z relay01 sshd-file - - - ${line}`,
+      truth: loghubTruth(line),
+    })),
   "loghub Linux_2k": () => read("loghub/Linux_2k.log").map((line) => ({ line, truth: loghubTruth(line) })),
   "loghub Apache_2k": () =>
     read("loghub/Apache_2k.log").map((line) => ({ line, truth: loghubApacheTruth(line) })),

@@ -33,6 +33,8 @@ function envelopeMetadata(parsed: ParsedMessage, decoded: Decoded | null, trunca
     msgid: parsed.msgid,
     structured_data: parsed.structuredData,
     decoder: decoded?.decoder,
+    relay_host: parsed.relay?.hostname,
+    relay_program: parsed.relay?.program,
     truncated: truncated || undefined,
   });
 }
