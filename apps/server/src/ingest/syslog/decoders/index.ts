@@ -3,6 +3,7 @@ import { accessLogDecoder } from "./access-log.ts";
 import { ciscoAsaDecoder } from "./cisco-asa.ts";
 import { fortigateDecoder } from "./fortigate.ts";
 import { ftpdDecoder } from "./ftpd.ts";
+import { iisDecoder } from "./iis.ts";
 import { iptablesDecoder } from "./iptables.ts";
 import { linuxServicesDecoder } from "./linux-services.ts";
 import { namedDecoder } from "./named.ts";
@@ -40,6 +41,7 @@ export const DECODERS: Readonly<Record<string, Decoder>> = {
   fortigate: fortigateDecoder,
   "cisco-asa": ciscoAsaDecoder,
   "access-log": accessLogDecoder,
+  iis: iisDecoder,
   squid: squidDecoder,
   "web-error": webErrorDecoder,
   // Last: it matches any program and only knows a few generic daemon messages.
