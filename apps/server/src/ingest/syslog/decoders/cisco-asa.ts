@@ -1,7 +1,20 @@
+import type { Severity } from "@vigie/contracts";
 import type { DecodedFields, Decoder } from "../types.ts";
 import { type AsaPattern, END, FROM_TO, type Groups } from "./cisco-asa-text.ts";
 import { ATTACK_PATTERNS, HEALTH_PATTERNS } from "./cisco-asa-threats.ts";
 import { ipOrNull, toCount, toPort } from "./fields.ts";
+
+// The ASA's own level (0 emergencies … 7 debugging) rates the attacks it reports.
+const ATTACK_SEVERITY: readonly Severity[] = [
+  "critical",
+  "critical",
+  "high",
+  "medium",
+  "medium",
+  "low",
+  "low",
+  "low",
+];
 
 const MNEMONIC_RE = /%(?:ASA|FTD|PIX|FWSM)-(\d)-(\d{6}):? ?(.*)$/;
 const firewall = (action: "allow" | "deny", event_type?: string) => (): DecodedFields => ({
@@ -179,10 +192,12 @@ export const ciscoAsaDecoder: Decoder = {
     const g = pattern?.re.exec(text)?.groups ?? null;
     if (!pattern || !g) return null;
     const decoded = pattern.event(g);
+    const rated = decoded.event_type === "ids_alert" ? { severity: ATTACK_SEVERITY[Number(level)] } : {};
     return {
       ...addresses(g, g.dir === "outbound"),
       protocol: g.proto?.toLowerCase() ?? null,
       rule_name: g.rule ?? null,
+      ...rated,
       ...decoded,
       metadata: { asa_message_id: id, asa_level: Number(level), ...(decoded.metadata as object | undefined) },
     };
