@@ -52,6 +52,7 @@ const LOGHUB_TRUTH: readonly [RegExp, string, boolean][] = [
     "login_failure",
     true,
   ],
+  [/PAM (?:[2-9]|\d{2,}) more authentication failures;.*?(?:user=(\S+))?\s*$/, "max_retries_exceeded", true],
   [/PAM \d+ more authentication failures?;.*?(?:user=(\S+))?\s*$/, "login_failure", true],
   [/(?:pam_unix\)\[\d+\]|pam_unix\(\w+:auth\)): check pass; user unknown/, "invalid_user", false],
   [/ftpd\[\d+\]: connection from \S+ \(/, "connection_built", false],
@@ -81,11 +82,12 @@ function loghubTruth(line: string): Truth | null {
 // wazuh-ruleset-tests: rule id → our event type, for the rules whose meaning is one of ours.
 const WAZUH_RULES: Record<string, string> = {
   ...Object.fromEntries(
-    ["5710", "5716", "5760", "5718", "5719", "5712", "5763", "5503", "2502"].map((r) => [r, "login_failure"]),
+    ["5710", "5716", "5760", "5718", "5719", "5712", "5763", "5503"].map((r) => [r, "login_failure"]),
   ),
   ...Object.fromEntries(["5301", "5302", "5401"].map((r) => [r, "login_failure"])),
   // One connection or sudo run that used up its tries.
   "5758": "max_retries_exceeded",
+  "2502": "max_retries_exceeded",
   "5404": "max_retries_exceeded",
   "5715": "login_success",
   "5501": "session_opened",

@@ -34,14 +34,26 @@ export const VERDICT_RULES: readonly RuleCreateInput[] = [
   ),
   firstMatch(
     {
-      name: "Web Attack Answered",
+      name: "Web Exploitation Attempt",
       description:
-        "A web server answered 2xx to a request carrying an attack (SQL injection, traversal, web shell…). What to do: check the application's logs and data for what the request obtained.",
+        "A request tried to exploit a web application (SQL injection, traversal, file inclusion, web shell, Log4Shell). What to do: check that the application rejected it and patch what it targeted.",
       severity: "high",
       mitre_tactic: "TA0001",
       mitre_technique: "T1190",
     },
     { event_type: "web_attack", severity: "high" },
+    "source_ip",
+  ),
+  firstMatch(
+    {
+      name: "Web Exploitation Answered",
+      description:
+        "A web server answered 2xx to an exploitation attempt: it may have worked. What to do: check the application's logs and data for what the request obtained; isolate the server if in doubt.",
+      severity: "critical",
+      mitre_tactic: "TA0001",
+      mitre_technique: "T1190",
+    },
+    { event_type: "web_attack", severity: "critical" },
     "source_ip",
   ),
   thresholdRule(
@@ -121,6 +133,18 @@ export const NETWORK_RULES: readonly RuleCreateInput[] = [
     },
     { event_type: "address_collision" },
     "source_ip",
+  ),
+  firstMatch(
+    {
+      name: "Critical Device Event",
+      description:
+        "A firewall or appliance reported a system event it rates critical (hardware, HA, disk, licence). What to do: check the device; a failing security device stops protecting.",
+      severity: "high",
+      mitre_tactic: "TA0040",
+      mitre_technique: "T1499",
+    },
+    { event_type: "system_event", severity: "critical" },
+    "site_id",
   ),
   firstMatch(
     {
@@ -217,6 +241,18 @@ export const ATTEMPT_RULES: readonly RuleCreateInput[] = [
     10,
     86_400,
     "metadata.remote_host",
+  ),
+  firstMatch(
+    {
+      name: "Failed Switch of Account (su)",
+      description:
+        "su refused a switch to another account, usually root. What to do: ask the user; a wrong root password from an unexpected account is an escalation attempt.",
+      severity: "medium",
+      mitre_tactic: "TA0004",
+      mitre_technique: "T1548",
+    },
+    { event_type: "login_failure", "normalized.service": "su" },
+    "hostname",
   ),
   firstMatch(
     {

