@@ -106,6 +106,10 @@ const MEANINGS: Record<string, string[]> = {
   // A 404 whose request is an attack probe: Vigie's web_attack refines Wazuh's "page not found".
   "31101": t("http_request", "web_attack"),
   ...each(["31103", "31104", "31106", "31170", "31171", "30107", "31320"], t("web_attack")),
+  ...each(["31501", "31502", "31503", "31504", "31505", "31506", "31507", "31508"], t("web_attack")),
+  ...each(["31511", "31512", "31513", "31514", "31515", "31516"], t("web_attack")),
+  // A login form posted to, or any POST: ordinary requests unless they repeat.
+  ...each(["31509", "31530", "31531"], t("http_request")),
 };
 
 function detectionEvent(line: string, index: number): DetectionEvent | null {
