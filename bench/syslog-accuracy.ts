@@ -41,7 +41,7 @@ const LOGHUB_TRUTH: readonly [RegExp, string, boolean][] = [
   [/sshd\[\d+\]: Failed \S+ for (?:invalid user )?(\S+) from/, "login_failure", true],
   [/sshd\[\d+\]: message repeated \d+ times: \[ Failed \S+ for (\S+) from/, "login_failure", true],
   [/sshd\[\d+\]: Invalid user (\S*) from/, "login_failure", true],
-  [/sshd\[\d+\]: Disconnecting: Too many authentication failures for (\S+)/, "login_failure", true],
+  [/sshd\[\d+\]: Disconnecting: Too many authentication failures for (\S+)/, "max_retries_exceeded", true],
   [/sshd\[\d+\]: input_userauth_request: invalid user (\S*)/, "invalid_user", true],
   [/sshd\[\d+\]: Connection closed by /, "connection_closed", false],
   [/sshd\[\d+\]: (?:error: )?Received disconnect from /, "disconnect", false],
@@ -52,8 +52,11 @@ const LOGHUB_TRUTH: readonly [RegExp, string, boolean][] = [
     "login_failure",
     true,
   ],
+  [/PAM (?:[2-9]|\d{2,}) more authentication failures;.*?(?:user=(\S+))?\s*$/, "max_retries_exceeded", true],
   [/PAM \d+ more authentication failures?;.*?(?:user=(\S+))?\s*$/, "login_failure", true],
   [/(?:pam_unix\)\[\d+\]|pam_unix\(\w+:auth\)): check pass; user unknown/, "invalid_user", false],
+  [/ftpd\[\d+\]: connection from \S+ \(/, "connection_built", false],
+  [/klogind\[\d+\]: (?:Authentication|Kerberos authentication) failed/, "login_failure", false],
   [/session opened for user (\S+)/, "session_opened", true],
   [/session closed for user (\S+)/, "session_closed", true],
 ];
@@ -79,12 +82,13 @@ function loghubTruth(line: string): Truth | null {
 // wazuh-ruleset-tests: rule id → our event type, for the rules whose meaning is one of ours.
 const WAZUH_RULES: Record<string, string> = {
   ...Object.fromEntries(
-    ["5710", "5716", "5760", "5758", "5718", "5719", "5712", "5763", "5503", "2502"].map((r) => [
-      r,
-      "login_failure",
-    ]),
+    ["5710", "5716", "5760", "5718", "5719", "5712", "5763", "5503"].map((r) => [r, "login_failure"]),
   ),
-  ...Object.fromEntries(["5301", "5302", "5401", "5404"].map((r) => [r, "login_failure"])),
+  ...Object.fromEntries(["5301", "5302", "5401"].map((r) => [r, "login_failure"])),
+  // One connection or sudo run that used up its tries.
+  "5758": "max_retries_exceeded",
+  "2502": "max_retries_exceeded",
+  "5404": "max_retries_exceeded",
   "5715": "login_success",
   "5501": "session_opened",
   "5502": "session_closed",
@@ -182,6 +186,12 @@ const TENZIR_TRUTH: Record<number, Truth> = {
 const SETS: Record<string, () => Sample[]> = {
   "loghub OpenSSH_2k": () =>
     read("loghub/OpenSSH_2k.log").map((line) => ({ line, truth: loghubTruth(line) })),
+  // The same file lines forwarded by rsyslog (imfile → omfwd, RFC 5424 template of docs/SYSLOG.md).
+  "loghub OpenSSH_2k relayed by rsyslog": () =>
+    read("loghub/OpenSSH_2k.log").map((line) => ({
+      line: `<86>1 2024-12-10T07:00:00.000Z relay01 sshd-file - - - ${line}`,
+      truth: loghubTruth(line),
+    })),
   "loghub Linux_2k": () => read("loghub/Linux_2k.log").map((line) => ({ line, truth: loghubTruth(line) })),
   "loghub Apache_2k": () =>
     read("loghub/Apache_2k.log").map((line) => ({ line, truth: loghubApacheTruth(line) })),

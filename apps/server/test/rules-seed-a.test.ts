@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_RULES } from "../src/detection/default-rules.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 
 const seedARule = {
@@ -61,8 +62,10 @@ describe("seed A rules view (/api/alerts/rules)", () => {
   });
 
   it("lists every rule: those seed A cannot express have condition null and say their rule_type", async () => {
-    const rules = (await call("GET", "/api/alerts/rules", analyst)).json();
-    expect(rules.length).toBe(14);
+    const listed = (await call("GET", "/api/alerts/rules", analyst)).json();
+    const rules = listed.rules;
+    expect(rules.length).toBe(DEFAULT_RULES.length + 1);
+    expect(listed.total).toBe(rules.length);
     const sequence = rules.find((rule: { name: string }) => rule.name === "Brute Force Then Success");
     expect(sequence).toMatchObject({
       rule_type: "sequence",
@@ -76,10 +79,22 @@ describe("seed A rules view (/api/alerts/rules)", () => {
     expect(seedA.condition).toEqual(seedARule.condition);
   });
 
+  it("reads the AudioSOC v1 client's event types as Vigie's", async () => {
+    const res = await call("POST", "/api/alerts/rules", supervisor, {
+      name: "Failed logins (AudioSOC default)",
+      condition: { event_type: "auth_failure", count: 5, timeframe: "10m" },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().condition).toMatchObject({ event_type: "login_failure", count: 5 });
+    const native = (await call("GET", `/api/v1/rules/${res.json().id}`, analyst)).json();
+    expect(native.conditions.event_filter).toEqual({ event_type: "login_failure" });
+    expect((await call("DELETE", `/api/alerts/rules/${res.json().id}`, supervisor)).statusCode).toBe(200);
+  });
+
   it("updates through seed A's shape and keeps what is not given", async () => {
     const [rule] = (await call("GET", "/api/alerts/rules", analyst))
       .json()
-      .filter((r: { name: string }) => r.name === seedARule.name);
+      .rules.filter((r: { name: string }) => r.name === seedARule.name);
     const res = await call("PATCH", `/api/alerts/rules/${rule.id}`, supervisor, {
       condition: { event_type: "login_failure", count: 3, timeframe: "1h" },
     });
@@ -103,7 +118,7 @@ describe("seed A rules view (/api/alerts/rules)", () => {
   it("toggles a rule on and off, and the native view agrees", async () => {
     const [rule] = (await call("GET", "/api/alerts/rules", analyst))
       .json()
-      .filter((r: { name: string }) => r.name === seedARule.name);
+      .rules.filter((r: { name: string }) => r.name === seedARule.name);
     const off = await call("POST", `/api/alerts/rules/${rule.id}/toggle`, supervisor);
     expect(off.statusCode).toBe(200);
     expect(off.json().enabled).toBe(false);
@@ -128,7 +143,7 @@ describe("seed A rules view (/api/alerts/rules)", () => {
     expect((await call("POST", "/api/alerts/rules", supervisor, seedARule)).statusCode).toBe(409);
     const listed = await call("GET", "/api/alerts/rules", analyst);
     expect(listed.statusCode, listed.body).toBe(200);
-    const sequence = listed.json().find((r: { rule_type: string }) => r.rule_type === "sequence");
+    const sequence = listed.json().rules.find((r: { rule_type: string }) => r.rule_type === "sequence");
     const refused = await call("PATCH", `/api/alerts/rules/${sequence.id}`, supervisor, {
       condition: { count: 1, timeframe: "1m" },
     });

@@ -1,5 +1,6 @@
 import { SECRET_MASK } from "@vigie/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_RULES } from "../src/detection/default-rules.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 
 const bruteForce = {
@@ -31,12 +32,13 @@ describe("rules API", () => {
 
   const call: TestApp["call"] = (...args) => t.call(...args);
 
-  it("starts with the default pack: 13 enabled rules, listed as a plain array", async () => {
+  it("starts with the default pack, every rule on but the opt-in USB rule, listed as a plain array", async () => {
     const res = await call("GET", "/api/v1/rules", analyst);
     expect(res.statusCode).toBe(200);
     const rules = res.json();
-    expect(rules).toHaveLength(13);
-    expect(rules.every((rule: { enabled: boolean }) => rule.enabled)).toBe(true);
+    expect(rules).toHaveLength(DEFAULT_RULES.length);
+    const off = rules.filter((rule: { enabled: boolean }) => !rule.enabled);
+    expect(off.map((rule: { name: string }) => rule.name)).toEqual(["USB Device Connected"]);
     expect(rules.map((rule: { name: string }) => rule.name)).toEqual(
       expect.arrayContaining([
         "Multiple Failed Logins",

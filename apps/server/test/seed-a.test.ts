@@ -41,6 +41,43 @@ describe("seed A paths", () => {
     });
   });
 
+  it("understands the AudioSOC v1 client's event types and actors in metadata", async () => {
+    const res = await post("/api/ingest", {
+      source: "auth",
+      event_type: "auth_failure",
+      severity: "medium",
+      description: "Failed login for dr.martin",
+      metadata: { user: "dr.martin", attacker_ip: "198.51.100.61", attempts: 1 },
+      site_id: "AUDIO_002",
+    });
+    expect(res.statusCode).toBe(201);
+    const native = await t.app.inject({
+      url: `/api/v1/logs/${res.json().id}`,
+      headers: await t.as("analyst"),
+    });
+    expect(native.json()).toMatchObject({
+      event_type: "login_failure",
+      username: "dr.martin",
+      source_ip: "198.51.100.61",
+      metadata: { client_event_type: "auth_failure", user: "dr.martin" },
+    });
+    const usb = await post("/api/ingest", {
+      source: "endpoint",
+      event_type: "usb_device",
+      severity: "low",
+      description: "USB storage connected",
+      metadata: { target_user: "accueil", attacker_ip: "not an address" },
+      site_id: "AUDIO_002",
+    });
+    expect(usb.statusCode).toBe(201);
+    expect(usb.json()).toMatchObject({ event_type: "usb_device_connected" });
+    const stored = await t.app.inject({
+      url: `/api/v1/logs/${usb.json().id}`,
+      headers: await t.as("analyst"),
+    });
+    expect(stored.json()).toMatchObject({ username: "accueil", source_ip: null });
+  });
+
   it("keeps seed A's documented 400 messages", async () => {
     const missing = await post("/api/ingest", { source: "firewall", event_type: "x" });
     expect(missing.statusCode).toBe(400);

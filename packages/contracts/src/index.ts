@@ -1,3 +1,4 @@
+export * from "./audiosoc-vocabulary.ts";
 export * from "./enums.ts";
 export * from "./events.ts";
 export * from "./playbook.ts";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fromAudioSocEventType } from "./audiosoc-vocabulary.ts";
 import { SEVERITIES, type Severity, SOURCE_TYPES, type SourceType } from "./enums.ts";
 import { MAX_RULE_COUNT, MAX_WINDOW_SECONDS, type ThresholdConditions } from "./rules.ts";
 
@@ -53,7 +54,9 @@ export function seedAConditionToThreshold(condition: SeedACondition): ThresholdC
   const event_filter: Record<string, string> = {};
   for (const [seedField, eventField] of SEED_A_FILTER_FIELDS) {
     const value = condition[seedField];
-    if (value != null) event_filter[eventField] = value;
+    // The client's own names (`auth_failure`) filter on Vigie's (`login_failure`), which its events are stored as.
+    if (value != null)
+      event_filter[eventField] = seedField === "event_type" ? fromAudioSocEventType(value) : value;
   }
   return { event_filter, threshold: condition.count, window_seconds: window, group_by: "" };
 }

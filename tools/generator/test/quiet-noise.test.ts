@@ -63,6 +63,18 @@ describe.each([77, 3])("everyday events (seed %i)", (seed) => {
     for (const name of MUST_STAY_QUIET) expect(await firings(name, events), name).toBe(0);
   });
 
+  it("stay within the noise budget: at most one alert a minute from the whole default pack", async () => {
+    let total = 0;
+    const byRule: Record<string, number> = {};
+    // What a new installation runs: the opt-in rules are off.
+    for (const rule of DEFAULT_RULES.filter((candidate) => candidate.enabled !== false)) {
+      const fired = await firings(rule.name, events);
+      total += fired;
+      if (fired) byRule[rule.name] = fired;
+    }
+    expect(total, JSON.stringify(byRule)).toBeLessThanOrEqual(10);
+  });
+
   it("trip the noise-prone failed-login rule at most now and then", async () => {
     expect(await firings("Multiple Failed Logins", events)).toBeLessThanOrEqual(2);
   });

@@ -1,46 +1,19 @@
-import type { EventFilter, RuleCreateInput, Severity } from "@vigie/contracts";
-
-interface PackEntry {
-  name: string;
-  description: string;
-  severity: Severity;
-  mitre_tactic: string;
-  mitre_technique: string;
-}
-
-const packDefaults = { enabled: true, cooldown_seconds: 300, actions: [{ type: "log" as const }] };
-
-/** A pack rule counting `threshold` events matching `event_filter` per `group_by` within `window_seconds`. */
-function thresholdRule(
-  entry: PackEntry,
-  event_filter: EventFilter,
-  threshold: number,
-  window_seconds: number,
-  group_by: string,
-): RuleCreateInput {
-  return {
-    ...entry,
-    ...packDefaults,
-    rule_type: "threshold",
-    conditions: { event_filter, threshold, window_seconds, group_by },
-  };
-}
-
-/** A pack rule firing on the first event of a type, per host or source. */
-const firstEvent = (entry: PackEntry, event_type: string, group_by: string) =>
-  thresholdRule(entry, { event_type }, 1, 60, group_by);
+import type { RuleCreateInput } from "@vigie/contracts";
+import { DEVICE_RULES } from "./device-rules.ts";
+import { firstEvent, packDefaults, thresholdRule } from "./rule-pack.ts";
 
 /** The rules a new installation starts with, each tagged with its MITRE ATT&CK tactic and technique. */
 export const DEFAULT_RULES: readonly RuleCreateInput[] = [
   thresholdRule(
     {
       name: "Multiple Failed Logins",
-      description: "Five failed logins from one source IP within five minutes.",
+      description:
+        'Five failed logins from one source IP within five minutes, from sources that report one event per attempt (syslog lines, which report an attempt several times, are counted by attempt in "Password Guessing"). What to do: check whether the source is internal or known, and block it at the firewall if not.',
       severity: "high",
       mitre_tactic: "TA0006",
       mitre_technique: "T1110",
     },
-    { event_type: "login_failure" },
+    { event_type: "login_failure", "metadata.attempt_id": null },
     5,
     300,
     "source_ip",
@@ -78,17 +51,23 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
     "port_scan",
     "source_ip",
   ),
-  firstEvent(
-    {
-      name: "USB Device Connected",
-      description: "A removable USB device was plugged into a host.",
-      severity: "low",
-      mitre_tactic: "TA0001",
-      mitre_technique: "T1091",
-    },
-    "usb_device_connected",
-    "hostname",
-  ),
+  // Off by default: a plug-in is everyday clinic life (27 alerts a minute on the generator's stream when this was
+  // on); sites whose policy forbids removable media turn it on.
+  {
+    ...firstEvent(
+      {
+        name: "USB Device Connected",
+        description:
+          "A removable USB device was plugged into a host. Off by default; turn it on where removable media are forbidden. What to do: ask the user what the device holds and scan the host.",
+        severity: "low",
+        mitre_tactic: "TA0001",
+        mitre_technique: "T1091",
+      },
+      "usb_device_connected",
+      "hostname",
+    ),
+    enabled: false,
+  },
   thresholdRule(
     {
       name: "SSH Brute Force",
@@ -97,7 +76,12 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
       mitre_tactic: "TA0006",
       mitre_technique: "T1110.001",
     },
-    { source_type: "auth", event_type: "login_failure", "normalized.service": "sshd" },
+    {
+      source_type: "auth",
+      event_type: "login_failure",
+      "normalized.service": "sshd",
+      "metadata.attempt_id": null,
+    },
     10,
     120,
     "source_ip",
@@ -201,4 +185,5 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
     "data_exfiltration",
     "source_ip",
   ),
+  ...DEVICE_RULES,
 ];

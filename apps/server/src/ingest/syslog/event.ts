@@ -1,3 +1,4 @@
+import { attemptMetadata } from "./attempts.ts";
 import { countMessage } from "./counters.ts";
 import { type Decoded, decode } from "./decoders/index.ts";
 import { parseMessage } from "./parse/index.ts";
@@ -32,6 +33,8 @@ function envelopeMetadata(parsed: ParsedMessage, decoded: Decoded | null, trunca
     msgid: parsed.msgid,
     structured_data: parsed.structuredData,
     decoder: decoded?.decoder,
+    relay_host: parsed.relay?.hostname,
+    relay_program: parsed.relay?.program,
     truncated: truncated || undefined,
   });
 }
@@ -63,6 +66,7 @@ export function buildEvent(parsed: ParsedMessage, decoded: Decoded | null, trunc
     const value = event[key];
     if (typeof value === "string" && value.length > SHORT_TEXT) event[key] = value.slice(0, SHORT_TEXT);
   }
+  if (decoded) Object.assign(event.metadata as object, attemptMetadata(parsed, event));
   return event;
 }
 

@@ -37,6 +37,8 @@ export interface ParsedMessage {
   vendor: VendorPayload | null;
   /** Set when the body is a JSON object (e.g. Suricata EVE). */
   json: Record<string, unknown> | null;
+  /** The relay's own header when the body carried the original line's header (rsyslog `imfile` → `omfwd`). */
+  relay: { hostname: string | null; program: string | null } | null;
 }
 
 /** The object handed to the ingest sink: the native ingest body plus source-specific fields. */

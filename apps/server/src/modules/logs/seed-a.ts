@@ -1,4 +1,11 @@
-import { EVENT_STATUSES, type LogEvent, SEVERITIES, SOURCE_TYPES } from "@vigie/contracts";
+import { isIP } from "node:net";
+import {
+  EVENT_STATUSES,
+  fromAudioSocEventType,
+  type LogEvent,
+  SEVERITIES,
+  SOURCE_TYPES,
+} from "@vigie/contracts";
 
 const REQUIRED = ["source", "event_type", "severity", "description"] as const;
 
@@ -42,7 +49,39 @@ export function fromSeedA(body: unknown): { record: Record<string, unknown> } | 
     return { error: "Fields event_type and description must be strings" };
   }
   const { source, description, ...rest } = b;
-  return { record: { ...rest, source_type: source, message: description } };
+  return {
+    record: {
+      ...rest,
+      ...fromClientMetadata(b),
+      event_type: fromAudioSocEventType(b.event_type),
+      source_type: source,
+      message: description,
+    },
+  };
+}
+
+const text = (value: unknown) => (typeof value === "string" && value.trim() !== "" ? value : undefined);
+const address = (value: unknown) => (typeof value === "string" && isIP(value) ? value : undefined);
+
+/**
+ * The AudioSOC v1 client puts the actor in `metadata` (`user`, `target_user`, `attacker_ip`): they fill the event's
+ * `username` and `source_ip` when the body does not set them. A renamed event type is kept in
+ * `metadata.client_event_type`.
+ */
+function fromClientMetadata(b: Record<string, unknown>): Record<string, unknown> {
+  const given = b.metadata;
+  const m = (given && typeof given === "object" && !Array.isArray(given) ? given : {}) as Record<
+    string,
+    unknown
+  >;
+  const filled: Record<string, unknown> = {};
+  const username = text(b.username) ?? text(m.user) ?? text(m.target_user);
+  const sourceIp = text(b.source_ip) ?? address(m.attacker_ip) ?? address(m.source_ip);
+  if (username !== undefined) filled.username = username;
+  if (sourceIp !== undefined) filled.source_ip = sourceIp;
+  if (fromAudioSocEventType(b.event_type as string) !== b.event_type)
+    filled.metadata = { ...m, client_event_type: b.event_type };
+  return filled;
 }
 
 /** Seed A's triage statuses are the native event statuses. */

@@ -13,8 +13,14 @@ export function seedARulesRoutes(app: App, ctx: AppContext): void {
   const read = { access: "analyst" as const, seedA: true };
   const write = { access: "supervisor" as const, seedA: true };
 
-  app.get("/api/alerts/rules", { config: read, schema: { tags, summary: "All rules (seed A)" } }, async () =>
-    (await ctx.rules.list()).map(toSeedARule),
+  app.get(
+    "/api/alerts/rules",
+    { config: read, schema: { tags, summary: "All rules (seed A)" } },
+    async () => {
+      // The AudioSOC v1 client reads `{rules, total}`.
+      const rules = (await ctx.rules.list()).map(toSeedARule);
+      return { rules, total: rules.length };
+    },
   );
 
   app.post(

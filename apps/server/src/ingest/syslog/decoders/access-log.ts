@@ -1,6 +1,7 @@
 import { readTimestamp } from "../parse/timestamp.ts";
 import type { Decoder } from "../types.ts";
 import { ipOrNull, present, toCount } from "./fields.ts";
+import { webAttackFields, webAttackOf } from "./web-attacks.ts";
 
 // client [proxy…] ident user [10/Oct/2000:13:55:36 -0700] "GET /x HTTP/1.1" 200 2326 ["referer" "agent"]
 // Apache and nginx escape quotes inside the quoted fields as \".
@@ -21,7 +22,7 @@ function clfTime(value: string): string | null {
   return readTimestamp(iso, new Date())?.iso ?? null;
 }
 
-/** nginx / Apache access lines in the common and combined formats (also behind a syslog header). */
+/** nginx / Apache access lines in the common and combined formats (also behind a syslog header); attacks typed. */
 export const accessLogDecoder: Decoder = {
   name: "access-log",
   matches: (parsed) => WEB_PROGRAMS.has(parsed.program ?? "") || parsed.message.includes('] "'),
@@ -31,20 +32,24 @@ export const accessLogDecoder: Decoder = {
     const request = REQUEST_RE.exec(g.request!)?.groups;
     const between = g.between!.trim().split(" ");
     const stamp = clfTime(g.time!);
+    const url = request?.url ?? present(g.request);
+    const status = Number(g.status);
+    const attack = webAttackOf(url, present(g.agent));
     return {
       source_type: "proxy",
       event_type: "http_request",
       // Apache's vhost_combined puts "host:port" before the client address.
       source_ip: ipOrNull(g.client) ?? ipOrNull(between[0]),
       username: present(between[between.length - 1]),
-      url: request?.url ?? present(g.request),
+      url,
       method: request?.method ?? null,
-      status_code: Number(g.status),
+      status_code: status,
       user_agent: present(g.agent),
       content_type: null,
       bytes_transferred: toCount(g.bytes),
       ...(stamp ? { timestamp: stamp } : {}),
       metadata: { referer: present(g.referer) },
+      ...(attack ? webAttackFields(attack, status) : {}),
     };
   },
 };

@@ -1,21 +1,22 @@
+import type { Severity } from "@vigie/contracts";
 import type { DecodedFields, Decoder } from "../types.ts";
+import { type AsaPattern, END, FROM_TO, type Groups } from "./cisco-asa-text.ts";
+import { ATTACK_PATTERNS, HEALTH_PATTERNS } from "./cisco-asa-threats.ts";
 import { ipOrNull, toCount, toPort } from "./fields.ts";
 
-type Groups = Record<string, string | undefined>;
-
-/** One family of ASA message ids: the pattern of its text (named groups) and what it means. */
-interface AsaPattern {
-  ids: readonly string[];
-  re: RegExp;
-  event: (g: Groups) => DecodedFields;
-}
+// The ASA's own level (0 emergencies … 7 debugging) rates the attacks it reports.
+const ATTACK_SEVERITY: readonly Severity[] = [
+  "critical",
+  "critical",
+  "high",
+  "medium",
+  "medium",
+  "low",
+  "low",
+  "low",
+];
 
 const MNEMONIC_RE = /%(?:ASA|FTD|PIX|FWSM)-(\d)-(\d{6}):? ?(.*)$/;
-// "outside:10.1.2.1/22" or "10.1.2.1/22": interface, address, port.
-// The address may be a configured object name ("FE_xUI:Server_Windows/15000"): ipOrNull drops it later.
-const END = (name: string) =>
-  `(?:(?<${name}If>[\\w.-]+):)?(?<${name}Ip>[^\\s/(),:]+|[\\da-fA-F:]+:[\\da-fA-F.]+)(?:/(?<${name}Port>\\d+))?`;
-const FROM_TO = `(?:from|src|for) (?:laddr )?${END("a")}(?: \\([^)]*\\))?(?: on interface \\S+)? (?:to|dst) ${END("b")}`;
 const firewall = (action: "allow" | "deny", event_type?: string) => (): DecodedFields => ({
   source_type: "firewall",
   event_type: event_type ?? (action === "deny" ? "firewall_deny" : "firewall_allow"),
@@ -37,7 +38,7 @@ const ACCOUNT_EVENTS: Record<string, string> = {
   "User priv level changed": "privilege_change",
 };
 
-const PATTERNS: readonly AsaPattern[] = [
+const CONNECTION_PATTERNS: readonly AsaPattern[] = [
   {
     ids: ["302013", "302015", "302020"],
     re: new RegExp(
@@ -69,11 +70,27 @@ const PATTERNS: readonly AsaPattern[] = [
   },
   {
     ids: [
-      ...["106001", "106006", "106007", "106010", "106014", "106015", "106017", "106020", "106021", "106022"],
-      ...["108004", "313004", "338008", "410001", "420002", "421001", "434002", "710003", "710004"],
+      ...["106001", "106006", "106007", "106010", "106014", "106015", "108004", "313004", "338008"],
+      ...["410001", "418001", "420002", "421001", "434002", "710003"],
     ],
     re: new RegExp(FROM_TO),
     event: firewall("deny"),
+  },
+  { ids: ["421002", "421007"], re: new RegExp(FROM_TO), event: firewall("allow") },
+  {
+    ids: ["305011", "305012"],
+    re: new RegExp(`^(?<what>Built|Teardown) \\w+ (?<proto>\\w+) translation ${FROM_TO}`),
+    event: (g) => ({ source_type: "firewall", event_type: "nat_translation", action: g.what!.toLowerCase() }),
+  },
+  {
+    ids: ["603108", "603109"],
+    re: /^(?<what>Built|Teardown) (?<kind>\w+) Tunnel .*?remote-peer = (?<aIp>[\d.a-fA-F:]+)(?:.*?username = (?<user>[^,\s]+))?/,
+    event: (g) => ({
+      source_type: "firewall",
+      event_type: g.what === "Built" ? "vpn_tunnel_up" : "vpn_tunnel_down",
+      username: g.user ?? null,
+      tunnel_type: g.kind!.toLowerCase(),
+    }),
   },
   {
     ids: ["419002"],
@@ -107,8 +124,12 @@ const PATTERNS: readonly AsaPattern[] = [
   },
   {
     ids: ["111001", "111002", "111003", "111004", "111005", "111007"],
-    re: /(?<aIp>\d{1,3}(?:\.\d{1,3}){3})/,
-    event: () => ({ source_type: "application", event_type: "config_change" }),
+    re: /(?<aIp>\d{1,3}(?:\.\d{1,3}){3})(?<erase> Erase configuration)?/,
+    event: (g) => ({
+      source_type: "application",
+      event_type: "config_change",
+      change: g.erase ? "configuration erased" : "configuration written",
+    }),
   },
   {
     ids: ["113005"],
@@ -143,6 +164,9 @@ const PATTERNS: readonly AsaPattern[] = [
   },
 ];
 
+// Most specific first: the connection families, then attacks, then the firewall's own health.
+const PATTERNS: readonly AsaPattern[] = [...CONNECTION_PATTERNS, ...ATTACK_PATTERNS, ...HEALTH_PATTERNS];
+
 function addresses(g: Groups, swap: boolean): DecodedFields {
   const [src, dst] = swap ? ["b", "a"] : ["a", "b"];
   return {
@@ -153,7 +177,10 @@ function addresses(g: Groups, swap: boolean): DecodedFields {
   };
 }
 
-/** Cisco ASA / FTD messages: connections built and torn down, ACL denies, AAA and admin logins. */
+/**
+ * Cisco ASA / FTD messages: connections built and torn down, ACL denies, AAA and admin logins, attacks and threat
+ * detection, failover and the device's health.
+ */
 export const ciscoAsaDecoder: Decoder = {
   name: "cisco-asa",
   matches: (parsed) => /%(?:ASA|FTD|PIX|FWSM)-\d-\d{6}/.test(parsed.message),
@@ -165,10 +192,12 @@ export const ciscoAsaDecoder: Decoder = {
     const g = pattern?.re.exec(text)?.groups ?? null;
     if (!pattern || !g) return null;
     const decoded = pattern.event(g);
+    const rated = decoded.event_type === "ids_alert" ? { severity: ATTACK_SEVERITY[Number(level)] } : {};
     return {
       ...addresses(g, g.dir === "outbound"),
       protocol: g.proto?.toLowerCase() ?? null,
       rule_name: g.rule ?? null,
+      ...rated,
       ...decoded,
       metadata: { asa_message_id: id, asa_level: Number(level), ...(decoded.metadata as object | undefined) },
     };

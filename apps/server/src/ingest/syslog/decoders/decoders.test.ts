@@ -113,7 +113,12 @@ describe("PAM, sudo and su", () => {
       event(
         "Jun  1 10:00:00 h sudo:    bob : 3 incorrect password attempts ; TTY=pts/1 ; PWD=/ ; USER=root ; COMMAND=/bin/sh",
       ),
-    ).toMatchObject({ source_type: "auth", event_type: "login_failure", command_line: "/bin/sh" });
+    ).toMatchObject({ source_type: "auth", event_type: "max_retries_exceeded", command_line: "/bin/sh" });
+    expect(
+      event(
+        "Jun  1 10:00:00 h sudo:    bob : 1 incorrect password attempt ; TTY=pts/1 ; PWD=/ ; USER=root ; COMMAND=/bin/sh",
+      ),
+    ).toMatchObject({ source_type: "auth", event_type: "login_failure" });
     expect(
       event(
         "Jun  1 10:00:00 h sudo:    eve : user NOT in sudoers ; TTY=pts/2 ; PWD=/ ; USER=root ; COMMAND=/bin/id",

@@ -82,10 +82,53 @@ function event(kv: Kv): DecodedFields {
     };
   }
   const isConfig = /config|attribute|object/i.test(kv.logdesc ?? "") || !!kv.cfgpath;
+  const meaning = EVENT_MEANINGS.find(([subtype, re]) => subtype === kv.subtype && re.test(text))?.[2];
   return {
     ...common,
     source_type: "application",
-    event_type: isConfig ? "config_change" : `${kv.subtype ?? "system"}_event`,
+    event_type: isConfig ? "config_change" : (meaning ?? `${kv.subtype ?? "system"}_event`),
+  };
+}
+
+// System events by subtype and text: VPN tunnels, the HA cluster, TLS failures seen by the proxy (WAD).
+const EVENT_MEANINGS: readonly [string, RegExp, string][] = [
+  ["vpn", /tunnel-up|tunnel established/i, "vpn_tunnel_up"],
+  ["vpn", /tunnel-down|tunnel shutdown|dpd fail/i, "vpn_tunnel_down"],
+  ["ha", /./, "failover_event"],
+  ["wad", /ssl|tls/i, "tls_error"],
+];
+
+/** Application control: the application the firewall let through or blocked, with its category and risk. */
+function appControl(kv: Kv): DecodedFields {
+  return {
+    ...traffic(kv),
+    application: present(kv.app),
+    category: present(kv.appcat),
+    classification: "application-control",
+    risk: present(kv.apprisk),
+    url: urlOf(kv),
+  };
+}
+
+/** TLS inspection: connections refused for an invalid, untrusted or unsupported certificate or protocol. */
+function tlsInspection(kv: Kv): DecodedFields {
+  return {
+    source_type: "firewall",
+    event_type: verdict(kv) === "deny" ? "tls_blocked" : "tls_anomaly",
+    action: verdict(kv),
+    reason: present(kv.reason) ?? present(kv.msg),
+  };
+}
+
+/** File filters (CIFS, HTTP, mail): the file a policy blocked or let through. */
+function fileFilter(kv: Kv): DecodedFields {
+  return {
+    source_type: "firewall",
+    event_type: verdict(kv) === "deny" ? "file_blocked" : "file_transfer",
+    action: verdict(kv),
+    file_name: present(kv.filename),
+    file_type: present(kv.filetype),
+    bytes_transferred: toCount(kv.filesize),
   };
 }
 
@@ -95,6 +138,10 @@ const UTM: Record<string, (kv: Kv) => DecodedFields> = {
   anomaly: threat,
   virus: threat,
   webfilter,
+  "app-ctrl": appControl,
+  ssl: tlsInspection,
+  cifs: fileFilter,
+  "file-filter": fileFilter,
 };
 const BY_TYPE: Record<string, (kv: Kv) => DecodedFields> = {
   traffic,
@@ -103,7 +150,10 @@ const BY_TYPE: Record<string, (kv: Kv) => DecodedFields> = {
   utm: (kv) => UTM[kv.subtype ?? ""]?.(kv) ?? { ...traffic(kv), event_type: `${kv.subtype ?? "utm"}_event` },
 };
 
-/** FortiGate key=value logs (FortiOS 3 to 7): traffic, UTM (IPS, AV, web filter, app control), system and VPN events. */
+/**
+ * FortiGate key=value logs (FortiOS 3 to 7): traffic, UTM (IPS, AV, web filter, app control, TLS inspection, file
+ * filter), system, HA and VPN events.
+ */
 export const fortigateDecoder: Decoder = {
   name: "fortigate",
   matches: (parsed) => /\b(?:devid|device_id|logid|log_id)=/.test(parsed.message),

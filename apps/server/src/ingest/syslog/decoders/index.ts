@@ -2,7 +2,10 @@ import type { DecodedFields, Decoder, ParsedMessage } from "../types.ts";
 import { accessLogDecoder } from "./access-log.ts";
 import { ciscoAsaDecoder } from "./cisco-asa.ts";
 import { fortigateDecoder } from "./fortigate.ts";
+import { ftpdDecoder } from "./ftpd.ts";
+import { iisDecoder } from "./iis.ts";
 import { iptablesDecoder } from "./iptables.ts";
+import { linuxServicesDecoder } from "./linux-services.ts";
 import { namedDecoder } from "./named.ts";
 import { paloaltoDecoder } from "./paloalto.ts";
 import { pamDecoder } from "./pam.ts";
@@ -28,6 +31,7 @@ export const DECODERS: Readonly<Record<string, Decoder>> = {
   su: suDecoder,
   named: namedDecoder,
   vsftpd: vsftpdDecoder,
+  ftpd: ftpdDecoder,
   "cef-leef": vendorDecoder,
   suricata: suricataDecoder,
   iptables: iptablesDecoder,
@@ -37,8 +41,11 @@ export const DECODERS: Readonly<Record<string, Decoder>> = {
   fortigate: fortigateDecoder,
   "cisco-asa": ciscoAsaDecoder,
   "access-log": accessLogDecoder,
+  iis: iisDecoder,
   squid: squidDecoder,
   "web-error": webErrorDecoder,
+  // Last: it matches any program and only knows a few generic daemon messages.
+  "linux-services": linuxServicesDecoder,
 };
 
 /** The outcome of the registry: which decoder understood the message, and its fields. */

@@ -14,6 +14,15 @@ const MEANINGS: readonly [RegExp, PamEvent][] = [
     { event_type: "login_failure", result: "failure", failure_reason: "authentication failure" },
   ],
   [
+    // "PAM 2 more authentication failures": the session went through every retry PAM allows (3 by default).
+    /^(?:PAM )?(?:[2-9]|\d{2,}) more authentication failures;/,
+    {
+      event_type: "max_retries_exceeded",
+      result: "failure",
+      failure_reason: "repeated authentication failures",
+    },
+  ],
+  [
     /^(?:PAM )?\d+ more authentication failures?;/,
     { event_type: "login_failure", result: "failure", failure_reason: "repeated authentication failures" },
   ],

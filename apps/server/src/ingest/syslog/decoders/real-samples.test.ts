@@ -19,6 +19,8 @@ function wazuhLines(file: string): { line: string; fires: boolean }[] {
 
 // file, our decoder, the sample lines it cannot read (cut by the sample's author before any content).
 const CASES: readonly [string, string, RegExp | null][] = [
+  ["cisco_asa.ini", "cisco-asa", null],
+  ["fortigate.ini", "fortigate", null],
   ["paloalto.ini", "paloalto", /,(?:SYSTEM|TRAFFIC|THREAT|CONFIG|OTHERS),$/],
   ["sophos_fw.ini", "sophos", null],
   ["squid_rules.ini", "squid", null],

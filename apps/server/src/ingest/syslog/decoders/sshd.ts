@@ -15,6 +15,11 @@ const failure = (reason: string) => (g: Groups) => ({
   failure_reason: g.invalid ? "invalid user" : reason,
 });
 const other = (event_type: string) => () => ({ event_type });
+const tooMany = () => ({
+  event_type: "max_retries_exceeded",
+  result: "failure",
+  failure_reason: "too many authentication failures",
+});
 
 // Order matters: the first matching pattern wins. IPs are followed by " port N" or end the clause.
 const PATTERNS: readonly SshPattern[] = [
@@ -32,11 +37,11 @@ const PATTERNS: readonly SshPattern[] = [
   },
   {
     re: /^(?:error: )?maximum authentication attempts exceeded for (?<invalid>invalid user )?(?<user>.*?) from (?<ip>\S+) port (?<port>\d+)/,
-    event: failure("too many authentication failures"),
+    event: tooMany,
   },
   {
     re: /^Disconnecting(?: authenticating user (?<user>\S+) (?<ip>\S+) port (?<port>\d+))?: Too many authentication failures(?: for (?<invalid>invalid user )?(?<user2>\S+))?/,
-    event: failure("too many authentication failures"),
+    event: tooMany,
   },
   {
     re: /^User (?<user>\S+) from (?<ip>\S+) not allowed because (?<why>.+)$/,
@@ -100,6 +105,16 @@ const PATTERNS: readonly SshPattern[] = [
     event: other("connection_closed"),
   },
   { re: /^Authentication refused: /, event: other("config_error") },
+  { re: /^error: Could not (?:stat|load|open) /, event: other("config_error") },
+  {
+    re: /^(?:debug1: )?(?:channel \d+: connection failed: |server_input_channel_open: failure )/,
+    event: other("forwarding_failed"),
+  },
+  { re: /^(?:debug1: )?(?:getpeername|get_remote_port) failed/, event: other("connection_error") },
+  {
+    re: /^(?:pam_systemd\(sshd:session\): Failed to create session|subsystem request for \S+ by user (?<user>\S+) failed)/,
+    event: other("session_error"),
+  },
 ];
 
 // "message repeated 3 times: [ Failed password for root from 1.2.3.4 port 22]"
@@ -118,12 +133,14 @@ function decodeText(text: string): DecodedFields | null {
       source_ip: ipOrNull(g.ip?.replace(/:$/, "")),
       source_port: toPort(g.port),
       ...pattern.event(g),
+      // A client logged by name (UseDNS yes) is still the remote host attempts are counted by.
+      metadata: g.ip && !ipOrNull(g.ip.replace(/:$/, "")) ? { rhost: g.ip } : undefined,
     };
   }
   return null;
 }
 
-/** OpenSSH server messages: logins, failures, invalid users, disconnects, probes. */
+/** OpenSSH server messages: logins, failures, invalid users, disconnects, probes, forwarding and session errors. */
 export const sshdDecoder: Decoder = {
   name: "sshd",
   matches: (parsed) => parsed.program === "sshd",
@@ -132,6 +149,6 @@ export const sshdDecoder: Decoder = {
     const text = (repeated ? repeated[2]! : parsed.message).replace(/ \[preauth\]$/, "");
     const decoded = decodeText(text);
     if (!decoded || !repeated) return decoded;
-    return { ...decoded, metadata: { repeat_count: Number(repeated[1]) } };
+    return { ...decoded, metadata: { ...decoded.metadata, repeat_count: Number(repeated[1]) } };
   },
 };

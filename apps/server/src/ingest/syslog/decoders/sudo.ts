@@ -8,6 +8,10 @@ type Outcome = DecodedFields;
 // The optional clause before TTY= says why sudo refused; no clause means the command ran.
 const REFUSALS: readonly [RegExp, Outcome][] = [
   [
+    /[3-9] incorrect password attempts|\d{2,} incorrect password attempts/,
+    { source_type: "auth", event_type: "max_retries_exceeded", result: "failure" },
+  ],
+  [
     /incorrect password attempt|password is required|authentication failure/,
     { source_type: "auth", event_type: "login_failure", result: "failure" },
   ],

@@ -121,22 +121,27 @@ describe("nginx error log", () => {
     ).toMatchObject({ source_type: "proxy", event_type: "http_request", status_code: 401 });
   });
 
-  it("keeps other error lines generic, with their client, time and level", () => {
+  it("types the server's other errors and notices, with their client, time and level", () => {
     const notice = event(
       "[Sat Jun 01 10:00:00.000001 2024] [:error] [pid 15816] [client 141.8.147.9:51507] PHP Notice:  Undefined index: id in /var/www/x.php on line 3",
     );
     expect(notice).toMatchObject({
-      source_type: "generic",
-      event_type: "syslog",
+      source_type: "application",
+      event_type: "web_server_error",
       source_ip: "141.8.147.9",
       source_port: 51507,
       timestamp: new Date(2024, 5, 1, 10, 0, 0).toISOString(),
     });
     expect(notice.metadata).toMatchObject({ decoder: "web-error", level: "error" });
     expect(event("2024/06/01 10:00:00 [notice] 1#1: signal process started")).toMatchObject({
-      source_type: "generic",
+      event_type: "web_server_error",
       source_ip: null,
     });
+    expect(
+      event(
+        `2024/06/01 10:00:00 [error] 80#0: *2 open() "/srv/${"A".repeat(300)}" failed (36: File name too long)`,
+      ),
+    ).toMatchObject({ event_type: "web_attack", attack_type: "overlong_uri" });
   });
 
   it("leaves access lines and kernel lines to others", () => {

@@ -1,6 +1,7 @@
 import type { DecodedFields, Decoder } from "../types.ts";
 import { ctimeTime, numericTime, timestampField } from "./device-time.ts";
 import { ipOrNull, present, toPort } from "./fields.ts";
+import { webAttackFields } from "./web-attacks.ts";
 
 type Groups = Record<string, string | undefined>;
 
@@ -149,20 +150,25 @@ const MEANINGS: readonly [RegExp, (g: Groups, line: ErrorLine) => DecodedFields]
   [/(?:user "(?<user>[^"]*)":? )?password mismatch/, authFailure("password mismatch")],
   [/(?:user "(?<user>[^"]*)" )?was not found in "?/, authFailure("unknown user")],
   [/^no user\/password was provided for basic authentication/, web("http_request", 401)],
+  // A request path longer than the file system allows: overflow attempts and fuzzers.
+  [
+    /\(36: File name too long\)/,
+    () => webAttackFields({ attack_type: "overlong_uri", signature_name: "Overlong request path" }, null),
+  ],
 ];
 
-/** Our fields for an error text; other texts stay generic but keep the client, the time and the envelope. */
+/** Our fields for an error text; other texts are the server's own errors and notices (`web_server_error`). */
 function meaningOf(line: ErrorLine): DecodedFields {
   for (const [re, meaning] of MEANINGS) {
     const m = re.exec(line.text);
     if (m) return meaning(m.groups ?? {}, line);
   }
-  return { source_type: "generic", event_type: "syslog" };
+  return { source_type: "application", event_type: "web_server_error" };
 }
 
 /**
  * nginx and Apache httpd *error* logs: access refused by configuration, missing files, Basic-auth failures,
- * ModSecurity. Other error lines (PHP notices, TLS errors…) stay `generic` with their client address and time.
+ * ModSecurity, overlong URIs. Other lines (PHP notices, TLS errors…) are `web_server_error` with their client and time.
  */
 export const webErrorDecoder: Decoder = {
   name: "web-error",

@@ -33,5 +33,6 @@ export function emptyMessage(raw: string, message: string): ParsedMessage {
     structuredData: null,
     vendor: null,
     json: null,
+    relay: null,
   };
 }

@@ -33,12 +33,35 @@ function readJson(body: string): Record<string, unknown> | null {
 }
 
 /**
+ * A relay forwarding lines it read from a file (rsyslog `imfile` → `omfwd`) wraps each in its own header, so the
+ * body starts with the original `timestamp host program[pid]:` header. That inner header says who wrote the line:
+ * it replaces the relay's, whose host and program are kept in `relay`.
+ */
+function unwrapRelayed(outer: ParsedMessage, options: ParseOptions): ParsedMessage {
+  if (outer.format === "raw") return outer;
+  const inner = parseRfc3164(outer.message, options);
+  if (!inner?.timestamp || !inner.hostname || !inner.program || inner.facility !== null) return outer;
+  return {
+    ...outer,
+    message: inner.message,
+    timestamp: inner.timestamp,
+    hostname: inner.hostname ?? outer.hostname,
+    program: inner.program,
+    pid: inner.pid,
+    relay: { hostname: outer.hostname, program: outer.program },
+  };
+}
+
+/**
  * Parses one received message whatever its format: RFC 5424, RFC 3164 (lenient), or a bare line; then
  * recognises a CEF, LEEF or JSON body. Never throws; a line with no header comes back as format "raw".
  */
 export function parseMessage(input: string, options: ParseOptions = {}): ParsedMessage {
   const line = trimLine(input);
-  const parsed = parseRfc5424(line) ?? parseRfc3164(line, options) ?? emptyMessage(line, line);
+  const parsed = unwrapRelayed(
+    parseRfc5424(line) ?? parseRfc3164(line, options) ?? emptyMessage(line, line),
+    options,
+  );
   const body = parsed.message.trimStart();
   // `parsed` is this call's own object: filled in rather than copied.
   parsed.vendor = readVendor(body);
