@@ -2,11 +2,12 @@ import { errors } from "../http/errors.ts";
 import type { Database } from "../platform/db/database.ts";
 import type { EventRow } from "./event-row.ts";
 import { dayOf, PartitionManager } from "./partitions.ts";
+import { type Refusals, storeRefusingBadRows } from "./refused-rows.ts";
 import { type RowInserter, recordsetInserter } from "./row-inserters.ts";
 
 interface Pending {
   rows: EventRow[];
-  resolve: () => void;
+  resolve: (refused: Refusals) => void;
   reject: (error: unknown) => void;
 }
 
@@ -61,9 +62,12 @@ export class EventWriter {
     return this.busySlots.size > 0 ? "writing" : "idle";
   }
 
-  /** Queues rows; resolves after their commit, rejects with 503 when storage fails or the queue is full. */
-  write(rows: EventRow[]): Promise<void> {
-    if (!rows.length) return Promise.resolve();
+  /**
+   * Queues rows; resolves after their commit with the rows of the flush the database refused (by value:
+   * those are not stored, every other row is; look up your own), rejects with 503 when storage fails or the queue is full.
+   */
+  write(rows: EventRow[]): Promise<Refusals> {
+    if (!rows.length) return Promise.resolve(new Map());
     if (this.queuedRows + rows.length > this.maxQueuedRows) {
       return Promise.reject(errors.unavailable("Ingest queue is full, retry shortly", 2));
     }
@@ -112,8 +116,11 @@ export class EventWriter {
     try {
       const rows = batch.flatMap((p) => p.rows);
       await this.partitions.ensure(new Set(rows.map((r) => dayOf(r.timestamp))));
-      await this.inserter.insert(this.db.pool, rows, slot);
-      for (const p of batch) p.resolve();
+      // One bad row must not fail the requests flushed beside it, nor the good rows of its own.
+      const refused = await storeRefusingBadRows(rows, (part) =>
+        this.inserter.insert(this.db.pool, part, slot),
+      );
+      for (const p of batch) p.resolve(refused);
     } catch {
       const failure = errors.unavailable("Event storage is unavailable, retry shortly");
       for (const p of batch) p.reject(failure);

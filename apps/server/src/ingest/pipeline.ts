@@ -5,6 +5,7 @@ import type { DeadLetterStore } from "./dead-letters.ts";
 import { type EventRow, toLogEvent } from "./event-row.ts";
 import type { EventWriter } from "./event-writer.ts";
 import { prepareEvent } from "./prepare.ts";
+import type { Refusals } from "./refused-rows.ts";
 import type { IngestContext, IngestOutcome, IngestSink } from "./sink.ts";
 
 /**
@@ -25,13 +26,44 @@ export class IngestPipeline implements IngestSink {
   async submit(records: unknown[], ctx: IngestContext): Promise<IngestOutcome> {
     const stopTimer = this.metrics.ingestDuration.startTimer({ receiver: ctx.receiver });
     const now = this.clock.now();
-    const rows: EventRow[] = [];
+    const prepared: { index: number; row: EventRow }[] = [];
     const errors: IngestOutcome["errors"] = [];
     records.forEach((record, index) => {
-      const prepared = prepareEvent(record, ctx, now);
-      if (prepared.ok) rows.push(prepared.row);
-      else errors.push({ index, error: prepared.error, details: prepared.details });
+      const result = prepareEvent(record, ctx, now);
+      if (result.ok) prepared.push({ index, row: result.row });
+      else errors.push({ index, error: result.error, details: result.details });
     });
+    let refused: Refusals;
+    try {
+      await this.admit();
+      refused = await this.writer.write(prepared.map((p) => p.row));
+    } catch (error) {
+      this.keepRefused(records, errors, ctx);
+      throw error;
+    }
+    const stored: EventRow[] = [];
+    for (const { index, row } of prepared) {
+      const reason = refused.get(row);
+      if (reason === undefined) stored.push(row);
+      else
+        errors.push({
+          index,
+          error: reason,
+          details: [{ field: "event", message: reason, type: "storage" }],
+        });
+    }
+    errors.sort((a, b) => a.index - b.index);
+    this.keepRefused(records, errors, ctx);
+    this.metrics.ingestEvents.inc({ receiver: ctx.receiver, outcome: "accepted" }, stored.length);
+    stopTimer();
+    const events = stored.map(toLogEvent);
+    if (events.length) await this.bus.publish("events.ingested", { events });
+    return { ids: stored.map((r) => r.id), events, errors };
+  }
+
+  // Refused records become dead letters in the background: the client already has its answer.
+  private keepRefused(records: unknown[], errors: IngestOutcome["errors"], ctx: IngestContext): void {
+    this.metrics.ingestEvents.inc({ receiver: ctx.receiver, outcome: "rejected" }, errors.length);
     void this.deadLetters.record(
       errors.map((e) => ({
         receiver: ctx.receiver,
@@ -40,13 +72,5 @@ export class IngestPipeline implements IngestSink {
         payload: records[e.index],
       })),
     );
-    this.metrics.ingestEvents.inc({ receiver: ctx.receiver, outcome: "rejected" }, errors.length);
-    await this.admit();
-    await this.writer.write(rows);
-    this.metrics.ingestEvents.inc({ receiver: ctx.receiver, outcome: "accepted" }, rows.length);
-    stopTimer();
-    const events = rows.map(toLogEvent);
-    if (events.length) await this.bus.publish("events.ingested", { events });
-    return { ids: rows.map((r) => r.id), events, errors };
   }
 }

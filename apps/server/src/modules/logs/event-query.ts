@@ -1,4 +1,6 @@
+import { errors } from "../../http/errors.ts";
 import { documentOf } from "../../ingest/search-indexer.ts";
+
 /** Columns a list of events can be filtered on by equality (CONTRACT §4.1 `/logs`). */
 export const EQUALITY_FILTERS = [
   "source_type",
@@ -80,6 +82,22 @@ function textMatches(param: string): string {
       WHERE ${documentOf("e")} @@ ${query})`;
 }
 
+// Search fields whose column has a type of its own: a value of another shape is the user's mistake
+// (a 422 naming it), not a query for the database to fail on.
+const TERM_SHAPES: Partial<Record<EqualityFilter, { pattern: RegExp; expected: string }>> = {
+  scenario_run_id: { pattern: /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i, expected: "a UUID" },
+};
+
+function checkTerm(field: EqualityFilter, value: string): string {
+  const shape = TERM_SHAPES[field];
+  if (shape && !shape.pattern.test(value)) {
+    throw errors.validation("Invalid search term", [
+      { field: `q.${field}`, message: `must be ${shape.expected}`, type: "format" },
+    ]);
+  }
+  return value;
+}
+
 // `field:value` or `field:"quoted value"`; AND is implicit and may be written.
 const TERM = /(\w+):(?:"([^"]*)"|(\S+))/g;
 
@@ -92,7 +110,7 @@ export function parseSearch(q: string): EventQuery {
   const rest = q.replace(TERM, (whole, field: string, quoted?: string, bare?: string) => {
     const column = field.toLowerCase() as EqualityFilter;
     if (!EQUALITY_FILTERS.includes(column)) return whole;
-    equals[column] = quoted ?? bare ?? "";
+    equals[column] = checkTerm(column, quoted ?? bare ?? "");
     return " ";
   });
   const text = rest

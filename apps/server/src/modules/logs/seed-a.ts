@@ -1,4 +1,5 @@
 import { EVENT_STATUSES, type LogEvent, SEVERITIES, SOURCE_TYPES } from "@vigie/contracts";
+import { sanitizeText } from "../../ingest/sanitize.ts";
 
 const REQUIRED = ["source", "event_type", "severity", "description"] as const;
 
@@ -33,10 +34,10 @@ export function fromSeedA(body: unknown): { record: Record<string, unknown> } | 
   if (missing.length)
     return { error: `Missing required fields: [${missing.map((k) => `'${k}'`).join(", ")}]` };
   if (!SEVERITIES.includes(b.severity as never)) {
-    return { error: `Invalid severity: ${String(b.severity)}. Must be one of: ${SEVERITIES.join(", ")}` };
+    return { error: `Invalid severity: ${shown(b.severity)}. Must be one of: ${SEVERITIES.join(", ")}` };
   }
   if (!SOURCE_TYPES.includes(b.source as never)) {
-    return { error: `Invalid source: ${String(b.source)}. Must be one of: ${SOURCE_TYPES.join(", ")}` };
+    return { error: `Invalid source: ${shown(b.source)}. Must be one of: ${SOURCE_TYPES.join(", ")}` };
   }
   if (typeof b.event_type !== "string" || typeof b.description !== "string") {
     return { error: "Fields event_type and description must be strings" };
@@ -44,6 +45,9 @@ export function fromSeedA(body: unknown): { record: Record<string, unknown> } | 
   const { source, description, ...rest } = b;
   return { record: { ...rest, source_type: source, message: description } };
 }
+
+// A refused value echoed in a message: any JSON value, even one whose `toString` is hostile, printable and short.
+const shown = (value: unknown) => sanitizeText(value, 100);
 
 /** Seed A's triage statuses are the native event statuses. */
 export const SEED_A_STATUSES = EVENT_STATUSES;
