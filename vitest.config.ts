@@ -10,7 +10,8 @@ export default defineConfig({
       "tools/**/*.test.ts",
       "apps/web/src/**/*.test.tsx",
     ],
-    exclude: ["**/node_modules/**", "**/*.browser.test.ts"],
+    // The fault suite runs alone (vitest.faults.config.ts): it starts and kills its own servers.
+    exclude: ["**/node_modules/**", "**/*.browser.test.ts", "apps/server/test/faults/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

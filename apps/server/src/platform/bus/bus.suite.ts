@@ -8,9 +8,9 @@ export interface BusBackend {
 }
 
 /** Polls until the check passes (or fails the test after `timeoutMs`). */
-export async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

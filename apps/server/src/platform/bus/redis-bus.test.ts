@@ -142,6 +142,56 @@ describe.skipIf(!url)("RedisBus (skipped: set TEST_REDIS_URL to a Redis server t
     await expectPending(key, 0);
   });
 
+  it("resumes its tail and its group reads at once when its connections are killed", async () => {
+    // Reads block for 10 s: only a read settled by the connection's close lets them resume sooner.
+    const [a] = nodes(1, {
+      blockMs: 10_000,
+      claimIdleMs: 60_000,
+      consumerName: `killed-${randomBytes(3).toString("hex")}`,
+    });
+    const fanned: number[] = [];
+    const grouped: number[] = [];
+    a!.subscribe("scenario.control", (m) => void fanned.push(m.speed!));
+    a!.consume("scenario.control", "detect", async (m) => void grouped.push(m.speed!));
+    await a!.subscribed();
+    await until(async () => (await groupsOf(a!.streamKey("scenario.control"))).includes("detect"));
+    await settle(100);
+    expect(await killConnectionsOf(a!.consumerName)).toBeGreaterThanOrEqual(3);
+    const killedAt = Date.now();
+    await until(async () => {
+      await a!.publish("scenario.control", control(fanned.length + 100));
+      return fanned.length > 0 && grouped.length > 0;
+    }, 4_000);
+    expect(Date.now() - killedAt).toBeLessThan(4_000);
+  });
+
+  it("makes a lost consumer group again and reads what was published since (Redis restarted empty)", async () => {
+    const [a] = nodes(1, { claimIdleMs: 60_000 });
+    const grouped: number[] = [];
+    a!.consume("scenario.control", "detect", async (m) => void grouped.push(m.speed!));
+    const key = a!.streamKey("scenario.control");
+    await until(async () => (await groupsOf(key)).includes("detect"));
+    await admin!.del(key);
+    // Published before the group is back: the group made again must start at the stream's beginning.
+    await admin!.xadd(key, "*", "data", JSON.stringify(control(42)));
+    await until(() => grouped.includes(42), 5_000);
+  });
+
+  async function groupsOf(key: string): Promise<string[]> {
+    const groups = (await admin!.xinfo("GROUPS", key).catch(() => [])) as unknown[][];
+    return groups.map((group) => String(group[1]));
+  }
+
+  // Only this test's own connections (named after its consumer), never another client of the shared server.
+  async function killConnectionsOf(consumerName: string): Promise<number> {
+    const list = String(await admin!.client("LIST"));
+    const ids = [...list.matchAll(/id=(\d+) .*?name=(\S*)/g)]
+      .filter(([, , name]) => name!.startsWith(`${consumerName}:`))
+      .map(([, id]) => id!);
+    for (const id of ids) await admin!.client("KILL", "ID", id);
+    return ids.length;
+  }
+
   it("keeps each stream bounded", async () => {
     const [a] = nodes(1, { maxLen: 50 });
     for (let n = 0; n < 600; n++) await a!.publish("scenario.control", control(n));

@@ -51,7 +51,7 @@ export class RedisBus implements Bus {
     this.commands.on("error", (error) => this.options.onError("(connection)", error));
     this.tail = new StreamTail(
       this.commands,
-      blockingConnection(this.options.url, `${this.consumerName}:tail`),
+      blockingConnection(this.options.url, `${this.consumerName}:tail`, this.options.blockMs),
       (key, entries) => this.deliver(this.topicOf(key), entries),
       (key, error) => this.options.onError(key, error),
       this.options.blockMs,
@@ -104,7 +104,7 @@ export class RedisBus implements Bus {
     const { url, blockMs, claimIdleMs, onError } = this.options;
     const consumer = new GroupConsumer(
       this.commands,
-      blockingConnection(url, `${this.consumerName}:${group}`),
+      blockingConnection(url, `${this.consumerName}:${group}`, blockMs),
       { key: this.streamKey(topic), group, consumer: this.consumerName, blockMs, claimIdleMs },
       async (payload) => handler(payload as BusEvents[T]),
       (error) => onError(topic, error),

@@ -1,8 +1,15 @@
 import type { Redis } from "ioredis";
-import { entryPayload, pause, type RawEntry } from "./redis-entries.ts";
+import { entryPayload, pause, type RawEntry, settleOnClose } from "./redis-entries.ts";
 
 const READ_COUNT = 100;
 const RETRY_MS = 1_000;
+/** A group made at start reads what is published from now on. */
+const FROM_NOW = "$";
+/**
+ * A group made again because Redis lost it (restarted empty) reads its stream from the start: every
+ * entry there was published since the loss, and would otherwise never be detected.
+ */
+const FROM_START = "0";
 
 /** Where a group consumer reads and how long an entry may stay unacknowledged before another node takes it. */
 export interface GroupConsumerOptions {
@@ -57,7 +64,7 @@ export class GroupConsumer {
         if (this.stopped) return;
         this.onError(error);
         // A stream deleted under us (Redis flushed or restarted empty) loses its group: make it again.
-        if (String(error).includes("NOGROUP")) this.groupReady = this.ensureGroup();
+        if (String(error).includes("NOGROUP")) this.groupReady = this.ensureGroup(FROM_START);
         await pause(RETRY_MS);
       }
     }
@@ -67,17 +74,20 @@ export class GroupConsumer {
     const { key, group, consumer, blockMs, claimIdleMs } = this.options;
     // The block never outlasts half the claim period, so stale entries are looked at on time.
     const block = Math.max(1, Math.min(blockMs, Math.floor(claimIdleMs / 2)));
-    const reply = (await this.reader.xreadgroup(
-      "GROUP",
-      group,
-      consumer,
-      "COUNT",
-      READ_COUNT,
-      "BLOCK",
-      block,
-      "STREAMS",
-      key,
-      ">",
+    const reply = (await settleOnClose(
+      this.reader,
+      this.reader.xreadgroup(
+        "GROUP",
+        group,
+        consumer,
+        "COUNT",
+        READ_COUNT,
+        "BLOCK",
+        block,
+        "STREAMS",
+        key,
+        ">",
+      ),
     )) as [string, RawEntry[]][] | null;
     return reply?.[0]?.[1] ?? [];
   }
@@ -113,10 +123,10 @@ export class GroupConsumer {
   }
 
   // Resolves false (reported) rather than rejecting: the loop retries, and no rejection goes unhandled.
-  private async ensureGroup(): Promise<boolean> {
+  private async ensureGroup(from = FROM_NOW): Promise<boolean> {
     const { key, group } = this.options;
     try {
-      await this.commands.xgroup("CREATE", key, group, "$", "MKSTREAM");
+      await this.commands.xgroup("CREATE", key, group, from, "MKSTREAM");
       return true;
     } catch (error) {
       if (String(error).includes("BUSYGROUP")) return true;

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { pause, type RawEntry } from "./redis-entries.ts";
+import { pause, type RawEntry, settleOnClose } from "./redis-entries.ts";
 
 const READ_COUNT = 500;
 const RETRY_MS = 1_000;
@@ -28,6 +28,10 @@ export class StreamTail {
     private readonly onError: (key: string, error: unknown) => void,
     private readonly blockMs: number,
   ) {
+    // A new connection has a new client id: the old one must not be the target of CLIENT UNBLOCK.
+    reader.on("close", () => {
+      this.readerId = null;
+    });
     this.loop = this.run();
   }
 
@@ -89,15 +93,14 @@ export class StreamTail {
   private async readOnce(): Promise<void> {
     const keys = [...this.cursors.keys()];
     const ids = await Promise.all(keys.map((key) => this.cursors.get(key)!));
-    this.readerId ??= Number(await this.reader.client("ID"));
-    const reply = (await this.reader.xread(
-      "COUNT",
-      READ_COUNT,
-      "BLOCK",
-      this.blockMs,
-      "STREAMS",
-      ...keys,
-      ...ids,
+    if (this.readerId === null) {
+      const id = await settleOnClose(this.reader, this.reader.client("ID"));
+      if (id === null) return;
+      this.readerId = Number(id);
+    }
+    const reply = (await settleOnClose(
+      this.reader,
+      this.reader.xread("COUNT", READ_COUNT, "BLOCK", this.blockMs, "STREAMS", ...keys, ...ids),
     )) as [string, RawEntry[]][] | null;
     for (const [key, entries] of reply ?? []) {
       const last = entries.at(-1);
