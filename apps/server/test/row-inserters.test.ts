@@ -138,17 +138,16 @@ describe.each(inserters)(`row inserter: %s (${storageUnderTest})`, (_, inserter)
     }
     const neighbours = [rowsOf(COPY_MIN_ROWS + 2, "neighbour"), rowsOf(1, "single")];
     const writer = new EventWriter(db, { inserter });
-    const [refused, ...others] = await Promise.all(
-      [hostile, ...neighbours].map((rows) => writer.write(rows)),
-    );
-    expect([...refused!.keys()]).toEqual([bad]);
-    expect(refused!.get(bad)).toMatch(/cannot be stored/);
-    for (const other of others) for (const row of hostile) expect(other.has(row) && row !== bad).toBe(false);
+    const results = await Promise.all([hostile, ...neighbours].map((rows) => writer.write(rows)));
+    for (const { refused } of results) {
+      expect([...refused.keys()]).toEqual([bad]);
+      expect(refused.get(bad)).toMatch(/cannot be stored/);
+    }
     expect(await storedCount(hostile)).toBe(hostile.length - 1);
     for (const rows of neighbours) expect(await storedCount(rows)).toBe(rows.length);
     // The connection the refused COPY used is usable: the next write goes through.
     const after = rowsOf(COPY_MIN_ROWS, "after");
-    expect((await writer.write(after)).size).toBe(0);
+    expect((await writer.write(after)).refused.size).toBe(0);
     expect(await storedCount(after)).toBe(after.length);
   });
 });

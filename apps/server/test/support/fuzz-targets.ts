@@ -139,36 +139,45 @@ export async function queryTargets(t: TestApp): Promise<FuzzTarget[]> {
 
 const HUNG_AFTER_MS = 15_000;
 
-/** Sends `count` fuzzed requests to a target (seeded: the same seed replays the same requests). */
+/** One request with a deadline: its status, or "hung" when no answer came within HUNG_AFTER_MS. */
+async function send(t: TestApp, target: FuzzTarget, request: FuzzRequest) {
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<"hung">((resolve) => {
+    timer = setTimeout(() => resolve("hung"), HUNG_AFTER_MS);
+  });
+  const answer = await Promise.race([t.app.inject({ ...request, headers: target.headers }), hung]);
+  clearTimeout(timer);
+  return answer === "hung"
+    ? { status: "hung" as const, body: "" }
+    : { status: answer.statusCode, body: answer.body };
+}
+
+/**
+ * Sends `count` fuzzed requests to a target, `concurrency` at a time (the requests are drawn in order
+ * from the seed, so the same seed sends the same requests).
+ */
 export async function fuzzTarget(
   t: TestApp,
   target: FuzzTarget,
   count: number,
   seed: number,
+  concurrency = 1,
 ): Promise<FuzzReport> {
   const rng = new Rng(seed);
   const report: FuzzReport = { statuses: {}, failures: [] };
-  for (let index = 0; index < count; index++) {
-    const request = target.request(rng);
-    let timer: NodeJS.Timeout | undefined;
-    const hung = new Promise<"hung">((resolve) => {
-      timer = setTimeout(() => resolve("hung"), HUNG_AFTER_MS);
-    });
-    const answer = await Promise.race([
-      t.app.inject({ ...request, headers: target.headers }).finally(() => clearTimeout(timer)),
-      hung,
-    ]);
-    const status = answer === "hung" ? "hung" : answer.statusCode;
-    if (status !== "hung") report.statuses[status] = (report.statuses[status] ?? 0) + 1;
-    if (status === "hung" || status >= 500) {
-      const body = answer === "hung" ? "" : answer.body.slice(0, 300);
-      report.failures.push({
-        index,
-        status,
-        request: { ...request, payload: request.payload?.slice(0, 300) },
-        answer: body,
-      });
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      const request = target.request(rng);
+      const { status, body } = await send(t, target, request);
+      if (status !== "hung") report.statuses[status] = (report.statuses[status] ?? 0) + 1;
+      if (status === "hung" || status >= 500) {
+        const shown = { ...request, payload: request.payload?.slice(0, 300) };
+        report.failures.push({ index, status, request: shown, answer: body.slice(0, 300) });
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
   return report;
 }
