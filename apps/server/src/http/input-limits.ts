@@ -4,7 +4,7 @@ import { type AppError, type ErrorDetail, errors } from "./errors.ts";
 /**
  * What one JSON body may hold, whatever the route: a body past these limits is refused before any
  * handler, schema or database sees it, so no single body can exhaust a stack, a CPU or a connection
- * that other requests share (docs/adr/0011-input-limits.md).
+ * that other requests share (docs/adr/0011).
  */
 export const JSON_LIMITS = {
   /** Nesting of objects and arrays; real shippers stay under 20. */

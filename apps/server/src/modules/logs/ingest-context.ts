@@ -1,31 +1,36 @@
 import type { FastifyRequest } from "fastify";
-import { errors } from "../../http/errors.ts";
+import { z } from "zod";
 import type { IngestContext } from "../../ingest/sink.ts";
 
-// Printable ASCII, as RFC 9110 field values and the IETF Idempotency-Key draft's UUIDs need.
-const KEY = /^[\x21-\x7e]{1,255}$/;
+/**
+ * The headers of every ingest route: an optional Idempotency-Key (printable ASCII, as RFC 9110 field
+ * values and the IETF draft's UUIDs are). A retry with the same key stores nothing new (docs/adr/0011).
+ */
+export const IngestHeaders = z.looseObject({
+  "idempotency-key": z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/, "1 to 255 printable ASCII characters")
+    .optional()
+    .describe(
+      "Makes a retry safe: the same key within VIGIE_IDEMPOTENCY_WINDOW_HOURS (default 24) stores nothing new and gets the first answer",
+    ),
+});
+
+/** The ingest routes' OpenAPI description of retries. */
+export const IDEMPOTENCY_NOTE =
+  "Each event may carry `event_id` (a string or number of yours): sent again within the idempotency window, it is not stored twice and its answer is the first one. The `Idempotency-Key` header does the same for a whole request (docs/OPERATIONS.md, Retrying ingest).";
 
 /**
  * The pipeline context of an HTTP ingest request: a site-bound token forces its site; the ingest token
- * scopes the sender's `event_id`s and its `Idempotency-Key` (docs/adr/0011).
+ * scopes the sender's `event_id`s and its Idempotency-Key.
  */
 export function ingestContext(request: FastifyRequest, receiver: string): IngestContext {
+  const key = request.headers["idempotency-key"];
   return {
     receiver,
     clientIp: request.ip,
     forcedSiteId: request.ingest?.siteId ?? null,
     idempotencyScope: request.ingest?.tokenId ?? "open",
-    idempotencyKey: idempotencyKey(request),
+    idempotencyKey: typeof key === "string" ? key : null,
   };
-}
-
-function idempotencyKey(request: FastifyRequest): string | null {
-  const value = request.headers["idempotency-key"];
-  if (value === undefined) return null;
-  if (typeof value !== "string" || !KEY.test(value)) {
-    throw errors.validation("Invalid Idempotency-Key header", [
-      { field: "headers.idempotency-key", message: "1 to 255 printable ASCII characters", type: "format" },
-    ]);
-  }
-  return value;
 }
