@@ -106,7 +106,9 @@ async function postgresFloor() {
       const client = await pool.connect();
       await copyRows(client, "bare", batch).finally(() => client.release());
     });
-    const real = await measure(pool, backendCpu, (batch) => copyInserter.insert(pool, batch, 0));
+    const real = await measure(pool, backendCpu, async (batch) => {
+      await copyInserter.insert(pool, batch, 0);
+    });
     return {
       engine: "PostgreSQL (backend CPU)",
       "plain COPY, no index": bare.store,
@@ -126,7 +128,9 @@ async function embeddedFloor() {
     await migrate(pool);
     await new PartitionManager(pool).ensure([now.toISOString().slice(0, 10)]);
     const wallClock = async () => performance.now() * 1000;
-    const real = await measure(pool, wallClock, (batch) => recordsetInserter.insert(pool, batch, 0));
+    const real = await measure(pool, wallClock, async (batch) => {
+      await recordsetInserter.insert(pool, batch, 0);
+    });
     return {
       engine: "embedded PGlite (time of its one thread)",
       "plain COPY, no index": null,

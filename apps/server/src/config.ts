@@ -45,6 +45,13 @@ const EnvSchema = z.object({
   VIGIE_INGEST_TOKEN: z.string().min(16).optional().describe("Default ingest token (first start)"),
   VIGIE_ALLOW_REGISTRATION: bool.default(false).describe("Open self-registration"),
   VIGIE_INGEST_AUTH: z.enum(["token", "open"]).default("token").describe("Ingest authentication"),
+  VIGIE_IDEMPOTENCY_WINDOW_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(168)
+    .default(24)
+    .describe("Hours an Idempotency-Key or event_id is remembered: a retry within them stores nothing new"),
   VIGIE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90).describe("Days of events kept"),
   VIGIE_RATE_LIMIT_AUTH: z.coerce
     .number()

@@ -7,6 +7,7 @@ import { MemoryWindowStore } from "./detection/state/memory-store.ts";
 import { RedisWindowStore } from "./detection/state/redis-store.ts";
 import { createDetection } from "./detection/wiring.ts";
 import { MemoryRateLimitStore, type RateLimitStore, RedisRateLimitStore } from "./http/rate-limit-store.ts";
+import { ClaimStore } from "./ingest/claims.ts";
 import { DeadLetterStore } from "./ingest/dead-letters.ts";
 import { EventWriter } from "./ingest/event-writer.ts";
 import { IngestPipeline } from "./ingest/pipeline.ts";
@@ -85,7 +86,10 @@ export async function createContext(config: Config, overrides: ContextOverrides 
       ? new RedisBus({ url: config.REDIS_URL, prefix: config.VIGIE_REDIS_PREFIX, onError: onBusError })
       : new MemoryBus(onBusError));
   // COPY where the engine speaks it (PostgreSQL), one INSERT … jsonb_to_recordset statement elsewhere.
-  const writer = new EventWriter(db, { inserter: db.mode === "postgres" ? copyInserter : recordsetInserter });
+  const writer = new EventWriter(db, {
+    inserter: db.mode === "postgres" ? copyInserter : recordsetInserter,
+    idempotencyWindowSeconds: config.VIGIE_IDEMPOTENCY_WINDOW_HOURS * 3600,
+  });
   const metrics = createMetrics();
   metrics.gauge("vigie_ingest_queue_rows", "Event rows waiting for the group commit", () => writer.depth);
   metrics.gauge("vigie_search_backlog_events", "Stored events not yet in the full-text index", () =>
@@ -111,8 +115,14 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const detection = createDetection({ db, bus, clock, logger, events, audit, jobs, store, recoveryStore });
   registerDetectionMetrics(metrics, detection.engine, jobs);
   // Ingest waits while this node's detection engine is behind (ack → alert stays short under load).
-  const pipeline = new IngestPipeline(writer, new DeadLetterStore(db), bus, clock, metrics, () =>
-    detection.engine.whenQueuedAtMost(INGEST_BACKPRESSURE.events, INGEST_BACKPRESSURE.waitMs),
+  const pipeline = new IngestPipeline(
+    writer,
+    new DeadLetterStore(db),
+    bus,
+    clock,
+    metrics,
+    new ClaimStore(db),
+    () => detection.engine.whenQueuedAtMost(INGEST_BACKPRESSURE.events, INGEST_BACKPRESSURE.waitMs),
   );
   return {
     version: "0.1.0",

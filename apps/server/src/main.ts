@@ -11,6 +11,8 @@ import { startSyslog } from "./ingest/syslog/start.ts";
 async function main(): Promise<void> {
   const config = loadOrExit();
   const ctx = await createContext(config);
+  // A promise nobody awaited must never take the node down with every request in flight: log it, go on.
+  process.on("unhandledRejection", (reason) => ctx.logger.error({ err: reason }, "unhandled rejection"));
   ctx.logger.info({ config: describeConfig(config), storage: ctx.db.mode }, "starting Vigie");
   const report = await firstStart(config, ctx.db, ctx.users, ctx.ingestTokens);
   if (report) printFirstStart(report);

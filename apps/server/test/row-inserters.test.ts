@@ -108,4 +108,46 @@ describe.each(inserters)(`row inserter: %s (${storageUnderTest})`, (_, inserter)
     );
     expect(stored[0].n).toBe(0);
   });
+
+  /** Prepared rows of the second record, `count` of them, each with its own message. */
+  const rowsOf = (count: number, label: string) =>
+    Array.from({ length: count }, (_, i) => {
+      const prepared = prepareEvent({ ...records[1], message: `${label} ${i}` }, { receiver: "test" }, now);
+      if (!prepared.ok) throw new Error(prepared.error);
+      return prepared.row;
+    });
+  const storedCount = async (rows: { id: string }[]) =>
+    (
+      await db.pool.query("SELECT count(*)::int AS n FROM events WHERE id = ANY($1::uuid[])", [
+        rows.map((r) => r.id),
+      ])
+    ).rows[0].n;
+
+  it.each([
+    ["a row nested past what JSON.stringify can encode", "encode"],
+    ["a row the database refuses (integer out of range)", "database"],
+  ])("%s is refused alone: the rows and requests flushed beside it are stored", async (_, kind) => {
+    const hostile = rowsOf(COPY_MIN_ROWS + 8, "hostile");
+    const bad = hostile[5]!;
+    if (kind === "encode") {
+      let deep: unknown = 1;
+      for (let i = 0; i < 10_000; i++) deep = { a: deep };
+      bad.metadata = deep as Record<string, unknown>;
+    } else {
+      bad.source_port = 3_000_000_000;
+    }
+    const neighbours = [rowsOf(COPY_MIN_ROWS + 2, "neighbour"), rowsOf(1, "single")];
+    const writer = new EventWriter(db, { inserter });
+    const results = await Promise.all([hostile, ...neighbours].map((rows) => writer.write(rows)));
+    for (const { refused } of results) {
+      expect([...refused.keys()]).toEqual([bad]);
+      expect(refused.get(bad)).toMatch(/cannot be stored/);
+    }
+    expect(await storedCount(hostile)).toBe(hostile.length - 1);
+    for (const rows of neighbours) expect(await storedCount(rows)).toBe(rows.length);
+    // The connection the refused COPY used is usable: the next write goes through.
+    const after = rowsOf(COPY_MIN_ROWS, "after");
+    expect((await writer.write(after)).refused.size).toBe(0);
+    expect(await storedCount(after)).toBe(after.length);
+  });
 });

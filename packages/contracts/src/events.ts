@@ -28,6 +28,8 @@ export const IngestEventSchema = z.looseObject({
   timestamp: z.union([z.string(), z.number()]).nullish(),
   site_id: shortText.min(1).nullish(),
   severity: z.enum(SEVERITIES).nullish(),
+  /** The sender's own id of this event: a retry carrying it again within the window stores nothing new. */
+  event_id: z.union([z.string().min(1).max(200), z.number()]).nullish(),
 });
 export type IngestEvent = z.infer<typeof IngestEventSchema>;
 

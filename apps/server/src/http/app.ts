@@ -17,6 +17,7 @@ import {
 import type { AppContext } from "../container.ts";
 import { installAccessControl } from "./access.ts";
 import { installErrorHandling } from "./errors.ts";
+import { installInputLimits } from "./input-limits.ts";
 import { installRateLimits } from "./rate-limit.ts";
 import { installRoleGate } from "./role-gate.ts";
 import { RouteIndex } from "./route-index.ts";
@@ -54,6 +55,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     authenticateIngest: (token) => ctx.ingestTokens.authenticate(token),
     ingestAuth: ctx.config.VIGIE_INGEST_AUTH,
   });
+  // After access control: an anonymous caller learns nothing about input rules before a 401.
+  installInputLimits(app);
   await installRateLimits(
     app,
     ctx.rateLimits,

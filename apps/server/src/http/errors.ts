@@ -35,7 +35,8 @@ export const errors = {
     new AppError(403, "ForbiddenError", message),
   notFound: (what = "Resource") => new AppError(404, "NotFound", `${what} not found`),
   conflict: (message: string) => new AppError(409, "ConflictError", message),
-  tooLarge: (message = "Request body is too large") => new AppError(413, "PayloadTooLarge", message),
+  tooLarge: (message = "Request body is too large", details: ErrorDetail[] = []) =>
+    new AppError(413, "PayloadTooLarge", message, details),
   rateLimited: (retryAfter: number) =>
     new AppError(429, "RateLimitExceeded", "Too many requests, slow down", undefined, retryAfter),
   unavailable: (message = "Service temporarily unavailable", retryAfter = 5) =>
@@ -52,6 +53,11 @@ export function zodDetails(error: Pick<ZodError, "issues">, prefix: string[] = [
     type: issue.code,
   }));
 }
+
+// PostgreSQL's "data exception" class (invalid text, NUL, out-of-range numbers and dates).
+const isDataError = (error: unknown) =>
+  (error as { code?: unknown }).code?.toString().startsWith("22") === true &&
+  typeof (error as { severity?: unknown }).severity === "string";
 
 /** Maps framework errors (bad JSON, body too large, schema validation) onto the contract's errors. */
 function toAppError(error: FastifyError): AppError {
@@ -79,6 +85,12 @@ function toAppError(error: FastifyError): AppError {
       return errors.validation("Malformed JSON body", [
         { field: "body", message: error.message, type: "json" },
       ]);
+  }
+  if (isDataError(error)) {
+    // A value the database refused (bad text, out of range) that a schema let through: the request's fault.
+    return errors.validation("A value of the request is not valid", [
+      { field: "request", message: "a value is malformed or out of range", type: "value" },
+    ]);
   }
   if (error.statusCode === 400 && error instanceof SyntaxError) {
     return errors.validation("Malformed JSON body", [
@@ -121,6 +133,9 @@ export function installErrorHandling(app: FastifyInstance, routeIndex: RouteInde
     // A storage outage refuses every request for a while: one warning each, not an error with its stack.
     if (appError.status === 503) request.log.warn({ err: error }, "request refused: service unavailable");
     else if (appError.status >= 500) request.log.error({ err: error }, "request failed");
+    // A schema that let a malformed value reach the database is a gap to close: say where it was.
+    else if (isDataError(error))
+      request.log.warn({ route: request.routeOptions.url }, "value refused by the database");
     return sendError(reply, appError);
   });
   app.setNotFoundHandler((request, reply) => {

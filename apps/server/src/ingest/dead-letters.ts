@@ -17,30 +17,38 @@ const MAX_PAYLOAD_CHARS = 16_384;
 export class DeadLetterStore {
   constructor(private readonly db: Database) {}
 
-  /** Stores refused records in one statement; never throws (the client already got its answer). */
+  /** Stores refused records in one statement; never throws nor rejects (the client already got its answer). */
   async record(letters: DeadLetter[]): Promise<void> {
     if (!letters.length) return;
-    const rows = letters.map((l) => ({
-      id: newId(),
-      receiver: l.receiver,
-      client_ip: l.clientIp,
-      reason: l.reason.slice(0, 1000),
-      payload: capPayload(l.payload),
-    }));
-    await this.db.pool
-      .query(
+    try {
+      const rows = letters.map((l) => ({
+        id: newId(),
+        receiver: l.receiver,
+        client_ip: l.clientIp,
+        reason: l.reason.slice(0, 1000),
+        payload: JSON.parse(capPayload(l.payload)),
+      }));
+      await this.db.pool.query(
         `INSERT INTO dead_letters (id, receiver, client_ip, reason, payload)
          SELECT id, receiver, client_ip, reason, payload FROM jsonb_to_recordset($1::jsonb)
          AS r(id uuid, receiver text, client_ip text, reason text, payload jsonb)`,
         [toPgJson(rows)],
-      )
-      .catch(() => undefined);
+      );
+    } catch {
+      // Storage down or a payload beyond encoding: losing a diagnostic copy must not hurt ingest.
+    }
   }
 }
 
-function capPayload(payload: unknown): unknown {
-  const text = JSON.stringify(payload) ?? "null";
+/** The payload as JSON text, at most MAX_PAYLOAD_CHARS of it; one no JSON can hold is described instead. */
+function capPayload(payload: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(payload) ?? "null";
+  } catch (error) {
+    return JSON.stringify({ unserialisable: true, reason: (error as Error).message });
+  }
   return text.length <= MAX_PAYLOAD_CHARS
-    ? payload
-    : { truncated: true, preview: text.slice(0, MAX_PAYLOAD_CHARS) };
+    ? text
+    : JSON.stringify({ truncated: true, preview: text.slice(0, MAX_PAYLOAD_CHARS) });
 }

@@ -1,12 +1,23 @@
 import { errors } from "../http/errors.ts";
 import type { Database } from "../platform/db/database.ts";
+import type { Claim } from "./claims.ts";
 import type { EventRow } from "./event-row.ts";
 import { dayOf, PartitionManager } from "./partitions.ts";
+import { type Refusals, storeRefusingBadRows } from "./refused-rows.ts";
 import { type RowInserter, recordsetInserter } from "./row-inserters.ts";
+
+/** What became of a write's rows besides being stored (keyed by row: look up your own). */
+export interface WriteResult {
+  /** Rows the database or its encoder refused, with why. */
+  refused: Refusals;
+  /** Rows whose sender id a live claim already held: stored before, not stored again. */
+  duplicates: Set<EventRow>;
+}
 
 interface Pending {
   rows: EventRow[];
-  resolve: () => void;
+  claims: Map<EventRow, Claim> | undefined;
+  resolve: (result: WriteResult) => void;
   reject: (error: unknown) => void;
 }
 
@@ -20,6 +31,8 @@ export interface WriterOptions {
   maxQueuedRows?: number;
   /** How a batch reaches the database (default: one statement, which every engine runs). */
   inserter?: RowInserter;
+  /** How long a sender's event id holds (VIGIE_IDEMPOTENCY_WINDOW_HOURS). */
+  idempotencyWindowSeconds?: number;
 }
 
 /**
@@ -36,6 +49,7 @@ export class EventWriter {
   private readonly maxBatchRows: number;
   private readonly maxQueuedRows: number;
   private readonly inserter: RowInserter;
+  private readonly windowSeconds: number;
 
   constructor(
     private readonly db: Database,
@@ -45,6 +59,7 @@ export class EventWriter {
     this.maxBatchRows = options.maxBatchRows ?? 1_000;
     this.maxQueuedRows = options.maxQueuedRows ?? 200_000;
     this.inserter = options.inserter ?? recordsetInserter;
+    this.windowSeconds = options.idempotencyWindowSeconds ?? 86_400;
   }
 
   /** Rows waiting for a flush (a queue depth for /metrics). */
@@ -61,14 +76,18 @@ export class EventWriter {
     return this.busySlots.size > 0 ? "writing" : "idle";
   }
 
-  /** Queues rows; resolves after their commit, rejects with 503 when storage fails or the queue is full. */
-  write(rows: EventRow[]): Promise<void> {
-    if (!rows.length) return Promise.resolve();
+  /**
+   * Queues rows (with the sender ids to claim for some); resolves after their commit with the rows not
+   * stored (refused, or duplicates of an earlier event), rejects with 503 when storage fails or the
+   * queue is full.
+   */
+  write(rows: EventRow[], claims?: Map<EventRow, Claim>): Promise<WriteResult> {
+    if (!rows.length) return Promise.resolve({ refused: new Map(), duplicates: new Set() });
     if (this.queuedRows + rows.length > this.maxQueuedRows) {
       return Promise.reject(errors.unavailable("Ingest queue is full, retry shortly", 2));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ rows, resolve, reject });
+      this.queue.push({ rows, claims, resolve, reject });
       this.queuedRows += rows.length;
       this.schedule();
     });
@@ -110,10 +129,15 @@ export class EventWriter {
     while (this.busySlots.has(slot)) slot++;
     this.busySlots.add(slot);
     try {
-      const rows = batch.flatMap((p) => p.rows);
+      const { rows, claims, duplicates } = claimsOf(batch);
       await this.partitions.ensure(new Set(rows.map((r) => dayOf(r.timestamp))));
-      await this.inserter.insert(this.db.pool, rows, slot);
-      for (const p of batch) p.resolve();
+      const batchClaims = claims.size ? { claims, windowSeconds: this.windowSeconds } : null;
+      // One bad row must not fail the requests flushed beside it, nor the good rows of its own.
+      const refused = await storeRefusingBadRows(rows, async (part) => {
+        for (const row of await this.inserter.insert(this.db.pool, part, slot, batchClaims))
+          duplicates.add(row);
+      });
+      for (const p of batch) p.resolve({ refused, duplicates });
     } catch {
       const failure = errors.unavailable("Event storage is unavailable, retry shortly");
       for (const p of batch) p.reject(failure);
@@ -122,4 +146,31 @@ export class EventWriter {
       if (this.queue.length) this.schedule();
     }
   }
+}
+
+/**
+ * The rows and claims of a flush. Two rows of one flush with the same sender id (a retry sent while
+ * the first try is in flight) cannot both be claimed in one statement: the later is a duplicate now.
+ */
+function claimsOf(batch: Pending[]) {
+  const rows: EventRow[] = [];
+  const claims = new Map<EventRow, Claim>();
+  const duplicates = new Set<EventRow>();
+  const seen = new Set<string>();
+  for (const pending of batch) {
+    for (const row of pending.rows) {
+      const claim = pending.claims?.get(row);
+      const key = claim && `${claim.scope}\u0000${claim.clientId}`;
+      if (key && seen.has(key)) {
+        duplicates.add(row);
+        continue;
+      }
+      if (claim && key) {
+        seen.add(key);
+        claims.set(row, claim);
+      }
+      rows.push(row);
+    }
+  }
+  return { rows, claims, duplicates };
 }

@@ -1,11 +1,27 @@
 import type { Bus } from "../platform/bus/bus.ts";
 import type { Clock } from "../platform/clock.ts";
 import type { Metrics } from "../platform/metrics.ts";
+import { type Claim, type ClaimStore, claimOf, type HeldClaim } from "./claims.ts";
 import type { DeadLetterStore } from "./dead-letters.ts";
 import { type EventRow, toLogEvent } from "./event-row.ts";
-import type { EventWriter } from "./event-writer.ts";
+import type { EventWriter, WriteResult } from "./event-writer.ts";
 import { prepareEvent } from "./prepare.ts";
 import type { IngestContext, IngestOutcome, IngestSink } from "./sink.ts";
+
+interface Prepared {
+  index: number;
+  row: EventRow;
+}
+
+// A sender id seen within the window on a different record (or whose first event is gone).
+const REUSED_ID =
+  "event_id (or Idempotency-Key) already used within the idempotency window for a different event";
+
+const refused = (index: number, error: string, type: string) => ({
+  index,
+  error,
+  details: [{ field: type === "conflict" ? "event_id" : "event", message: error, type }],
+});
 
 /**
  * The ingest pipeline: prepare each record (validate → normalize → classify → sanitize), store the
@@ -18,6 +34,7 @@ export class IngestPipeline implements IngestSink {
     private readonly bus: Bus,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
+    private readonly claims: ClaimStore,
     /** Resolves when the node may write more (detection's backpressure); none by default. */
     private readonly admit: () => Promise<void> = async () => undefined,
   ) {}
@@ -25,13 +42,74 @@ export class IngestPipeline implements IngestSink {
   async submit(records: unknown[], ctx: IngestContext): Promise<IngestOutcome> {
     const stopTimer = this.metrics.ingestDuration.startTimer({ receiver: ctx.receiver });
     const now = this.clock.now();
-    const rows: EventRow[] = [];
+    const prepared: Prepared[] = [];
     const errors: IngestOutcome["errors"] = [];
+    const claims = new Map<EventRow, Claim>();
     records.forEach((record, index) => {
-      const prepared = prepareEvent(record, ctx, now);
-      if (prepared.ok) rows.push(prepared.row);
-      else errors.push({ index, error: prepared.error, details: prepared.details });
+      const result = prepareEvent(record, ctx, now);
+      if (!result.ok) {
+        errors.push({ index, error: result.error, details: result.details });
+        return;
+      }
+      const claim = claimOf(record, index, ctx);
+      if (claim) claims.set(result.row, claim);
+      prepared.push({ index, row: result.row });
     });
+    let written: WriteResult;
+    try {
+      await this.admit();
+      written = await this.writer.write(
+        prepared.map((p) => p.row),
+        claims,
+      );
+    } catch (error) {
+      this.keepRefused(records, errors, ctx);
+      throw error;
+    }
+    const answered = await this.answers(prepared, written, claims, errors);
+    errors.sort((a, b) => a.index - b.index);
+    this.keepRefused(records, errors, ctx);
+    const stored = answered.filter((a) => a.fresh).map((a) => a.row);
+    this.metrics.ingestEvents.inc({ receiver: ctx.receiver, outcome: "accepted" }, stored.length);
+    stopTimer();
+    if (stored.length) await this.bus.publish("events.ingested", { events: stored.map(toLogEvent) });
+    return { ids: answered.map((a) => a.row.id), events: answered.map((a) => toLogEvent(a.row)), errors };
+  }
+
+  /**
+   * The row to answer with for each prepared record, in submission order: its own when stored now, the
+   * one stored the first time for a retry; refused rows and reused ids go to `errors` instead.
+   */
+  private async answers(
+    prepared: Prepared[],
+    written: WriteResult,
+    claims: Map<EventRow, Claim>,
+    errors: IngestOutcome["errors"],
+  ): Promise<{ row: EventRow; fresh: boolean }[]> {
+    const retried = prepared.filter((p) => written.duplicates.has(p.row)).map((p) => claims.get(p.row)!);
+    const held = retried.length
+      ? await this.claims.held(
+          retried[0]!.scope,
+          retried.map((c) => c.clientId),
+        )
+      : new Map<string, HeldClaim>();
+    const answered: { row: EventRow; fresh: boolean }[] = [];
+    for (const { index, row } of prepared) {
+      const refusal = written.refused.get(row);
+      const claim = claims.get(row);
+      const first = written.duplicates.has(row) && claim ? held.get(claim.clientId) : undefined;
+      if (refusal !== undefined) errors.push(refused(index, refusal, "storage"));
+      else if (!written.duplicates.has(row)) answered.push({ row, fresh: true });
+      else if (first?.event && first.fingerprint === claim?.fingerprint)
+        answered.push({ row: first.event, fresh: false });
+      else errors.push(refused(index, REUSED_ID, "conflict"));
+    }
+    return answered;
+  }
+
+  // Refused records become dead letters in the background: the client already has its answer.
+  private keepRefused(records: unknown[], errors: IngestOutcome["errors"], ctx: IngestContext): void {
+    this.metrics.ingestEvents.inc({ receiver: ctx.receiver, outcome: "rejected" }, errors.length);
     void this.deadLetters.record(
       errors.map((e) => ({
         receiver: ctx.receiver,
@@ -40,13 +118,5 @@ export class IngestPipeline implements IngestSink {
         payload: records[e.index],
       })),
     );
-    this.metrics.ingestEvents.inc({ receiver: ctx.receiver, outcome: "rejected" }, errors.length);
-    await this.admit();
-    await this.writer.write(rows);
-    this.metrics.ingestEvents.inc({ receiver: ctx.receiver, outcome: "accepted" }, rows.length);
-    stopTimer();
-    const events = rows.map(toLogEvent);
-    if (events.length) await this.bus.publish("events.ingested", { events });
-    return { ids: rows.map((r) => r.id), events, errors };
   }
 }

@@ -2,6 +2,7 @@ import { Cron } from "croner";
 import type { AppContext } from "../container.ts";
 import { withAdvisoryLock } from "../platform/db/advisory-lock.ts";
 import type { Database } from "../platform/db/database.ts";
+import { ClaimStore } from "./claims.ts";
 import { dayOf, PartitionManager } from "./partitions.ts";
 
 /**
@@ -26,6 +27,8 @@ export function scheduleRetention(ctx: AppContext): { stop(): void } {
     try {
       const dropped = await applyRetention(ctx.db, ctx.config.VIGIE_RETENTION_DAYS, ctx.clock.now());
       if (dropped.length) ctx.logger.info({ dropped }, "retention dropped event days");
+      // Sender ids past the idempotency window no longer count: forget them.
+      await new ClaimStore(ctx.db).purge(ctx.config.VIGIE_IDEMPOTENCY_WINDOW_HOURS * 3600);
     } catch (error) {
       ctx.logger.error({ err: error }, "retention failed");
     }

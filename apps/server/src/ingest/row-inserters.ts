@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { toPgJson } from "../platform/db/pg-json.ts";
+import { type ClaimBatch, claimOn, claimParams, claimSql } from "./claims.ts";
 import { EVENT_COLUMNS, type EventRow } from "./event-row.ts";
 
 /**
@@ -12,8 +13,10 @@ export interface RowInserter {
   /**
    * `slot`: which of the writes in flight on this node this is (0 … concurrency − 1); concurrent
    * writes with different slots update different rollup rows, so they do not wait for each other.
+   * `claims`: sender ids to claim in the same transaction; a row whose id a live claim already holds
+   * is not stored, and is returned (a retry of an event stored before).
    */
-  insert(pool: pg.Pool, rows: EventRow[], slot: number): Promise<void>;
+  insert(pool: pg.Pool, rows: EventRow[], slot: number, claims?: ClaimBatch | null): Promise<EventRow[]>;
 }
 
 const COLUMN_TYPES: Record<string, string> = {
@@ -44,19 +47,60 @@ function backlogOf(rows: EventRow[]): [Date, Date, string[]] {
 }
 
 /**
+ * Rows that cannot be encoded for the database (a value JSON cannot serialise, such as one nested
+ * deeper than the stack allows), found before any statement or COPY starts; the others are intact.
+ */
+export class UnstorableRows extends Error {
+  constructor(readonly reasons: Map<EventRow, string>) {
+    super(`${reasons.size} event row(s) cannot be encoded`);
+  }
+}
+
+/** Encodes each row with `encode`, collecting every row that fails instead of stopping at the first. */
+function encodeEach(rows: EventRow[], encode: (row: EventRow) => string): string[] {
+  const encoded: string[] = [];
+  let reasons: Map<EventRow, string> | undefined;
+  for (const row of rows) {
+    try {
+      encoded.push(encode(row));
+    } catch (error) {
+      reasons ??= new Map();
+      reasons.set(row, `cannot be stored: ${(error as Error).message}`);
+    }
+  }
+  if (reasons) throw new UnstorableRows(reasons);
+  return encoded;
+}
+
+/**
  * One statement, so one round trip: the rows as one JSON document unpacked by `jsonb_to_recordset`,
  * the backlog entry, and the rollup slot for this statement's own transaction (joined in, so that it
  * is set before the rollup trigger runs at the statement's end). Any engine runs it.
  */
 export const recordsetInserter: RowInserter = {
-  async insert(pool, rows, slot) {
-    await pool.query(
-      `WITH writer AS (SELECT set_config('vigie.writer_slot', $5, true)),
-       backlog AS (INSERT INTO search_backlog (first_ts, last_ts, ids) VALUES ($2, $3, $4::uuid[]))
-       INSERT INTO events (${quoted})
-       SELECT ${quoted} FROM jsonb_to_recordset($1::jsonb) AS r(${recordType}) CROSS JOIN writer`,
-      [toPgJson(rows), ...backlogOf(rows), String(Math.trunc(slot))],
+  async insert(pool, rows, slot, claims) {
+    const params = [
+      `[${encodeEach(rows, toPgJson).join(",")}]`,
+      ...backlogOf(rows),
+      String(Math.trunc(slot)),
+    ];
+    const statement = `WITH writer AS (SELECT set_config('vigie.writer_slot', $5, true)),
+       backlog AS (INSERT INTO search_backlog (first_ts, last_ts, ids) VALUES ($2, $3, $4::uuid[]))`;
+    const insert = `INSERT INTO events (${quoted})
+       SELECT ${quoted} FROM jsonb_to_recordset($1::jsonb) AS r(${recordType}) CROSS JOIN writer`;
+    if (!claims?.claims.size) {
+      await pool.query(`${statement} ${insert}`, params);
+      return [];
+    }
+    // Rows with a claim are stored only if this statement claimed them (the CTE's RETURNING).
+    const claimable = rows.filter((row) => claims.claims.has(row)).map((row) => row.id);
+    const { rows: stored } = await pool.query<{ id: string }>(
+      `${statement}, claimed AS (${claimSql(6)})
+       ${insert} WHERE r.id <> ALL($8::uuid[]) OR r.id IN (SELECT event_id FROM claimed) RETURNING id`,
+      [...params, ...claimParams(rows, claims), claimable],
     );
+    const ids = new Set(stored.map((r) => r.id));
+    return rows.filter((row) => !ids.has(row.id));
   },
 };
 
@@ -69,16 +113,23 @@ export const COPY_MIN_ROWS = 32;
  * Smaller batches (single-event requests) go through the one-statement adapter. PostgreSQL only.
  */
 export const copyInserter: RowInserter = {
-  async insert(pool, rows, slot) {
-    if (rows.length < COPY_MIN_ROWS) return recordsetInserter.insert(pool, rows, slot);
+  async insert(pool, rows, slot, claims) {
+    if (rows.length < COPY_MIN_ROWS) return recordsetInserter.insert(pool, rows, slot, claims);
+    // Encoded before the transaction: once a COPY has started, a throw would leave it open for ever.
+    const lines = encodeEach(rows, copyLine);
     const client = await pool.connect();
     let failure: Error | undefined;
     try {
       await client.query(
         `BEGIN; SELECT set_config('vigie.writer_slot', '${Math.trunc(slot)}', true); ${backlogInsert(rows)}`,
       );
-      await copyRows(client, "events", rows);
+      // With sender ids, their claims first, in the same transaction; only claimed rows are copied.
+      const claimed = claims?.claims.size ? await claimOn(client, rows, claims) : null;
+      const keep = (row: EventRow) => !claimed || !claims?.claims.has(row) || claimed.has(row.id);
+      const text = claimed ? lines.filter((_, i) => keep(rows[i]!)).join("") : lines.join("");
+      if (text) await copyEncoded(client, "events", text);
       await client.query("COMMIT");
+      return rows.filter((row) => !keep(row));
     } catch (error) {
       failure = error as Error;
       await client.query("ROLLBACK").catch(() => undefined);
@@ -92,10 +143,16 @@ export const copyInserter: RowInserter = {
 
 /** COPY of event rows into `table` (which has the events' columns) on one connection. */
 export function copyRows(client: pg.PoolClient, table: string, rows: EventRow[]): Promise<void> {
+  const text = copyText(rows);
+  return copyEncoded(client, table, text);
+}
+
+// Nothing between opening the COPY and ending it may throw: the text is complete before it opens.
+function copyEncoded(client: pg.PoolClient, table: string, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const stream = client.query(copyFrom(`COPY ${table} (${quoted}) FROM STDIN`));
     stream.on("finish", resolve).on("error", reject);
-    stream.end(copyText(rows));
+    stream.end(text);
   });
 }
 
@@ -133,13 +190,14 @@ function copyField(value: unknown): string {
   return HAS_SPECIAL.test(text) ? text.replace(SPECIAL, escapeSpecial) : text;
 }
 
-/** The rows in COPY text format, one line per row, columns in `EVENT_COLUMNS` order. */
+/** One row in COPY text format, columns in `EVENT_COLUMNS` order, with its line end. */
+function copyLine(row: EventRow): string {
+  let line = copyField(row[EVENT_COLUMNS[0]]);
+  for (let i = 1; i < EVENT_COLUMNS.length; i++) line += `\t${copyField(row[EVENT_COLUMNS[i]!])}`;
+  return `${line}\n`;
+}
+
+/** The rows in COPY text format; throws UnstorableRows naming every row that cannot be encoded. */
 function copyText(rows: EventRow[]): string {
-  let text = "";
-  for (const row of rows) {
-    let line = copyField(row[EVENT_COLUMNS[0]]);
-    for (let i = 1; i < EVENT_COLUMNS.length; i++) line += `\t${copyField(row[EVENT_COLUMNS[i]!])}`;
-    text += `${line}\n`;
-  }
-  return text;
+  return encodeEach(rows, copyLine).join("");
 }

@@ -10,6 +10,13 @@ export interface IngestContext {
   forcedSiteId?: string | null;
   /** Site used when a record names none and nothing is forced. */
   defaultSiteId?: string | null;
+  /**
+   * Whose sender ids these are (the ingest token): set by the HTTP receivers, which take `event_id`
+   * and Idempotency-Key; without it nothing is claimed.
+   */
+  idempotencyScope?: string | null;
+  /** The request's Idempotency-Key: the default id of each record that names no `event_id`. */
+  idempotencyKey?: string | null;
   /** Set by the scenario runner on the events it emits. */
   scenarioRunId?: string | null;
 }

@@ -6,7 +6,7 @@ import { errors } from "../../http/errors.ts";
 import { pageOf } from "../../http/pagination.ts";
 import type { EventQuery } from "./event-query.ts";
 import { PIVOT_COLUMNS, type PivotField, pivotEvents } from "./events.repository.ts";
-import { ingestContext } from "./ingest-context.ts";
+import { IDEMPOTENCY_NOTE, IngestHeaders, ingestContext } from "./ingest-context.ts";
 import { EventListQuery, eventQueryOf } from "./list-params.ts";
 import { MAX_QUERY_LENGTH } from "./query/parse.ts";
 import { triageEvent } from "./triage.ts";
@@ -31,7 +31,10 @@ export function logsRoutes(app: App, ctx: AppContext): void {
   const tags = ["logs"];
   app.post(
     "/api/v1/logs/ingest",
-    { config: { access: "ingest" }, schema: { tags, summary: "Ingest one event" } },
+    {
+      config: { access: "ingest" },
+      schema: { tags, summary: "Ingest one event", description: IDEMPOTENCY_NOTE, headers: IngestHeaders },
+    },
     async (request, reply) => {
       const outcome = await ctx.pipeline.submit([request.body], ingestContext(request, "http"));
       const failure = outcome.errors[0];
@@ -47,6 +50,8 @@ export function logsRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: "Ingest up to 10,000 events",
+        description: IDEMPOTENCY_NOTE,
+        headers: IngestHeaders,
         body: z.object({ events: z.array(z.unknown()).min(1).max(MAX_BATCH) }),
       },
     },

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AppContext } from "../../container.ts";
 import type { App } from "../../http/app.ts";
 import { errors } from "../../http/errors.ts";
-import { ingestContext } from "./ingest-context.ts";
+import { IDEMPOTENCY_NOTE, IngestHeaders, ingestContext } from "./ingest-context.ts";
 import { TriageBody } from "./logs.routes.ts";
 import { fromSeedA, toSeedAEvent } from "./seed-a.ts";
 import { triageEvent } from "./triage.ts";
@@ -27,7 +27,15 @@ export function seedALogsRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     "/api/ingest",
-    { config, schema: { tags, summary: "Ingest one event (seed A)" } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Ingest one event (seed A)",
+        description: IDEMPOTENCY_NOTE,
+        headers: IngestHeaders,
+      },
+    },
     async (request, reply) => {
       const converted = fromSeedA(request.body);
       if ("error" in converted) throw errors.seedABadRequest(converted.error);
@@ -39,7 +47,15 @@ export function seedALogsRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     "/api/ingest/batch",
-    { config, schema: { tags, summary: "Ingest events (seed A)" } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Ingest events (seed A)",
+        description: IDEMPOTENCY_NOTE,
+        headers: IngestHeaders,
+      },
+    },
     async (request, reply) => {
       const events = (request.body as { events?: unknown } | null)?.events;
       if (!Array.isArray(events)) throw errors.seedABadRequest('Request body must be {"events": [...]}');

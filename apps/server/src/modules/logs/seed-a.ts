@@ -6,6 +6,7 @@ import {
   SEVERITIES,
   SOURCE_TYPES,
 } from "@vigie/contracts";
+import { sanitizeText } from "../../ingest/sanitize.ts";
 
 const REQUIRED = ["source", "event_type", "severity", "description"] as const;
 
@@ -40,10 +41,10 @@ export function fromSeedA(body: unknown): { record: Record<string, unknown> } | 
   if (missing.length)
     return { error: `Missing required fields: [${missing.map((k) => `'${k}'`).join(", ")}]` };
   if (!SEVERITIES.includes(b.severity as never)) {
-    return { error: `Invalid severity: ${String(b.severity)}. Must be one of: ${SEVERITIES.join(", ")}` };
+    return { error: `Invalid severity: ${shown(b.severity)}. Must be one of: ${SEVERITIES.join(", ")}` };
   }
   if (!SOURCE_TYPES.includes(b.source as never)) {
-    return { error: `Invalid source: ${String(b.source)}. Must be one of: ${SOURCE_TYPES.join(", ")}` };
+    return { error: `Invalid source: ${shown(b.source)}. Must be one of: ${SOURCE_TYPES.join(", ")}` };
   }
   if (typeof b.event_type !== "string" || typeof b.description !== "string") {
     return { error: "Fields event_type and description must be strings" };
@@ -83,6 +84,9 @@ function fromClientMetadata(b: Record<string, unknown>): Record<string, unknown>
     filled.metadata = { ...m, client_event_type: b.event_type };
   return filled;
 }
+
+// A refused value echoed in a message: any JSON value, even one whose `toString` is hostile, printable and short.
+const shown = (value: unknown) => sanitizeText(value, 100);
 
 /** Seed A's triage statuses are the native event statuses. */
 export const SEED_A_STATUSES = EVENT_STATUSES;
