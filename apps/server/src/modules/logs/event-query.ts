@@ -33,6 +33,11 @@ export interface EventQuery {
   sort?: EventSort;
 }
 
+/** Free text as typed into a plain search box (the AudioSOC v1 `search`): words, no search language. */
+export function plainText(text: string): QueryNode {
+  return { kind: "text", value: text.replace(/[*?]/g, " "), quoted: false, at: 0 };
+}
+
 /** The rows an event query reads, its filter and its order: SQL built only from whitelisted names. */
 export interface EventSql {
   /** What to select from: `events`, or the free-text matches each joined to its event. */

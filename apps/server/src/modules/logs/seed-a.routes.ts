@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppContext } from "../../container.ts";
 import type { App } from "../../http/app.ts";
 import { errors } from "../../http/errors.ts";
+import { plainText } from "./event-query.ts";
 import { IDEMPOTENCY_NOTE, IngestHeaders, ingestContext } from "./ingest-context.ts";
 import { TriageBody } from "./logs.routes.ts";
 import { fromSeedA, toSeedAEvent } from "./seed-a.ts";
@@ -87,7 +88,7 @@ export function seedALogsRoutes(app: App, ctx: AppContext): void {
       const result = await ctx.events.list(
         {
           equals: { ...equals, ...(source ? { source_type: source } : {}) },
-          ...(search ? { text: search } : {}),
+          ...(search ? { query: plainText(search) } : {}),
         },
         (page - 1) * per_page,
         per_page,
