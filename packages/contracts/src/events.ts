@@ -28,6 +28,8 @@ export const IngestEventSchema = z.looseObject({
   timestamp: z.union([z.string(), z.number()]).nullish(),
   site_id: shortText.min(1).nullish(),
   severity: z.enum(SEVERITIES).nullish(),
+  /** The source's own fields under its own names (`EventID`, `Image`, `id.orig_h`…), kept in `normalized`. */
+  source_fields: z.record(z.string(), z.unknown()).nullish(),
 });
 export type IngestEvent = z.infer<typeof IngestEventSchema>;
 

@@ -6,6 +6,7 @@ import { authRoutes } from "../modules/auth/auth.routes.ts";
 import { dashboardRoutes } from "../modules/dashboard/dashboard.routes.ts";
 import { healthRoutes } from "../modules/health/health.routes.ts";
 import { logsRoutes } from "../modules/logs/logs.routes.ts";
+import { rawIngestRoutes } from "../modules/logs/raw-ingest.routes.ts";
 import { seedALogsRoutes } from "../modules/logs/seed-a.routes.ts";
 import { metricsRoutes } from "../modules/metrics/metrics.routes.ts";
 import { rulesRoutes } from "../modules/rules/rules.routes.ts";
@@ -27,6 +28,7 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   siteTokensRoutes,
   auditRoutes,
   logsRoutes,
+  rawIngestRoutes,
   seedALogsRoutes,
   liveRoutes,
   rulesRoutes,

@@ -39,7 +39,13 @@ export class DeadLetterStore {
 }
 
 function capPayload(payload: unknown): unknown {
-  const text = JSON.stringify(payload) ?? "null";
+  let text: string;
+  try {
+    text = JSON.stringify(payload) ?? "null";
+  } catch {
+    // Nested too deep to serialise (a JSON bomb): the reason says what it was; its content is not kept.
+    return { unserialisable: true };
+  }
   return text.length <= MAX_PAYLOAD_CHARS
     ? payload
     : { truncated: true, preview: text.slice(0, MAX_PAYLOAD_CHARS) };

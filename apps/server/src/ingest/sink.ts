@@ -10,6 +10,8 @@ export interface IngestContext {
   forcedSiteId?: string | null;
   /** Site used when a record names none and nothing is forced. */
   defaultSiteId?: string | null;
+  /** Set by the raw endpoint: each record is a shipper's document, recognised first (`format`: only that one). */
+  recognise?: { format?: string } | null;
   /** Set by the scenario runner on the events it emits. */
   scenarioRunId?: string | null;
 }
