@@ -1,8 +1,10 @@
 import type { DecodedFields, Decoder, ParsedMessage } from "../types.ts";
 import { accessLogDecoder } from "./access-log.ts";
+import { auditdDecoder } from "./auditd.ts";
 import { ciscoAsaDecoder } from "./cisco-asa.ts";
 import { fortigateDecoder } from "./fortigate.ts";
 import { iptablesDecoder } from "./iptables.ts";
+import { msWinEventLogDecoder } from "./mswineventlog.ts";
 import { namedDecoder } from "./named.ts";
 import { paloaltoDecoder } from "./paloalto.ts";
 import { pamDecoder } from "./pam.ts";
@@ -16,6 +18,7 @@ import { suricataDecoder } from "./suricata.ts";
 import { vendorDecoder } from "./vendor.ts";
 import { vsftpdDecoder } from "./vsftpd.ts";
 import { webErrorDecoder } from "./web-error.ts";
+import { windowsXmlDecoder } from "./windows-xml.ts";
 
 /**
  * The decoders, keyed by program or vendor. Tried in this order, the first that decodes wins: PAM comes
@@ -29,6 +32,9 @@ export const DECODERS: Readonly<Record<string, Decoder>> = {
   named: namedDecoder,
   vsftpd: vsftpdDecoder,
   "cef-leef": vendorDecoder,
+  "windows-xml": windowsXmlDecoder,
+  mswineventlog: msWinEventLogDecoder,
+  auditd: auditdDecoder,
   suricata: suricataDecoder,
   iptables: iptablesDecoder,
   pfsense: pfsenseDecoder,
