@@ -91,7 +91,18 @@ describe("OTRF APT29 Zeek logs", () => {
   });
 });
 
-describe("Linux audit and Snare lines over syslog", () => {
+describe("Linux audit, Snare and shipper JSON lines over syslog", () => {
+  it("reads NXLog CE's to_json() sent over syslog TCP like the same JSON posted to the raw endpoint", () => {
+    const json = readFileSync(new URL("./fixtures/nxlog.ndjson", import.meta.url), "utf8").split("\n")[0]!;
+    const event = toSyslogEvent(`<14>Nov 20 09:14:04 AUDIO-SRV07 nxlog: ${json}`);
+    expect(event).toMatchObject({
+      event_type: "admin_group_member_added",
+      hostname: "AUDIO-SRV07.audio007.local",
+    });
+    expect(event.source_fields).toMatchObject({ EventID: 4732, TargetUserName: "Administrators" });
+    expect(event.metadata).toMatchObject({ decoder: "windows-json" });
+  });
+
   it("reads auditd records of the atomic tests with their serial and command line", () => {
     const lines = readFileSync(new URL("linux-atomic/sh_arp_cache_2020-11-10074812.log", dir), "utf8").split(
       "\n",

@@ -39,6 +39,12 @@ const NXLOG_FIELDS = new Set([
 // NXLog's Severity levels back to Windows levels (1 critical … 4 information).
 const LEVELS: Record<string, number> = { CRITICAL: 1, ERROR: 2, WARNING: 3, INFO: 4 };
 
+/** NXLog's default `2026-11-20 09:14:03` has no zone: read as UTC (docs/WINDOWS.md sets the agent to send UTC). */
+const utcTime = (value: unknown): unknown =>
+  typeof value === "string" && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(value)
+    ? `${value.replace(" ", "T")}Z`
+    : value;
+
 function eventData(doc: Json): Json {
   const data: Json = {};
   for (const [key, value] of Object.entries(doc)) if (!NXLOG_FIELDS.has(key)) data[key] = value;
@@ -60,7 +66,7 @@ export const nxlogRecogniser: Recogniser = {
         Computer: doc.Hostname,
         Provider_Name: doc.SourceName,
         EventRecordID: doc.RecordNumber,
-        TimeCreated: doc.EventTime,
+        TimeCreated: utcTime(doc.EventTime),
         Level: typeof doc.Severity === "string" ? LEVELS[doc.Severity] : undefined,
         Task: doc.Task,
         Keywords: doc.Keywords,

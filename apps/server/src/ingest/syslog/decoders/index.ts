@@ -18,6 +18,7 @@ import { suricataDecoder } from "./suricata.ts";
 import { vendorDecoder } from "./vendor.ts";
 import { vsftpdDecoder } from "./vsftpd.ts";
 import { webErrorDecoder } from "./web-error.ts";
+import { windowsJsonDecoder } from "./windows-json.ts";
 import { windowsXmlDecoder } from "./windows-xml.ts";
 
 /**
@@ -33,6 +34,7 @@ export const DECODERS: Readonly<Record<string, Decoder>> = {
   vsftpd: vsftpdDecoder,
   "cef-leef": vendorDecoder,
   "windows-xml": windowsXmlDecoder,
+  "windows-json": windowsJsonDecoder,
   mswineventlog: msWinEventLogDecoder,
   auditd: auditdDecoder,
   suricata: suricataDecoder,
