@@ -57,15 +57,15 @@ describe("groupOf", () => {
 
   it("combines several fields, top-level and dotted, as text", () => {
     expect(groupOf(event, { group_by: ["source_ip", "dest_port", "metadata.agent.id"] })).toMatchObject({
-      value: "AUDIO_001 · 10.0.0.9 · 22 · w-1",
+      value: "AUDIO_001 / 10.0.0.9 / 22 / w-1",
       fields: { site_id: "AUDIO_001", source_ip: "10.0.0.9", dest_port: "22", "metadata.agent.id": "w-1" },
     });
     expect(shownOf({ group_by: "source_ip", across_sites: true })).toBe("10.0.0.9");
   });
 
   it("does not confuse a value holding the separator with two values", () => {
-    const a = groupOf({ ...event, hostname: "x · y", username: "z" }, { group_by: ["hostname", "username"] });
-    const b = groupOf({ ...event, hostname: "x", username: "y · z" }, { group_by: ["hostname", "username"] });
+    const a = groupOf({ ...event, hostname: "x / y", username: "z" }, { group_by: ["hostname", "username"] });
+    const b = groupOf({ ...event, hostname: "x", username: "y / z" }, { group_by: ["hostname", "username"] });
     expect(a?.key).not.toBe(b?.key);
   });
 

@@ -1,5 +1,5 @@
 import { type GroupBy, groupByFields, type RuleFilter } from "@vigie/contracts";
-import { asCondition, compileCondition, type EventPredicate } from "./conditions/compile.ts";
+import { asCondition, ConditionError, compileCondition, type EventPredicate } from "./conditions/compile.ts";
 import { compileFieldReader } from "./conditions/fields.ts";
 import type { DetectionEvent } from "./types.ts";
 
@@ -10,7 +10,7 @@ export { compileFieldReader, type FieldReader } from "./conditions/fields.ts";
 export interface EventGroup {
   /** Unambiguous key of the group (the site first unless the rule groups across sites). */
   readonly key: string;
-  /** What an alert shows: the site and the field values, " · " between them; "*" for one global group. */
+  /** What an alert shows: the site and the field values, " / " between them; "*" for one global group. */
   readonly value: string;
   /** The site (unless across sites) and each group-by field, with the event's value. */
   readonly fields: Readonly<Record<string, string>>;
@@ -22,9 +22,17 @@ export type GroupReader = (event: DetectionEvent) => EventGroup | null;
 /** The group of every event of a rule without `group_by` that groups across sites. */
 export const GLOBAL_GROUP = "*";
 
-/** Compiles a rule's filter (a condition tree or the legacy equality object) into a predicate, once per rule version. */
-export function compileFilter(filter: RuleFilter): EventPredicate {
-  return compileCondition(asCondition(filter));
+/**
+ * Compiles a rule's filter (a condition tree or the legacy equality object) into a predicate, once per
+ * rule version; a part that cannot compile throws a `ConditionError` placed under `where`.
+ */
+export function compileFilter(filter: RuleFilter, where = "event_filter"): EventPredicate {
+  try {
+    return compileCondition(asCondition(filter));
+  } catch (error) {
+    if (!(error instanceof ConditionError)) throw error;
+    throw new ConditionError(error.path ? `${where}.${error.path}` : where, error.reason);
+  }
 }
 
 /** One-off filter test; the engine compiles its filters instead. */
@@ -68,7 +76,7 @@ export function compileGroupReader(spec: GroupSpec): GroupReader {
       parts.push(text);
     }
     const shown = parts.filter((part) => part !== "");
-    return { key: JSON.stringify(parts), value: shown.length ? shown.join(" · ") : GLOBAL_GROUP, fields };
+    return { key: JSON.stringify(parts), value: shown.length ? shown.join(" / ") : GLOBAL_GROUP, fields };
   };
 }
 

@@ -151,23 +151,48 @@ function compileKeywords(test: ValueTest): EventPredicate {
   return (event) => satisfied(eventTexts(event).map(actualOf));
 }
 
-/** Compiles a condition tree into one predicate; throws with the reason when a part cannot be compiled. */
-export function compileCondition(node: Condition): EventPredicate {
+/** A part of a condition tree that cannot be compiled, with where it is (`all.2.any.0`). */
+export class ConditionError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(path ? `${path}: ${reason}` : reason);
+    this.name = "ConditionError";
+  }
+}
+
+/** Compiles the children of a node, naming the failing child's place in the tree. */
+function compileChildren(nodes: readonly Condition[], path: string): EventPredicate[] {
+  return nodes.map((child, index) => compileAt(child, `${path}.${index}`));
+}
+
+function compileAt(node: Condition, path: string): EventPredicate {
+  try {
+    return compileNode(node, path);
+  } catch (error) {
+    if (error instanceof ConditionError) throw error;
+    throw new ConditionError(path, error instanceof Error ? error.message : String(error));
+  }
+}
+
+function compileNode(node: Condition, path: string): EventPredicate {
+  const at = (key: string) => (path ? `${path}.${key}` : key);
   if ("field" in node) return compileFieldTest(node);
   if ("all" in node) {
-    const parts = node.all.map(compileCondition);
+    const parts = compileChildren(node.all, at("all"));
     return (event) => parts.every((part) => part(event));
   }
   if ("any" in node) {
-    const parts = node.any.map(compileCondition);
+    const parts = compileChildren(node.any, at("any"));
     return (event) => parts.some((part) => part(event));
   }
   if ("not" in node) {
-    const inner = compileCondition(node.not);
+    const inner = compileAt(node.not, at("not"));
     return (event) => !inner(event);
   }
   if ("of" in node) {
-    const parts = node.of.map(compileCondition);
+    const parts = compileChildren(node.of, at("of"));
     const { at_least } = node;
     return (event) => {
       let met = 0;
@@ -176,4 +201,9 @@ export function compileCondition(node: Condition): EventPredicate {
     };
   }
   return compileKeywords(node.keywords);
+}
+
+/** Compiles a condition tree into one predicate; throws a `ConditionError` naming the part that cannot compile. */
+export function compileCondition(node: Condition): EventPredicate {
+  return compileAt(node, "");
 }

@@ -50,8 +50,8 @@ function enoughPerStep(steps: readonly CompiledStep[], maskCounts: ReadonlyMap<s
 export const sequenceEvaluator: Evaluator<"sequence"> = {
   compile(rule) {
     const frame = compileFrame(rule);
-    const steps: CompiledStep[] = rule.conditions.steps.map((step) => ({
-      matches: compileFilter(step.event_filter),
+    const steps: CompiledStep[] = rule.conditions.steps.map((step, index) => ({
+      matches: compileFilter(step.event_filter, `steps.${index}.event_filter`),
       count: step.count,
     }));
     return {

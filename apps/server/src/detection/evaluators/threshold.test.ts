@@ -40,7 +40,7 @@ describe("threshold evaluator", () => {
     expect(fired(firings)).toEqual([false, false, true]);
     expect(firings[2]).toEqual({
       rule_id: "rule-1",
-      group_value: "AUDIO_001 · 10.0.0.1",
+      group_value: "AUDIO_001 / 10.0.0.1",
       group_fields: { site_id: "AUDIO_001", source_ip: "10.0.0.1" },
       matched_event_ids: events.map((event) => event.id),
       matched_event_count: 3,
@@ -98,7 +98,7 @@ describe("threshold evaluator", () => {
     const firings = await feed(rule({ group_by: ["source_ip", "username"] }), events);
     expect(fired(firings)).toEqual([false, false, false, true]);
     expect(firings[3]).toMatchObject({
-      group_value: "AUDIO_001 · 10.0.0.1 · alice",
+      group_value: "AUDIO_001 / 10.0.0.1 / alice",
       group_fields: { site_id: "AUDIO_001", source_ip: "10.0.0.1", username: "alice" },
     });
   });
