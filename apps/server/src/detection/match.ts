@@ -1,9 +1,15 @@
 import { type GroupBy, groupByFields, type RuleFilter } from "@vigie/contracts";
 import { asCondition, ConditionError, compileCondition, type EventPredicate } from "./conditions/compile.ts";
 import { compileFieldReader } from "./conditions/fields.ts";
+import { type Requirements, requirementsOf } from "./conditions/requirements.ts";
 import type { DetectionEvent } from "./types.ts";
 
 export type { EventPredicate } from "./conditions/compile.ts";
+
+/** What an event must hold to pass any of the filters (several: a sequence's steps). */
+export function filterRequirements(...filters: RuleFilter[]): Requirements {
+  return requirementsOf({ any: filters.map(asCondition) });
+}
 export { compileFieldReader, type FieldReader } from "./conditions/fields.ts";
 
 /** An event's group: the window key part, what an alert shows, and the value of each group field. */

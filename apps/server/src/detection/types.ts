@@ -1,4 +1,5 @@
 import type { LogEvent, RuleOfType, RuleType } from "@vigie/contracts";
+import type { Requirements } from "./conditions/requirements.ts";
 import type { WindowStore } from "./state/window-store.ts";
 
 /** The fields of a stored event the detection engine reads (a `LogEvent` is one). */
@@ -49,6 +50,8 @@ export interface Firing {
 /** One rule version compiled for evaluation. */
 export interface Detector {
   readonly rule_id: string;
+  /** Values some fields must hold for the rule to take an event: how the rule index files it. */
+  readonly requirements: Requirements;
   /** Cheap, synchronous pre-check: most events are rejected here without touching the store. */
   accepts(event: DetectionEvent): boolean;
   /** Records an accepted event in its group's window and returns a firing when the condition is met. */

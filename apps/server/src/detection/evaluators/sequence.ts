@@ -1,4 +1,4 @@
-import { compileFilter, type EventPredicate } from "../match.ts";
+import { compileFilter, type EventPredicate, filterRequirements } from "../match.ts";
 import type { WindowEntry } from "../state/window-store.ts";
 import type { DetectionEvent, Evaluator } from "../types.ts";
 import { compileFrame, fire, recordInWindow, windowEntries } from "./common.ts";
@@ -56,6 +56,7 @@ export const sequenceEvaluator: Evaluator<"sequence"> = {
     }));
     return {
       rule_id: rule.id,
+      requirements: filterRequirements(...rule.conditions.steps.map((step) => step.event_filter)),
       accepts: (event) => stepMask(steps, event) !== 0,
       async evaluate(event, store) {
         const mask = stepMask(steps, event);
