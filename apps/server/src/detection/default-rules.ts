@@ -1,4 +1,5 @@
 import type { EventFilter, RuleCreateInput, Severity } from "@vigie/contracts";
+import { ENDPOINT_RULES } from "./default-rules-windows.ts";
 
 interface PackEntry {
   name: string;
@@ -201,4 +202,6 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
     "data_exfiltration",
     "source_ip",
   ),
+  // Windows, Linux endpoint and Zeek telemetry (docs/WINDOWS.md).
+  ...ENDPOINT_RULES,
 ];
