@@ -281,6 +281,36 @@ export const ENDPOINT_RULES: readonly RuleCreateInput[] = [
   ),
   rule(
     {
+      name: "Files Renamed to a Ransomware Extension",
+      description:
+        "One process wrote ten files with an extension ransomware gives encrypted files (.locked, .encrypted, .crypt…) within a minute.",
+      severity: "critical",
+      mitre_tactic: "TA0040",
+      mitre_technique: "T1486",
+    },
+    {
+      all: [
+        is("event_type", "file_created"),
+        endsWith("TargetFilename", [
+          ".locked",
+          ".encrypted",
+          ".enc",
+          ".crypt",
+          ".crypted",
+          ".lockbit",
+          ".ryk",
+          ".conti",
+          ".akira",
+          ".royal",
+        ]),
+      ],
+    },
+    ["hostname", "Image"],
+    10,
+    60,
+  ),
+  rule(
+    {
       name: "SAMR Account Enumeration",
       description:
         "Five SAMR enumeration calls from one host within five minutes (Zeek dce_rpc): accounts and groups listed.",

@@ -8,8 +8,8 @@ const parsed = DEFAULT_RULES.map((rule) => RuleCreateSchema.parse(rule));
 
 describe("default rule pack", () => {
   it("is valid, with unique names, ATT&CK ids, a 300 s cooldown and a log action on each rule", () => {
-    expect(parsed).toHaveLength(29);
-    expect(new Set(parsed.map((rule) => rule.name)).size).toBe(29);
+    expect(parsed).toHaveLength(30);
+    expect(new Set(parsed.map((rule) => rule.name)).size).toBe(30);
     for (const rule of parsed) {
       expect(rule.mitre_tactic).toMatch(/^TA\d{4}$/);
       expect(rule.mitre_technique).toMatch(/^T\d{4}(\.\d{3})?$/);

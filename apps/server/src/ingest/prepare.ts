@@ -41,8 +41,8 @@ function refusal(error: string): ErrorDetail {
   return { field: colon > 0 ? error.slice(0, colon) : "document", message: error, type: "unrecognised" };
 }
 
-/** Contract keys of the source type, with the source's own fields beside them (docs: fields). */
-function normalizedOf(input: IngestEvent): Record<string, unknown> {
+/** The `normalized` of a record: its source type's contract keys, with the source's own fields beside them. */
+export function normalizedOf(input: IngestEvent): Record<string, unknown> {
   const sourceFields = boundSourceFields(input.source_fields);
   if (!sourceFields) return normalize(input.source_type, input);
   return { ...sourceFields, ...normalize(input.source_type, { ...sourceFields, ...input }) };
