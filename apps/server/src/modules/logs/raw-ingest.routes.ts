@@ -21,7 +21,8 @@ const RawQuery = z.object({
 
 const ItemError = z.object({ index: z.number().int(), error: z.string() });
 const Outcome = z.object({ created: z.number().int(), ids: z.array(z.string()), errors: z.array(ItemError) });
-const Failure = z.object({ error: z.string(), message: z.string() });
+// Loose: the error handler's `details` and `retry_after` must reach the client as they are.
+const Failure = z.looseObject({ error: z.string(), message: z.string() });
 
 /** `POST /api/v1/logs/ingest/raw`: what log shippers send, as they send it (docs/WINDOWS.md). */
 export async function rawIngestRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -42,6 +43,9 @@ export async function rawIngestRoutes(app: App, ctx: AppContext): Promise<void> 
             "recognition to one format; `site_id` names the site for tokens not bound to one.",
           consumes: ["application/json", ...NDJSON_TYPES],
           querystring: RawQuery,
+          body: z
+            .unknown()
+            .describe("NDJSON (one document a line), or one JSON document, or an array of them"),
           response: {
             201: Outcome,
             207: Outcome,
