@@ -61,6 +61,7 @@ async function feed(url: string, settings: DemoSettings, signal: AbortSignal): P
     sites: 30,
     burst: true,
     attack: false,
+    windows: true,
     seed: null,
     batchSize: 500,
   };

@@ -16,6 +16,8 @@ export interface GeneratorOptions {
   sites: number;
   burst: boolean;
   attack: boolean;
+  /** Also send each site's Windows PCs (Sysmon, Security) through the raw endpoint, a quarter of the rate. */
+  windows?: boolean;
   /** Same seed, same events (timestamps aside). */
   seed: number | null;
   batchSize: number;
@@ -37,6 +39,7 @@ export const USAGE = `Usage: npm run generate -- --url <base> --token <ingest to
   --sites <n>          number of sites AUDIO_001..AUDIO_<n>, 1-${MAX_SITES} (default ${MAX_SITES})
   --burst              periodic bursts of high/critical events (about every 30 s)
   --attack             a 10-step kill chain on one site, one step every few seconds
+  --windows            also each clinic's Windows PCs (Sysmon, Security) through /api/v1/logs/ingest/raw
   --seed <n>           deterministic events
   --batch-size <n>     events per request, 1-${MAX_BATCH} (default ${MAX_BATCH})`;
 
@@ -48,6 +51,7 @@ const SPEC = {
   sites: { type: "string" },
   burst: { type: "boolean", default: false },
   attack: { type: "boolean", default: false },
+  windows: { type: "boolean", default: false },
   seed: { type: "string" },
   "batch-size": { type: "string" },
   help: { type: "boolean", short: "h", default: false },
@@ -89,6 +93,7 @@ export function parseGeneratorArgs(argv: string[], env: NodeJS.ProcessEnv = {}):
       sites: numberOption("sites", values.sites, MAX_SITES, { integer: true, min: 1, max: MAX_SITES })!,
       burst: values.burst,
       attack: values.attack,
+      windows: values.windows,
       seed: numberOption("seed", values.seed, null, { integer: true, min: 0, max: 2 ** 32 - 1 }),
       batchSize: numberOption("batch-size", values["batch-size"], MAX_BATCH, {
         integer: true,

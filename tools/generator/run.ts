@@ -7,6 +7,7 @@ import { createRandom } from "./random.ts";
 import { createSender } from "./sender.ts";
 import { siteIds } from "./sites.ts";
 import { eventStream, type StreamPlan } from "./stream.ts";
+import { type WindowsDocument, windowsFleet } from "./windows-fleet.ts";
 
 /** What a run talks to; tests replace the clock, the network or the log. */
 export interface RunDependencies {
@@ -51,6 +52,16 @@ export async function runGenerator(options: GeneratorOptions, deps: RunDependenc
     signal,
     onRetry,
   });
+  const windows = options.windows ? windowsFleet(rng, sites, clock) : null;
+  const sendRaw = createSender({
+    url: options.url,
+    token: options.token,
+    fetch: deps.fetch,
+    sleep,
+    signal,
+    onRetry,
+    raw: true,
+  });
   const startMs = now();
   const progress = createProgress(startMs);
   const limit = options.count ?? Number.POSITIVE_INFINITY;
@@ -67,6 +78,7 @@ export async function runGenerator(options: GeneratorOptions, deps: RunDependenc
     const size = Math.min(budget, options.batchSize, limit - progress.totals.sent);
     const batch = Array.from({ length: size }, () => stream.next().value as GeneratedEvent);
     progress.add(batch.length, await send(batch));
+    if (windows) await sendWindows(Array.from({ length: Math.ceil(size / 4) }, windows), sendRaw, progress);
     if (now() - lastReport >= reportEveryMs) {
       lastReport = now();
       log(progress.line(lastReport));
@@ -74,4 +86,23 @@ export async function runGenerator(options: GeneratorOptions, deps: RunDependenc
   }
   log(progress.summary(now()));
   return progress.totals;
+}
+
+/** Windows documents, one request per site (the raw endpoint takes the site as `?site_id=`). */
+async function sendWindows(
+  drawn: WindowsDocument[],
+  send: ReturnType<typeof createSender>,
+  progress: ReturnType<typeof createProgress>,
+): Promise<void> {
+  const bySite = new Map<string, WindowsDocument[]>();
+  for (const d of drawn) bySite.set(d.siteId, [...(bySite.get(d.siteId) ?? []), d]);
+  for (const [siteId, docs] of bySite) {
+    progress.add(
+      docs.length,
+      await send(
+        docs.map((d) => d.doc),
+        `?site_id=${siteId}`,
+      ),
+    );
+  }
 }

@@ -2,6 +2,8 @@ import { setTimeout as delay } from "node:timers/promises";
 
 /** The native batch ingest path (CONTRACT §4.1). */
 export const BATCH_PATH = "/api/v1/logs/ingest/batch";
+/** The raw shipper path (docs/WINDOWS.md): NDJSON documents as shippers send them. */
+export const RAW_PATH = "/api/v1/logs/ingest/raw";
 const RETRYABLE = new Set([429, 502, 503, 504]);
 /** Refusals no retry will fix: bad token, wrong URL, oversized batch. */
 const FATAL_HINTS: Readonly<Record<number, string>> = {
@@ -46,6 +48,8 @@ export interface SenderOptions {
   maxDelayMs?: number;
   timeoutMs?: number;
   onRetry?: (reason: string, waitMs: number) => void;
+  /** Send to the raw endpoint as NDJSON instead of the batch endpoint's `{events}`. */
+  raw?: boolean;
 }
 
 type Attempt =
@@ -95,16 +99,21 @@ async function interpret(response: Response, size: number): Promise<Attempt> {
   return { kind: "done", result };
 }
 
-/** A function that sends one batch, retrying 429/502/503/504 and network errors with exponential backoff. */
-export function createSender(options: SenderOptions): (events: readonly unknown[]) => Promise<BatchResult> {
+/** A function that sends one batch (with an optional query, e.g. `?site_id=`), retrying 429/502/503/504 and network errors with exponential backoff. */
+export function createSender(
+  options: SenderOptions,
+): (events: readonly unknown[], query?: string) => Promise<BatchResult> {
   const { url, token, fetch: fetchFn = fetch, sleep = delay, signal } = options;
   const { maxAttempts = 8, baseDelayMs = 500, maxDelayMs = 30_000, timeoutMs = 30_000 } = options;
-  const attempt = async (events: readonly unknown[]): Promise<Attempt> => {
+  const attempt = async (events: readonly unknown[], query: string): Promise<Attempt> => {
     try {
-      const response = await fetchFn(`${url}${BATCH_PATH}`, {
+      const response = await fetchFn(`${url}${options.raw ? RAW_PATH : BATCH_PATH}${query}`, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-        body: JSON.stringify({ events }),
+        headers: {
+          "content-type": options.raw ? "application/x-ndjson" : "application/json",
+          authorization: `Bearer ${token}`,
+        },
+        body: options.raw ? events.map((e) => JSON.stringify(e)).join("\n") : JSON.stringify({ events }),
         signal: AbortSignal.timeout(timeoutMs),
       });
       return await interpret(response, events.length);
@@ -113,9 +122,9 @@ export function createSender(options: SenderOptions): (events: readonly unknown[
       return { kind: "retry", reason: `network error: ${(error as Error).message}`, retryAfterMs: null };
     }
   };
-  return async (events) => {
+  return async (events, query = "") => {
     for (let retries = 0; ; retries++) {
-      const outcome = await attempt(events);
+      const outcome = await attempt(events, query);
       if (outcome.kind === "done") return { ...outcome.result, retries };
       if (retries + 1 >= maxAttempts || signal?.aborted) {
         return {

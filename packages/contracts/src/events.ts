@@ -30,6 +30,8 @@ export const IngestEventSchema = z.looseObject({
   severity: z.enum(SEVERITIES).nullish(),
   /** The sender's own id of this event: a retry carrying it again within the window stores nothing new. */
   event_id: z.union([z.string().min(1).max(200), z.number()]).nullish(),
+  /** The source's own fields under its own names (`EventID`, `Image`, `id.orig_h`…), kept in `normalized`. */
+  source_fields: z.record(z.string(), z.unknown()).nullish(),
 });
 export type IngestEvent = z.infer<typeof IngestEventSchema>;
 

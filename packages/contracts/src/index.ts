@@ -1,4 +1,5 @@
 export * from "./audiosoc-vocabulary.ts";
+export * from "./conditions.ts";
 export * from "./enums.ts";
 export * from "./events.ts";
 export * from "./playbook.ts";

@@ -30,6 +30,8 @@ export const PlaybookEventSchema = z
     mitre_technique: MitreTechniqueIdSchema,
     severity: z.enum(SEVERITIES).optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
+    /** The source's own fields under its own names (Windows `EventID`, `Image`…), kept in `normalized`. */
+    source_fields: z.record(z.string(), sourceSpecificValue).optional(),
   })
   .catchall(sourceSpecificValue);
 export type PlaybookEvent = z.infer<typeof PlaybookEventSchema>;

@@ -58,7 +58,13 @@ export function seedAConditionToThreshold(condition: SeedACondition): ThresholdC
     if (value != null)
       event_filter[eventField] = seedField === "event_type" ? fromAudioSocEventType(value) : value;
   }
-  return { event_filter, threshold: condition.count, window_seconds: window, group_by: "" };
+  return {
+    event_filter,
+    threshold: condition.count,
+    window_seconds: window,
+    group_by: "",
+    across_sites: false,
+  };
 }
 
 /** Threshold conditions whose filter uses only the fields seed A knows, with string values. */

@@ -15,6 +15,7 @@ describe("parseGeneratorArgs", () => {
         sites: 30,
         burst: false,
         attack: false,
+        windows: false,
         seed: null,
         batchSize: 500,
       },

@@ -16,6 +16,7 @@ const batch = (ids: string[], fired = 0): EvaluatedBatch => ({
       matched_event_count: 1,
       event_time: "2026-12-03T00:00:00.000Z",
       site_id: null,
+      group_fields: {},
     },
   })),
 });

@@ -1,4 +1,5 @@
 import type { RuleCreateInput } from "@vigie/contracts";
+import { ENDPOINT_RULES } from "./default-rules-windows.ts";
 import { DEVICE_RULES } from "./device-rules.ts";
 import { firstEvent, packDefaults, thresholdRule } from "./rule-pack.ts";
 
@@ -186,4 +187,6 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
     "source_ip",
   ),
   ...DEVICE_RULES,
+  // Windows, Linux endpoint and Zeek telemetry (docs/WINDOWS.md).
+  ...ENDPOINT_RULES,
 ];

@@ -19,6 +19,9 @@ const COLUMN_NAMES = [
   "username",
   "normalized",
   "metadata",
+  "message",
+  "raw",
+  "raw_log",
 ];
 const DETECTION_COLUMNS = COLUMN_NAMES.map((name) => `e.${name}`).join(", ");
 

@@ -7,6 +7,7 @@ import { dashboardRoutes } from "../modules/dashboard/dashboard.routes.ts";
 import { healthRoutes } from "../modules/health/health.routes.ts";
 import { exportRoutes } from "../modules/logs/export/export.routes.ts";
 import { logsRoutes } from "../modules/logs/logs.routes.ts";
+import { rawIngestRoutes } from "../modules/logs/raw-ingest.routes.ts";
 import { seedALogsRoutes } from "../modules/logs/seed-a.routes.ts";
 import { metricsRoutes } from "../modules/metrics/metrics.routes.ts";
 import { rulesRoutes } from "../modules/rules/rules.routes.ts";
@@ -29,6 +30,7 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   auditRoutes,
   logsRoutes,
   exportRoutes,
+  rawIngestRoutes,
   seedALogsRoutes,
   liveRoutes,
   rulesRoutes,

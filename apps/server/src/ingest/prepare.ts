@@ -3,9 +3,11 @@ import { type ErrorDetail, zodDetails } from "../http/errors.ts";
 import { newId } from "../platform/ids.ts";
 import { classifySeverity } from "./classify.ts";
 import type { EventRow } from "./event-row.ts";
+import { recogniseDocument } from "./formats/index.ts";
 import { inferEventType, normalize } from "./normalize/index.ts";
 import { sanitizeText } from "./sanitize.ts";
 import type { IngestContext } from "./sink.ts";
+import { boundSourceFields } from "./source-fields.ts";
 import { resolveEventTime } from "./timestamps.ts";
 
 /** A record the pipeline accepted, or why it refused it. */
@@ -15,7 +17,11 @@ export type Prepared = { ok: true; row: EventRow } | { ok: false; error: string;
 const PROMOTED = ["source_ip", "dest_ip", "source_port", "dest_port", "hostname", "username"] as const;
 
 /** Validates, normalizes, classifies and sanitizes one submitted record into a storable row. */
-export function prepareEvent(record: unknown, ctx: IngestContext, now: Date): Prepared {
+export function prepareEvent(submitted: unknown, ctx: IngestContext, now: Date): Prepared {
+  const recognised = ctx.recognise ? recogniseDocument(submitted, ctx.recognise.format) : null;
+  if (recognised && !recognised.ok)
+    return { ok: false, error: recognised.error, details: [refusal(recognised.error)] };
+  const record = recognised ? recognised.record : submitted;
   const parsed = IngestEventSchema.safeParse(promoteFromMetadata(record));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -26,11 +32,24 @@ export function prepareEvent(record: unknown, ctx: IngestContext, now: Date): Pr
       details: zodDetails(parsed.error),
     };
   }
-  return { ok: true, row: toRow(parsed.data, record as Record<string, unknown>, ctx, now) };
+  // The raw endpoint stores the shipper's document as sent; other receivers store the record itself.
+  return { ok: true, row: toRow(parsed.data, submitted as Record<string, unknown>, ctx, now) };
+}
+
+function refusal(error: string): ErrorDetail {
+  const colon = error.indexOf(": ");
+  return { field: colon > 0 ? error.slice(0, colon) : "document", message: error, type: "unrecognised" };
+}
+
+/** The `normalized` of a record: its source type's contract keys, with the source's own fields beside them. */
+export function normalizedOf(input: IngestEvent): Record<string, unknown> {
+  const sourceFields = boundSourceFields(input.source_fields);
+  if (!sourceFields) return normalize(input.source_type, input);
+  return { ...sourceFields, ...normalize(input.source_type, { ...sourceFields, ...input }) };
 }
 
 function toRow(input: IngestEvent, raw: Record<string, unknown>, ctx: IngestContext, now: Date): EventRow {
-  const normalized = normalize(input.source_type, input);
+  const normalized = normalizedOf(input);
   const eventType = input.event_type ?? inferEventType(input.source_type, normalized);
   const message = sanitizeText(input.message);
   const time = resolveEventTime(input.timestamp, now);

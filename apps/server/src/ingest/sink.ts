@@ -17,6 +17,8 @@ export interface IngestContext {
   idempotencyScope?: string | null;
   /** The request's Idempotency-Key: the default id of each record that names no `event_id`. */
   idempotencyKey?: string | null;
+  /** Set by the raw endpoint: each record is a shipper's document, recognised first (`format`: only that one). */
+  recognise?: { format?: string } | null;
   /** Set by the scenario runner on the events it emits. */
   scenarioRunId?: string | null;
 }

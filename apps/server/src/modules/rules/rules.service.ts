@@ -6,6 +6,7 @@ import {
   RuleCreateSchema,
   type RuleUpdate,
 } from "@vigie/contracts";
+import { compileRule } from "../../detection/evaluators/index.ts";
 import { errors, zodDetails } from "../../http/errors.ts";
 import type { Bus } from "../../platform/bus/bus.ts";
 import { restoreSecrets, withoutSecrets } from "./action-secrets.ts";
@@ -41,6 +42,7 @@ export class RulesService {
 
   /** Creates a validated rule; 409 when the name is taken, 422 for a masked secret (nothing to keep). */
   async create(input: RuleCreate, origin: ChangeOrigin): Promise<Rule> {
+    assertCompiles(input);
     const actions = restoreSecrets(input.actions, []);
     const rule = await this.#unique(() => this.repository.insert({ ...input, actions }));
     await this.#changed(rule, "rule.created", origin, { name: rule.name, rule_type: rule.rule_type });
@@ -56,6 +58,7 @@ export class RulesService {
     const actions = patch.actions && restoreSecrets(patch.actions, current.actions);
     const merged = mergeRuleUpdate(current as RuleCreateInput, actions ? { ...patch, actions } : patch);
     if (!merged.success) throw errors.validation("The rule is not valid", zodDetails(merged.error));
+    assertCompiles(merged.data);
     const rule = await this.#unique(() => this.repository.replace(id, merged.data));
     if (!rule) throw errors.notFound("Rule");
     await this.#changed(rule, "rule.updated", origin, { fields: Object.keys(patch) });
@@ -102,6 +105,21 @@ export class RulesService {
   async #changed(rule: Rule, action: string, origin: ChangeOrigin, details: Record<string, unknown>) {
     await this.bus.publish("rules.changed", { rule_id: rule.id });
     await this.audit.record({ ...origin, action, target_type: "rule", target_id: rule.id, details });
+  }
+}
+
+/**
+ * Refuses (422) a rule the engine could not compile: a regular expression RE2 refuses, a malformed
+ * network, a windash value with too many dashes... so it is never stored only to be disabled at load.
+ */
+function assertCompiles(rule: RuleCreate): void {
+  try {
+    compileRule({ ...rule, id: "candidate" });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw errors.validation("The rule cannot be compiled", [
+      { field: "conditions", message, type: "compile" },
+    ]);
   }
 }
 

@@ -1,11 +1,11 @@
 import { fileURLToPath } from "node:url";
-import { type Playbook, RuleCreateSchema } from "@vigie/contracts";
+import { type IngestEvent, type Playbook, RuleCreateSchema } from "@vigie/contracts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { backtest } from "../../detection/backtest.ts";
 import { DEFAULT_RULES } from "../../detection/default-rules.ts";
 import type { DetectionEvent } from "../../detection/types.ts";
 import { classifySeverity } from "../../ingest/classify.ts";
-import { normalize } from "../../ingest/normalize/index.ts";
+import { normalizedOf } from "../../ingest/prepare.ts";
 import { type Catalogue, loadCatalogue, playbookEventRecord } from "./catalogue.ts";
 
 /** The default rules each playbook is written to trip (CONTRACT §8, issue 7). */
@@ -21,6 +21,15 @@ const EXPECTED: Record<string, string[]> = {
   "dns-tunnel-exfiltration.yml": ["DNS Tunneling Suspected", "Data Exfiltration"],
   "phishing-c2-beaconing.yml": ["C2 Beaconing", "Malware Detected", "Persistence Mechanism Installed"],
   "privilege-escalation-persistence.yml": ["Persistence Mechanism Installed", "Privilege Escalation"],
+  "ransomware-reception-pc.yml": [
+    "Audit Log Cleared",
+    "Defender Real-Time Protection Disabled",
+    "Encoded PowerShell",
+    "Files Renamed to a Ransomware Extension",
+    "Office Application Starting a Shell",
+    "Scheduled Task Created",
+    "Shadow Copies Deleted",
+  ],
 };
 
 const START = Date.parse("2026-11-21T08:00:00.000Z");
@@ -38,7 +47,7 @@ function replay(playbook: Playbook, stretch: number): DetectionEvent[] {
   return playbook.events.map((event, index) => {
     seconds += event.delay_seconds * stretch;
     const record = playbookEventRecord(event, playbook.site_id);
-    const normalized = normalize(event.source_type, record);
+    const normalized = normalizedOf(record as IngestEvent);
     return {
       id: `evt-${String(index).padStart(4, "0")}`,
       timestamp: new Date(START + seconds * 1000).toISOString(),

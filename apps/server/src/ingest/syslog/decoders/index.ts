@@ -1,11 +1,13 @@
 import type { DecodedFields, Decoder, ParsedMessage } from "../types.ts";
 import { accessLogDecoder } from "./access-log.ts";
+import { auditdDecoder } from "./auditd.ts";
 import { ciscoAsaDecoder } from "./cisco-asa.ts";
 import { fortigateDecoder } from "./fortigate.ts";
 import { ftpdDecoder } from "./ftpd.ts";
 import { iisDecoder } from "./iis.ts";
 import { iptablesDecoder } from "./iptables.ts";
 import { linuxServicesDecoder } from "./linux-services.ts";
+import { msWinEventLogDecoder } from "./mswineventlog.ts";
 import { namedDecoder } from "./named.ts";
 import { paloaltoDecoder } from "./paloalto.ts";
 import { pamDecoder } from "./pam.ts";
@@ -19,6 +21,8 @@ import { suricataDecoder } from "./suricata.ts";
 import { vendorDecoder } from "./vendor.ts";
 import { vsftpdDecoder } from "./vsftpd.ts";
 import { webErrorDecoder } from "./web-error.ts";
+import { windowsJsonDecoder } from "./windows-json.ts";
+import { windowsXmlDecoder } from "./windows-xml.ts";
 
 /**
  * The decoders, keyed by program or vendor. Tried in this order, the first that decodes wins: PAM comes
@@ -33,6 +37,10 @@ export const DECODERS: Readonly<Record<string, Decoder>> = {
   vsftpd: vsftpdDecoder,
   ftpd: ftpdDecoder,
   "cef-leef": vendorDecoder,
+  "windows-xml": windowsXmlDecoder,
+  "windows-json": windowsJsonDecoder,
+  mswineventlog: msWinEventLogDecoder,
+  auditd: auditdDecoder,
   suricata: suricataDecoder,
   iptables: iptablesDecoder,
   pfsense: pfsenseDecoder,

@@ -30,6 +30,7 @@ export const alerts = pgTable("alerts", {
   severity: text("severity").notNull(),
   title: text("title").notNull(),
   groupValue: text("group_value").notNull(),
+  groupFields: jsonb("group_fields").notNull().default({}),
   matchedEventIds: uuid("matched_event_ids").array().notNull(),
   matchedEventCount: integer("matched_event_count").notNull(),
   occurrences: integer("occurrences").notNull().default(1),
