@@ -41,8 +41,11 @@ export function ExportMenu({ filters }: { filters: LogFilters }) {
     }
   };
   return (
-    <div className="flex items-center gap-1" role="group" aria-label={t("events.export")}>
-      <span className="text-[12px] text-muted max-sm:sr-only">{t("events.export")}</span>
+    <fieldset className="flex items-center gap-1">
+      <legend className="sr-only">{t("events.export")}</legend>
+      <span aria-hidden="true" className="text-[12px] text-muted max-sm:sr-only">
+        {t("events.export")}
+      </span>
       {FORMATS.map((format) => (
         <button
           key={format}
@@ -60,6 +63,6 @@ export function ExportMenu({ filters }: { filters: LogFilters }) {
           {t("events.exportFailed")}
         </span>
       )}
-    </div>
+    </fieldset>
   );
 }

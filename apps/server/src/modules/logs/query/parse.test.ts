@@ -67,6 +67,6 @@ describe("the search language parser", () => {
     expect(errorAt("a AND")).toBe(5);
     expect(errorAt('"quoted":x')).toBe(0);
     expect(errorAt("   ")).toBe(0);
-    expect(errorAt("(".repeat(40) + "a" + ")".repeat(40))).toBeGreaterThan(0);
+    expect(errorAt(`${"(".repeat(40)}a${")".repeat(40)}`)).toBeGreaterThan(0);
   });
 });
