@@ -139,7 +139,7 @@ function RuleDrawer({
   );
 }
 
-/** `/rules`: every rule (native and seed A alike), toggles, and a drawer to create, edit and backtest. */
+/** `/rules`: every rule (native and AudioSOC v1 alike), toggles, and a drawer to create, edit and backtest. */
 export function RulesPage() {
   const t = useT();
   const fmt = useFormat();
