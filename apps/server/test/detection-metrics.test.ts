@@ -65,7 +65,8 @@ describe("detection on /metrics", () => {
   it("counts rules disabled for failing", async () => {
     const original = evaluators.threshold.compile;
     const spy = vi.spyOn(evaluators.threshold, "compile").mockImplementation((compiled) => {
-      if (compiled.conditions.event_filter.event_type === "failing_probe") throw new Error("cannot compile");
+      if ((compiled.conditions.event_filter as Record<string, unknown>).event_type === "failing_probe")
+        throw new Error("cannot compile");
       return original(compiled);
     });
     try {

@@ -1,3 +1,4 @@
+export * from "./conditions.ts";
 export * from "./enums.ts";
 export * from "./events.ts";
 export * from "./playbook.ts";

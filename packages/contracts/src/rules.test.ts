@@ -48,6 +48,7 @@ describe("RuleCreateSchema", () => {
       ],
       window_seconds: 60,
       group_by: "",
+      across_sites: false,
     });
   });
 
@@ -84,11 +85,11 @@ describe("RuleCreateSchema", () => {
   it("rejects unknown filter fields, group_by and aggregation fields with their path", () => {
     const conditions = {
       ...thresholdRule.conditions,
-      event_filter: { "raw.x": 1, "normalized.service": "sshd" },
+      event_filter: { "other.x": 1, "normalized.service": "sshd" },
     };
-    expect(issuePaths({ ...thresholdRule, conditions })).toEqual(["conditions.event_filter.raw.x"]);
+    expect(issuePaths({ ...thresholdRule, conditions })).toEqual(["conditions.event_filter.other.x"]);
     expect(
-      issuePaths({ ...thresholdRule, conditions: { ...thresholdRule.conditions, group_by: "nope" } }),
+      issuePaths({ ...thresholdRule, conditions: { ...thresholdRule.conditions, group_by: "a\nb" } }),
     ).toEqual(["conditions.group_by"]);
     const aggregation = {
       ...thresholdRule,

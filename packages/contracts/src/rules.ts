@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type Condition, ConditionTreeSchema, FieldNameSchema, isConditionNode } from "./conditions.ts";
 import { RULE_TYPES, type RuleType, SEVERITIES } from "./enums.ts";
 
 /** Top-level event fields a rule may filter, group or aggregate on. */
@@ -20,9 +21,12 @@ export const MAX_RULE_COUNT = 10_000;
 /** Longest correlation window (one day). */
 export const MAX_WINDOW_SECONDS = 86_400;
 
-const DOTTED_FIELD = /^(?:normalized|metadata)(?:\.[A-Za-z0-9_-]+)+$/;
+/** Most fields one group key may combine. */
+export const MAX_GROUP_FIELDS = 10;
+
+const DOTTED_FIELD = /^(?:normalized|metadata|raw)(?:\.[A-Za-z0-9_-]+)+$/;
 const FIELD_HINT =
-  "must be a top-level event field (site_id, source_type, event_type, ...) or normalized.<key> / metadata.<key>";
+  "must be a top-level event field (site_id, source_type, event_type, ...) or normalized.<key> / metadata.<key> / raw.<key>";
 
 /** True when `path` names an event field the detection engine can read. */
 export function isEventFieldPath(path: string): boolean {
@@ -32,11 +36,32 @@ export function isEventFieldPath(path: string): boolean {
   );
 }
 
-const FieldPathSchema = z.string().refine(isEventFieldPath, FIELD_HINT);
-const GroupBySchema = z
-  .string()
-  .refine((path) => path === "" || isEventFieldPath(path), `${FIELD_HINT}, or "" for one global group`)
+const FieldPathSchema = FieldNameSchema;
+/**
+ * The fields whose values make a rule's group key: one name, several, or "" / [] for one group. The site is
+ * part of the key too unless the rule says `across_sites`.
+ */
+export const GroupBySchema = z
+  .union([
+    z.literal(""),
+    FieldPathSchema,
+    z.array(FieldPathSchema).max(MAX_GROUP_FIELDS, `at most ${MAX_GROUP_FIELDS} fields`),
+  ])
   .default("");
+export type GroupBy = z.output<typeof GroupBySchema>;
+
+/** The group-by fields of a rule as a list ("" is none). */
+export function groupByFields(groupBy: GroupBy): string[] {
+  if (Array.isArray(groupBy)) return groupBy;
+  return groupBy === "" ? [] : [groupBy];
+}
+
+/** Group and site options every windowed rule shares. */
+const groupFields = {
+  group_by: GroupBySchema,
+  /** One group key for every site: a rule that correlates across clinics says so explicitly. */
+  across_sites: z.boolean().default(false),
+};
 const CountSchema = z.int().min(1).max(MAX_RULE_COUNT);
 const WindowSchema = z.int().min(1).max(MAX_WINDOW_SECONDS);
 
@@ -56,18 +81,31 @@ export const EventFilterSchema = z.record(z.string(), FilterValueSchema).superRe
 });
 export type EventFilter = z.output<typeof EventFilterSchema>;
 
+/**
+ * Which events a rule (or a step) takes: a condition tree, or the legacy field → value equality object,
+ * its simplest form (compiled into the same tree, cased, so stored rules keep their meaning).
+ */
+export const RuleFilterSchema: z.ZodType<EventFilter | Condition> = z.unknown().transform((value, ctx) => {
+  const parsed = (isConditionNode(value) ? ConditionTreeSchema : EventFilterSchema).safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues)
+    ctx.addIssue({ code: "custom", message: issue.message, path: issue.path as PropertyKey[] });
+  return z.NEVER;
+});
+export type RuleFilter = z.output<typeof RuleFilterSchema>;
+
 /** Fires when `threshold` matching events share a group value within the window. */
 export const ThresholdConditionsSchema = z.strictObject({
-  event_filter: EventFilterSchema,
+  event_filter: RuleFilterSchema,
   threshold: CountSchema,
   window_seconds: WindowSchema,
-  group_by: GroupBySchema,
+  ...groupFields,
 });
 export type ThresholdConditions = z.output<typeof ThresholdConditionsSchema>;
 
 /** One step of a sequence: `count` events matching `event_filter`. */
 export const SequenceStepSchema = z.strictObject({
-  event_filter: EventFilterSchema,
+  event_filter: RuleFilterSchema,
   count: CountSchema.default(1),
 });
 
@@ -81,18 +119,18 @@ export const SequenceConditionsSchema = z.strictObject({
       message: `the step counts add up to more than ${MAX_RULE_COUNT}`,
     }),
   window_seconds: WindowSchema,
-  group_by: GroupBySchema,
+  ...groupFields,
 });
 export type SequenceConditions = z.output<typeof SequenceConditionsSchema>;
 
 /** Fires when matching events of one group carry `threshold` distinct non-empty `aggregation_field` values. */
 export const AggregationConditionsSchema = z.strictObject({
-  event_filter: EventFilterSchema,
+  event_filter: RuleFilterSchema,
   aggregation: z.literal("count_distinct").default("count_distinct"),
   aggregation_field: FieldPathSchema,
   threshold: CountSchema,
   window_seconds: WindowSchema,
-  group_by: GroupBySchema,
+  ...groupFields,
 });
 export type AggregationConditions = z.output<typeof AggregationConditionsSchema>;
 

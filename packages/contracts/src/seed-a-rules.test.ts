@@ -65,6 +65,7 @@ describe("seed A conditions", () => {
       threshold: 5,
       window_seconds: 600,
       group_by: "",
+      across_sites: false,
     });
     expect(conditionSchemas.threshold.safeParse(conditions).success).toBe(true);
   });

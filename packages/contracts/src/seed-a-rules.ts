@@ -55,7 +55,13 @@ export function seedAConditionToThreshold(condition: SeedACondition): ThresholdC
     const value = condition[seedField];
     if (value != null) event_filter[eventField] = value;
   }
-  return { event_filter, threshold: condition.count, window_seconds: window, group_by: "" };
+  return {
+    event_filter,
+    threshold: condition.count,
+    window_seconds: window,
+    group_by: "",
+    across_sites: false,
+  };
 }
 
 /** Threshold conditions whose filter uses only the fields seed A knows, with string values. */

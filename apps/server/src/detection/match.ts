@@ -1,4 +1,4 @@
-import type { EventFilter } from "@vigie/contracts";
+import { type EventFilter, isConditionNode, type RuleFilter } from "@vigie/contracts";
 import type { DetectionEvent } from "./types.ts";
 
 /** A compiled test of one event. */
@@ -44,7 +44,9 @@ function compileEquals(expected: EventFilter[string]): (actual: unknown) => bool
 }
 
 /** Compiles a filter into a predicate, once per rule version; `{}` matches every event. */
-export function compileFilter(filter: EventFilter): EventPredicate {
+export function compileFilter(rule: RuleFilter): EventPredicate {
+  if (isConditionNode(rule)) throw new Error("condition trees are not evaluated yet");
+  const filter = rule as EventFilter;
   const checks = Object.entries(filter).map(([path, expected]) => ({
     read: compileFieldReader(path),
     equals: compileEquals(expected),
@@ -69,7 +71,8 @@ export function scalarText(value: unknown): string | null {
 }
 
 /** Compiles the group reader of `group_by`: "" puts every event in the single global group. */
-export function compileGroupReader(groupBy: string): GroupReader {
+export function compileGroupReader(groupBy: string | string[]): GroupReader {
+  if (Array.isArray(groupBy)) throw new Error("several group-by fields are not evaluated yet");
   if (groupBy === "") return () => GLOBAL_GROUP;
   const read = compileFieldReader(groupBy);
   return (event) => scalarText(read(event));
