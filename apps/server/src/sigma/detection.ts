@@ -34,7 +34,7 @@ function mapExpr(map: Record<string, unknown>, path: string): SigmaExpr {
 }
 
 /** One search identifier: a map (AND), a list of maps (OR) or a list of keywords (OR). */
-function selectionExpr(value: unknown, path: string): SigmaExpr {
+export function selectionExpr(value: unknown, path: string): SigmaExpr {
   if (isMap(value)) return mapExpr(value, path);
   const list = Array.isArray(value) ? value : [value];
   if (list.length > 0 && list.every(isScalar)) return fieldTest("", list, path);

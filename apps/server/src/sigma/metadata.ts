@@ -70,6 +70,7 @@ export type SigmaHeader = z.output<typeof SigmaHeaderSchema>;
 export interface SigmaOrigin {
   id: string | null;
   title: string;
+  description: string | null;
   status: string | null;
   level: SigmaLevel;
   author: string | null;
@@ -109,6 +110,7 @@ export function originOf(header: SigmaHeader, yaml: string): SigmaOrigin {
   return {
     id: header.id ?? null,
     title: header.title,
+    description: header.description ?? null,
     status: header.status ?? null,
     level: header.level,
     author: header.author ?? null,

@@ -39,7 +39,11 @@ function readRule(doc: SigmaDocument): SigmaRule {
   if (!header.success) {
     const issue = header.error.issues[0];
     const path = issue?.path.join(".") || "title";
-    throw new SigmaRuleError(path, issue?.message ?? "invalid", `invalid ${String(issue?.path[0] ?? "header")}`);
+    throw new SigmaRuleError(
+      path,
+      issue?.message ?? "invalid",
+      `invalid ${String(issue?.path[0] ?? "header")}`,
+    );
   }
   const origin = originOf(header.data, doc.yaml);
   const correlation = doc.body.correlation;
