@@ -154,11 +154,11 @@ describe("Sigma rules as Vigie rules", () => {
   });
 
   it("refuse deprecated rules", () => {
-    expect(() =>
-      convertSigmaRule(
-        read("  s: {a: 1}\n  condition: s\n", "status: deprecated\nlogsource: {category: proxy}\n"),
-        SHIPPED_PIPELINES,
-      ),
-    ).toThrow("deprecated");
+    const text =
+      "title: Old\nstatus: deprecated\nlogsource: {category: proxy}\ndetection: {s: {a: 1}, condition: s}\n";
+    const [rule] = readSigmaFile(text, "old.yml").rules;
+    expect(() => convertSigmaRule(rule as SigmaDetectionRule, SHIPPED_PIPELINES)).toThrow(
+      "the rule is deprecated",
+    );
   });
 });
