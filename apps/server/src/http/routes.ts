@@ -11,6 +11,7 @@ import { metricsRoutes } from "../modules/metrics/metrics.routes.ts";
 import { rulesRoutes } from "../modules/rules/rules.routes.ts";
 import { seedARulesRoutes } from "../modules/rules/seed-a-rules.routes.ts";
 import { scenariosRoutes } from "../modules/scenarios/scenarios.routes.ts";
+import { sigmaRoutes } from "../modules/sigma/sigma.routes.ts";
 import { siteTokensRoutes } from "../modules/sites/site-tokens.routes.ts";
 import { sitesRoutes } from "../modules/sites/sites.routes.ts";
 import { webRoutes } from "../modules/web/web.routes.ts";
@@ -30,6 +31,7 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   seedALogsRoutes,
   liveRoutes,
   rulesRoutes,
+  sigmaRoutes,
   seedARulesRoutes,
   alertsRoutes,
   scenariosRoutes,

@@ -53,6 +53,8 @@ export function convertSigmaRule(
     enabled: sources.length > 0,
     mitre_tactic: tactics[0] ?? null,
     mitre_technique: techniques[0] ?? null,
+    mitre_tactics: tactics,
+    mitre_techniques: techniques,
     cooldown_seconds: SIGMA_COOLDOWN_SECONDS,
     rule_type: "threshold",
     conditions: { event_filter: condition, threshold: 1, window_seconds: 1, group_by: "" },

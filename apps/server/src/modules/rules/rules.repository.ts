@@ -67,10 +67,10 @@ export class RulesRepository {
     return rows.map(toRule);
   }
 
-  async get(id: string): Promise<Rule | null> {
+  async get(id: string, executor: SqlExecutor = this.db.pool): Promise<Rule | null> {
     if (!isUuid(id)) return null;
-    const { rows } = await this.db.pool.query<RuleRow>(`SELECT ${COLUMNS} FROM rules WHERE id = $1`, [id]);
-    return rows[0] ? toRule(rows[0]) : null;
+    const { rows } = await executor.query(`SELECT ${COLUMNS} FROM rules WHERE id = $1`, [id]);
+    return rows[0] ? toRule(rows[0] as RuleRow) : null;
   }
 
   /** Inserts a rule; a duplicate name rejects with PostgreSQL's unique violation (23505). */
