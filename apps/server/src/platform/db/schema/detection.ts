@@ -84,3 +84,10 @@ export const alertActionAttempts = pgTable("alert_action_attempts", {
   error: text("error"),
   durationMs: integer("duration_ms").notNull(),
 });
+
+/** The value lists `expand` placeholders of rule conditions stand for, as admins set them. */
+export const rulePlaceholders = pgTable("rule_placeholders", {
+  name: text("name").primaryKey(),
+  values: jsonb("values").notNull(),
+  updatedAt: tz("updated_at").notNull().defaultNow(),
+});
