@@ -102,7 +102,9 @@ describe("rule actions (durable jobs)", () => {
     await h.ingest([{ source_type: "endpoint", event_type, hostname, site_id: "AUDIO_012" }]);
     await h.settle();
     const page = await h.alerts(`?rule_id=${rule.id}`);
-    return page.items.find((alert: { group_value: string }) => alert.group_value === hostname);
+    return page.items.find(
+      (alert: { group_value: string }) => alert.group_value === `AUDIO_012 / ${hostname}`,
+    );
   }
 
   const actionsOf = async (alertId: string) =>
@@ -118,7 +120,7 @@ describe("rule actions (durable jobs)", () => {
     const mail = await eventually(async () => smtp.mails[0]);
     expect(mail.from).toBe("vigie@soc.test");
     expect(mail.to).toEqual(["soc@audio.test", "oncall@audio.test"]);
-    expect(mail.data).toContain("Subject: [Vigie] CRITICAL: Mail rule [ws-mail]");
+    expect(mail.data).toContain("Subject: [Vigie] CRITICAL: Mail rule [AUDIO_012 / ws-mail]");
     expect(mail.data).toContain(alert.id);
     const [action] = await eventually(async () => {
       const actions = await actionsOf(alert.id);
@@ -143,7 +145,7 @@ describe("rule actions (durable jobs)", () => {
     expect(request.headers["x-tenant"]).toBe("audio");
     expect(JSON.parse(request.body)).toMatchObject({
       id: alert.id,
-      title: "Hook rule [ws-hook]",
+      title: "Hook rule [AUDIO_012 / ws-hook]",
       severity: "critical",
     });
   });

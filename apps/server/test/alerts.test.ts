@@ -57,7 +57,7 @@ describe("alerts API and lifecycle", () => {
     (await t.app.inject({ url: `/api/v1/alerts${query}`, headers: analyst })).json();
   const alertOf = async (user: string) =>
     (await list(`?rule_id=${ruleId}`)).items.find(
-      (alert: { group_value: string }) => alert.group_value === user,
+      (alert: { group_fields: { username?: string } }) => alert.group_fields.username === user,
     );
   const patch = (id: string, body: object, headers = analyst) =>
     t.app.inject({ method: "PATCH", url: `/api/v1/alerts/${id}/status`, headers, payload: body });
@@ -66,14 +66,17 @@ describe("alerts API and lifecycle", () => {
     const all = await list("");
     expect(all).toMatchObject({ total: 4, page: 1, per_page: 50, pages: 1 });
     expect(all.items.map((alert: { title: string }) => alert.title)).toEqual([
-      "Other rule [*]",
-      "Lifecycle rule [carol]",
-      "Lifecycle rule [bob]",
-      "Lifecycle rule [alice]",
+      "Other rule [AUDIO_009]",
+      "Lifecycle rule [AUDIO_002 / carol]",
+      "Lifecycle rule [AUDIO_002 / bob]",
+      "Lifecycle rule [AUDIO_001 / alice]",
     ]);
     const paged = await list("?per_page=2&page=2");
     expect(paged).toMatchObject({ total: 4, page: 2, per_page: 2, pages: 2 });
-    expect(paged.items.map((alert: { group_value: string }) => alert.group_value)).toEqual(["bob", "alice"]);
+    expect(paged.items.map((alert: { group_value: string }) => alert.group_value)).toEqual([
+      "AUDIO_002 / bob",
+      "AUDIO_001 / alice",
+    ]);
     expect((await list("?site_id=AUDIO_002")).total).toBe(2);
     expect((await list("?severity=critical")).items[0].site_id).toBe("AUDIO_009");
     expect((await list(`?rule_id=${ruleId}&status=new`)).total).toBe(3);
@@ -162,7 +165,7 @@ describe("alerts API and lifecycle", () => {
     ]);
     await h.settle();
     const carols = (await list(`?rule_id=${ruleId}`)).items.filter(
-      (alert: { group_value: string }) => alert.group_value === "carol",
+      (alert: { group_value: string }) => alert.group_value === "AUDIO_002 / carol",
     );
     expect(carols.map((alert: { status: string }) => alert.status)).toEqual(["new", "false_positive"]);
     const reopened = await patch(carol.id, { status: "investigating" });

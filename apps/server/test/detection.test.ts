@@ -45,8 +45,9 @@ describe("detection end to end", () => {
     expect(page.items[0]).toMatchObject({
       rule_id: rule.id,
       rule_name: "E2E brute force",
-      title: "E2E brute force [198.51.100.7]",
-      group_value: "198.51.100.7",
+      title: "E2E brute force [AUDIO_004 / 198.51.100.7]",
+      group_value: "AUDIO_004 / 198.51.100.7",
+      group_fields: { site_id: "AUDIO_004", source_ip: "198.51.100.7" },
       severity: "high",
       status: "new",
       site_id: "AUDIO_004",
@@ -98,7 +99,9 @@ describe("detection end to end", () => {
     await h.settle();
     const page = await h.alerts(`?rule_id=${rule.id}`);
     expect(page.total).toBe(2);
-    const merged = page.items.find((alert: { group_value: string }) => alert.group_value === "10.30.0.1");
+    const merged = page.items.find(
+      (alert: { group_value: string }) => alert.group_value === "AUDIO_004 / 10.30.0.1",
+    );
     expect(merged).toMatchObject({
       occurrences: 2,
       matched_event_count: 2,
@@ -170,7 +173,7 @@ describe("detection end to end", () => {
     const result = res.json();
     expect(result).toMatchObject({ rule_id: rule.id, rule_name: "Backtested", alerts_would_fire: 1 });
     expect(result.alerts).toEqual([
-      { group_value: "10.50.0.1", matched_event_count: 2, matched_event_ids: ids.slice(0, 2) },
+      { group_value: "AUDIO_004 / 10.50.0.1", matched_event_count: 2, matched_event_ids: ids.slice(0, 2) },
     ]);
     expect(result.events_evaluated).toBeGreaterThanOrEqual(3);
     expect(result.truncated).toBe(false);

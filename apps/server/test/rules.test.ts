@@ -87,10 +87,37 @@ describe("rules API", () => {
     const unknownField = await call("POST", "/api/v1/rules", supervisor, {
       ...bruteForce,
       name: "Bad field",
-      conditions: { ...bruteForce.conditions, group_by: "password" },
+      conditions: { ...bruteForce.conditions, group_by: ["source_ip", "bad\u0001name"] },
     });
     expect(unknownField.statusCode).toBe(422);
-    expect(unknownField.json().details[0].field).toBe("conditions.group_by");
+    expect(unknownField.json().details[0].field).toBe("conditions.group_by.1");
+  });
+
+  it("takes a condition tree, and refuses with 422 the part the engine cannot compile", async () => {
+    const tree = {
+      all: [
+        { field: "event_type", value: "process_creation" },
+        { field: "CommandLine", op: "re", value: "(a)\\1" },
+      ],
+    };
+    const res = await call("POST", "/api/v1/rules", supervisor, {
+      ...bruteForce,
+      name: "Backreference",
+      conditions: { ...bruteForce.conditions, event_filter: tree },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().details[0]).toMatchObject({
+      field: "conditions",
+      message: expect.stringMatching(/^event_filter\.all\.1: regular expression .* not valid RE2/),
+    });
+    tree.all[1] = { field: "CommandLine", op: "re", value: "-enc\\s" };
+    const ok = await call("POST", "/api/v1/rules", supervisor, {
+      ...bruteForce,
+      name: "Encoded command",
+      conditions: { ...bruteForce.conditions, event_filter: tree, group_by: ["hostname", "User"] },
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().conditions).toMatchObject({ event_filter: tree, across_sites: false });
   });
 
   it("validates the merged rule on PATCH: a type change needs fitting conditions", async () => {

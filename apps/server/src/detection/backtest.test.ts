@@ -39,12 +39,12 @@ describe("backtest", () => {
       alerts_would_fire: 2,
       alerts: [
         {
-          group_value: "10.0.0.1",
+          group_value: "AUDIO_001 / 10.0.0.1",
           matched_event_count: 2,
           matched_event_ids: [events[0]!.id, events[1]!.id],
         },
         {
-          group_value: "10.0.0.1",
+          group_value: "AUDIO_001 / 10.0.0.1",
           matched_event_count: 2,
           matched_event_ids: [events[5]!.id, events[6]!.id],
         },

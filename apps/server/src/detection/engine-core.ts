@@ -1,4 +1,5 @@
 import { compileRule } from "./evaluators/index.ts";
+import { RuleIndex } from "./rule-index.ts";
 import type { WindowStore } from "./state/window-store.ts";
 import type { DetectionEvent, DetectionRule, Detector, Firing } from "./types.ts";
 
@@ -21,12 +22,17 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
  * reference, so an event is always evaluated against one consistent set.
  */
 export class RuleSet<R extends DetectionRule = DetectionRule> {
+  /** Offers each event only the rules that can match it. */
+  readonly index: RuleIndex;
+
   private constructor(
     readonly detectors: readonly Detector[],
     private readonly rules: ReadonlyMap<string, R>,
     /** Enabled rules whose conditions do not fit their type. */
     readonly rejected: readonly RuleFailure[],
-  ) {}
+  ) {
+    this.index = new RuleIndex(detectors);
+  }
 
   /** Compiles the enabled rules among `rules`; invalid ones land in `rejected` instead of throwing. */
   static from<R extends DetectionRule>(rules: Iterable<R>): RuleSet<R> {
@@ -56,8 +62,8 @@ export class RuleSet<R extends DetectionRule = DetectionRule> {
 }
 
 /**
- * Runs every rule of the set on one event. Rules are pre-checked synchronously, so an event no rule
- * wants never touches the store. One failing rule is reported and the others go on. Evaluate the events
+ * Runs the rules of the set that can match one event (the index leaves the others out). Rules are
+ * pre-checked synchronously, so an event no rule wants never touches the store. One failing rule is reported and the others go on. Evaluate the events
  * sharing a store one at a time, in arrival order.
  */
 export async function evaluateEvent(
@@ -66,7 +72,7 @@ export async function evaluateEvent(
   store: WindowStore,
 ): Promise<EvaluationResult> {
   const result: EvaluationResult = { firings: [], failures: [] };
-  for (const detector of ruleSet.detectors) {
+  for (const detector of ruleSet.index.candidates(event)) {
     try {
       if (!detector.accepts(event)) continue;
       const firing = await detector.evaluate(event, store);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileFieldReader, GLOBAL_GROUP, groupValue, matchesFilter } from "./match.ts";
+import { compileFieldReader, GLOBAL_GROUP, type GroupSpec, groupOf, matchesFilter } from "./match.ts";
 import { makeEvent } from "./test-support.ts";
 
 const event = makeEvent(0, {
@@ -41,22 +41,39 @@ describe("matchesFilter", () => {
   });
 });
 
-describe("groupValue", () => {
-  it("puts every event in one global group when group_by is empty", () => {
-    expect(groupValue(event, "")).toBe(GLOBAL_GROUP);
+describe("groupOf", () => {
+  const shownOf = (spec: GroupSpec) => groupOf(event, spec)?.value ?? null;
+
+  it("keys every group by the site unless the rule groups across sites", () => {
+    expect(groupOf(event, { group_by: "" })).toEqual({
+      key: '["AUDIO_001"]',
+      value: "AUDIO_001",
+      fields: { site_id: "AUDIO_001" },
+    });
+    expect(groupOf(event, { group_by: "", across_sites: true })?.value).toBe(GLOBAL_GROUP);
+    const otherSite = groupOf({ ...event, site_id: "AUDIO_002" }, { group_by: "source_ip" });
+    expect(otherSite?.key).not.toBe(groupOf(event, { group_by: "source_ip" })?.key);
   });
 
-  it("reads top-level and dotted values as text", () => {
-    expect(groupValue(event, "source_ip")).toBe("10.0.0.9");
-    expect(groupValue(event, "dest_port")).toBe("22");
-    expect(groupValue(event, "metadata.agent.id")).toBe("w-1");
+  it("combines several fields, top-level and dotted, as text", () => {
+    expect(groupOf(event, { group_by: ["source_ip", "dest_port", "metadata.agent.id"] })).toMatchObject({
+      value: "AUDIO_001 / 10.0.0.9 / 22 / w-1",
+      fields: { site_id: "AUDIO_001", source_ip: "10.0.0.9", dest_port: "22", "metadata.agent.id": "w-1" },
+    });
+    expect(shownOf({ group_by: "source_ip", across_sites: true })).toBe("10.0.0.9");
+  });
+
+  it("does not confuse a value holding the separator with two values", () => {
+    const a = groupOf({ ...event, hostname: "x / y", username: "z" }, { group_by: ["hostname", "username"] });
+    const b = groupOf({ ...event, hostname: "x", username: "y / z" }, { group_by: ["hostname", "username"] });
+    expect(a?.key).not.toBe(b?.key);
   });
 
   it("gives null for missing, empty and non-scalar values", () => {
-    expect(groupValue(event, "dest_ip")).toBeNull();
-    expect(groupValue(event, "metadata.empty")).toBeNull();
-    expect(groupValue(event, "normalized.nested")).toBeNull();
-    expect(groupValue(event, "normalized.missing")).toBeNull();
+    expect(shownOf({ group_by: "dest_ip" })).toBeNull();
+    expect(shownOf({ group_by: ["source_ip", "metadata.empty"] })).toBeNull();
+    expect(shownOf({ group_by: "normalized.nested" })).toBeNull();
+    expect(shownOf({ group_by: "normalized.missing" })).toBeNull();
   });
 });
 

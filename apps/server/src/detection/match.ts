@@ -1,65 +1,48 @@
-import { type EventFilter, isConditionNode, type RuleFilter } from "@vigie/contracts";
+import { type GroupBy, groupByFields, type RuleFilter } from "@vigie/contracts";
+import { asCondition, ConditionError, compileCondition, type EventPredicate } from "./conditions/compile.ts";
+import { compileFieldReader } from "./conditions/fields.ts";
+import { type Requirements, requirementsOf } from "./conditions/requirements.ts";
 import type { DetectionEvent } from "./types.ts";
 
-/** A compiled test of one event. */
-export type EventPredicate = (event: DetectionEvent) => boolean;
-/** A compiled read of one (possibly dotted) event field. */
-export type FieldReader = (event: DetectionEvent) => unknown;
-/** A compiled read of an event's group value; null means the rule skips the event. */
-export type GroupReader = (event: DetectionEvent) => string | null;
+export type { EventPredicate } from "./conditions/compile.ts";
 
-/** The group of every event of a rule without `group_by`. */
+/** What an event must hold to pass any of the filters (several: a sequence's steps). */
+export function filterRequirements(...filters: RuleFilter[]): Requirements {
+  return requirementsOf({ any: filters.map(asCondition) });
+}
+export { compileFieldReader, type FieldReader } from "./conditions/fields.ts";
+
+/** An event's group: the window key part, what an alert shows, and the value of each group field. */
+export interface EventGroup {
+  /** Unambiguous key of the group (the site first unless the rule groups across sites). */
+  readonly key: string;
+  /** What an alert shows: the site and the field values, " / " between them; "*" for one global group. */
+  readonly value: string;
+  /** The site (unless across sites) and each group-by field, with the event's value. */
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/** A compiled read of an event's group; null means the rule skips the event. */
+export type GroupReader = (event: DetectionEvent) => EventGroup | null;
+
+/** The group of every event of a rule without `group_by` that groups across sites. */
 export const GLOBAL_GROUP = "*";
 
-const NUMERIC = /^-?\d+(?:\.\d+)?$/;
-const matchAll: EventPredicate = () => true;
-
-/** Compiles a reader of a top-level field or a dotted path such as `normalized.query` or `metadata.agent.id`. */
-export function compileFieldReader(path: string): FieldReader {
-  const [root = "", ...rest] = path.split(".");
-  if (rest.length === 0) return (event) => (event as unknown as Record<string, unknown>)[root];
-  return (event) => {
-    let value: unknown = (event as unknown as Record<string, unknown>)[root];
-    for (const key of rest) {
-      if (value === null || typeof value !== "object") return undefined;
-      value = (value as Record<string, unknown>)[key];
-    }
-    return value;
-  };
-}
-
-/** Compiles the comparison with one filter value: numbers and numeric strings compare by value. */
-function compileEquals(expected: EventFilter[string]): (actual: unknown) => boolean {
-  if (expected === null) return (actual) => actual === null || actual === undefined;
-  if (typeof expected === "number") {
-    return (actual) =>
-      actual === expected ||
-      (typeof actual === "string" && NUMERIC.test(actual) && Number(actual) === expected);
+/**
+ * Compiles a rule's filter (a condition tree or the legacy equality object) into a predicate, once per
+ * rule version; a part that cannot compile throws a `ConditionError` placed under `where`.
+ */
+export function compileFilter(filter: RuleFilter, where = "event_filter"): EventPredicate {
+  try {
+    return compileCondition(asCondition(filter));
+  } catch (error) {
+    if (!(error instanceof ConditionError)) throw error;
+    throw new ConditionError(error.path ? `${where}.${error.path}` : where, error.reason);
   }
-  if (typeof expected === "string" && NUMERIC.test(expected)) {
-    const asNumber = Number(expected);
-    return (actual) => actual === expected || actual === asNumber;
-  }
-  return (actual) => actual === expected;
-}
-
-/** Compiles a filter into a predicate, once per rule version; `{}` matches every event. */
-export function compileFilter(rule: RuleFilter): EventPredicate {
-  if (isConditionNode(rule)) throw new Error("condition trees are not evaluated yet");
-  const filter = rule as EventFilter;
-  const checks = Object.entries(filter).map(([path, expected]) => ({
-    read: compileFieldReader(path),
-    equals: compileEquals(expected),
-  }));
-  if (checks.length === 0) return matchAll;
-  return (event) => {
-    for (const check of checks) if (!check.equals(check.read(event))) return false;
-    return true;
-  };
 }
 
 /** One-off filter test; the engine compiles its filters instead. */
-export function matchesFilter(event: DetectionEvent, filter: EventFilter): boolean {
+export function matchesFilter(event: DetectionEvent, filter: RuleFilter): boolean {
   return compileFilter(filter)(event);
 }
 
@@ -70,15 +53,40 @@ export function scalarText(value: unknown): string | null {
   return null;
 }
 
-/** Compiles the group reader of `group_by`: "" puts every event in the single global group. */
-export function compileGroupReader(groupBy: string | string[]): GroupReader {
-  if (Array.isArray(groupBy)) throw new Error("several group-by fields are not evaluated yet");
-  if (groupBy === "") return () => GLOBAL_GROUP;
-  const read = compileFieldReader(groupBy);
-  return (event) => scalarText(read(event));
+/** How a rule groups its events. */
+export interface GroupSpec {
+  group_by: GroupBy;
+  across_sites?: boolean;
 }
 
-/** One-off group value of an event: `"*"` for "", null when the event has no value (the rule skips it). */
-export function groupValue(event: DetectionEvent, groupBy: string): string | null {
-  return compileGroupReader(groupBy)(event);
+/**
+ * Compiles the group reader of a rule: the site (unless `across_sites`) and every `group_by` field are
+ * part of the key; an event without a value for one of the fields is skipped (an event without a site
+ * is grouped under the empty site).
+ */
+export function compileGroupReader(spec: GroupSpec): GroupReader {
+  const names = groupByFields(spec.group_by);
+  const readers = names.map((name) => ({ name, read: compileFieldReader(name) }));
+  const withSite = !spec.across_sites;
+  return (event) => {
+    const fields: Record<string, string> = {};
+    const parts: string[] = [];
+    if (withSite) {
+      fields.site_id = event.site_id ?? "";
+      parts.push(event.site_id ?? "");
+    }
+    for (const { name, read } of readers) {
+      const text = scalarText(read(event));
+      if (text === null) return null;
+      fields[name] = text;
+      parts.push(text);
+    }
+    const shown = parts.filter((part) => part !== "");
+    return { key: JSON.stringify(parts), value: shown.length ? shown.join(" / ") : GLOBAL_GROUP, fields };
+  };
+}
+
+/** One-off group of an event, null when it lacks a group-by value (the rule skips it). */
+export function groupOf(event: DetectionEvent, spec: GroupSpec): EventGroup | null {
+  return compileGroupReader(spec)(event);
 }

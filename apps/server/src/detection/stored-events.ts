@@ -5,7 +5,7 @@ import type { DetectionEvent } from "./types.ts";
 const PAGE_SIZE = 5_000;
 
 const DETECTION_COLUMNS = `id, "timestamp", site_id, source_type, event_type, severity, source_ip, dest_ip,
-  source_port, dest_port, hostname, username, normalized, metadata`;
+  source_port, dest_port, hostname, username, normalized, metadata, message, raw, raw_log`;
 
 type Row = Omit<DetectionEvent, "timestamp"> & { timestamp: Date };
 

@@ -1,4 +1,5 @@
 import type { LogEvent, RuleOfType, RuleType } from "@vigie/contracts";
+import type { Requirements } from "./conditions/requirements.ts";
 import type { WindowStore } from "./state/window-store.ts";
 
 /** The fields of a stored event the detection engine reads (a `LogEvent` is one). */
@@ -18,7 +19,9 @@ export type DetectionEvent = Pick<
   | "username"
   | "normalized"
   | "metadata"
->;
+> &
+  /** What keyword tests and `raw.*` fields read; events from storage and the bus carry them. */
+  Partial<Pick<LogEvent, "message" | "raw" | "raw_log">>;
 
 type DetectionFields = "id" | "rule_type" | "conditions" | "cooldown_seconds" | "enabled";
 
@@ -30,8 +33,10 @@ export type DetectionRule<T extends RuleType = RuleType> = T extends RuleType
 /** A rule whose condition was met for one group: what the caller turns into an alert. */
 export interface Firing {
   rule_id: string;
-  /** The group's value, `"*"` for a rule without `group_by`. */
+  /** The group as an alert shows it: the site and the group-by values; `"*"` for one global group. */
   group_value: string;
+  /** The site (unless the rule groups across sites) and each group-by field, with its value. */
+  group_fields: Readonly<Record<string, string>>;
   /** The most recent matched events (at most `MAX_MATCHED_IDS`), oldest first. */
   matched_event_ids: string[];
   /** How many events matched, exactly. */
@@ -45,6 +50,8 @@ export interface Firing {
 /** One rule version compiled for evaluation. */
 export interface Detector {
   readonly rule_id: string;
+  /** Values some fields must hold for the rule to take an event: how the rule index files it. */
+  readonly requirements: Requirements;
   /** Cheap, synchronous pre-check: most events are rejected here without touching the store. */
   accepts(event: DetectionEvent): boolean;
   /** Records an accepted event in its group's window and returns a firing when the condition is met. */

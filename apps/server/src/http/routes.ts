@@ -8,6 +8,7 @@ import { healthRoutes } from "../modules/health/health.routes.ts";
 import { logsRoutes } from "../modules/logs/logs.routes.ts";
 import { seedALogsRoutes } from "../modules/logs/seed-a.routes.ts";
 import { metricsRoutes } from "../modules/metrics/metrics.routes.ts";
+import { placeholdersRoutes } from "../modules/rules/placeholders.routes.ts";
 import { rulesRoutes } from "../modules/rules/rules.routes.ts";
 import { seedARulesRoutes } from "../modules/rules/seed-a-rules.routes.ts";
 import { scenariosRoutes } from "../modules/scenarios/scenarios.routes.ts";
@@ -32,6 +33,7 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   liveRoutes,
   rulesRoutes,
   sigmaRoutes,
+  placeholdersRoutes,
   seedARulesRoutes,
   alertsRoutes,
   scenariosRoutes,

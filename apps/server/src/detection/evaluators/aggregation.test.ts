@@ -92,7 +92,7 @@ describe("aggregation evaluator", () => {
       distinctQueries({ group_by: "" }),
       events.map((event) => ({ ...event, id: `g-${event.id}` })),
     );
-    expect(global[2]?.group_value).toBe("*");
+    expect(global[2]?.group_value).toBe("AUDIO_001");
   });
 
   it("is suppressed during the cooldown, then fires again on new values", async () => {

@@ -1,4 +1,4 @@
-import { compileFieldReader, compileFilter, scalarText } from "../match.ts";
+import { compileFieldReader, compileFilter, filterRequirements, scalarText } from "../match.ts";
 import type { WindowEntry } from "../state/window-store.ts";
 import type { Evaluator } from "../types.ts";
 import { compileFrame, fire, recordInWindow, windowEntries } from "./common.ts";
@@ -22,6 +22,7 @@ export const aggregationEvaluator: Evaluator<"aggregation"> = {
     const { threshold } = rule.conditions;
     return {
       rule_id: rule.id,
+      requirements: filterRequirements(rule.conditions.event_filter),
       accepts: matches,
       async evaluate(event, store) {
         const value = matches(event) ? scalarText(readValue(event)) : null;

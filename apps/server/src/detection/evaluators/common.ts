@@ -1,4 +1,4 @@
-import { compileGroupReader, type GroupReader } from "../match.ts";
+import { compileGroupReader, type EventGroup, type GroupReader } from "../match.ts";
 import type { WindowEntry, WindowStore, WindowTally } from "../state/window-store.ts";
 import type { DetectionEvent, DetectionRule, Firing } from "../types.ts";
 
@@ -18,7 +18,7 @@ export interface RuleFrame {
 /** A group's window as the event under evaluation sees it. */
 export interface OpenWindow {
   readonly key: string;
-  readonly group: string;
+  readonly group: EventGroup;
   /** The entry this evaluation recorded: the firing gate checks the window still holds it. */
   readonly entry: WindowEntry;
   /** Event time the window ends at. */
@@ -43,7 +43,7 @@ export function compileFrame(rule: DetectionRule): RuleFrame {
     keyPrefix: `${rule.id}:${version}:`,
     windowMs: rule.conditions.window_seconds * 1000,
     cooldownMs: rule.cooldown_seconds * 1000,
-    groupOf: compileGroupReader(rule.conditions.group_by),
+    groupOf: compileGroupReader(rule.conditions),
   };
 }
 
@@ -62,7 +62,7 @@ export async function recordInWindow(
   const group = frame.groupOf(event);
   const ts = Date.parse(event.timestamp);
   if (group === null || Number.isNaN(ts)) return null;
-  const key = frame.keyPrefix + group;
+  const key = frame.keyPrefix + group.key;
   const { tag, withTagCounts = false } = options;
   const entry = tag === undefined ? { event_id: event.id, ts } : { event_id: event.id, ts, tag };
   const tally = await store.recordAndTally(key, entry, frame.windowMs, withTagCounts);
@@ -97,7 +97,8 @@ export async function fire(
   if (!(await store.claimFiring(window.key, window.entry, window.end, until))) return null;
   return {
     rule_id: frame.rule_id,
-    group_value: window.group,
+    group_value: window.group.value,
+    group_fields: window.group.fields,
     matched_event_ids: matched.slice(-MAX_MATCHED_IDS).map((entry) => entry.event_id),
     matched_event_count: matched.length,
     event_time: new Date(window.end).toISOString(),

@@ -46,7 +46,7 @@ describe("sequence evaluator", () => {
     const firings = await feed(bruteForceThenSuccess(), events);
     expect(firedAt(firings)).toEqual([5]);
     expect(firings[5]).toMatchObject({
-      group_value: "10.0.0.1",
+      group_value: "AUDIO_001 / 10.0.0.1",
       matched_event_count: 6,
       matched_event_ids: events.map((event) => event.id),
     });

@@ -1,4 +1,4 @@
-import { compileFilter, type EventPredicate } from "../match.ts";
+import { compileFilter, type EventPredicate, filterRequirements } from "../match.ts";
 import type { WindowEntry } from "../state/window-store.ts";
 import type { DetectionEvent, Evaluator } from "../types.ts";
 import { compileFrame, fire, recordInWindow, windowEntries } from "./common.ts";
@@ -50,12 +50,13 @@ function enoughPerStep(steps: readonly CompiledStep[], maskCounts: ReadonlyMap<s
 export const sequenceEvaluator: Evaluator<"sequence"> = {
   compile(rule) {
     const frame = compileFrame(rule);
-    const steps: CompiledStep[] = rule.conditions.steps.map((step) => ({
-      matches: compileFilter(step.event_filter),
+    const steps: CompiledStep[] = rule.conditions.steps.map((step, index) => ({
+      matches: compileFilter(step.event_filter, `steps.${index}.event_filter`),
       count: step.count,
     }));
     return {
       rule_id: rule.id,
+      requirements: filterRequirements(...rule.conditions.steps.map((step) => step.event_filter)),
       accepts: (event) => stepMask(steps, event) !== 0,
       async evaluate(event, store) {
         const mask = stepMask(steps, event);

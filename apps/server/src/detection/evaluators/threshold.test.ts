@@ -40,7 +40,8 @@ describe("threshold evaluator", () => {
     expect(fired(firings)).toEqual([false, false, true]);
     expect(firings[2]).toEqual({
       rule_id: "rule-1",
-      group_value: "10.0.0.1",
+      group_value: "AUDIO_001 / 10.0.0.1",
+      group_fields: { site_id: "AUDIO_001", source_ip: "10.0.0.1" },
       matched_event_ids: events.map((event) => event.id),
       matched_event_count: 3,
       event_time: events[2]!.timestamp,
@@ -70,10 +71,36 @@ describe("threshold evaluator", () => {
     expect(firings[6]?.matched_event_ids).toEqual([events[0]!.id, events[4]!.id, events[6]!.id]);
   });
 
-  it("puts every event in one global group when group_by is empty", async () => {
+  it("puts every event of a site in one group when group_by is empty", async () => {
     const events = [makeEvent(0), makeEvent(1, { source_ip: "10.0.0.2" }), makeEvent(2, { source_ip: null })];
     const firings = await feed(rule({ group_by: "" }), events);
-    expect(firings[2]?.group_value).toBe("*");
+    expect(firings[2]).toMatchObject({ group_value: "AUDIO_001", group_fields: { site_id: "AUDIO_001" } });
+  });
+
+  it("keeps two sites sharing an address apart, unless the rule groups across sites", async () => {
+    const shared = (seconds: number, site: string) =>
+      makeEvent(seconds, { site_id: site, source_ip: "192.168.1.5" });
+    const events = [shared(0, "AUDIO_001"), shared(1, "AUDIO_002"), shared(2, "AUDIO_001")];
+    expect(fired(await feed(rule({}), events))).toEqual([false, false, false]);
+    const across = await feed(
+      rule({ across_sites: true }),
+      events.map((event) => ({ ...event, id: `x${event.id}` })),
+    );
+    expect(across[2]).toMatchObject({
+      group_value: "192.168.1.5",
+      group_fields: { source_ip: "192.168.1.5" },
+    });
+  });
+
+  it("groups by several fields, each kept on the firing", async () => {
+    const login = (seconds: number, user: string) => makeEvent(seconds, { username: user });
+    const events = [login(0, "alice"), login(1, "bob"), login(2, "alice"), login(3, "alice")];
+    const firings = await feed(rule({ group_by: ["source_ip", "username"] }), events);
+    expect(fired(firings)).toEqual([false, false, false, true]);
+    expect(firings[3]).toMatchObject({
+      group_value: "AUDIO_001 / 10.0.0.1 / alice",
+      group_fields: { site_id: "AUDIO_001", source_ip: "10.0.0.1", username: "alice" },
+    });
   });
 
   it("leaves out an entry exactly one window old", async () => {

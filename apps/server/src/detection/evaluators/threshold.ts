@@ -1,4 +1,4 @@
-import { compileFilter } from "../match.ts";
+import { compileFilter, filterRequirements } from "../match.ts";
 import type { Evaluator } from "../types.ts";
 import { compileFrame, fire, recordInWindow, windowEntries } from "./common.ts";
 
@@ -10,6 +10,7 @@ export const thresholdEvaluator: Evaluator<"threshold"> = {
     const { threshold } = rule.conditions;
     return {
       rule_id: rule.id,
+      requirements: filterRequirements(rule.conditions.event_filter),
       accepts: matches,
       async evaluate(event, store) {
         if (!matches(event)) return null;

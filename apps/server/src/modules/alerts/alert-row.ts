@@ -1,7 +1,7 @@
 import type { AlertStatus, Severity } from "@vigie/contracts";
 
 /** Columns of `alerts` in API order. */
-export const ALERT_COLUMNS = `id, rule_id, rule_name, severity, title, group_value, matched_event_ids, matched_event_count,
+export const ALERT_COLUMNS = `id, rule_id, rule_name, severity, title, group_value, group_fields, matched_event_ids, matched_event_count,
   occurrences, first_seen, last_seen, status, site_id, mitre_tactic, mitre_technique, mitre_tactics,
   mitre_techniques, rule_author, acknowledged_by,
   acknowledged_at, resolved_at, notes, created_at, updated_at`;
@@ -14,6 +14,8 @@ export interface AlertRow {
   severity: Severity;
   title: string;
   group_value: string;
+  /** The site (unless the rule groups across sites) and each group-by field, with its value. */
+  group_fields: Record<string, string>;
   matched_event_ids: string[];
   matched_event_count: number;
   occurrences: number;

@@ -7,6 +7,7 @@ const rule = { id: "r1", name: "Rule one", actions: [] } as unknown as Rule;
 const firing = (group_value: string, ids: string[], event_time: string, rule_id = "r1"): Firing => ({
   rule_id,
   group_value,
+  group_fields: { source_ip: group_value },
   matched_event_ids: ids,
   matched_event_count: ids.length,
   event_time,

@@ -8,6 +8,7 @@ export const MAX_ALERT_EVENT_IDS = 500;
 export interface GroupedFiring {
   rule: Rule;
   group_value: string;
+  group_fields: Readonly<Record<string, string>>;
   matched_event_ids: string[];
   matched_event_count: number;
   occurrences: number;
@@ -34,6 +35,7 @@ export function groupFirings(
       groups.set(key, {
         rule,
         group_value: firing.group_value,
+        group_fields: firing.group_fields,
         matched_event_ids: firing.matched_event_ids.slice(-MAX_ALERT_EVENT_IDS),
         matched_event_count: firing.matched_event_count,
         occurrences: 1,

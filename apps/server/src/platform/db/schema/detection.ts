@@ -34,6 +34,7 @@ export const alerts = pgTable("alerts", {
   severity: text("severity").notNull(),
   title: text("title").notNull(),
   groupValue: text("group_value").notNull(),
+  groupFields: jsonb("group_fields").notNull().default({}),
   matchedEventIds: uuid("matched_event_ids").array().notNull(),
   matchedEventCount: integer("matched_event_count").notNull(),
   occurrences: integer("occurrences").notNull().default(1),
@@ -95,5 +96,12 @@ export const alertActionAttempts = pgTable("alert_action_attempts", {
 export const sigmaPipelines = pgTable("sigma_pipelines", {
   name: text("name").primaryKey(),
   definition: jsonb("definition").notNull(),
+  updatedAt: tz("updated_at").notNull().defaultNow(),
+});
+
+/** The value lists `expand` placeholders of rule conditions stand for, as admins set them. */
+export const rulePlaceholders = pgTable("rule_placeholders", {
+  name: text("name").primaryKey(),
+  values: jsonb("values").notNull(),
   updatedAt: tz("updated_at").notNull().defaultNow(),
 });

@@ -1,0 +1,73 @@
+import type { Condition, ConditionValue, FieldTest } from "@vigie/contracts";
+
+/** Field → the values one of which an event must have there for the condition to hold. */
+export type Requirements = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** Most values one requirement may list before it stops being worth indexing. */
+const MAX_REQUIRED_VALUES = 64;
+
+/**
+ * The key a value is indexed under: lowercased text, numbers in canonical form, so that an equality
+ * test (case-insensitive, numbers by value) never misses an event the index should offer it.
+ */
+export function indexKey(value: unknown): string | null {
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : null;
+  if (typeof value === "boolean") return String(value);
+  if (typeof value !== "string") return null;
+  return /^-?\d+(?:\.\d+)?$/.test(value.trim()) ? String(Number(value)) : value.toLowerCase();
+}
+
+/** The values a plain equality test requires, or null when the test is not one. */
+function equalityValues(test: FieldTest): Set<string> | null {
+  const plain = (test.op ?? "eq") === "eq" && !test.transforms?.length && !test.fieldref && !test.date_part;
+  if (!plain || test.expand) return null;
+  const values = Array.isArray(test.value) ? test.value : [test.value];
+  if (test.all && values.length > 1) return null;
+  const keys = new Set<string>();
+  for (const value of values as ConditionValue[]) {
+    const key = value === null ? null : indexKey(value);
+    if (key === null) return null;
+    keys.add(key);
+  }
+  return keys.size > 0 && keys.size <= MAX_REQUIRED_VALUES ? keys : null;
+}
+
+/** Both sides hold: a field required by either stays required (values intersected when both require it). */
+function both(left: Requirements, right: Requirements): Requirements {
+  const merged = new Map(left);
+  for (const [field, values] of right) {
+    const known = merged.get(field);
+    merged.set(field, known ? new Set([...known].filter((value) => values.has(value))) : values);
+  }
+  return merged;
+}
+
+/** One side holds: only a field both sides require stays required, with either side's values. */
+function either(left: Requirements, right: Requirements): Requirements {
+  const merged = new Map<string, ReadonlySet<string>>();
+  for (const [field, values] of left) {
+    const other = right.get(field);
+    if (other && values.size + other.size <= MAX_REQUIRED_VALUES)
+      merged.set(field, new Set([...values, ...other]));
+  }
+  return merged;
+}
+
+/**
+ * What every event satisfying the condition must hold: equality values of some fields. Conservative:
+ * a part it cannot reason about (`not`, `n of`, patterns, keywords) requires nothing.
+ */
+export function requirementsOf(node: Condition): Requirements {
+  if ("field" in node) {
+    const values = equalityValues(node);
+    return values ? new Map([[node.field, values]]) : new Map();
+  }
+  if ("all" in node) return node.all.map(requirementsOf).reduce(both, new Map());
+  if ("any" in node) {
+    if (node.any.length === 0) return new Map();
+    return node.any.map(requirementsOf).reduce(either);
+  }
+  if ("of" in node && node.at_least === node.of.length)
+    return node.of.map(requirementsOf).reduce(both, new Map());
+  return new Map();
+}
