@@ -1,3 +1,4 @@
+import type { PlaceholderValues } from "../detection/conditions/placeholders.ts";
 import { type ConvertedSigmaRule, convertSigmaRule } from "./convert.ts";
 import type { LogsourcePipeline } from "./pipelines/index.ts";
 import { readSigmaFile, type SigmaCorrelationRule } from "./rule.ts";
@@ -20,7 +21,11 @@ export interface SigmaConversion {
 }
 
 /** Reads and converts every rule of the files; each rule that fails is skipped with its reason. */
-export function convertSigmaFiles(files: SigmaFile[], pipelines: LogsourcePipeline[]): SigmaConversion {
+export function convertSigmaFiles(
+  files: SigmaFile[],
+  pipelines: LogsourcePipeline[],
+  placeholders: PlaceholderValues = new Map(),
+): SigmaConversion {
   const result: SigmaConversion = { rules: [], correlations: [], skipped: [] };
   for (const file of files) {
     const read = readSigmaFile(file.text, file.name);
@@ -31,7 +36,7 @@ export function convertSigmaFiles(files: SigmaFile[], pipelines: LogsourcePipeli
         continue;
       }
       try {
-        result.rules.push({ ...convertSigmaRule(rule, pipelines), file: file.name });
+        result.rules.push({ ...convertSigmaRule(rule, pipelines, placeholders), file: file.name });
       } catch (error) {
         if (!(error instanceof SigmaRuleError)) throw error;
         const { path, message, reason } = error;

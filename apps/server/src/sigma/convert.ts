@@ -1,4 +1,6 @@
 import { type Condition, type RuleCreate, RuleCreateSchema } from "@vigie/contracts";
+import { ConditionError, compileCondition } from "../detection/conditions/compile.ts";
+import { expandPlaceholders, type PlaceholderValues } from "../detection/conditions/placeholders.ts";
 import { selectionExpr } from "./detection.ts";
 import { attackOfTags, type SigmaOrigin, severityOfLevel } from "./metadata.ts";
 import { type LogsourcePipeline, logsourceKey, mappingFor } from "./pipelines/index.ts";
@@ -40,11 +42,13 @@ function sourcedCondition(read: SigmaDetectionRule, pipelines: LogsourcePipeline
 export function convertSigmaRule(
   read: SigmaDetectionRule,
   pipelines: LogsourcePipeline[],
+  placeholders: PlaceholderValues = new Map(),
 ): ConvertedSigmaRule {
   const { origin } = read;
   if (origin.status === "deprecated" || origin.status === "unsupported")
     throw new SigmaRuleError("status", `the rule is ${origin.status}`, `status ${origin.status}`);
   const { condition, sources } = sourcedCondition(read, pipelines);
+  assertCompiles(condition, placeholders);
   const { tactics, techniques } = attackOfTags(origin.tags);
   const candidate = {
     name: origin.title.slice(0, 200),
@@ -74,4 +78,22 @@ function describe(origin: SigmaOrigin, sources: string[]): string {
     : `No matching source for logsource ${logsourceKey(origin.logsource)}: disabled until a mapping covers it.`;
   const text = origin.description?.trim() ?? "";
   return `${text.slice(0, 2000 - where.length - 2)}\n\n${where}`.trim();
+}
+
+/** Why a condition does not compile, in the few words bench and answers count it under. */
+function compileReason(reason: string): string {
+  if (/regular expression|regex|re2/i.test(reason)) return "regular expression RE2 refuses";
+  if (/placeholder/i.test(reason)) return "placeholder without values";
+  if (/network|cidr/i.test(reason)) return "invalid network";
+  return "does not compile";
+}
+
+/** Compiles the condition as the engine will (placeholders expanded), so no rule is stored only to fail at load. */
+function assertCompiles(condition: Condition, placeholders: PlaceholderValues): void {
+  try {
+    compileCondition(expandPlaceholders(condition, placeholders));
+  } catch (error) {
+    if (!(error instanceof ConditionError)) throw error;
+    throw new SigmaRuleError("detection", error.reason, compileReason(error.reason));
+  }
 }

@@ -8,6 +8,7 @@ import type { ConvertedSigmaRule } from "../../sigma/convert.ts";
 import { SHIPPED_PIPELINES } from "../../sigma/pipelines/index.ts";
 import { inTransaction } from "../alerts/transaction.ts";
 import type { AuditSink, ChangeOrigin } from "../rules/audit-port.ts";
+import type { PlaceholdersRepository } from "../rules/placeholders.repository.ts";
 import { RulesRepository } from "../rules/rules.repository.ts";
 import type { PipelinesRepository } from "./pipelines.repository.ts";
 
@@ -35,13 +36,15 @@ export class SigmaImportService {
     private readonly bus: Bus,
     private readonly audit: AuditSink,
     private readonly pipelines: PipelinesRepository,
+    private readonly placeholders: PlaceholdersRepository,
   ) {
     this.#rules = new RulesRepository(db);
   }
 
   /** Converts the files with the shipped pipelines and the admins' (which win for the same logsource). */
   async convert(files: SigmaFile[]): Promise<SigmaConversion> {
-    return convertSigmaFiles(files, [...SHIPPED_PIPELINES, ...(await this.pipelines.list())]);
+    const [custom, values] = await Promise.all([this.pipelines.list(), this.placeholders.values()]);
+    return convertSigmaFiles(files, [...SHIPPED_PIPELINES, ...custom], values);
   }
 
   /** Imports the files (or, with `dryRun`, answers what an import would do); 422 for bad input. */

@@ -8,6 +8,7 @@ import { AppError, errors } from "../../http/errors.ts";
 import type { SigmaFile } from "../../sigma/batch.ts";
 import { LogsourcePipelineSchema, SHIPPED_PIPELINES } from "../../sigma/pipelines/index.ts";
 import { originOf } from "../rules/audit-port.ts";
+import { PlaceholdersRepository } from "../rules/placeholders.repository.ts";
 import { PipelinesRepository } from "./pipelines.repository.ts";
 import { exportSigma } from "./sigma-export.ts";
 import { checkFileCount, filesOfUpload, SIGMA_BODY_LIMIT } from "./sigma-files.ts";
@@ -42,7 +43,13 @@ async function requestFiles(request: FastifyRequest, filename: string): Promise<
 /** `/api/v1/rules/sigma` (import, supervisor+), `/api/v1/rules/:id/sigma` (export), `/api/v1/sigma/pipelines` (admin). */
 export async function sigmaRoutes(app: App, ctx: AppContext): Promise<void> {
   const pipelines = new PipelinesRepository(ctx.db);
-  const service = new SigmaImportService(ctx.db, ctx.bus, ctx.audit, pipelines);
+  const service = new SigmaImportService(
+    ctx.db,
+    ctx.bus,
+    ctx.audit,
+    pipelines,
+    new PlaceholdersRepository(ctx.db),
+  );
   await app.register(multipart, { limits: { fileSize: SIGMA_BODY_LIMIT, files: 5_000, fields: 10 } });
   app.addContentTypeParser(
     YAML_TYPES,
