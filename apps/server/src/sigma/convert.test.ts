@@ -1,4 +1,4 @@
-import { ConditionTreeSchema } from "@vigie/contracts";
+import { type Condition, ConditionTreeSchema } from "@vigie/contracts";
 import { describe, expect, it } from "vitest";
 import { convertSigmaRule } from "./convert.ts";
 import { SHIPPED_PIPELINES } from "./pipelines/index.ts";
@@ -75,6 +75,7 @@ describe("Sigma tests as conditions", () => {
     ],
     ["User|expand: '%Admins%'", { field: "User", op: "eq", value: "%Admins%", expand: true }],
     ["PasswordLastSet: null", { field: "PasswordLastSet", op: "eq", value: null }],
+    ["UtcTime|hour|gte: 22", { field: "UtcTime", op: "gte", value: 22, date_part: "hour" }],
   ])("%s", (test, expected) => {
     const condition = tree(`  s:\n    ${test}\n  condition: s\n`);
     expect(condition).toEqual(expected);
@@ -160,5 +161,50 @@ describe("Sigma rules as Vigie rules", () => {
     expect(() => convertSigmaRule(rule as SigmaDetectionRule, SHIPPED_PIPELINES)).toThrow(
       "the rule is deprecated",
     );
+  });
+});
+
+describe("converted rules on events", () => {
+  it("match Sysmon 1 and Security 4688 process starts, and nothing else", async () => {
+    const { compileCondition } = await import("../detection/conditions/compile.ts");
+    const { makeEvent } = await import("../detection/test-support.ts");
+    const converted = convertSigmaRule(
+      read(
+        "  s:\n    Image|endswith: '\\\\whoami.exe'\n    CommandLine|contains|windash: ' /all'\n  condition: s\n",
+      ),
+      SHIPPED_PIPELINES,
+    );
+    const matches = compileCondition((converted.rule.conditions as { event_filter: Condition }).event_filter);
+    const event = (normalized: Record<string, unknown>) =>
+      makeEvent(0, { source_type: "endpoint", normalized });
+    const sysmon = { Channel: "Microsoft-Windows-Sysmon/Operational", EventID: 1 };
+    expect(
+      matches(event({ ...sysmon, Image: "C:\\Windows\\System32\\WHOAMI.EXE", CommandLine: "whoami -all" })),
+    ).toBe(true);
+    expect(
+      matches(
+        event({
+          Channel: "Security",
+          EventID: 4688,
+          NewProcessName: "C:\\Windows\\System32\\whoami.exe",
+          CommandLine: "whoami /all",
+        }),
+      ),
+    ).toBe(true);
+    expect(
+      matches(
+        event({ ...sysmon, Image: "C:\\Windows\\System32\\whoami.exe", CommandLine: "whoami /groups" }),
+      ),
+    ).toBe(false);
+    expect(
+      matches(
+        event({
+          ...sysmon,
+          EventID: 3,
+          Image: "C:\\Windows\\System32\\whoami.exe",
+          CommandLine: "whoami /all",
+        }),
+      ),
+    ).toBe(false);
   });
 });

@@ -2,9 +2,10 @@ import { SigmaRuleError, type SigmaScalar } from "./types.ts";
 
 /**
  * What a modifier does: `match` picks how a value is compared (one per test), `encode` rewrites string
- * values before the comparison, `flag` qualifies the test, `regex-flag` qualifies `re`.
+ * values before the comparison, `flag` qualifies the test, `regex-flag` qualifies `re`, `date-part`
+ * compares one part of a date field (one per test).
  */
-type ModifierKind = "match" | "encode" | "flag" | "regex-flag";
+type ModifierKind = "match" | "encode" | "flag" | "regex-flag" | "date-part";
 
 interface ModifierSpec {
   kind: ModifierKind;
@@ -41,12 +42,12 @@ export const SIGMA_MODIFIERS: Record<string, ModifierSpec> = {
   i: { kind: "regex-flag", values: "string" },
   m: { kind: "regex-flag", values: "string" },
   s: { kind: "regex-flag", values: "string" },
-  minute: { kind: "match", values: "number", unsupported: "time modifiers are not supported" },
-  hour: { kind: "match", values: "number", unsupported: "time modifiers are not supported" },
-  day: { kind: "match", values: "number", unsupported: "time modifiers are not supported" },
-  week: { kind: "match", values: "number", unsupported: "time modifiers are not supported" },
-  month: { kind: "match", values: "number", unsupported: "time modifiers are not supported" },
-  year: { kind: "match", values: "number", unsupported: "time modifiers are not supported" },
+  minute: { kind: "date-part", values: "number" },
+  hour: { kind: "date-part", values: "number" },
+  day: { kind: "date-part", values: "number" },
+  week: { kind: "date-part", values: "number" },
+  month: { kind: "date-part", values: "number" },
+  year: { kind: "date-part", values: "number" },
 };
 
 const fits = (value: SigmaScalar, wanted: ModifierSpec["values"]) =>
@@ -73,6 +74,9 @@ export function checkModifiers(modifiers: string[], values: SigmaScalar[], path:
         "modifier on a wrong value type",
       );
   }
+  const parts = modifiers.filter((name) => SIGMA_MODIFIERS[name]?.kind === "date-part");
+  if (parts.length > 1)
+    throw new SigmaRuleError(path, `"${parts.join('" and "')}" cannot be combined`, "conflicting modifiers");
   if (matches.length > 1)
     throw new SigmaRuleError(
       path,

@@ -1,4 +1,11 @@
-import type { Condition, ConditionOp, ConditionValue, ValueTest, ValueTransform } from "@vigie/contracts";
+import type {
+  Condition,
+  ConditionOp,
+  ConditionValue,
+  DatePart,
+  ValueTest,
+  ValueTransform,
+} from "@vigie/contracts";
 import { SIGMA_MODIFIERS } from "./modifiers.ts";
 import { type SigmaExpr, type SigmaFieldTest, SigmaRuleError } from "./types.ts";
 
@@ -30,6 +37,9 @@ function optionsOf(test: SigmaFieldTest): Omit<ValueTest, "value"> {
   const has = (name: string) => test.modifiers.includes(name);
   const transforms = test.modifiers.filter((m) => SIGMA_MODIFIERS[m]?.kind === "encode") as ValueTransform[];
   const flags = test.modifiers.filter((m) => SIGMA_MODIFIERS[m]?.kind === "regex-flag").join("");
+  const datePart = test.modifiers.find((m) => SIGMA_MODIFIERS[m]?.kind === "date-part") as
+    | DatePart
+    | undefined;
   const match = test.modifiers.find((m) => SIGMA_MODIFIERS[m]?.kind === "match" && m !== "fieldref");
   if (has("neq") && match)
     throw new SigmaRuleError(
@@ -47,6 +57,7 @@ function optionsOf(test: SigmaFieldTest): Omit<ValueTest, "value"> {
     ...(flags ? { flags } : {}),
     ...(has("expand") ? { expand: true } : {}),
     ...(has("fieldref") ? { fieldref: true } : {}),
+    ...(datePart ? { date_part: datePart } : {}),
   };
 }
 
