@@ -5,3 +5,4 @@ export * from "./events.ts";
 export * from "./playbook.ts";
 export * from "./rules.ts";
 export * from "./seed-a-rules.ts";
+export * from "./sigma.ts";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type Condition, ConditionTreeSchema, FieldNameSchema, isConditionNode } from "./conditions.ts";
 import { RULE_TYPES, type RuleType, SEVERITIES } from "./enums.ts";
+import { AttackListsSchema, SigmaOriginSchema } from "./sigma.ts";
 
 /** Top-level event fields a rule may filter, group or aggregate on. */
 export const EVENT_FILTER_FIELDS = [
@@ -196,6 +197,8 @@ const ruleFields = {
   enabled: z.boolean().default(true),
   mitre_tactic: optionalText(100),
   mitre_technique: optionalText(100),
+  mitre_tactics: AttackListsSchema.mitre_tactics.default([]),
+  mitre_techniques: AttackListsSchema.mitre_techniques.default([]),
   cooldown_seconds: z.int().min(0).max(MAX_WINDOW_SECONDS).default(300),
   actions: z.array(RuleActionSchema).max(10).default([]),
 };
@@ -231,6 +234,7 @@ export const RuleUpdateSchema = z
     enabled: z.boolean(),
     mitre_tactic: ruleFields.mitre_tactic,
     mitre_technique: ruleFields.mitre_technique,
+    ...AttackListsSchema,
     cooldown_seconds: z.int().min(0).max(MAX_WINDOW_SECONDS),
     actions: z.array(RuleActionSchema).max(10),
   })
@@ -245,6 +249,8 @@ export function mergeRuleUpdate(current: RuleCreateInput, patch: RuleUpdate) {
 
 /** The fields the server adds to a stored rule. */
 export const RuleStoredFieldsSchema = z.object({
+  /** The Sigma rule it was imported from; null for a rule written in Vigie. */
+  sigma: SigmaOriginSchema.nullable().default(null),
   id: z.string(),
   trigger_count: z.int(),
   last_triggered: z.string().nullable(),

@@ -9,7 +9,7 @@ import { makeEvent } from "./test-support.ts";
 
 /** An engine whose start-up waits for `open()`, so that received batches queue meanwhile. */
 function gatedEngine() {
-  let open = () => undefined as undefined;
+  let open: () => void = () => {};
   const gate = new Promise<void>((resolve) => {
     open = resolve;
   });

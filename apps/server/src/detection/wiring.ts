@@ -4,6 +4,7 @@ import { AlertsRepository } from "../modules/alerts/alerts.repository.ts";
 import { AlertsService } from "../modules/alerts/alerts.service.ts";
 import type { EventsRepository } from "../modules/logs/events.repository.ts";
 import type { AuditSink } from "../modules/rules/audit-port.ts";
+import { PlaceholdersRepository } from "../modules/rules/placeholders.repository.ts";
 import { RulesRepository } from "../modules/rules/rules.repository.ts";
 import { RulesService } from "../modules/rules/rules.service.ts";
 import type { Bus } from "../platform/bus/bus.ts";
@@ -34,7 +35,7 @@ export interface DetectionAdapters {
 export function createDetection(adapters: DetectionAdapters) {
   const { db, bus, clock, logger, events, audit, jobs, store, recoveryStore, sweep } = adapters;
   const rulesRepository = new RulesRepository(db);
-  const rules = new RulesService(rulesRepository, bus, audit);
+  const rules = new RulesService(rulesRepository, bus, audit, new PlaceholdersRepository(db));
   const alertsRepository = new AlertsRepository(db);
   const actions = new AlertActionsRepository(db);
   const alerts = new AlertsService({

@@ -10,9 +10,11 @@ import { logsRoutes } from "../modules/logs/logs.routes.ts";
 import { rawIngestRoutes } from "../modules/logs/raw-ingest.routes.ts";
 import { seedALogsRoutes } from "../modules/logs/seed-a.routes.ts";
 import { metricsRoutes } from "../modules/metrics/metrics.routes.ts";
+import { placeholdersRoutes } from "../modules/rules/placeholders.routes.ts";
 import { rulesRoutes } from "../modules/rules/rules.routes.ts";
 import { seedARulesRoutes } from "../modules/rules/seed-a-rules.routes.ts";
 import { scenariosRoutes } from "../modules/scenarios/scenarios.routes.ts";
+import { sigmaRoutes } from "../modules/sigma/sigma.routes.ts";
 import { siteTokensRoutes } from "../modules/sites/site-tokens.routes.ts";
 import { sitesRoutes } from "../modules/sites/sites.routes.ts";
 import { webRoutes } from "../modules/web/web.routes.ts";
@@ -34,6 +36,8 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   seedALogsRoutes,
   liveRoutes,
   rulesRoutes,
+  sigmaRoutes,
+  placeholdersRoutes,
   seedARulesRoutes,
   alertsRoutes,
   scenariosRoutes,

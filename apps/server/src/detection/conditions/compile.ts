@@ -70,6 +70,24 @@ function compileValues(test: ValueTest): (scalars: readonly Actual[]) => boolean
 const scalarsOf = (value: unknown): Actual[] =>
   Array.isArray(value) ? value.map(actualOf) : [actualOf(value)];
 
+/** Each event's prepared field values, so a thousand rules reading `Image` lowercase it once. */
+const preparedFields = new WeakMap<DetectionEvent, Map<string, Actual[]>>();
+
+/** The prepared scalars of a field of the event, read and lowercased once per event. */
+function preparedScalars(event: DetectionEvent, key: string, read: FieldReader): Actual[] {
+  let fields = preparedFields.get(event);
+  if (!fields) {
+    fields = new Map();
+    preparedFields.set(event, fields);
+  }
+  let scalars = fields.get(key);
+  if (!scalars) {
+    scalars = scalarsOf(read(event));
+    fields.set(key, scalars);
+  }
+  return scalars;
+}
+
 /** The ISO 8601 week number: weeks start on Monday, week 1 holds the year's first Thursday. */
 function isoWeek(date: Date): number {
   const thursday = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
@@ -139,8 +157,9 @@ function compileFieldTest(test: FieldTest): EventPredicate {
   if (test.op === "exists") return compileExists(test, read);
   if (test.fieldref) return compileFieldref(test, read);
   const source = test.date_part ? datePartReader(read, test.date_part) : read;
+  const key = test.date_part ? `${test.field}\u0000${test.date_part}` : test.field;
   const satisfied = compileValues(test);
-  return (event) => satisfied(scalarsOf(source(event)));
+  return (event) => satisfied(preparedScalars(event, key, source));
 }
 
 function compileKeywords(test: ValueTest): EventPredicate {
@@ -148,7 +167,8 @@ function compileKeywords(test: ValueTest): EventPredicate {
     throw new Error("keywords take text tests only (no exists, fieldref or date_part)");
   }
   const satisfied = compileValues({ ...test, op: test.op ?? "contains" });
-  return (event) => satisfied(eventTexts(event).map(actualOf));
+  // The texts are a list, which the cache prepares like a list-valued field.
+  return (event) => satisfied(preparedScalars(event, "\u0000keywords", eventTexts));
 }
 
 /** A part of a condition tree that cannot be compiled, with where it is (`all.2.any.0`). */

@@ -2,7 +2,8 @@ import type { AlertStatus, Severity } from "@vigie/contracts";
 
 /** Columns of `alerts` in API order. */
 export const ALERT_COLUMNS = `id, rule_id, rule_name, severity, title, group_value, group_fields, matched_event_ids, matched_event_count,
-  occurrences, first_seen, last_seen, status, site_id, mitre_tactic, mitre_technique, acknowledged_by,
+  occurrences, first_seen, last_seen, status, site_id, mitre_tactic, mitre_technique, mitre_tactics,
+  mitre_techniques, rule_author, acknowledged_by,
   acknowledged_at, resolved_at, notes, created_at, updated_at`;
 
 /** A stored alert as PostgreSQL returns it. */
@@ -24,6 +25,10 @@ export interface AlertRow {
   site_id: string | null;
   mitre_tactic: string | null;
   mitre_technique: string | null;
+  mitre_tactics: string[];
+  mitre_techniques: string[];
+  /** The rule's author, credited on the alert (Sigma rules: Detection Rule License 1.1). */
+  rule_author: string | null;
   acknowledged_by: string | null;
   acknowledged_at: Date | null;
   resolved_at: Date | null;

@@ -46,16 +46,24 @@ export class AlertsRepository {
       matched_event_ids: firing.matched_event_ids.filter(isUuid),
       mitre_tactic: rule.mitre_tactic ?? null,
       mitre_technique: rule.mitre_technique ?? null,
+      mitre_tactics: rule.mitre_tactics ?? [],
+      mitre_techniques: rule.mitre_techniques ?? [],
+      // Credited where a Sigma rule's alerts are shown (Detection Rule License 1.1).
+      rule_author: rule.sigma?.author ?? null,
     }));
     const { rows } = await executor.query(
       `INSERT INTO alerts (id, rule_id, rule_name, severity, title, group_value, group_fields, matched_event_ids, matched_event_count,
-         occurrences, first_seen, last_seen, status, site_id, mitre_tactic, mitre_technique, created_at, updated_at)
+         occurrences, first_seen, last_seen, status, site_id, mitre_tactic, mitre_technique, mitre_tactics,
+         mitre_techniques, rule_author, created_at, updated_at)
        SELECT id, rule_id, rule_name, severity, title, group_value, group_fields,
          ARRAY(SELECT jsonb_array_elements_text(matched_event_ids))::uuid[], matched_event_count, occurrences,
-         first_seen, last_seen, 'new', site_id, mitre_tactic, mitre_technique, $2, $2
+         first_seen, last_seen, 'new', site_id, mitre_tactic, mitre_technique,
+         ARRAY(SELECT jsonb_array_elements_text(mitre_tactics)), ARRAY(SELECT jsonb_array_elements_text(mitre_techniques)),
+         rule_author, $2, $2
        FROM jsonb_to_recordset($1::jsonb) AS f(id uuid, rule_id uuid, rule_name text, severity text, title text,
          group_value text, group_fields jsonb, matched_event_ids jsonb, matched_event_count integer, occurrences integer,
-         first_seen timestamptz, last_seen timestamptz, site_id text, mitre_tactic text, mitre_technique text)
+         first_seen timestamptz, last_seen timestamptz, site_id text, mitre_tactic text, mitre_technique text,
+         mitre_tactics jsonb, mitre_techniques jsonb, rule_author text)
        ON CONFLICT (rule_id, group_value) WHERE ${OPEN} DO UPDATE SET
          matched_event_ids = (alerts.matched_event_ids || EXCLUDED.matched_event_ids)[
            GREATEST(1, cardinality(alerts.matched_event_ids) + cardinality(EXCLUDED.matched_event_ids) - ${MAX_ALERT_EVENT_IDS - 1}):],

@@ -1,4 +1,4 @@
-import type { Rule, RuleCreate } from "@vigie/contracts";
+import type { Rule, RuleCreate, SigmaOriginRecord } from "@vigie/contracts";
 import type { Database } from "../../platform/db/database.ts";
 import { toPgJson } from "../../platform/db/pg-json.ts";
 import { newId } from "../../platform/ids.ts";
@@ -6,7 +6,8 @@ import type { SqlExecutor } from "../../platform/jobs/job-queue.ts";
 import { isUuid } from "../users/users.repository.ts";
 
 const COLUMNS = `id, name, description, rule_type, conditions, severity, enabled, mitre_tactic, mitre_technique,
-  cooldown_seconds, actions, trigger_count, last_triggered, last_error, created_at, updated_at`;
+  mitre_tactics, mitre_techniques, cooldown_seconds, actions, sigma, trigger_count, last_triggered, last_error,
+  created_at, updated_at`;
 
 interface RuleRow extends Omit<Rule, "last_triggered" | "created_at" | "updated_at"> {
   last_triggered: Date | null;
@@ -24,19 +25,29 @@ function toRule(row: RuleRow): Rule {
   } as Rule;
 }
 
+/** The ATT&CK list of a rule, its single field first (the contract's `mitre_tactic` stays the first one). */
+const attackList = (first: string | null | undefined, list: string[] | undefined) =>
+  first && !list?.includes(first) ? [first, ...(list ?? [])] : (list ?? []);
+
 /** The values of a rule's editable columns, in `EDITABLE` order. */
-const editable = (rule: RuleCreate) => [
-  rule.name,
-  rule.description ?? null,
-  rule.rule_type,
-  toPgJson(rule.conditions),
-  rule.severity,
-  rule.enabled,
-  rule.mitre_tactic ?? null,
-  rule.mitre_technique ?? null,
-  rule.cooldown_seconds,
-  toPgJson(rule.actions),
-];
+const editable = (rule: RuleCreate) => {
+  const tactics = attackList(rule.mitre_tactic, rule.mitre_tactics);
+  const techniques = attackList(rule.mitre_technique, rule.mitre_techniques);
+  return [
+    rule.name,
+    rule.description ?? null,
+    rule.rule_type,
+    toPgJson(rule.conditions),
+    rule.severity,
+    rule.enabled,
+    rule.mitre_tactic ?? tactics[0] ?? null,
+    rule.mitre_technique ?? techniques[0] ?? null,
+    rule.cooldown_seconds,
+    toPgJson(rule.actions),
+    tactics,
+    techniques,
+  ];
+};
 
 /** How many times a rule fired in one commit. */
 export interface RuleTriggers {
@@ -56,34 +67,54 @@ export class RulesRepository {
     return rows.map(toRule);
   }
 
-  async get(id: string): Promise<Rule | null> {
+  async get(id: string, executor: SqlExecutor = this.db.pool): Promise<Rule | null> {
     if (!isUuid(id)) return null;
-    const { rows } = await this.db.pool.query<RuleRow>(`SELECT ${COLUMNS} FROM rules WHERE id = $1`, [id]);
-    return rows[0] ? toRule(rows[0]) : null;
+    const { rows } = await executor.query(`SELECT ${COLUMNS} FROM rules WHERE id = $1`, [id]);
+    return rows[0] ? toRule(rows[0] as RuleRow) : null;
   }
 
   /** Inserts a rule; a duplicate name rejects with PostgreSQL's unique violation (23505). */
-  async insert(rule: RuleCreate, executor: SqlExecutor = this.db.pool): Promise<Rule> {
+  async insert(
+    rule: RuleCreate,
+    executor: SqlExecutor = this.db.pool,
+    sigma: SigmaOriginRecord | null = null,
+  ): Promise<Rule> {
     const { rows } = await executor.query(
       `INSERT INTO rules (id, name, description, rule_type, conditions, severity, enabled, mitre_tactic,
-         mitre_technique, cooldown_seconds, actions)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11::jsonb) RETURNING ${COLUMNS}`,
-      [newId(), ...editable(rule)],
+         mitre_technique, cooldown_seconds, actions, mitre_tactics, mitre_techniques, sigma)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14::jsonb) RETURNING ${COLUMNS}`,
+      [newId(), ...editable(rule), sigma && toPgJson(sigma)],
     );
     return toRule(rows[0] as RuleRow);
   }
 
   /** Replaces a rule's editable fields; an enabled rule loses the error that disabled it. */
-  async replace(id: string, rule: RuleCreate): Promise<Rule | null> {
+  async replace(
+    id: string,
+    rule: RuleCreate,
+    executor: SqlExecutor = this.db.pool,
+    sigma?: SigmaOriginRecord,
+  ): Promise<Rule | null> {
     if (!isUuid(id)) return null;
-    const { rows } = await this.db.pool.query<RuleRow>(
+    const { rows } = await executor.query(
       `UPDATE rules SET name = $2, description = $3, rule_type = $4, conditions = $5::jsonb, severity = $6,
          enabled = $7, mitre_tactic = $8, mitre_technique = $9, cooldown_seconds = $10, actions = $11::jsonb,
+         mitre_tactics = $12, mitre_techniques = $13, sigma = COALESCE($14::jsonb, sigma),
          last_error = CASE WHEN $7 THEN NULL ELSE last_error END, updated_at = now()
        WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, ...editable(rule)],
+      [id, ...editable(rule), sigma ? toPgJson(sigma) : null],
     );
-    return rows[0] ? toRule(rows[0]) : null;
+    return rows[0] ? toRule(rows[0] as RuleRow) : null;
+  }
+
+  /** The ids of the rules imported from these Sigma ids, by Sigma id. */
+  async idsBySigmaId(sigmaIds: string[], executor: SqlExecutor = this.db.pool): Promise<Map<string, string>> {
+    if (!sigmaIds.length) return new Map();
+    const { rows } = await executor.query(
+      "SELECT id, sigma ->> 'id' AS sigma_id FROM rules WHERE sigma ->> 'id' = ANY($1::text[])",
+      [sigmaIds],
+    );
+    return new Map((rows as { id: string; sigma_id: string }[]).map((row) => [row.sigma_id, row.id]));
   }
 
   async delete(id: string): Promise<boolean> {

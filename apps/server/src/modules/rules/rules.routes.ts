@@ -51,7 +51,7 @@ export function rulesRoutes(app: App, ctx: AppContext): void {
       schema: { tags, summary: "Replay stored events through a rule", params: IdParams, body: TestBody },
     },
     async (request) => {
-      const rule = await ctx.rules.get(request.params.id);
+      const rule = await ctx.rules.expanded(await ctx.rules.get(request.params.id));
       return testRule(ctx.db, ctx.clock, rule, request.body?.hours ?? 24);
     },
   );

@@ -6,11 +6,13 @@ import {
   RuleCreateSchema,
   type RuleUpdate,
 } from "@vigie/contracts";
+import { expandRulePlaceholders } from "../../detection/conditions/placeholders.ts";
 import { compileRule } from "../../detection/evaluators/index.ts";
 import { errors, zodDetails } from "../../http/errors.ts";
 import type { Bus } from "../../platform/bus/bus.ts";
 import { restoreSecrets, withoutSecrets } from "./action-secrets.ts";
 import type { AuditSink, ChangeOrigin } from "./audit-port.ts";
+import type { Placeholder, PlaceholdersRepository } from "./placeholders.repository.ts";
 import { isUniqueViolation, type RulesRepository } from "./rules.repository.ts";
 
 const NAME_TAKEN = "A rule with this name already exists";
@@ -24,15 +26,52 @@ export class RulesService {
     private readonly repository: RulesRepository,
     private readonly bus: Bus,
     private readonly audit: AuditSink,
+    private readonly placeholders: PlaceholdersRepository,
   ) {}
 
   async list(): Promise<Rule[]> {
     return (await this.repository.list()).map(withoutSecrets);
   }
 
-  /** The enabled rules with their secrets, as the engine compiles them (never to be shown to a user). */
-  listEnabled(): Promise<Rule[]> {
-    return this.repository.list(true);
+  /**
+   * The enabled rules with their secrets and their `expand` placeholders replaced, as the engine compiles
+   * them (never to be shown to a user).
+   */
+  async listEnabled(): Promise<Rule[]> {
+    const [rules, values] = await Promise.all([this.repository.list(true), this.placeholders.values()]);
+    return rules.map((rule) => expandRulePlaceholders(rule, values));
+  }
+
+  /** A rule with its placeholders replaced, as a backtest replays it. */
+  async expanded(rule: Rule): Promise<Rule> {
+    return expandRulePlaceholders(rule, await this.placeholders.values());
+  }
+
+  /** The placeholders `expand` tests use, with their values. */
+  listPlaceholders(): Promise<Placeholder[]> {
+    return this.placeholders.list();
+  }
+
+  /** Sets a placeholder's values; the engine reloads every rule with them. */
+  async setPlaceholder(name: string, values: string[], origin: ChangeOrigin): Promise<Placeholder> {
+    const placeholder = await this.placeholders.set(name, values);
+    await this.#placeholderChanged(name, "placeholder.updated", origin, { values: values.length });
+    return placeholder;
+  }
+
+  async deletePlaceholder(name: string, origin: ChangeOrigin): Promise<void> {
+    if (!(await this.placeholders.delete(name))) throw errors.notFound("Placeholder");
+    await this.#placeholderChanged(name, "placeholder.deleted", origin, {});
+  }
+
+  async #placeholderChanged(
+    name: string,
+    action: string,
+    origin: ChangeOrigin,
+    details: Record<string, unknown>,
+  ) {
+    await this.bus.publish("rules.changed", { rule_id: null });
+    await this.audit.record({ ...origin, action, target_type: "placeholder", target_id: name, details });
   }
 
   /** One rule; 404 for unknown and malformed ids. */
@@ -42,7 +81,7 @@ export class RulesService {
 
   /** Creates a validated rule; 409 when the name is taken, 422 for a masked secret (nothing to keep). */
   async create(input: RuleCreate, origin: ChangeOrigin): Promise<Rule> {
-    assertCompiles(input);
+    await this.#assertCompiles(input);
     const actions = restoreSecrets(input.actions, []);
     const rule = await this.#unique(() => this.repository.insert({ ...input, actions }));
     await this.#changed(rule, "rule.created", origin, { name: rule.name, rule_type: rule.rule_type });
@@ -58,7 +97,7 @@ export class RulesService {
     const actions = patch.actions && restoreSecrets(patch.actions, current.actions);
     const merged = mergeRuleUpdate(current as RuleCreateInput, actions ? { ...patch, actions } : patch);
     if (!merged.success) throw errors.validation("The rule is not valid", zodDetails(merged.error));
-    assertCompiles(merged.data);
+    await this.#assertCompiles(merged.data);
     const rule = await this.#unique(() => this.repository.replace(id, merged.data));
     if (!rule) throw errors.notFound("Rule");
     await this.#changed(rule, "rule.updated", origin, { fields: Object.keys(patch) });
@@ -86,6 +125,21 @@ export class RulesService {
       await this.bus.publish("rules.changed", { rule_id: id });
   }
 
+  /**
+   * Refuses (422) a rule the engine could not compile: a regular expression RE2 refuses, a malformed
+   * network, a placeholder without values... so it is never stored only to be disabled at load.
+   */
+  async #assertCompiles(rule: RuleCreate): Promise<void> {
+    try {
+      compileRule(expandRulePlaceholders({ ...rule, id: "candidate" }, await this.placeholders.values()));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw errors.validation("The rule cannot be compiled", [
+        { field: "conditions", message, type: "compile" },
+      ]);
+    }
+  }
+
   /** A rule as stored, secrets included; 404 for unknown and malformed ids. */
   async #stored(id: string): Promise<Rule> {
     const rule = await this.repository.get(id);
@@ -105,21 +159,6 @@ export class RulesService {
   async #changed(rule: Rule, action: string, origin: ChangeOrigin, details: Record<string, unknown>) {
     await this.bus.publish("rules.changed", { rule_id: rule.id });
     await this.audit.record({ ...origin, action, target_type: "rule", target_id: rule.id, details });
-  }
-}
-
-/**
- * Refuses (422) a rule the engine could not compile: a regular expression RE2 refuses, a malformed
- * network, a windash value with too many dashes... so it is never stored only to be disabled at load.
- */
-function assertCompiles(rule: RuleCreate): void {
-  try {
-    compileRule({ ...rule, id: "candidate" });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw errors.validation("The rule cannot be compiled", [
-      { field: "conditions", message, type: "compile" },
-    ]);
   }
 }
 

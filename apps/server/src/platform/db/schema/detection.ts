@@ -13,6 +13,10 @@ export const rules = pgTable("rules", {
   enabled: boolean("enabled").notNull().default(true),
   mitreTactic: text("mitre_tactic"),
   mitreTechnique: text("mitre_technique"),
+  mitreTactics: text("mitre_tactics").array().notNull().default([]),
+  mitreTechniques: text("mitre_techniques").array().notNull().default([]),
+  /** The Sigma rule it was imported from (metadata, author, original YAML). */
+  sigma: jsonb("sigma"),
   cooldownSeconds: integer("cooldown_seconds").notNull().default(300),
   actions: jsonb("actions").notNull(),
   triggerCount: integer("trigger_count").notNull().default(0),
@@ -38,6 +42,9 @@ export const alerts = pgTable("alerts", {
   lastSeen: tz("last_seen").notNull(),
   status: text("status").notNull(),
   siteId: text("site_id"),
+  ruleAuthor: text("rule_author"),
+  mitreTactics: text("mitre_tactics").array().notNull().default([]),
+  mitreTechniques: text("mitre_techniques").array().notNull().default([]),
   mitreTactic: text("mitre_tactic"),
   mitreTechnique: text("mitre_technique"),
   acknowledgedBy: text("acknowledged_by"),
@@ -83,4 +90,18 @@ export const alertActionAttempts = pgTable("alert_action_attempts", {
   outcome: text("outcome").notNull(),
   error: text("error"),
   durationMs: integer("duration_ms").notNull(),
+});
+
+/** Logsource pipelines an admin added beside the shipped ones (Sigma import). */
+export const sigmaPipelines = pgTable("sigma_pipelines", {
+  name: text("name").primaryKey(),
+  definition: jsonb("definition").notNull(),
+  updatedAt: tz("updated_at").notNull().defaultNow(),
+});
+
+/** The value lists `expand` placeholders of rule conditions stand for, as admins set them. */
+export const rulePlaceholders = pgTable("rule_placeholders", {
+  name: text("name").primaryKey(),
+  values: jsonb("values").notNull(),
+  updatedAt: tz("updated_at").notNull().defaultNow(),
 });
