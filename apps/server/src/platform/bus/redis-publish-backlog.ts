@@ -22,13 +22,17 @@ export class PublishBacklog {
   private flushing = false;
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
+  private connectedOnce = false;
 
   constructor(
     private readonly commands: Redis,
     private readonly append: (key: string, json: string) => Promise<unknown>,
     private readonly onError: (key: string, error: unknown) => void,
   ) {
-    commands.on("ready", () => void this.flush());
+    commands.on("ready", () => {
+      this.connectedOnce = true;
+      void this.flush();
+    });
   }
 
   /** Messages not yet in Redis. */
@@ -43,8 +47,9 @@ export class PublishBacklog {
       this.onError(key, new Error("the bus is closed"));
       return;
     }
-    // While first connecting, the connection's own queue keeps this append in order with other commands.
-    if (!this.waiting.length && status !== "reconnecting") {
+    // While first connecting, the connection's own queue keeps this append in order with other commands;
+    // once Redis was lost, only a ready connection is tried (a reconnection may take long).
+    if (!this.waiting.length && (status === "ready" || !this.connectedOnce)) {
       try {
         await this.append(key, json);
         return;
