@@ -114,9 +114,14 @@ describe("JWT hardening", () => {
       expired: { iat: now - 7200, exp: now - 3600 },
       "issued in the future": { iat: now + 3600, exp: now + 7200 },
       "lives longer than 24 h": { iat: now - 25 * 3600, exp: now + 3600 },
+      "expires 10 years out": { iat: now, exp: now + 10 * 365 * 86_400 },
+      "expires 25 h after issue": { iat: now, exp: now + 25 * 3600 },
     };
     for (const [name, claims] of Object.entries(cases))
       expect((await me(await craft(claims))).statusCode, name).toBe(401);
+    expect((await me(await craft({ iat: now, exp: now + 24 * 3600 }))).statusCode, "24 h (control)").toBe(
+      200,
+    );
     expect((await me(await craft({ iat: now - 7200, exp: now - 3600 }))).json().message).toBe(
       "Token expired",
     );

@@ -31,6 +31,15 @@ describe("password policy", () => {
     expect(passwordProblems("x".repeat(300), "bob")[0]?.type).toBe("too_big");
   });
 
+  it("refuses blank passwords and control characters", () => {
+    expect(passwordProblems(" ".repeat(8), "bob")[0]?.type).toBe("blank");
+    expect(passwordProblems("\u3000".repeat(8), "bob")[0]?.type).toBe("blank");
+    expect(passwordProblems("\0".repeat(8), "bob")[0]?.type).toBe("control_characters");
+    expect(passwordProblems("tab\there-pass", "bob")[0]?.type).toBe("control_characters");
+    expect(passwordProblems("pass\u0085word-x", "bob")[0]?.type).toBe("control_characters");
+    expect(passwordProblems("  spaced out pass  ", "bob")).toEqual([]);
+  });
+
   it("refuses the username as password and reports under the given field", () => {
     expect(passwordProblems("Jean-Marc.Dupont", "jean-marc.dupont", "new_password")).toEqual([
       { field: "new_password", message: "Password must not be the username", type: "same_as_username" },

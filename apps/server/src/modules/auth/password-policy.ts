@@ -20,7 +20,7 @@ export function isCommonPassword(password: string): boolean {
 
 /**
  * Why a new password is refused, as ValidationError details under `field`, or an empty list when it
- * is acceptable: long enough, not common, not the username.
+ * is acceptable: long enough, printable, not blank, not common, not the username.
  */
 export function passwordProblems(
   password: string,
@@ -34,6 +34,10 @@ export function passwordProblems(
   if (password.length > MAX_PASSWORD_LENGTH) {
     return problem(`Password must be at most ${MAX_PASSWORD_LENGTH} characters`, "too_big");
   }
+  // Control characters cannot be typed back at a login form (and NUL cuts strings in other tools).
+  if (/\p{Cc}/u.test(password))
+    return problem("Password must not contain control characters", "control_characters");
+  if (!password.trim()) return problem("Password must not be only spaces", "blank");
   if (isCommonPassword(password))
     return problem("This password is too common; choose another", "common_password");
   if (username && password.toLowerCase() === username.toLowerCase()) {

@@ -51,8 +51,11 @@ export class TokenService {
       if (error instanceof joseErrors.JWTExpired) throw errors.unauthenticated("Token expired");
       throw errors.unauthenticated("Invalid token");
     }
-    const { sub, username, role, ver } = payload;
+    const { sub, username, role, ver, iat, exp } = payload;
+    // A correctly signed token must still not outlive what Vigie issues (a leaked key is not a licence for 10 years).
+    const lifetime = (exp as number) - (iat as number);
     const valid =
+      lifetime <= TOKEN_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS &&
       typeof sub === "string" &&
       typeof username === "string" &&
       ROLES.includes(role as Role) &&
