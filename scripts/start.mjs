@@ -1,8 +1,8 @@
-// `npm start`: builds what is missing (the web console), then runs every role of Vigie in one process.
-import { spawn, spawnSync } from "node:child_process";
+// `npm start`: builds what is missing (the web console), then runs every role of Vigie in this process.
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const webDist = path.join(root, "apps/web/dist/index.html");
@@ -16,10 +16,8 @@ if (!existsSync(webDist) && existsSync(webConfig)) {
   }
 }
 
-const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "apps/server/src/main.ts")], {
-  cwd: root,
-  stdio: "inherit",
-  env: process.env,
-});
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// The server runs in this very process (no child, no shell): Ctrl-C or a SIGTERM sent to `npm start`
+// or to this node reaches main.ts's graceful stop directly.
+const { register } = await import("tsx/esm/api");
+register();
+await import(pathToFileURL(path.join(root, "apps/server/src/main.ts")).href);
