@@ -15,7 +15,10 @@ const optionalText = z.string().min(1).optional();
 /** Every environment variable Vigie reads, with its default; the only place that reads process.env. */
 const EnvSchema = z.object({
   PORT: port.default(8080).describe("HTTP port"),
-  HOST: z.string().default("0.0.0.0").describe("HTTP bind address"),
+  HOST: z
+    .string()
+    .default("127.0.0.1")
+    .describe("HTTP bind address: this machine only by default; 0.0.0.0 to listen on every interface"),
   DATABASE_URL: z.url().optional().describe("PostgreSQL URL; absent = embedded PGlite in VIGIE_DATA_DIR"),
   REDIS_URL: z.url().optional().describe("Redis URL; absent = in-process bus and counters"),
   VIGIE_REDIS_PREFIX: z
