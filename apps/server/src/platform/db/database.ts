@@ -20,8 +20,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Options to open storage: a PostgreSQL URL, or an embedded data dir (null = in memory, for tests). */
-export type DatabaseOptions = { url: string } | { embeddedDir: string | null };
+/**
+ * Options to open storage: a PostgreSQL URL, or an embedded data dir (null = in memory, for tests),
+ * optionally started from a dumped data dir (tests: an already migrated copy).
+ */
+export type DatabaseOptions = { url: string } | { embeddedDir: string | null; startFrom?: Uint8Array };
 
 /** Opens storage and applies pending migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -36,7 +39,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     });
   } else {
-    embedded = await startEmbeddedServer(options.embeddedDir);
+    embedded = await startEmbeddedServer(options.embeddedDir, options.startFrom);
     pool = new pg.Pool({
       host: embedded.socketDir,
       port: 5432,

@@ -5,14 +5,23 @@ import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
-const { dataDir, socketPath } = workerData;
+const { dataDir, socketPath, startFrom } = workerData;
 
 async function main() {
-  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  // `startFrom`: the bytes of a dumped data dir (tests start from a migrated copy instead of migrating).
+  const db = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(startFrom ? { loadDataDir: new Blob([startFrom]) } : {}),
+  });
   const server = new PGLiteSocketServer({ db, path: socketPath });
   await server.start();
   parentPort.postMessage({ type: "ready" });
   parentPort.on("message", async (msg) => {
+    if (msg.type === "dump") {
+      const blob = await db.dumpDataDir("none");
+      parentPort.postMessage({ type: "dump", bytes: new Uint8Array(await blob.arrayBuffer()) });
+      return;
+    }
     if (msg.type !== "stop") return;
     await server.stop().catch(() => undefined);
     await db.close().catch(() => undefined);
