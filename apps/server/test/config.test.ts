@@ -7,7 +7,6 @@ describe("config", () => {
     expect(config).toMatchObject({
       PORT: 8080,
       HOST: "127.0.0.1",
-      VIGIE_UNKNOWN_SITES: "refuse",
       VIGIE_INGEST_AUTH: "token",
       VIGIE_ALLOW_REGISTRATION: false,
       VIGIE_ROLES: ["api", "ingest", "detect", "worker"],

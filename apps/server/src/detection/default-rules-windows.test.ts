@@ -39,7 +39,7 @@ const sysmonProcess = (image: string, commandLine: string, parentImage = "C:\\Wi
 
 const [winlogbeatFailure, officePowershell, defenderOff] = docs("winlogbeat.ndjson");
 const [adminGroup, psexecService] = docs("nxlog.ndjson");
-const [lockout, cleared] = docs("wazuh.ndjson");
+const [, cleared] = docs("wazuh.ndjson");
 const [rdpLogon, fileCreated] = docs("fluent-bit.ndjson");
 const log4shell = readdirSync(new URL("otrf/log4shell/", FIXTURES)).flatMap((f) =>
   docs(`otrf/log4shell/${f}`),
@@ -48,7 +48,6 @@ const zeek = readdirSync(new URL("otrf/apt29-zeek/", FIXTURES)).flatMap((f) => d
 
 const POSITIVE: Record<string, unknown[]> = {
   "Windows Failed Logon Burst": Array(10).fill(winlogbeatFailure),
-  "Account Locked Out": [lockout],
   "Member Added to an Admin Group": [adminGroup],
   "Audit Log Cleared": [cleared],
   "Service Installed": [psexecService],

@@ -110,17 +110,7 @@ export const ENDPOINT_RULES: readonly RuleCreateInput[] = [
     10,
     300,
   ),
-  rule(
-    {
-      name: "Account Locked Out",
-      description: "A Windows account was locked out (4740).",
-      severity: "medium",
-      mitre_tactic: "TA0006",
-      mitre_technique: "T1110",
-    },
-    is("event_type", "account_lockout"),
-    "username",
-  ),
+  // Account lockouts (Security 4740 is typed account_locked) are watched by the device rule of that name.
   rule(
     {
       name: "Member Added to an Admin Group",

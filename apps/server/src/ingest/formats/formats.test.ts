@@ -111,7 +111,7 @@ describe("shippers' JSON", () => {
 
   it("Wazuh: camelCase EventData becomes Windows names, bare or inside an alert", () => {
     const [lockout, cleared] = lines("wazuh.ndjson").map((doc) => record(doc));
-    expect(lockout).toMatchObject({ event_type: "account_lockout", username: "sophie.martin" });
+    expect(lockout).toMatchObject({ event_type: "account_locked", username: "sophie.martin" });
     expect(lockout!.source_fields).toMatchObject({
       EventID: 4740,
       TargetUserName: "sophie.martin",

@@ -37,7 +37,7 @@ describe("active_directory normalizer", () => {
   it.each([
     [4624, "login_success"],
     [4625, "login_failure"],
-    [4740, "account_lockout"],
+    [4740, "account_locked"],
     [4728, "group_member_added"],
     [4720, "user_created"],
   ])("event id %i → %s", (id, expected) => {

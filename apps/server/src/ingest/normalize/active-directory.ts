@@ -8,7 +8,7 @@ const EVENT_ID_EVENT_TYPES: Readonly<Record<number, string>> = {
   4726: "user_deleted",
   4728: "group_member_added",
   4732: "group_member_added",
-  4740: "account_lockout",
+  4740: "account_locked",
   4756: "group_member_added",
 };
 

@@ -80,7 +80,7 @@ const SECURITY: Record<number, WindowsClass> = {
   4728: { ...account("group_member_added", "Member added to a global group", "medium"), ...bySubject },
   4732: { ...account("group_member_added", "Member added to a local group", "medium"), ...bySubject },
   4738: account("user_changed", "User account changed", "low"),
-  4740: account("account_lockout", "Account locked out", "medium"),
+  4740: account("account_locked", "Account locked out", "medium"),
   4756: { ...account("group_member_added", "Member added to a universal group", "medium"), ...bySubject },
   4768: {
     ...auth("kerberos_tgt_request", "Kerberos TGT requested"),

@@ -35,6 +35,7 @@ describe("toRuleCreate", () => {
     const parsed = RuleCreateSchema.parse(payload);
     expect(parsed.rule_type).toBe("threshold");
     expect(parsed.conditions).toEqual({
+      across_sites: false,
       event_filter: { event_type: "login_failure", "normalized.service": "ssh" },
       threshold: 5,
       window_seconds: 120,
@@ -72,6 +73,7 @@ describe("toRuleCreate", () => {
     );
     const parsed = RuleCreateSchema.parse(payload);
     expect(parsed.conditions).toEqual({
+      across_sites: false,
       event_filter: {},
       aggregation: "count_distinct",
       aggregation_field: "dest_port",
