@@ -64,9 +64,11 @@ describe("detection on /metrics", () => {
 
   it("counts rules disabled for failing", async () => {
     const original = evaluators.threshold.compile;
+    // The first compile is the API's check when the rule is created; the engine's own compile then fails.
+    let probes = 0;
     const spy = vi.spyOn(evaluators.threshold, "compile").mockImplementation((compiled) => {
-      if ((compiled.conditions.event_filter as Record<string, unknown>).event_type === "failing_probe")
-        throw new Error("cannot compile");
+      const filter = compiled.conditions.event_filter as Record<string, unknown>;
+      if (filter.event_type === "failing_probe" && ++probes > 1) throw new Error("cannot compile");
       return original(compiled);
     });
     try {

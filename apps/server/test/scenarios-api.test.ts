@@ -46,7 +46,6 @@ describe("/api/v1/scenarios", () => {
       `/etc/passwd`,
       "../../../../etc/passwd",
       `..%2F..%2Fetc%2Fpasswd`,
-      `${SSH}\u0000.txt`,
       SSH.toUpperCase(),
       "",
     ]) {
@@ -55,6 +54,8 @@ describe("/api/v1/scenarios", () => {
       expect(res.json().error).toBe("NotFound");
     }
     expect((await startRun({ filename: ["x"] })).statusCode).toBe(422);
+    // A NUL character is refused by the body limits before the catalogue is looked at.
+    expect((await startRun({ filename: `${SSH}\u0000.txt` })).statusCode).toBe(422);
   });
 
   it("lets only supervisors and admins start, with a speed of 0.1 to 10 and a known site", async () => {

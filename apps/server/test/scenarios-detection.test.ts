@@ -17,7 +17,11 @@ const EXPECTED: Record<string, string[]> = {
   ],
   "dns-tunnel-exfiltration.yml": ["DNS Tunneling Suspected", "Data Exfiltration"],
   "phishing-c2-beaconing.yml": ["C2 Beaconing", "Malware Detected", "Persistence Mechanism Installed"],
-  "privilege-escalation-persistence.yml": ["Persistence Mechanism Installed", "Privilege Escalation"],
+  "privilege-escalation-persistence.yml": [
+    "Persistence Mechanism Installed",
+    "Privilege Escalation",
+    "Web Exploitation Attempt",
+  ],
 };
 
 describe("the default rule pack detects each scenario played at speed 10 through the real pipeline", () => {
