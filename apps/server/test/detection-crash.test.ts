@@ -110,7 +110,9 @@ describe("detection across a crash between evaluation and commit", () => {
     const [a, b] = [1, 2].map(() => createDetection({ ...t.ctx, store: new MemoryWindowStore() }).engine);
     await Promise.all([a!.start(), b!.start()]);
     await Promise.all([a!.stop(), b!.stop()]);
-    expect(a!.stats.firings + b!.stats.firings).toBe(4);
+    // Usually both evaluate both events (4 firings); on a fast store one may commit before the other reads
+    // what is pending (2). Either way the database lets one alert through, with each event counted once.
+    expect(a!.stats.firings + b!.stats.firings).toBeGreaterThanOrEqual(2);
     const { items } = await h.alerts(`?rule_id=${rule.id}`);
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ occurrences: 2 });
