@@ -92,7 +92,10 @@ async function expectOneAlertPerStoredEvent(baseUrl: string, sent: Sent, tag: st
         token,
         "/api/v1/alerts?severity=critical",
       )
-    ).filter((alert) => alert.group_value.startsWith(`${tag}-`));
+    )
+      // The group reads "<site> / <hostname>": the site is part of every group key.
+      .map((alert) => ({ ...alert, group_value: alert.group_value.split(" / ").pop() ?? "" }))
+      .filter((alert) => alert.group_value.startsWith(`${tag}-`));
   let alerts: Awaited<ReturnType<typeof ruleAlerts>> = [];
   // Detection may still be working through what the restart left pending: wait, but not forever
   // (on timeout the comparison below says what is missing).

@@ -35,7 +35,8 @@ describe.skipIf(!canRunPostgres())("Redis faults with two nodes (needs initdb, p
   });
 
   const alertsFor = async (hostnames: string[]) =>
-    (await pg.query("SELECT group_value FROM alerts WHERE group_value = ANY($1)", [hostnames])).length;
+    (await pg.query("SELECT group_value FROM alerts WHERE group_fields->>'hostname' = ANY($1)", [hostnames]))
+      .length;
 
   /**
    * Sends one "malware" event to node A every 200 ms until one of them has reached node B's SSE and
