@@ -14,16 +14,21 @@ const EVENT_REFRESH_MS = 30_000;
 const ALERT_REFRESH_MS = 5_000;
 const RECONNECT_MS = 5_000;
 
-/** Calls `fn` at most once per `ms`, trailing, so a burst of events costs one refetch. */
+/**
+ * Calls `fn` at most once per `ms`: the first call after a quiet period runs a second later (news shows at
+ * once), later ones wait for the period's end, so a burst of events costs one refetch per period.
+ */
 function throttle(fn: () => void, ms: number): () => void {
-  let scheduled = false;
+  let last = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   return () => {
-    if (scheduled) return;
-    scheduled = true;
-    setTimeout(() => {
-      scheduled = false;
+    if (timer) return;
+    const wait = Math.max(1_000, last + ms - Date.now());
+    timer = setTimeout(() => {
+      timer = undefined;
+      last = Date.now();
       fn();
-    }, ms);
+    }, wait);
   };
 }
 
