@@ -75,7 +75,9 @@ export function DataTable<T extends RowData>({
   const padBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
 
   return (
-    <div ref={scroller} className="min-h-0 flex-1 overflow-auto" data-testid={testId}>
+    // Focusable so a keyboard can scroll a table whose rows are not interactive (the audit log).
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <div ref={scroller} tabIndex={0} className="min-h-0 flex-1 overflow-auto" data-testid={testId}>
       <table
         className="w-full table-fixed border-separate border-spacing-0 text-[12.5px]"
         style={{ minWidth: minWidth ?? tableMinWidth(columns) }}

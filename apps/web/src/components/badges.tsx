@@ -61,11 +61,11 @@ type AnyStatus = AlertStatus | ScenarioRunStatus;
 const STATUS_COLORS: Record<AnyStatus, string> = {
   new: "bg-sky-500/15 text-sky-700 ring-sky-500/40 dark:text-sky-300",
   acknowledged: "bg-violet-500/15 text-violet-700 ring-violet-500/40 dark:text-violet-300",
-  investigating: "bg-amber-400/15 text-amber-700 ring-amber-400/40 dark:text-amber-300",
+  investigating: "bg-amber-400/15 text-amber-800 ring-amber-400/40 dark:text-amber-300",
   resolved: "bg-emerald-500/15 text-emerald-700 ring-emerald-500/40 dark:text-emerald-300",
   false_positive: "bg-slate-500/15 text-slate-600 ring-slate-500/30 dark:text-slate-300",
   running: "bg-emerald-500/15 text-emerald-700 ring-emerald-500/40 dark:text-emerald-300",
-  paused: "bg-amber-400/15 text-amber-700 ring-amber-400/40 dark:text-amber-300",
+  paused: "bg-amber-400/15 text-amber-800 ring-amber-400/40 dark:text-amber-300",
   completed: "bg-sky-500/15 text-sky-700 ring-sky-500/40 dark:text-sky-300",
   stopped: "bg-slate-500/15 text-slate-600 ring-slate-500/30 dark:text-slate-300",
   error: "bg-red-500/15 text-red-700 ring-red-500/40 dark:text-red-300",

@@ -95,6 +95,7 @@ describe("toRuleCreate", () => {
       last_error: null,
       created_at: "",
       updated_at: "",
+      sigma: null,
     };
     expect(RuleCreateSchema.parse(toRuleCreate(fromRule(stored)))).toEqual(RuleCreateSchema.parse(input));
   });
