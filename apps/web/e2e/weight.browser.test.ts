@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { browserSuite } from "./support/suite.ts";
 
 const suite = browserSuite();
-const WINDOW_MS = 30_000;
+const WINDOW_MS = 60_000;
 
 describe("the console's weight", () => {
-  it("an idle dashboard tab asks the API at most 10 times in 30 s while events stream in (≤ 20 a minute)", async () => {
+  it("an idle dashboard tab asks the API at most 20 times a minute while events stream in", async () => {
     const { page } = await suite.signedIn();
     await page.goto(`${suite.url}/dashboard`);
     await page.locator('[data-testid="live-state"][data-state="open"]').waitFor();
@@ -26,8 +26,8 @@ describe("the console's weight", () => {
       });
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
-    expect(sent).toBeGreaterThan(20);
-    expect(requests.length, requests.join("\n")).toBeLessThanOrEqual(10);
+    expect(sent).toBeGreaterThan(40);
+    expect(requests.length, requests.join("\n")).toBeLessThanOrEqual(20);
     await page.context().close();
   });
 });
