@@ -1,28 +1,14 @@
 import type { Database } from "../platform/db/database.ts";
+import { DOCUMENTS, EVENT_COLUMNS } from "./conditions/fields.ts";
 import type { DetectionEvent } from "./types.ts";
 
 /** Events read per query while streaming. */
 const PAGE_SIZE = 5_000;
 
-const COLUMN_NAMES = [
-  "id",
-  '"timestamp"',
-  "site_id",
-  "source_type",
-  "event_type",
-  "severity",
-  "source_ip",
-  "dest_ip",
-  "source_port",
-  "dest_port",
-  "hostname",
-  "username",
-  "normalized",
-  "metadata",
-  "message",
-  "raw",
-  "raw_log",
-];
+// What a rule can read: the columns it names and the documents it reads into (conditions/fields.ts).
+const COLUMN_NAMES = [...EVENT_COLUMNS, ...DOCUMENTS].map((name) =>
+  name === "timestamp" ? '"timestamp"' : name,
+);
 const DETECTION_COLUMNS = COLUMN_NAMES.map((name) => `e.${name}`).join(", ");
 
 const NOT_PENDING = "AND NOT EXISTS (SELECT 1 FROM detection_pending p WHERE p.id = e.id)";

@@ -21,7 +21,8 @@ export const EVENT_COLUMNS: ReadonlySet<string> = new Set([
   "raw_log",
 ]);
 
-const DOCUMENTS = ["normalized", "metadata", "raw"] as const;
+/** The JSON documents of a stored event a rule reads into (`normalized.x`, `metadata.x`, `raw.x`). */
+export const DOCUMENTS = ["normalized", "metadata", "raw"] as const;
 type Document = (typeof DOCUMENTS)[number];
 
 function readPath(root: unknown, keys: readonly string[]): unknown {
