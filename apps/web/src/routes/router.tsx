@@ -24,6 +24,9 @@ export type AlertsSearch = Partial<
   page?: number;
 };
 
+/** URL state of `/rules`: its filters (see `filterRules`). */
+export type RulesSearch = Partial<Record<"q" | "severity" | "state" | "origin", string>>;
+
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFound });
 
 const loginRoute = createRoute({
@@ -83,6 +86,14 @@ const alertsRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/alerts/AlertsPage.tsx"), "AlertsPage"),
 });
 
+const rulesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/rules",
+  validateSearch: (search: Record<string, unknown>): RulesSearch =>
+    pickStrings(search, ["q", "severity", "state", "origin"] as const),
+  component: lazyRouteComponent(() => import("../features/rules/RulesPage.tsx"), "RulesPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -90,7 +101,7 @@ const routeTree = rootRoute.addChildren([
     page("/dashboard", () => import("../features/dashboard/DashboardPage.tsx"), "DashboardPage"),
     eventsRoute,
     alertsRoute,
-    page("/rules", () => import("../features/rules/RulesPage.tsx"), "RulesPage"),
+    rulesRoute,
     page("/sites", () => import("../features/sites/SitesPage.tsx"), "SitesPage"),
     page("/sites/$siteId", () => import("../features/sites/SitePage.tsx"), "SitePage"),
     page("/scenarios", () => import("../features/scenarios/ScenariosPage.tsx"), "ScenariosPage"),
@@ -109,4 +120,4 @@ declare module "@tanstack/react-router" {
   }
 }
 
-export { alertsRoute, eventsRoute, loginRoute };
+export { alertsRoute, eventsRoute, loginRoute, rulesRoute };

@@ -1,4 +1,5 @@
-import type { Rule } from "@vigie/contracts";
+import { useNavigate } from "@tanstack/react-router";
+import { type Rule, SEVERITIES } from "@vigie/contracts";
 import { useMemo, useState } from "react";
 import { useDeleteRule, useRules, useSaveRule } from "../../api/rules.ts";
 import { SeverityBadge } from "../../components/badges.tsx";
@@ -7,9 +8,11 @@ import { Drawer } from "../../components/Drawer.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { EmptyState, QueryView } from "../../components/states.tsx";
 import { type Translate, useFormat, useT } from "../../i18n/index.ts";
+import { type RulesSearch, rulesRoute } from "../../routes/router.tsx";
 import { hasRole, useRole } from "../../stores/auth.ts";
 import { BacktestPanel } from "./BacktestPanel.tsx";
 import { RuleForm } from "./RuleForm.tsx";
+import { filterRules } from "./ruleFilter.ts";
 import { emptyRuleForm, fromRule } from "./ruleForm.ts";
 
 type Editing = { mode: "new" } | { mode: "edit"; rule: Rule };
@@ -139,11 +142,98 @@ function RuleDrawer({
   );
 }
 
+/** The rules that pass the filters, with how many of all they are. */
+function FilteredRules({
+  rules,
+  search,
+  columns,
+  onOpen,
+}: {
+  rules: Rule[];
+  search: RulesSearch;
+  columns: Column<Rule>[];
+  onOpen: (editing: Editing) => void;
+}) {
+  const t = useT();
+  const shown = useMemo(() => filterRules(rules, search), [rules, search]);
+  return (
+    <>
+      <p
+        className="shrink-0 px-3 py-1.5 text-[12px] text-muted sm:px-5"
+        aria-live="polite"
+        data-testid="rules-shown"
+      >
+        {t("rules.shown", { count: shown.length, total: rules.length })}
+      </p>
+      {shown.length === 0 ? (
+        <EmptyState title={t("rules.noMatch")} />
+      ) : (
+        <DataTable
+          columns={columns}
+          data={shown}
+          rowKey={(r) => r.id}
+          onRowClick={(rule) => onOpen({ mode: "edit", rule })}
+          testId="rules-table"
+          rowTestId="rule-row"
+        />
+      )}
+    </>
+  );
+}
+
+/** The filters of the rules page: words, severity, state and origin, kept in the URL. */
+function RuleFilters({ search, onChange }: { search: RulesSearch; onChange: (next: RulesSearch) => void }) {
+  const t = useT();
+  const select = (key: "severity" | "state" | "origin", label: string, options: [string, string][]) => (
+    <select
+      aria-label={label}
+      className="vg-input w-auto"
+      value={search[key] ?? ""}
+      onChange={(e) => onChange({ ...search, [key]: e.target.value || undefined })}
+    >
+      <option value="">{t("common.filterAll", { label })}</option>
+      {options.map(([value, text]) => (
+        <option key={value} value={value}>
+          {text}
+        </option>
+      ))}
+    </select>
+  );
+  return (
+    <div className="flex shrink-0 flex-wrap items-center gap-2 border-b border-line bg-panel px-3 py-2 sm:px-5">
+      <input
+        type="search"
+        aria-label={t("rules.filter.search")}
+        placeholder={t("rules.filter.search")}
+        className="vg-input min-w-0 flex-1 basis-60"
+        value={search.q ?? ""}
+        onChange={(e) => onChange({ ...search, q: e.target.value || undefined })}
+        data-testid="rules-filter"
+      />
+      {select(
+        "severity",
+        t("events.filter.severity"),
+        SEVERITIES.map((s) => [s, t(`severity.${s}`)]),
+      )}
+      {select("state", t("rules.filter.state"), [
+        ["enabled", t("rules.state.enabled")],
+        ["disabled", t("rules.state.disabled")],
+      ])}
+      {select("origin", t("rules.filter.origin"), [
+        ["sigma", t("rules.origin.sigma")],
+        ["vigie", t("rules.origin.vigie")],
+      ])}
+    </div>
+  );
+}
+
 /** `/rules`: every rule (native and AudioSOC v1 alike), toggles, and a drawer to create, edit and backtest. */
 export function RulesPage() {
   const t = useT();
   const fmt = useFormat();
   const rules = useRules();
+  const search = rulesRoute.useSearch();
+  const navigate = useNavigate({ from: "/rules" });
   const canWrite = hasRole(useRole(), "supervisor");
   const [editing, setEditing] = useState<Editing | null>(null);
   const columns = useMemo(() => ruleColumns(t, fmt.dateTime, canWrite), [t, fmt.dateTime, canWrite]);
@@ -161,22 +251,14 @@ export function RulesPage() {
           </button>
         )}
       </PageHeader>
+      <RuleFilters search={search} onChange={(next) => void navigate({ search: next, replace: true })} />
       <div className="flex min-h-0 flex-1 flex-col">
         <QueryView
           query={rules}
           isEmpty={(d) => d.length === 0}
           empty={<EmptyState title={t("rules.empty")} />}
         >
-          {(data) => (
-            <DataTable
-              columns={columns}
-              data={data}
-              rowKey={(r) => r.id}
-              onRowClick={(rule) => setEditing({ mode: "edit", rule })}
-              testId="rules-table"
-              rowTestId="rule-row"
-            />
-          )}
+          {(data) => <FilteredRules rules={data} search={search} columns={columns} onOpen={setEditing} />}
         </QueryView>
       </div>
       {editing && <RuleDrawer editing={editing} canWrite={canWrite} onClose={() => setEditing(null)} />}
