@@ -120,8 +120,11 @@ export const ValueTestSchema = z.strictObject(valueTestShape);
 /** A test of one field. */
 export const FieldTestSchema = z.strictObject({ field: FieldNameSchema, ...valueTestShape });
 
-/** The key that says which kind of node an object is. */
-const NODE_KEYS = ["all", "any", "not", "of", "field", "keywords"] as const;
+/**
+ * The key that says which kind of node an object is, looked for in this order: a field test may carry
+ * `all: true` (Sigma's `|all`), so `field` decides before `all`.
+ */
+const NODE_KEYS = ["field", "keywords", "all", "any", "not", "of"] as const;
 type NodeKey = (typeof NODE_KEYS)[number];
 
 /** True when `value` is written as a condition tree node rather than a legacy field → value filter. */

@@ -9,7 +9,7 @@ import {
   type ValueTest,
 } from "@vigie/contracts";
 import type { DetectionEvent } from "../types.ts";
-import { compileFieldReader, EVENT_COLUMNS, eventTexts, type FieldReader } from "./fields.ts";
+import { compileFieldReader, EVENT_COLUMNS, eventTexts, type FieldReader, KEYWORDS_KEY } from "./fields.ts";
 import {
   type Actual,
   actualOf,
@@ -86,6 +86,21 @@ function preparedScalars(event: DetectionEvent, key: string, read: FieldReader):
     fields.set(key, scalars);
   }
   return scalars;
+}
+
+const textReaders = new Map<string, FieldReader>();
+
+/**
+ * The prepared scalars of a field (or of the keyword texts under `KEYWORDS_KEY`), from the same per-event
+ * cache the compiled tests read: what the rule index searches for literals.
+ */
+export function fieldScalars(event: DetectionEvent, field: string): Actual[] {
+  let read = textReaders.get(field);
+  if (!read) {
+    read = field === KEYWORDS_KEY ? eventTexts : compileFieldReader(field);
+    textReaders.set(field, read);
+  }
+  return preparedScalars(event, field, read);
 }
 
 /** The ISO 8601 week number: weeks start on Monday, week 1 holds the year's first Thursday. */
@@ -168,7 +183,7 @@ function compileKeywords(test: ValueTest): EventPredicate {
   }
   const satisfied = compileValues({ ...test, op: test.op ?? "contains" });
   // The texts are a list, which the cache prepares like a list-valued field.
-  return (event) => satisfied(preparedScalars(event, "\u0000keywords", eventTexts));
+  return (event) => satisfied(preparedScalars(event, KEYWORDS_KEY, eventTexts));
 }
 
 /** A part of a condition tree that cannot be compiled, with where it is (`all.2.any.0`). */

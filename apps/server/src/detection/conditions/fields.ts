@@ -21,6 +21,20 @@ export const EVENT_COLUMNS: ReadonlySet<string> = new Set([
   "raw_log",
 ]);
 
+/**
+ * Fields that name the kind of an event (a Windows event ID, a normalized event type, a channel): few
+ * values, each shared by many events. The rule index files rules under them first; a text found in them
+ * tells little, so literals are looked for elsewhere first.
+ */
+export const EVENT_KIND_FIELDS: readonly string[] = [
+  "EventID",
+  "event_type",
+  "Channel",
+  "source_type",
+  "Provider_Name",
+  "EventType",
+];
+
 /** The JSON documents of a stored event a rule reads into (`normalized.x`, `metadata.x`, `raw.x`). */
 export const DOCUMENTS = ["normalized", "metadata", "raw"] as const;
 type Document = (typeof DOCUMENTS)[number];
@@ -59,6 +73,9 @@ export function compileFieldReader(name: string): FieldReader {
     return readPath(event.raw, rawPath);
   };
 }
+
+/** The key under which keyword tests read `eventTexts` (no field can be named so). */
+export const KEYWORDS_KEY = "\u0000keywords";
 
 const textsCache = new WeakMap<DetectionEvent, readonly string[]>();
 

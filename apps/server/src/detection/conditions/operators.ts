@@ -32,7 +32,8 @@ export interface MatchOptions {
   readonly flags: string;
 }
 
-const NUMERIC = /^-?\d+(?:\.\d+)?$/;
+/** A numeric text: such values compare by number. */
+export const NUMERIC = /^-?\d+(?:\.\d+)?$/;
 
 /** The value as a number, when it is one or a numeric text. */
 export function numberOf(value: unknown): number | null {

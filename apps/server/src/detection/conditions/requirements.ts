@@ -1,7 +1,16 @@
 import type { Condition, ConditionValue, FieldTest } from "@vigie/contracts";
+import { type Literals, literalsOf } from "./literals.ts";
 
 /** Field → the values one of which an event must have there for the condition to hold. */
-export type Requirements = ReadonlyMap<string, ReadonlySet<string>>;
+export type RequiredValues = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** What every event a condition holds for must have: how the rule index files a rule (docs/adr/0013). */
+export interface Requirements {
+  /** Values some fields must equal (the index's buckets). */
+  readonly values: RequiredValues;
+  /** Texts one of which must appear in a field (the index's literal prefilter); null when none is known. */
+  readonly literals: Literals | null;
+}
 
 /** Most values one requirement may list before it stops being worth indexing. */
 const MAX_REQUIRED_VALUES = 64;
@@ -33,7 +42,7 @@ function equalityValues(test: FieldTest): Set<string> | null {
 }
 
 /** Both sides hold: a field required by either stays required (values intersected when both require it). */
-function both(left: Requirements, right: Requirements): Requirements {
+function both(left: RequiredValues, right: RequiredValues): RequiredValues {
   const merged = new Map(left);
   for (const [field, values] of right) {
     const known = merged.get(field);
@@ -43,7 +52,7 @@ function both(left: Requirements, right: Requirements): Requirements {
 }
 
 /** One side holds: only a field both sides require stays required, with either side's values. */
-function either(left: Requirements, right: Requirements): Requirements {
+function either(left: RequiredValues, right: RequiredValues): RequiredValues {
   const merged = new Map<string, ReadonlySet<string>>();
   for (const [field, values] of left) {
     const other = right.get(field);
@@ -54,20 +63,25 @@ function either(left: Requirements, right: Requirements): Requirements {
 }
 
 /**
- * What every event satisfying the condition must hold: equality values of some fields. Conservative:
- * a part it cannot reason about (`not`, `n of`, patterns, keywords) requires nothing.
+ * The equality values every event satisfying the condition must hold. Conservative: a part it cannot
+ * reason about (`not`, `n of`, patterns, keywords) requires nothing.
  */
-export function requirementsOf(node: Condition): Requirements {
+function requiredValuesOf(node: Condition): RequiredValues {
   if ("field" in node) {
     const values = equalityValues(node);
     return values ? new Map([[node.field, values]]) : new Map();
   }
-  if ("all" in node) return node.all.map(requirementsOf).reduce(both, new Map());
+  if ("all" in node) return node.all.map(requiredValuesOf).reduce(both, new Map());
   if ("any" in node) {
     if (node.any.length === 0) return new Map();
-    return node.any.map(requirementsOf).reduce(either);
+    return node.any.map(requiredValuesOf).reduce(either);
   }
   if ("of" in node && node.at_least === node.of.length)
-    return node.of.map(requirementsOf).reduce(both, new Map());
+    return node.of.map(requiredValuesOf).reduce(both, new Map());
   return new Map();
+}
+
+/** What every event satisfying the condition must hold: equality values, and literals. */
+export function requirementsOf(node: Condition): Requirements {
+  return { values: requiredValuesOf(node), literals: literalsOf(node) };
 }
