@@ -1,7 +1,9 @@
 /**
- * `npm run bench:ingest [-- --events 100000]`: HTTP batch ingest (1,000 per request, 4 in flight) into
- * embedded and PostgreSQL mode, single-event requests per second, and the baselines of the same rows
- * into a table with the same indexes: plain COPY, and one INSERT per event (the seeds' design).
+ * `npm run bench:ingest [-- --events 100000] [--sigma windows,linux,network,web]`: HTTP batch ingest
+ * (1,000 per request, 4 in flight) into embedded and PostgreSQL mode, single-event requests per second,
+ * and the baselines of the same rows into a table with the same indexes: plain COPY, and one INSERT per
+ * event (the seeds' design). With `--sigma`, a third run on PostgreSQL with SigmaHQ's rules of those
+ * folders imported and enabled beside the default rules (../shared/data/sigma/rules).
  */
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -19,10 +21,12 @@ import {
   postBatches,
   startBenchServer,
 } from "./support/server.ts";
+import { importSigmaRules } from "./support/sigma-rules.ts";
 
 const { values } = parseArgs({
   options: {
     events: { type: "string", default: "100000" },
+    sigma: { type: "string" },
     pg: {
       type: "string",
       default: BENCH_PG_URL,
@@ -57,9 +61,15 @@ async function singleEvents(url: string, token: string): Promise<number> {
   return result.requests.average;
 }
 
-async function measureMode(label: string, port: number, env: Record<string, string>) {
+async function measureMode(
+  label: string,
+  port: number,
+  env: Record<string, string>,
+  prepare?: (server: BenchServer) => Promise<unknown>,
+) {
   const server = await startBenchServer(port, env);
   try {
+    if (prepare) console.log(label, await prepare(server));
     const batchRate = await sendBatches(server);
     const indexSeconds = await searchCatchUp(server.url);
     const singleRate = await singleEvents(server.url, server.token);
@@ -150,12 +160,26 @@ function csvField(value: unknown): string {
 }
 
 const pgDb = await benchDatabase(values.pg!, "ingest");
+const sigmaDb = values.sigma ? await benchDatabase(values.pg!, "ingest_sigma") : null;
 try {
   console.log(`${TOTAL} generated events, batches of ${BATCH}, ${IN_FLIGHT} in flight`);
   const results = [
     await measureMode("embedded (PGlite)", 18081, {}),
     await measureMode("PostgreSQL", 18082, { DATABASE_URL: pgDb.url }),
   ];
+  if (sigmaDb) {
+    const folders = values.sigma!.split(",");
+    const sigma = await measureMode(
+      `PostgreSQL + SigmaHQ ${folders.join("+")}`,
+      18083,
+      { DATABASE_URL: sigmaDb.url },
+      (server) => importSigmaRules(server, folders),
+    );
+    results.push(sigma);
+    console.log(
+      `with SigmaHQ rules / default rules = ${(sigma.batch_events_per_s / results[1]!.batch_events_per_s).toFixed(2)}× (batches), ${(sigma.single_req_per_s / results[1]!.single_req_per_s).toFixed(2)}× (single events)`,
+    );
+  }
   const base = await baselines(pgDb.url);
   console.table(results);
   console.table([base]);
@@ -165,4 +189,5 @@ try {
   );
 } finally {
   await pgDb.drop();
+  await sigmaDb?.drop();
 }

@@ -1,9 +1,13 @@
 /**
  * `npm run bench:rules`: the detection engine alone on one core with about 2,500 Sigma-shaped rules
  * (windows process creation, logon, PowerShell, services; DNS; a few keyword rules) against the same
- * events as the 13 default rules, with the rule index and, as the baseline, offering every rule every
- * event (the engine before the index). Reports events per CPU second for each.
+ * events as the default rules, with the rule index and, as the baseline, offering every rule every
+ * event (the engine before the index); then SigmaHQ's own windows, linux, network and web rules
+ * (../shared/data/sigma/rules, when present) with the index. Reports events per CPU second for each.
  */
+
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { type Condition, type RuleCreateInput, RuleCreateSchema } from "@vigie/contracts";
 import { DEFAULT_RULES } from "../apps/server/src/detection/default-rules.ts";
 import { evaluateEvent, RuleSet } from "../apps/server/src/detection/engine-core.ts";
@@ -11,9 +15,12 @@ import { MemoryWindowStore } from "../apps/server/src/detection/state/memory-sto
 import type { DetectionEvent, Firing } from "../apps/server/src/detection/types.ts";
 import { toLogEvent } from "../apps/server/src/ingest/event-row.ts";
 import { prepareEvent } from "../apps/server/src/ingest/prepare.ts";
+import { convertSigmaFiles } from "../apps/server/src/sigma/batch.ts";
+import { SHIPPED_PIPELINES } from "../apps/server/src/sigma/pipelines/index.ts";
 import { createEventFactory } from "../tools/generator/factory.ts";
 import { createRandom } from "../tools/generator/random.ts";
 import { siteIds } from "../tools/generator/sites.ts";
+import { SIGMA_RULES } from "./support/sigma-rules.ts";
 
 const random = createRandom(5);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
@@ -150,4 +157,22 @@ const stream = events();
 log("events ready");
 await measure("13 default rules, index", defaults, stream, true);
 await measure("2,513 rules, index", many, stream, true);
+if (existsSync(SIGMA_RULES)) {
+  const folders = ["windows", "linux", "network", "web"];
+  const files = folders.flatMap((folder) =>
+    readdirSync(path.join(SIGMA_RULES, folder), { recursive: true, encoding: "utf8" })
+      .filter((name) => name.endsWith(".yml"))
+      .map((name) => ({ name, text: readFileSync(path.join(SIGMA_RULES, folder, name), "utf8") })),
+  );
+  const sigma = convertSigmaFiles(files, SHIPPED_PIPELINES).rules.filter((rule) => rule.sources.length > 0);
+  const sigmaSet = RuleSet.from(
+    parse(DEFAULT_RULES).concat(sigma.map(({ rule }, index) => ({ ...rule, id: `sigma-${index}` }))),
+  );
+  await measure(
+    `defaults + ${sigma.length} SigmaHQ rules (${folders.join(", ")}), index`,
+    sigmaSet,
+    stream,
+    true,
+  );
+}
 await measure("2,513 rules, every rule (baseline)", many, stream, false);
