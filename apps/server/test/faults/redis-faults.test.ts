@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectSocket, openSse, type RecordingSocket, type SseStream } from "../support/live-clients.ts";
 import { canRunPostgres, type PrivatePostgres, startPrivatePostgres } from "./support/private-postgres.ts";
 import { type PrivateRedis, startPrivateRedis } from "./support/private-redis.ts";
+import { waitFor } from "./support/processes.ts";
 import { ingestBatch, loginAdmin, malwareEvent } from "./support/vigie-client.ts";
 import { startVigieNode, type VigieNode } from "./support/vigie-node.ts";
 
@@ -88,7 +89,8 @@ describe.skipIf(!canRunPostgres())("Redis faults with two nodes (needs initdb, p
     expect(health.status).toBe(200);
     expect(((await health.json()) as { status: string }).status).toBe("degraded");
     const sentAt = Date.now();
-    const duringOutage = await ingestBatch(a.baseUrl, [malwareEvent()], 10_000);
+    const outageEvent = malwareEvent();
+    const duringOutage = await ingestBatch(a.baseUrl, [outageEvent], 10_000);
     expect(duringOutage.status).toBe(201);
     // The publish waits in the node's backlog instead of holding the request until Redis answers.
     expect(Date.now() - sentAt).toBeLessThan(2_000);
@@ -96,6 +98,15 @@ describe.skipIf(!canRunPostgres())("Redis faults with two nodes (needs initdb, p
     const took = await timeToResume();
     expect(Math.max(took.live, took.socket, took.detection)).toBeLessThan(RESUME_WITHIN_MS);
     await expectBothNodesHealthy();
+    // The event stored during the outage raises its alert once: through the flushed backlog, or at the
+    // latest through the sweep of events left pending for more than 15 s (docs/adr/0005, addendum).
+    await waitFor(
+      "the outage event's alert",
+      async () => (await alertsFor([outageEvent.hostname as string])) > 0,
+      45_000,
+      500,
+    );
+    expect(await alertsFor([outageEvent.hostname as string])).toBe(1);
   });
 
   it("resumes again after a second empty restart (the consumer groups are made again each time)", async () => {
