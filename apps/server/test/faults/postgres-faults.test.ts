@@ -1,9 +1,18 @@
 import { createHash } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, INGEST_TOKEN } from "../support/app.ts";
 import { canRunPostgres, type PrivatePostgres, startPrivatePostgres } from "./support/private-postgres.ts";
 import { waitFor } from "./support/processes.ts";
-import { ingestBatch, type Load, loginAdmin, plainEvents, startLoad } from "./support/vigie-client.ts";
+import {
+  ingestBatch,
+  type Load,
+  loginAdmin,
+  malwareEvent,
+  plainEvents,
+  startLoad,
+} from "./support/vigie-client.ts";
 import { NODE_SECRET_KEY, startVigieNode, type VigieNode } from "./support/vigie-node.ts";
 
 /** The issue saw the process die in 4 of 6 stops: three stops under load make a crash all but certain. */
@@ -88,6 +97,52 @@ describe.skipIf(!canRunPostgres())(
       );
       expect(row?.stored).toBe(acked.length);
       expect(acked.length).toBeGreaterThan(500);
+    });
+
+    it("runs queued jobs again after the stops: a new alert's webhook is delivered", async () => {
+      const received: string[] = [];
+      const hooks: Server = createServer((request, response) => {
+        let body = "";
+        request.on("data", (chunk) => (body += chunk));
+        request.on("end", () => {
+          received.push(body);
+          response.end("ok");
+        });
+      });
+      await new Promise<void>((resolve) => hooks.listen(0, "127.0.0.1", resolve));
+      try {
+        const url = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/hook`;
+        const rule = await fetch(`${node.baseUrl}/api/v1/rules`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${jwt}`, "content-type": "application/json" },
+          body: JSON.stringify({
+            name: "Malware after the outage",
+            rule_type: "threshold",
+            severity: "high",
+            conditions: {
+              event_filter: { event_type: "malware_detected" },
+              threshold: 1,
+              window_seconds: 60,
+              group_by: "hostname",
+            },
+            actions: [{ type: "webhook", config: { url } }],
+          }),
+        });
+        expect(rule.status).toBe(201);
+        await waitFor(
+          "the engine took the new rule",
+          async () => {
+            const host = `after-outage-${Date.now()}`;
+            expect((await ingestBatch(node.baseUrl, [malwareEvent(host)], 10_000)).status).toBe(201);
+            await new Promise((resolve) => setTimeout(resolve, 1_000));
+            return received.some((body) => body.includes(host));
+          },
+          60_000,
+          0,
+        );
+      } finally {
+        await new Promise((resolve) => hooks.close(resolve));
+      }
     });
 
     it("logs no secret, token, token hash or SQL parameter, and no unhandled error", async () => {
