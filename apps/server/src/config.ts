@@ -55,6 +55,15 @@ const EnvSchema = z.object({
     .max(168)
     .default(24)
     .describe("Hours an Idempotency-Key or event_id is remembered: a retry within them stores nothing new"),
+  VIGIE_INGEST_QUEUE_EVENTS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(2_000_000)
+    .default(200_000)
+    .describe(
+      "Events ingest holds waiting for storage before it answers 503 with Retry-After (bounds memory)",
+    ),
   VIGIE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90).describe("Days of events kept"),
   VIGIE_RATE_LIMIT_AUTH: z.coerce
     .number()

@@ -89,6 +89,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const writer = new EventWriter(db, {
     inserter: db.mode === "postgres" ? copyInserter : recordsetInserter,
     idempotencyWindowSeconds: config.VIGIE_IDEMPOTENCY_WINDOW_HOURS * 3600,
+    maxQueuedRows: config.VIGIE_INGEST_QUEUE_EVENTS,
   });
   const metrics = createMetrics();
   metrics.gauge("vigie_ingest_queue_rows", "Event rows waiting for the group commit", () => writer.depth);
