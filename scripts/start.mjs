@@ -1,8 +1,10 @@
-// `npm start`: builds what is missing (the web console), then runs every role of Vigie in this process.
+// `npm start`: builds what is missing or stale (the web console, the server bundle), then runs every
+// role of Vigie in this process, from compiled JavaScript.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { buildServer, SERVER_BUNDLE } from "./build-server.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const webDist = path.join(root, "apps/web/dist/index.html");
@@ -16,8 +18,24 @@ if (!existsSync(webDist) && existsSync(webConfig)) {
   }
 }
 
+/** The newest modification time of the server's sources (its own and the workspace packages'). */
+function newestSource() {
+  let newest = 0;
+  for (const dir of ["apps/server/src", "packages"]) {
+    for (const name of readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })) {
+      if (name.includes("node_modules") || !/\.(ts|json)$/.test(name)) continue;
+      newest = Math.max(newest, statSync(path.join(root, dir, name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+if (!existsSync(SERVER_BUNDLE) || statSync(SERVER_BUNDLE).mtimeMs < newestSource()) {
+  console.log("Compiling the server…");
+  await buildServer();
+}
+
 // The server runs in this very process (no child, no shell): Ctrl-C or a SIGTERM sent to `npm start`
-// or to this node reaches main.ts's graceful stop directly.
-const { register } = await import("tsx/esm/api");
-register();
-await import(pathToFileURL(path.join(root, "apps/server/src/main.ts")).href);
+// or to this node reaches main.ts's graceful stop directly. Stack traces point into the TypeScript.
+process.setSourceMapsEnabled(true);
+await import(pathToFileURL(SERVER_BUNDLE).href);

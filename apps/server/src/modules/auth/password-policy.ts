@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { ErrorDetail } from "../../http/errors.ts";
+import { serverPath } from "../../platform/paths.ts";
 
 /** Shortest password accepted (CONTRACT §4.1). */
 export const MIN_PASSWORD_LENGTH = 8;
@@ -7,7 +8,7 @@ export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 256;
 
 const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
-  readFileSync(new URL("./common-passwords.txt", import.meta.url), "utf8")
+  readFileSync(serverPath("src/modules/auth/common-passwords.txt"), "utf8")
     .split("\n")
     .map((line) => line.trim().toLowerCase())
     .filter((line) => line && !line.startsWith("#")),

@@ -1,5 +1,4 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ScenarioCatalogueItem } from "@vigie/contracts";
 import type { Logger } from "pino";
 import type { Config } from "../../config.ts";
@@ -8,6 +7,7 @@ import type { IngestSink } from "../../ingest/sink.ts";
 import type { Bus } from "../../platform/bus/bus.ts";
 import type { Clock } from "../../platform/clock.ts";
 import type { Database } from "../../platform/db/database.ts";
+import { serverPath } from "../../platform/paths.ts";
 import type { AuditEntryInput, AuditLog } from "../audit/audit.service.ts";
 import { SitesRepository } from "../sites/sites.repository.ts";
 import { type Catalogue, catalogueItems, findPlaybook, loadCatalogue } from "./catalogue.ts";
@@ -16,7 +16,7 @@ import { type RunChange, RunsRepository, type ScenarioRun } from "./runs.reposit
 import { type Scheduler, systemScheduler } from "./scheduler.ts";
 
 /** The repository's `scenarios/` folder, used when `VIGIE_SCENARIOS_DIR` is not set. */
-export const DEFAULT_SCENARIOS_DIR = fileURLToPath(new URL("../../../../../scenarios", import.meta.url));
+export const DEFAULT_SCENARIOS_DIR = serverPath("../../scenarios");
 /** On several nodes, a run its node has not touched for this long is taken for abandoned. */
 export const RUN_LEASE_MS = 90_000;
 const ABANDONED = "Vigie stopped while the run was active";

@@ -1,16 +1,13 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { AppContext } from "../../container.ts";
 import type { App } from "../../http/app.ts";
 import { AppError } from "../../http/errors.ts";
+import { serverPath } from "../../platform/paths.ts";
 
 /** The built web app, unless VIGIE_WEB_DIR points elsewhere. */
-export const DEFAULT_WEB_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../../../web/dist",
-);
+export const DEFAULT_WEB_DIR = serverPath("../web/dist");
 
 const API_PREFIXES = ["/api/", "/socket.io/", "/health", "/metrics"];
 

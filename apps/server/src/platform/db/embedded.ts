@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { serverPath } from "../paths.ts";
 
 /** A running embedded database: a Unix socket directory the `pg` driver connects to. */
 export interface EmbeddedServer {
@@ -24,7 +25,7 @@ export async function startEmbeddedServer(
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // Unix socket paths are limited to ~107 bytes: keep the socket in a private temp dir, not the data dir.
   const socketDir = mkdtempSync(path.join(os.tmpdir(), "vigie-pg-"));
-  const worker = new Worker(new URL("./embedded-worker.mjs", import.meta.url), {
+  const worker = new Worker(serverPath("src/platform/db/embedded-worker.mjs"), {
     workerData: { dataDir, socketPath: path.join(socketDir, SOCKET_NAME), startFrom },
   });
   await waitFor(worker, "ready");

@@ -1,13 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type pg from "pg";
+import { serverPath } from "../paths.ts";
 
 /** The one migrations folder, applied in file-name order at start. */
-export const MIGRATIONS_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../../migrations",
-);
+export const MIGRATIONS_DIR = serverPath("migrations");
 
 /**
  * Applies every `migrations/NNNN_name.sql` not yet recorded, each in its own transaction, under an
