@@ -10,7 +10,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const webDist = path.join(root, "apps/web/dist/index.html");
 const webConfig = path.join(root, "apps/web/vite.config.ts");
 
-if (!existsSync(webDist) && existsSync(webConfig)) {
+// VIGIE_WEB_DIR: the console is served from elsewhere, nothing to build here.
+if (!process.env.VIGIE_WEB_DIR && !existsSync(webDist) && existsSync(webConfig)) {
   console.log("Building the web console (first start only)…");
   const build = spawnSync("npm", ["run", "build", "-w", "@vigie/web"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) {
