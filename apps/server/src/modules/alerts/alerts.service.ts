@@ -63,6 +63,10 @@ export class AlertsService {
   ): Promise<Alert[]> {
     await this.prepare();
     const outcomes = await inTransaction(this.deps.db, async (client) => {
+      // Asynchronous commit is safe here: a commit lost in a database crash loses these alerts and the
+      // position together, so the events are still pending and raise their alerts once when evaluated
+      // again (docs/adr/0005, addendum); ingest's own commits stay synchronous.
+      await client.query("SET LOCAL synchronous_commit = off");
       const taken = await detectionLedger.markEvaluated(client, evaluation.events);
       const firings = evaluation.firings.filter((firing) => taken.has(firing.event_id));
       return this.#store(client, firings, ruleOf);
