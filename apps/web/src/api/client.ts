@@ -27,7 +27,9 @@ type QueryValue = string | number | boolean | null | undefined;
 export interface RequestOptions {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   query?: Record<string, QueryValue>;
+  /** JSON unless it is a FormData (multipart) or a string sent with `contentType`. */
   body?: unknown;
+  contentType?: string;
   signal?: AbortSignal;
   /** Login answers 401 for bad credentials: that must not be treated as an expired session. */
   anonymous?: boolean;
@@ -58,13 +60,22 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
   const headers: Record<string, string> = { Accept: "application/json" };
   const token = useAuthStore.getState().token;
   if (token && !options.anonymous) headers.Authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  // FormData goes as multipart (the browser writes the boundary); text with its own content type as is.
+  let body: BodyInit | undefined;
+  if (options.body instanceof FormData) body = options.body;
+  else if (options.contentType && typeof options.body === "string") {
+    headers["Content-Type"] = options.contentType;
+    body = options.body;
+  } else if (options.body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(options.body);
+  }
   let response: Response;
   try {
     response = await fetch(apiUrl(path, options.query), {
       method: options.method ?? "GET",
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body,
       signal: options.signal,
     });
   } catch (cause) {

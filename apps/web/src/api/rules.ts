@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Rule, RuleCreateInput, RuleUpdate } from "@vigie/contracts";
+import type { Rule, RuleCreateInput, RuleUpdate, SigmaImportResult } from "@vigie/contracts";
 import { apiFetch } from "./client.ts";
 import type { RuleBacktest } from "./types.ts";
 
@@ -38,5 +38,31 @@ export function useBacktestRule() {
   return useMutation({
     mutationFn: ({ id, hours }: { id: string; hours: number }) =>
       apiFetch<RuleBacktest>(`/rules/${encodeURIComponent(id)}/test`, { method: "POST", body: { hours } }),
+  });
+}
+
+/** What a Sigma import sends: pasted YAML, or files (YAML or zip). */
+export type SigmaSource = { text: string } | { files: File[] };
+
+/** Previews (`dry_run`) or runs a Sigma import (`POST /rules/sigma`); a real import refreshes the rules. */
+export function useSigmaImport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ source, dryRun }: { source: SigmaSource; dryRun: boolean }) => {
+      let body: FormData | string;
+      if ("files" in source) {
+        body = new FormData();
+        for (const file of source.files) body.append("files", file, file.name);
+      } else body = source.text;
+      return apiFetch<SigmaImportResult>("/rules/sigma", {
+        method: "POST",
+        query: { dry_run: dryRun, filename: "pasted.yml" },
+        body,
+        contentType: "application/yaml",
+      });
+    },
+    onSuccess: (result) => {
+      if (!result.dry_run) void client.invalidateQueries({ queryKey: ["rules"] });
+    },
   });
 }

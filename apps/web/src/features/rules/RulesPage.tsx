@@ -14,6 +14,7 @@ import { BacktestPanel } from "./BacktestPanel.tsx";
 import { RuleForm } from "./RuleForm.tsx";
 import { filterRules } from "./ruleFilter.ts";
 import { emptyRuleForm, fromRule } from "./ruleForm.ts";
+import { SigmaImportDrawer } from "./SigmaImport.tsx";
 
 type Editing = { mode: "new" } | { mode: "edit"; rule: Rule };
 
@@ -236,10 +237,21 @@ export function RulesPage() {
   const navigate = useNavigate({ from: "/rules" });
   const canWrite = hasRole(useRole(), "supervisor");
   const [editing, setEditing] = useState<Editing | null>(null);
+  const [importing, setImporting] = useState(false);
   const columns = useMemo(() => ruleColumns(t, fmt.dateTime, canWrite), [t, fmt.dateTime, canWrite]);
   return (
     <>
       <PageHeader title={t("nav.rules")}>
+        {canWrite && (
+          <button
+            type="button"
+            className="vg-btn"
+            onClick={() => setImporting(true)}
+            data-testid="sigma-open"
+          >
+            {t("sigma.open")}
+          </button>
+        )}
         {canWrite && (
           <button
             type="button"
@@ -261,6 +273,7 @@ export function RulesPage() {
           {(data) => <FilteredRules rules={data} search={search} columns={columns} onOpen={setEditing} />}
         </QueryView>
       </div>
+      {importing && <SigmaImportDrawer onClose={() => setImporting(false)} />}
       {editing && <RuleDrawer editing={editing} canWrite={canWrite} onClose={() => setEditing(null)} />}
     </>
   );
