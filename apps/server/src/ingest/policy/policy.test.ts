@@ -11,7 +11,6 @@ import { KnownSites } from "./known-sites.ts";
 import { oldestAccepted } from "./retention-window.ts";
 
 const NOW = new Date("2026-11-21T08:00:00.000Z");
-const DAY = 86_400_000;
 const limits: RecordLimits = { oldestAccepted: oldestAccepted(NOW, 90), retentionDays: 90 };
 const http = { receiver: "http" };
 const syslog = { receiver: "syslog-udp", deviceLines: true };
