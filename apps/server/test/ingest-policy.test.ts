@@ -38,7 +38,10 @@ describe("input policy (refusing unknown sites, the default)", () => {
   beforeAll(async () => {
     udpPort = await freeUdpPort();
     // Syslog senders outside every site network go to a site nobody registered.
-    t = await startTestApp({ VIGIE_SYSLOG_UDP_PORT: String(udpPort), VIGIE_SYSLOG_DEFAULT_SITE: "BRANCH_LYON" });
+    t = await startTestApp({
+      VIGIE_SYSLOG_UDP_PORT: String(udpPort),
+      VIGIE_SYSLOG_DEFAULT_SITE: "BRANCH_LYON",
+    });
     syslog = (await startSyslog(t.ctx))!;
   });
   afterAll(async () => {
@@ -47,12 +50,18 @@ describe("input policy (refusing unknown sites, the default)", () => {
   });
 
   const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: "POST", url, headers: { ...t.ingestHeaders, ...headers }, payload: payload as object });
+    t.app.inject({
+      method: "POST",
+      url,
+      headers: { ...t.ingestHeaders, ...headers },
+      payload: payload as object,
+    });
   const stored = async (id: string): Promise<LogEvent> =>
     (await t.app.inject({ url: `/api/v1/logs/${id}`, headers: await t.as("analyst") })).json();
   const deadLetters = async (reason: string) =>
     Number(
-      (await t.ctx.db.pool.query("SELECT count(*) AS n FROM dead_letters WHERE reason = $1", [reason])).rows[0].n,
+      (await t.ctx.db.pool.query("SELECT count(*) AS n FROM dead_letters WHERE reason = $1", [reason]))
+        .rows[0].n,
     );
   const storedByText = async (text: string): Promise<LogEvent> => {
     let found: LogEvent | undefined;
@@ -88,11 +97,17 @@ describe("input policy (refusing unknown sites, the default)", () => {
       const res = await post("/api/v1/logs/ingest", { source_type: "generic", timestamp: daysAgo(91) });
       expect(res.statusCode).toBe(422);
       expect(res.json().details[0]).toMatchObject({ field: "timestamp", type: "retention" });
-      expect(res.json().details[0].message).toMatch(/is older than the retention window \(90 days: events before/);
+      expect(res.json().details[0].message).toMatch(
+        /is older than the retention window \(90 days: events before/,
+      );
     });
 
     it("stores a 200,000-character message cut to 10,240 and flagged, the whole body kept in raw", async () => {
-      const res = await post("/api/v1/logs/ingest", { source_type: "generic", site_id: "AUDIO_001", message: LONG });
+      const res = await post("/api/v1/logs/ingest", {
+        source_type: "generic",
+        site_id: "AUDIO_001",
+        message: LONG,
+      });
       expect(res.statusCode).toBe(201);
       const event = await stored(res.json().id);
       expect(event.message).toHaveLength(10_240);
@@ -128,7 +143,9 @@ describe("input policy (refusing unknown sites, the default)", () => {
         events: [{ source_type: "auth", site_id: "AUDIO_999", event_id: "policy-retry-1" }],
       });
       expect(first.statusCode).toBe(422);
-      const claims = await t.ctx.db.pool.query("SELECT 1 FROM ingest_claims WHERE client_id = 'e:policy-retry-1'");
+      const claims = await t.ctx.db.pool.query(
+        "SELECT 1 FROM ingest_claims WHERE client_id = 'e:policy-retry-1'",
+      );
       expect(claims.rowCount).toBe(0);
       const fixed = await post("/api/v1/logs/ingest/batch", {
         events: [{ source_type: "auth", site_id: "AUDIO_002", event_id: "policy-retry-1" }],
@@ -182,7 +199,9 @@ describe("input policy (refusing unknown sites, the default)", () => {
       );
       expect(res.statusCode).toBe(207);
       const body = res.json();
-      expect(body.errors.map((e: { index: number; error: string }) => [e.index, e.error.split(":")[0]])).toEqual([
+      expect(
+        body.errors.map((e: { index: number; error: string }) => [e.index, e.error.split(":")[0]]),
+      ).toEqual([
         [0, "source_ip"],
         [1, "timestamp"],
       ]);
@@ -191,7 +210,12 @@ describe("input policy (refusing unknown sites, the default)", () => {
   });
 
   describe("AudioSOC v1 POST /api/ingest", () => {
-    const body = { source: "auth", event_type: "login_failure", severity: "medium", description: "audiosoc policy" };
+    const body = {
+      source: "auth",
+      event_type: "login_failure",
+      severity: "medium",
+      description: "audiosoc policy",
+    };
 
     it("refuses with its own 400 and the same reasons", async () => {
       const unknown = await post("/api/ingest", { ...body, site_id: "AUDIO_999" });
@@ -260,7 +284,9 @@ describe("input policy (refusing unknown sites, the default)", () => {
       expect((await stored(res.json().id)).message).toBe("policy oldest accepted");
     }
     const before = new Date(oldest.getTime() - 1).toISOString();
-    expect((await post("/api/v1/logs/ingest", { source_type: "generic", timestamp: before })).statusCode).toBe(422);
+    expect(
+      (await post("/api/v1/logs/ingest", { source_type: "generic", timestamp: before })).statusCode,
+    ).toBe(422);
   });
 });
 
