@@ -3,18 +3,22 @@ import { useMemo } from "react";
 import { useAlerts } from "../../api/alerts.ts";
 import { useLogs } from "../../api/logs.ts";
 import { useSite } from "../../api/sites.ts";
-import { HealthBadge, SeverityBadge, StatusBadge } from "../../components/badges.tsx";
+import { HealthBadge, SeverityBadge, StatusBadge, UnregisteredBadge } from "../../components/badges.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { Panel } from "../../components/Panel.tsx";
 import { QueryView } from "../../components/states.tsx";
 import { useFormat, useT } from "../../i18n/index.ts";
 import { hasRole, useRole } from "../../stores/auth.ts";
+import { RegisterSite } from "./RegisterSite.tsx";
 import { SiteNetworks } from "./SiteNetworks.tsx";
 import { SeverityCounts } from "./SitesPage.tsx";
 import { SiteTimeline } from "./SiteTimeline.tsx";
 import { SiteTokens } from "./SiteTokens.tsx";
 
-/** `/sites/$siteId`: one site's health, timeline, latest events and alerts, sender networks, and (admin) ingest tokens. */
+/**
+ * `/sites/$siteId`: one site's health, timeline, latest events and alerts, sender networks, and (admin) ingest
+ * tokens; a site id seen in events only shows why, and (admin) the form that registers it.
+ */
 export function SitePage() {
   const t = useT();
   const fmt = useFormat();
@@ -37,6 +41,7 @@ export function SitePage() {
             <section className="vg-panel flex flex-col gap-3 p-4 xl:col-span-2" data-testid="site-summary">
               <div className="flex items-center gap-3">
                 <HealthBadge health={s.health} />
+                {s.registered === false && <UnregisteredBadge />}
                 <span className="text-muted">{s.name ?? ""}</span>
                 <span className="flex-1" />
                 <span className="text-muted">
@@ -102,8 +107,14 @@ export function SitePage() {
             )}
           </QueryView>
         </Panel>
-        {site.data && <SiteNetworks site={site.data} canEdit={isAdmin} />}
-        {isAdmin && <SiteTokens siteId={siteId} />}
+        {site.data?.registered === false ? (
+          <RegisterSite siteId={siteId} canRegister={isAdmin} />
+        ) : (
+          <>
+            {site.data && <SiteNetworks site={site.data} canEdit={isAdmin} />}
+            {isAdmin && <SiteTokens siteId={siteId} />}
+          </>
+        )}
       </div>
     </>
   );
