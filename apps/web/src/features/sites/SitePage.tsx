@@ -107,11 +107,11 @@ export function SitePage() {
             )}
           </QueryView>
         </Panel>
-        {site.data?.registered === false ? (
-          <RegisterSite siteId={siteId} canRegister={isAdmin} />
-        ) : (
+        {/* Networks and tokens belong to a registered site: nothing is asked before the site is known. */}
+        {site.data?.registered === false && <RegisterSite siteId={siteId} canRegister={isAdmin} />}
+        {site.data && site.data.registered !== false && (
           <>
-            {site.data && <SiteNetworks site={site.data} canEdit={isAdmin} />}
+            <SiteNetworks site={site.data} canEdit={isAdmin} />
             {isAdmin && <SiteTokens siteId={siteId} />}
           </>
         )}
