@@ -109,7 +109,10 @@ export function UnregisteredBadge() {
 export function HealthBadge({ health }: { health: SiteHealth }) {
   const t = useT();
   return (
-    <span className="inline-flex items-center gap-1.5 text-[12px]" data-health={health}>
+    <span
+      className="inline-flex shrink-0 items-center gap-1.5 whitespace-nowrap text-[12px]"
+      data-health={health}
+    >
       <span aria-hidden="true" className={`size-2 rounded-full ${HEALTH_COLORS[health] ?? "bg-slate-400"}`} />
       {t(`health.${health}`)}
     </span>

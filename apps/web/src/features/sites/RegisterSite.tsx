@@ -23,7 +23,11 @@ export function RegisterSite({ siteId, canRegister }: { siteId: string; canRegis
       <div className="flex flex-col gap-3 p-4">
         <p className="max-w-prose text-muted">{t("sites.unregisteredExplained")}</p>
         {canRegister ? (
-          <form onSubmit={submit} className="flex flex-wrap items-end gap-2" data-testid="site-register-form">
+          <form
+            onSubmit={submit}
+            className="flex max-w-xl flex-wrap items-end gap-2"
+            data-testid="site-register-form"
+          >
             <Field label={t("sites.registerName")} error={errors.name} className="min-w-0 flex-1 basis-56">
               {(p) => (
                 <input

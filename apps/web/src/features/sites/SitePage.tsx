@@ -39,12 +39,12 @@ export function SitePage() {
         <QueryView query={site}>
           {(s) => (
             <section className="vg-panel flex flex-col gap-3 p-4 xl:col-span-2" data-testid="site-summary">
-              <div className="flex items-center gap-3">
+              <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                 <HealthBadge health={s.health} />
                 {s.registered === false && <UnregisteredBadge />}
                 <span className="text-muted">{s.name ?? ""}</span>
                 <span className="flex-1" />
-                <span className="text-muted">
+                <span className="whitespace-nowrap text-muted">
                   {t("sites.lastEvent", {
                     when: s.last_event_at ? fmt.dateTime(s.last_event_at) : t("common.never"),
                   })}
@@ -54,6 +54,7 @@ export function SitePage() {
             </section>
           )}
         </QueryView>
+        {site.data?.registered === false && <RegisterSite siteId={siteId} canRegister={isAdmin} />}
         <div className="xl:col-span-2">
           <SiteTimeline siteId={siteId} />
         </div>
@@ -108,7 +109,6 @@ export function SitePage() {
           </QueryView>
         </Panel>
         {/* Networks and tokens belong to a registered site: nothing is asked before the site is known. */}
-        {site.data?.registered === false && <RegisterSite siteId={siteId} canRegister={isAdmin} />}
         {site.data && site.data.registered !== false && (
           <>
             <SiteNetworks site={site.data} canEdit={isAdmin} />
