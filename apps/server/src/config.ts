@@ -64,7 +64,19 @@ const EnvSchema = z.object({
     .describe(
       "Events ingest holds waiting for storage before it answers 503 with Retry-After (bounds memory)",
     ),
-  VIGIE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90).describe("Days of events kept"),
+  VIGIE_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(90)
+    .describe("Days of events kept; ingest refuses events older than that (docs/INGEST-POLICY.md)"),
+  VIGIE_UNKNOWN_SITES: z
+    .enum(["refuse", "accept"])
+    .default("refuse")
+    .describe(
+      "Events naming a site that is not registered: refuse (422) or accept (the site shows as unregistered)",
+    ),
   VIGIE_RATE_LIMIT_AUTH: z.coerce
     .number()
     .int()

@@ -11,6 +11,8 @@ import { ClaimStore } from "./ingest/claims.ts";
 import { DeadLetterStore } from "./ingest/dead-letters.ts";
 import { EventWriter } from "./ingest/event-writer.ts";
 import { IngestPipeline } from "./ingest/pipeline.ts";
+import { InputPolicy } from "./ingest/policy/input-policy.ts";
+import { KnownSites } from "./ingest/policy/known-sites.ts";
 import { copyInserter, recordsetInserter } from "./ingest/row-inserters.ts";
 import { searchBacklog } from "./ingest/search-indexer.ts";
 import { AdminUsersService } from "./modules/admin/admin-users.service.ts";
@@ -123,6 +125,10 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     clock,
     metrics,
     new ClaimStore(db),
+    new InputPolicy(
+      { unknownSites: config.VIGIE_UNKNOWN_SITES, retentionDays: config.VIGIE_RETENTION_DAYS },
+      new KnownSites(db, bus),
+    ),
     () => detection.engine.whenQueuedAtMost(INGEST_BACKPRESSURE.events, INGEST_BACKPRESSURE.waitMs),
   );
   return {

@@ -17,7 +17,8 @@ describe("sites: statistics and health over time", () => {
   const at = (ms: number) => new Date(ms).toISOString();
 
   beforeAll(async () => {
-    t = await startTestApp({}, { clock });
+    // TEST_UNREGISTERED is a site id seen in events only: the server accepts unknown sites.
+    t = await startTestApp({ VIGIE_UNKNOWN_SITES: "accept" }, { clock });
     headers = await t.as("analyst");
     await t.ctx.db.pool.query(
       "INSERT INTO sites (id, name, description) VALUES ('TEST_A', 'Centre A', 'first'), ('TEST_IDLE', 'Idle centre', null) ON CONFLICT (id) DO NOTHING",

@@ -19,7 +19,7 @@ describe("event export", () => {
     t.app.inject({ url: `/api/v1/logs/export?${query}`, headers });
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ VIGIE_RETENTION_DAYS: "3650" });
     supervisor = await t.as("supervisor");
     await t.ingest(EVENTS);
   });

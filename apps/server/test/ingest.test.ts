@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from "./support/app.ts";
 describe("native ingest", () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ VIGIE_RETENTION_DAYS: "3650" });
   });
   afterAll(() => t.close());
 

@@ -59,7 +59,7 @@ describe("events API", () => {
   const get = async (url: string) => t.app.inject({ url, headers: analyst });
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ VIGIE_RETENTION_DAYS: "3650" });
     analyst = await t.as("analyst");
     const res = await t.app.inject({
       method: "POST",

@@ -9,7 +9,7 @@ const fixture = (name: string) =>
 describe("POST /api/v1/logs/ingest/raw", () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ VIGIE_RETENTION_DAYS: "3650" });
   });
   afterAll(() => t.close());
 

@@ -89,7 +89,7 @@ describe("the search language over stored events", () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ VIGIE_RETENTION_DAYS: "3650" });
     analyst = await t.as("analyst");
     await t.ingest(EVENTS);
   });

@@ -93,3 +93,48 @@ describe("site sender networks", () => {
     await page.context().close();
   });
 });
+
+describe("unregistered sites", () => {
+  const GONE = "E2E_GONE";
+
+  it("shows a site id seen in events only as Unregistered, and an admin registers it from its page", async () => {
+    // A site deleted after it sent events: its events keep the id, and no site is registered under it.
+    await suite.api.asAdmin("POST", "/api/v1/sites", { site_id: GONE, name: "Closed centre" });
+    await suite.api.ingest({ source_type: "auth", event_type: "login_success", site_id: GONE });
+    await suite.api.asAdmin("DELETE", `/api/v1/sites/${GONE}`);
+
+    const { page, problems } = await suite.signedIn();
+    await page.goto(`${suite.url}/sites`);
+    const card = page.locator(`[data-testid="site-card"][href$="/sites/${GONE}"]`);
+    await card.waitFor();
+    expect(await card.getAttribute("data-registered")).toBe("false");
+    expect(await card.locator('[data-testid="unregistered-badge"]').textContent()).toBe("Unregistered");
+
+    await card.click();
+    const form = page.locator('[data-testid="site-register-form"]');
+    await form.locator('input[name="name"]').fill("Reopened centre");
+    await form.getByRole("button", { name: "Register this site" }).click();
+    await page.locator('[data-testid="site-networks-form"]').waitFor();
+    expect(await page.locator('[data-testid="unregistered-badge"]').count()).toBe(0);
+    expect(await suite.api.asAdmin("GET", `/api/v1/sites/${GONE}`)).toMatchObject({
+      registered: true,
+      name: "Reopened centre",
+      total_events: 1,
+    });
+    expectClean(problems);
+    await page.context().close();
+  });
+
+  it("an analyst sees the site unregistered, without the form", async () => {
+    const { page, problems } = await suite.signedIn("analyst");
+    await suite.api.asAdmin("POST", "/api/v1/sites", { site_id: `${GONE}_2`, name: "x" });
+    await suite.api.ingest({ source_type: "auth", event_type: "login_success", site_id: `${GONE}_2` });
+    await suite.api.asAdmin("DELETE", `/api/v1/sites/${GONE}_2`);
+    await page.goto(`${suite.url}/sites/${GONE}_2`);
+    await page.locator('[data-testid="site-register"]').waitFor();
+    expect(await page.locator('[data-testid="site-register-form"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="unregistered-badge"]').count()).toBe(1);
+    expectClean(problems);
+    await page.context().close();
+  });
+});

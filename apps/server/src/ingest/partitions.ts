@@ -5,6 +5,11 @@ export function dayOf(time: Date): string {
   return time.toISOString().slice(0, 10);
 }
 
+/** The oldest day retention keeps at `now` with a window of `days`: every older day is dropped. */
+export function firstKeptDay(now: Date, days: number): string {
+  return dayOf(new Date(now.getTime() - days * 86_400_000));
+}
+
 /** Tables partitioned by event day, created and dropped together: the events and their search index. */
 const DAILY_TABLES = ["events", "event_search"] as const;
 

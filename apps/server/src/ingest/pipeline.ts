@@ -5,6 +5,7 @@ import { type Claim, type ClaimStore, claimOf, type HeldClaim } from "./claims.t
 import type { DeadLetterStore } from "./dead-letters.ts";
 import { type EventRow, toLogEvent } from "./event-row.ts";
 import type { EventWriter, WriteResult } from "./event-writer.ts";
+import { type InputPolicy, refusalText } from "./policy/input-policy.ts";
 import { prepareEvent } from "./prepare.ts";
 import type { IngestContext, IngestOutcome, IngestSink } from "./sink.ts";
 
@@ -24,8 +25,8 @@ const refused = (index: number, error: string, type: string) => ({
 });
 
 /**
- * The ingest pipeline: prepare each record (validate → normalize → classify → sanitize), store the
- * good ones with group commit, keep the bad ones as dead letters, then publish what was committed.
+ * The ingest pipeline: prepare each record (validate → input policy → normalize → classify → sanitize),
+ * store the good ones with group commit, keep the bad ones as dead letters, then publish what was committed.
  */
 export class IngestPipeline implements IngestSink {
   constructor(
@@ -35,26 +36,21 @@ export class IngestPipeline implements IngestSink {
     private readonly clock: Clock,
     private readonly metrics: Metrics,
     private readonly claims: ClaimStore,
+    private readonly policy: InputPolicy,
     /** Resolves when the node may write more (detection's backpressure); none by default. */
     private readonly admit: () => Promise<void> = async () => undefined,
   ) {}
 
   async submit(records: unknown[], ctx: IngestContext): Promise<IngestOutcome> {
     const stopTimer = this.metrics.ingestDuration.startTimer({ receiver: ctx.receiver });
-    const now = this.clock.now();
-    const prepared: Prepared[] = [];
     const errors: IngestOutcome["errors"] = [];
+    const prepared = await this.prepare(records, ctx, errors);
+    // Only records that passed every check claim their sender id: a refused one claims nothing.
     const claims = new Map<EventRow, Claim>();
-    records.forEach((record, index) => {
-      const result = prepareEvent(record, ctx, now);
-      if (!result.ok) {
-        errors.push({ index, error: result.error, details: result.details });
-        return;
-      }
-      const claim = claimOf(record, index, ctx);
-      if (claim) claims.set(result.row, claim);
-      prepared.push({ index, row: result.row });
-    });
+    for (const { index, row } of prepared) {
+      const claim = claimOf(records[index], index, ctx);
+      if (claim) claims.set(row, claim);
+    }
     let written: WriteResult;
     try {
       await this.admit();
@@ -74,6 +70,23 @@ export class IngestPipeline implements IngestSink {
     stopTimer();
     if (stored.length) await this.bus.publish("events.ingested", { events: stored.map(toLogEvent) });
     return { ids: answered.map((a) => a.row.id), events: answered.map((a) => toLogEvent(a.row)), errors };
+  }
+
+  /** Prepares every record under the input policy; the refused ones go to `errors`. */
+  private async prepare(records: unknown[], ctx: IngestContext, errors: IngestOutcome["errors"]) {
+    const now = this.clock.now();
+    const limits = this.policy.limitsAt(now);
+    const prepared: Prepared[] = [];
+    records.forEach((record, index) => {
+      const result = prepareEvent(record, ctx, now, limits);
+      if (result.ok) prepared.push({ index, row: result.row });
+      else errors.push({ index, error: result.error, details: result.details });
+    });
+    const refusals = await this.policy.siteRefusals(prepared, ctx);
+    if (!refusals.size) return prepared;
+    for (const [index, detail] of refusals)
+      errors.push({ index, error: refusalText(detail), details: [detail] });
+    return prepared.filter((p) => !refusals.has(p.index));
   }
 
   /**

@@ -3,14 +3,14 @@ import type { AppContext } from "../container.ts";
 import { withAdvisoryLock } from "../platform/db/advisory-lock.ts";
 import type { Database } from "../platform/db/database.ts";
 import { ClaimStore } from "./claims.ts";
-import { dayOf, PartitionManager } from "./partitions.ts";
+import { firstKeptDay, PartitionManager } from "./partitions.ts";
 
 /**
  * Drops every events partition whose whole day is older than `days` before `now`, then forgets those
  * days in the dashboard rollups (dropping a table fires no trigger). Returns the dropped days.
  */
 export async function applyRetention(db: Database, days: number, now: Date): Promise<string[]> {
-  const firstKept = dayOf(new Date(now.getTime() - days * 86_400_000));
+  const firstKept = firstKeptDay(now, days);
   return withAdvisoryLock(db, 7263003, async () => {
     const partitions = new PartitionManager(db.pool);
     const expired = (await partitions.list()).filter((day) => day < firstKept);

@@ -25,10 +25,34 @@ export function cutToLength(text: string, maxLength: number): string {
   return text.slice(0, splitsPair ? maxLength - 1 : maxLength);
 }
 
+/**
+ * The one flag of a stored event whose text is shorter than what was sent (`metadata.truncated: true`),
+ * on every path: a syslog message cut at the receiver's limit, or a field cut here. `raw` keeps the whole.
+ */
+export const TRUNCATED = "truncated";
+
+/** Marks `metadata` as holding an event some of whose text was cut. */
+export function markTruncated(metadata: Record<string, unknown>): void {
+  metadata[TRUNCATED] = true;
+}
+
+/** Safe stored text and whether the limit cut it. */
+export interface SanitizedText {
+  text: string | null;
+  cut: boolean;
+}
+
+/** Turns any submitted value into safe stored text, and says whether it had to be cut. */
+export function sanitizeField(value: unknown, maxLength: number = MAX_TEXT_LENGTH): SanitizedText {
+  if (value === null || value === undefined) return { text: null, cut: false };
+  const printable = removeUnprintable(asText(value));
+  const text = cutToLength(printable, maxLength);
+  return { text, cut: text.length < printable.length };
+}
+
 /** Turns any submitted value into safe stored text (`message`, `raw_log`): printable, cut to the limit. */
 export function sanitizeText(value: unknown, maxLength: number = MAX_TEXT_LENGTH): string | null {
-  if (value === null || value === undefined) return null;
-  return cutToLength(removeUnprintable(asText(value)), maxLength);
+  return sanitizeField(value, maxLength).text;
 }
 
 function asText(value: unknown): string {

@@ -19,6 +19,12 @@ export interface IngestContext {
   idempotencyKey?: string | null;
   /** Set by the raw endpoint: each record is a shipper's document, recognised first (`format`: only that one). */
   recognise?: { format?: string } | null;
+  /**
+   * Set by the syslog receivers: device lines nobody can be answered about. The input policy keeps them
+   * instead of refusing (unregistered site accepted, bad address moved to metadata, a date older than
+   * retention replaced by the receive time); docs/INGEST-POLICY.md.
+   */
+  deviceLines?: boolean;
   /** Set by the scenario runner on the events it emits. */
   scenarioRunId?: string | null;
 }

@@ -6,7 +6,8 @@ const MAX_FUTURE_MS = 24 * 3600 * 1000;
 /** The event time to store, and why the submitted one was replaced (if it was). */
 export interface ResolvedTime {
   time: Date;
-  replaced?: "missing" | "unparseable" | "out_of_range";
+  /** `older_than_retention`: a syslog line dated before the retention window (docs/INGEST-POLICY.md). */
+  replaced?: "missing" | "unparseable" | "out_of_range" | "older_than_retention";
 }
 
 /**

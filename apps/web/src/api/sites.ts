@@ -50,6 +50,20 @@ export function useRevokeSiteToken(siteId: string) {
   });
 }
 
+/** Registers a site id seen in events only (admin); its pages and the grid are refreshed after. */
+export function useRegisterSite(siteId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) =>
+      apiFetch<SiteSettings>("/sites", { method: "POST", body: { site_id: siteId, name } }),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ["site", siteId] }),
+        client.invalidateQueries({ queryKey: ["sites"] }),
+      ]),
+  });
+}
+
 /** Changes a site's editable fields (admin); the site's pages are refreshed after. */
 export function useUpdateSite(siteId: string) {
   const client = useQueryClient();

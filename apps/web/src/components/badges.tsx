@@ -91,11 +91,28 @@ const HEALTH_COLORS: Record<SiteHealth, string> = {
   offline: "bg-red-500",
 };
 
+/** Marks a site id seen in events but never registered (docs/INGEST-POLICY.md). */
+export function UnregisteredBadge() {
+  const t = useT();
+  return (
+    <span
+      data-testid="unregistered-badge"
+      title={t("sites.unregisteredHint")}
+      className="inline-flex w-fit shrink-0 items-center rounded px-1.5 py-px text-[11px] font-semibold uppercase tracking-wide ring-1 ring-inset bg-violet-500/15 text-violet-700 ring-violet-500/40 dark:text-violet-300"
+    >
+      {t("sites.unregistered")}
+    </span>
+  );
+}
+
 /** Site health as a dot plus its word (colour alone is not enough for colour-blind analysts). */
 export function HealthBadge({ health }: { health: SiteHealth }) {
   const t = useT();
   return (
-    <span className="inline-flex items-center gap-1.5 text-[12px]" data-health={health}>
+    <span
+      className="inline-flex shrink-0 items-center gap-1.5 whitespace-nowrap text-[12px]"
+      data-health={health}
+    >
       <span aria-hidden="true" className={`size-2 rounded-full ${HEALTH_COLORS[health] ?? "bg-slate-400"}`} />
       {t(`health.${health}`)}
     </span>

@@ -274,8 +274,15 @@ export const en = {
   "sites.networksHint":
     "An IPv4 or IPv6 address or CIDR network per line, e.g. 10.7.0.0/16. Syslog messages sent from these addresses are filed under this site.",
   "sites.networksNone": "No sender network listed",
-  "sites.networksUnregistered": "This site id only appears in events: there is no site to edit.",
   "sites.networksSaved": "Networks saved",
+  "sites.unregistered": "Unregistered",
+  "sites.unregisteredHint": "Events carry this site id, but no site was registered with it",
+  "sites.unregisteredTitle": "Unregistered site",
+  "sites.unregisteredExplained":
+    "Events carry this site id, but no site was registered with it: they arrived while the server accepted unknown sites, from syslog's default site, or before the site was deleted. Ingest refuses further events naming it unless it is registered or the server accepts unknown sites.",
+  "sites.registerName": "Site name",
+  "sites.register": "Register this site",
+  "sites.registerAskAdmin": "An administrator can register it; its events stay where they are.",
   "sites.networksTooMany": "At most {max} networks per site",
   "sites.network.syntax": "Line {line}: “{value}” is not an IP address or CIDR network",
   "sites.network.prefix": "Line {line}: the prefix of “{value}” must be 0–32 (IPv4) or 0–128 (IPv6)",

@@ -276,9 +276,16 @@ export const fr: Record<MessageKey, string> = {
   "sites.networksHint":
     "Une adresse IPv4 ou IPv6 ou un réseau CIDR par ligne, p. ex. 10.7.0.0/16. Les messages syslog envoyés depuis ces adresses sont rattachés à ce site.",
   "sites.networksNone": "Aucun réseau émetteur",
-  "sites.networksUnregistered":
-    "Cet identifiant de site n’apparaît que dans des événements : il n’y a pas de site à modifier.",
   "sites.networksSaved": "Réseaux enregistrés",
+  "sites.unregistered": "Non enregistré",
+  "sites.unregisteredHint":
+    "Des événements portent cet identifiant, mais aucun site n’a été enregistré sous ce nom",
+  "sites.unregisteredTitle": "Site non enregistré",
+  "sites.unregisteredExplained":
+    "Des événements portent cet identifiant de site, mais aucun site n’a été enregistré sous ce nom : ils sont arrivés pendant que le serveur acceptait les sites inconnus, par le site par défaut de syslog, ou avant la suppression du site. L’ingestion refuse les suivants tant qu’il n’est pas enregistré, sauf si le serveur accepte les sites inconnus.",
+  "sites.registerName": "Nom du site",
+  "sites.register": "Enregistrer ce site",
+  "sites.registerAskAdmin": "Un administrateur peut l’enregistrer ; ses événements restent en place.",
   "sites.networksTooMany": "{max} réseaux au plus par site",
   "sites.network.syntax": "Ligne {line} : « {value} » n’est ni une adresse IP ni un réseau CIDR",
   "sites.network.prefix":

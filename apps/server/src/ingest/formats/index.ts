@@ -62,9 +62,13 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
-function mapWith(recogniser: Recogniser, doc: Record<string, unknown>): Recognised {
+/** A recognised document and the format that read it (`syslog` for a JSON string), or why it was refused. */
+export type RecognisedDocument = (Recognised & { ok: false }) | (Recognised & { ok: true; format: string });
+
+function mapWith(recogniser: Recogniser, doc: Record<string, unknown>): RecognisedDocument {
   try {
-    return recogniser.toEvent(doc);
+    const recognised = recogniser.toEvent(doc);
+    return recognised.ok ? { ...recognised, format: recogniser.name } : recognised;
   } catch (error) {
     // A recogniser bug refuses this document only; it never takes the request down.
     return { ok: false, error: `${recogniser.name}: could not be read (${(error as Error).message})` };
@@ -75,9 +79,10 @@ function mapWith(recogniser: Recogniser, doc: Record<string, unknown>): Recognis
  * Maps one shipper document to an ingest record: with a `format` hint only that recogniser is tried (a
  * document that does not fit is refused, never guessed); a JSON string is read as a syslog line.
  */
-export function recogniseDocument(doc: unknown, format?: string): Recognised {
+export function recogniseDocument(doc: unknown, format?: string): RecognisedDocument {
   if (doc instanceof UnreadableDocument) return { ok: false, error: doc.reason };
-  if (typeof doc === "string" && !format) return { ok: true, record: toSyslogEvent(doc) as IngestRecord };
+  if (typeof doc === "string" && !format)
+    return { ok: true, record: toSyslogEvent(doc) as IngestRecord, format: "syslog" };
   if (!isObject(doc)) return { ok: false, error: "document: expected a JSON object" };
   if (nestedDeeperThan(doc, MAX_DEPTH))
     return { ok: false, error: `document: nested deeper than ${MAX_DEPTH} levels` };

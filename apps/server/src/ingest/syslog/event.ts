@@ -1,3 +1,4 @@
+import { markTruncated, TRUNCATED } from "../sanitize.ts";
 import { attemptMetadata } from "./attempts.ts";
 import { countMessage } from "./counters.ts";
 import { type Decoded, decode } from "./decoders/index.ts";
@@ -35,7 +36,7 @@ function envelopeMetadata(parsed: ParsedMessage, decoded: Decoded | null, trunca
     decoder: decoded?.decoder,
     relay_host: parsed.relay?.hostname,
     relay_program: parsed.relay?.program,
-    truncated: truncated || undefined,
+    [TRUNCATED]: truncated || undefined,
   });
 }
 
@@ -64,7 +65,10 @@ export function buildEvent(parsed: ParsedMessage, decoded: Decoded | null, trunc
   } as SyslogEvent;
   for (const key of SHORT_FIELDS) {
     const value = event[key];
-    if (typeof value === "string" && value.length > SHORT_TEXT) event[key] = value.slice(0, SHORT_TEXT);
+    if (typeof value === "string" && value.length > SHORT_TEXT) {
+      event[key] = value.slice(0, SHORT_TEXT);
+      markTruncated(event.metadata as Record<string, unknown>);
+    }
   }
   if (decoded) Object.assign(event.metadata as object, attemptMetadata(parsed, event));
   return event;

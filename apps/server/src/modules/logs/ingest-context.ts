@@ -20,6 +20,10 @@ export const IngestHeaders = z.looseObject({
 export const IDEMPOTENCY_NOTE =
   "Each event may carry `event_id` (a string or number of yours): sent again within the idempotency window, it is not stored twice and its answer is the first one. The `Idempotency-Key` header does the same for a whole request (docs/OPERATIONS.md, Retrying ingest).";
 
+/** The ingest routes' OpenAPI description of what is refused (the answer names the field and the value). */
+export const INPUT_POLICY_NOTE =
+  "Refused per event, naming the field and the value (docs/INGEST-POLICY.md): a `site_id` that is not a registered site (unless the server sets VIGIE_UNKNOWN_SITES=accept), a `source_ip` or `dest_ip` that is not an IP address, a `timestamp` older than the retention window (VIGIE_RETENTION_DAYS). A `message` or `raw_log` longer than 10,240 characters is stored cut, with `metadata.truncated: true`.";
+
 /**
  * The pipeline context of an HTTP ingest request: a site-bound token forces its site; the ingest token
  * scopes the sender's `event_id`s and its Idempotency-Key.

@@ -6,7 +6,7 @@ import { errors } from "../../http/errors.ts";
 import { pageOf } from "../../http/pagination.ts";
 import type { EventQuery } from "./event-query.ts";
 import { PIVOT_COLUMNS, type PivotField, pivotEvents } from "./events.repository.ts";
-import { IDEMPOTENCY_NOTE, IngestHeaders, ingestContext } from "./ingest-context.ts";
+import { IDEMPOTENCY_NOTE, INPUT_POLICY_NOTE, IngestHeaders, ingestContext } from "./ingest-context.ts";
 import { EventListQuery, eventQueryOf } from "./list-params.ts";
 import { MAX_QUERY_LENGTH } from "./query/parse.ts";
 import { triageEvent } from "./triage.ts";
@@ -33,7 +33,12 @@ export function logsRoutes(app: App, ctx: AppContext): void {
     "/api/v1/logs/ingest",
     {
       config: { access: "ingest" },
-      schema: { tags, summary: "Ingest one event", description: IDEMPOTENCY_NOTE, headers: IngestHeaders },
+      schema: {
+        tags,
+        summary: "Ingest one event",
+        description: `${INPUT_POLICY_NOTE} ${IDEMPOTENCY_NOTE}`,
+        headers: IngestHeaders,
+      },
     },
     async (request, reply) => {
       const outcome = await ctx.pipeline.submit([request.body], ingestContext(request, "http"));
@@ -50,7 +55,7 @@ export function logsRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: "Ingest up to 10,000 events",
-        description: IDEMPOTENCY_NOTE,
+        description: `${INPUT_POLICY_NOTE} ${IDEMPOTENCY_NOTE}`,
         headers: IngestHeaders,
         body: z.object({ events: z.array(z.unknown()).min(1).max(MAX_BATCH) }),
       },

@@ -3,6 +3,7 @@ import type { AppContext } from "../../container.ts";
 import type { App } from "../../http/app.ts";
 import { errors } from "../../http/errors.ts";
 import { FORMAT_NAMES } from "../../ingest/formats/index.ts";
+import { INPUT_POLICY_NOTE } from "./ingest-context.ts";
 import {
   acceptCompressedBodies,
   acceptNdjson,
@@ -40,7 +41,9 @@ export async function rawIngestRoutes(app: App, ctx: AppContext): Promise<void> 
           description:
             "Each document's format is recognised (EVTX JSON, Winlogbeat, NXLog, Wazuh, Fluent Bit, Log Analytics, " +
             "Zeek, Suricata EVE, native; anything else is kept as a generic JSON event). `format` restricts " +
-            "recognition to one format; `site_id` names the site for tokens not bound to one.",
+            "recognition to one format; `site_id` names the site for tokens not bound to one. " +
+            INPUT_POLICY_NOTE +
+            " Documents Vigie decoded (every format but native) keep an address that is not one in `metadata.invalid_addresses` instead.",
           consumes: ["application/json", ...NDJSON_TYPES],
           querystring: RawQuery,
           body: z

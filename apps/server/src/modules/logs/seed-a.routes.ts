@@ -4,7 +4,7 @@ import type { AppContext } from "../../container.ts";
 import type { App } from "../../http/app.ts";
 import { errors } from "../../http/errors.ts";
 import { plainText } from "./event-query.ts";
-import { IDEMPOTENCY_NOTE, IngestHeaders, ingestContext } from "./ingest-context.ts";
+import { IDEMPOTENCY_NOTE, INPUT_POLICY_NOTE, IngestHeaders, ingestContext } from "./ingest-context.ts";
 import { TriageBody } from "./logs.routes.ts";
 import { fromSeedA, toSeedAEvent } from "./seed-a.ts";
 import { triageEvent } from "./triage.ts";
@@ -33,7 +33,7 @@ export function seedALogsRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: "Ingest one event (seed A)",
-        description: IDEMPOTENCY_NOTE,
+        description: `${INPUT_POLICY_NOTE} ${IDEMPOTENCY_NOTE}`,
         headers: IngestHeaders,
       },
     },
@@ -53,7 +53,7 @@ export function seedALogsRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags,
         summary: "Ingest events (seed A)",
-        description: IDEMPOTENCY_NOTE,
+        description: `${INPUT_POLICY_NOTE} ${IDEMPOTENCY_NOTE}`,
         headers: IngestHeaders,
       },
     },

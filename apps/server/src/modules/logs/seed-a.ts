@@ -1,4 +1,3 @@
-import { isIP } from "node:net";
 import {
   EVENT_STATUSES,
   fromAudioSocEventType,
@@ -6,6 +5,7 @@ import {
   SEVERITIES,
   SOURCE_TYPES,
 } from "@vigie/contracts";
+import { isAddress } from "../../ingest/policy/addresses.ts";
 import { sanitizeText } from "../../ingest/sanitize.ts";
 
 const REQUIRED = ["source", "event_type", "severity", "description"] as const;
@@ -62,7 +62,7 @@ export function fromSeedA(body: unknown): { record: Record<string, unknown> } | 
 }
 
 const text = (value: unknown) => (typeof value === "string" && value.trim() !== "" ? value : undefined);
-const address = (value: unknown) => (typeof value === "string" && isIP(value) ? value : undefined);
+const address = (value: unknown) => (typeof value === "string" && isAddress(value) ? value : undefined);
 
 /**
  * The AudioSOC v1 client puts the actor in `metadata` (`user`, `target_user`, `attacker_ip`): they fill the event's

@@ -129,8 +129,6 @@ export function SiteNetworks({ site, canEdit }: { site: Site; canEdit: boolean }
         <div className="p-4">
           <NetworkList networks={site.networks ?? []} />
         </div>
-      ) : site.registered === false ? (
-        <p className="p-4 text-muted">{t("sites.networksUnregistered")}</p>
       ) : (
         <NetworksForm site={site} />
       )}

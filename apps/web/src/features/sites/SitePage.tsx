@@ -3,18 +3,22 @@ import { useMemo } from "react";
 import { useAlerts } from "../../api/alerts.ts";
 import { useLogs } from "../../api/logs.ts";
 import { useSite } from "../../api/sites.ts";
-import { HealthBadge, SeverityBadge, StatusBadge } from "../../components/badges.tsx";
+import { HealthBadge, SeverityBadge, StatusBadge, UnregisteredBadge } from "../../components/badges.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { Panel } from "../../components/Panel.tsx";
 import { QueryView } from "../../components/states.tsx";
 import { useFormat, useT } from "../../i18n/index.ts";
 import { hasRole, useRole } from "../../stores/auth.ts";
+import { RegisterSite } from "./RegisterSite.tsx";
 import { SiteNetworks } from "./SiteNetworks.tsx";
 import { SeverityCounts } from "./SitesPage.tsx";
 import { SiteTimeline } from "./SiteTimeline.tsx";
 import { SiteTokens } from "./SiteTokens.tsx";
 
-/** `/sites/$siteId`: one site's health, timeline, latest events and alerts, sender networks, and (admin) ingest tokens. */
+/**
+ * `/sites/$siteId`: one site's health, timeline, latest events and alerts, sender networks, and (admin) ingest
+ * tokens; a site id seen in events only shows why, and (admin) the form that registers it.
+ */
 export function SitePage() {
   const t = useT();
   const fmt = useFormat();
@@ -35,11 +39,12 @@ export function SitePage() {
         <QueryView query={site}>
           {(s) => (
             <section className="vg-panel flex flex-col gap-3 p-4 xl:col-span-2" data-testid="site-summary">
-              <div className="flex items-center gap-3">
+              <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                 <HealthBadge health={s.health} />
+                {s.registered === false && <UnregisteredBadge />}
                 <span className="text-muted">{s.name ?? ""}</span>
                 <span className="flex-1" />
-                <span className="text-muted">
+                <span className="whitespace-nowrap text-muted">
                   {t("sites.lastEvent", {
                     when: s.last_event_at ? fmt.dateTime(s.last_event_at) : t("common.never"),
                   })}
@@ -49,6 +54,7 @@ export function SitePage() {
             </section>
           )}
         </QueryView>
+        {site.data?.registered === false && <RegisterSite siteId={siteId} canRegister={isAdmin} />}
         <div className="xl:col-span-2">
           <SiteTimeline siteId={siteId} />
         </div>
@@ -102,8 +108,13 @@ export function SitePage() {
             )}
           </QueryView>
         </Panel>
-        {site.data && <SiteNetworks site={site.data} canEdit={isAdmin} />}
-        {isAdmin && <SiteTokens siteId={siteId} />}
+        {/* Networks and tokens belong to a registered site: nothing is asked before the site is known. */}
+        {site.data && site.data.registered !== false && (
+          <>
+            <SiteNetworks site={site.data} canEdit={isAdmin} />
+            {isAdmin && <SiteTokens siteId={siteId} />}
+          </>
+        )}
       </div>
     </>
   );

@@ -2,7 +2,7 @@ import { Link } from "@tanstack/react-router";
 import { SEVERITIES } from "@vigie/contracts";
 import { useSites } from "../../api/sites.ts";
 import type { Site } from "../../api/types.ts";
-import { HealthBadge, SEVERITY_COLORS } from "../../components/badges.tsx";
+import { HealthBadge, SEVERITY_COLORS, UnregisteredBadge } from "../../components/badges.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { EmptyState, QueryView } from "../../components/states.tsx";
 import { useFormat, useT } from "../../i18n/index.ts";
@@ -65,11 +65,13 @@ function SiteCard({ site }: { site: Site }) {
       params={{ siteId: site.site_id }}
       data-testid="site-card"
       data-health={site.health}
+      data-registered={site.registered !== false}
       className={`vg-panel flex flex-col gap-2 border-l-4 p-3 hover:bg-raised ${HEALTH_BORDER[site.health] ?? ""}`}
     >
       <div className="flex items-center gap-2">
         <span className="font-mono font-semibold">{site.site_id}</span>
         <span className="flex-1 truncate text-muted">{site.name ?? ""}</span>
+        {site.registered === false && <UnregisteredBadge />}
         <HealthBadge health={site.health} />
       </div>
       <SeverityCounts counts={site.events_by_severity} />

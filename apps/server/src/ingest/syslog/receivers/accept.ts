@@ -1,3 +1,4 @@
+import { TRUNCATED } from "../../sanitize.ts";
 import { toSyslogEvent } from "../event.ts";
 import type { Batcher } from "./batcher.ts";
 import type { ReceiverStats } from "./types.ts";
@@ -30,7 +31,7 @@ export function acceptMessage(
       event_type: "syslog",
       message: text,
       raw_log: text,
-      metadata: { truncated },
+      metadata: truncated ? { [TRUNCATED]: true } : {},
     };
   }
   ctx.batcher.push(record, siteId, senderIp);

@@ -88,7 +88,7 @@ export class Batcher {
     if (bySender?.size === 0) this.pending.delete(batch.siteId);
     const { sink, receiver, stats } = this.options;
     const count = batch.records.length;
-    const ctx = { receiver, clientIp: batch.clientIp, forcedSiteId: batch.siteId };
+    const ctx = { receiver, clientIp: batch.clientIp, forcedSiteId: batch.siteId, deviceLines: true };
     const done: Promise<void> = Promise.resolve()
       .then(() => sink.submit(batch.records, ctx))
       .then(

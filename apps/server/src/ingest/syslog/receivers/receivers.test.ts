@@ -95,6 +95,7 @@ describe("UDP receiver", () => {
       receiver: "syslog-udp",
       clientIp: "127.0.0.1",
       forcedSiteId: "AUDIO_001",
+      deviceLines: true,
     });
     expect(sink.calls.length).toBeLessThan(3);
     expect(receiver.stats).toMatchObject({ received: 3, stored: 3 });
