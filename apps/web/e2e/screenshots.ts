@@ -4,7 +4,7 @@
 // Without --url it starts its own server and fills it with generated traffic, an attack kill chain and a
 // running scenario first. Anything sticking out past the right edge is reported.
 import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { VigieApi } from "./support/api.ts";
@@ -66,6 +66,25 @@ const SHOTS: Shot[] = [
       await openFirstRow(page);
       await page.locator('[data-testid="backtest-run"]').click();
       await page.locator('[data-testid="backtest-result"]').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: "sigma-import",
+    path: "/rules",
+    at: ["desktop", "phone"],
+    // A preview only: the picture shows what an import would do without changing the server's rules.
+    prepare: async (page) => {
+      await page.locator('[data-testid="sigma-open"]').click();
+      const rule = readFileSync(
+        path.join(
+          REPO_ROOT,
+          "apps/web/e2e/fixtures/sigma/proc_creation_win_bitsadmin_download_direct_ip.yml",
+        ),
+        "utf8",
+      );
+      await page.locator('[data-testid="sigma-text"]').fill(rule);
+      await page.locator('[data-testid="sigma-preview"]').click();
+      await page.locator('[data-testid="sigma-result"]').waitFor();
     },
   },
   { name: "sites", path: "/sites", at: ["desktop", "phone"] },

@@ -56,6 +56,13 @@ export class VigieApi {
     );
   }
 
+  /** Sends shipper documents as they are to the raw endpoint (`?site_id=`: the test token covers every site). */
+  ingestRaw(documents: unknown[], siteId = "AUDIO_001"): Promise<{ created: number }> {
+    return this.call("POST", `/api/v1/logs/ingest/raw?site_id=${encodeURIComponent(siteId)}`, documents, {
+      Authorization: `Bearer ${INGEST_TOKEN}`,
+    });
+  }
+
   /** True when the route exists (anything but a 404 "Endpoint not found"), so tests can name what is missing. */
   async hasEndpoint(method: string, path: string): Promise<boolean> {
     this.adminToken ??= await this.login(ADMIN_USERNAME, this.adminPassword);
