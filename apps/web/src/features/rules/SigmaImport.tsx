@@ -43,7 +43,7 @@ function ImportOutcome({ result }: { result: SigmaImportResult }) {
                   <div className="font-mono text-[11.5px] text-muted">{outcome.file}</div>
                 </td>
                 <td className={`px-2 py-1.5 font-medium ${STATUS_TONE[outcome.status] ?? ""}`}>
-                  {t(`sigma.status.${outcome.status}`)}
+                  {t(`sigma.${result.dry_run ? "would" : "status"}.${outcome.status}`)}
                 </td>
                 <td className="px-2 py-1.5">
                   {outcome.status === "skipped" ? (
