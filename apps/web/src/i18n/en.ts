@@ -224,6 +224,7 @@ export const en = {
   "alerts.occurrences": "Occurrences",
   "alerts.pivots": "Pivot to Events (24 hours)",
   "alerts.noPivots": "No host, address or user to pivot on",
+  "alerts.morePivots": "{count} more",
   "alerts.pivotTitle": "Events of {value} over 24 hours",
   "alerts.entity.host": "Host",
   "alerts.entity.ip": "Address",

@@ -226,6 +226,7 @@ export const fr: Record<MessageKey, string> = {
   "alerts.occurrences": "Occurrences",
   "alerts.pivots": "Pivoter vers Événements (24 heures)",
   "alerts.noPivots": "Aucun hôte, adresse ou utilisateur sur lequel pivoter",
+  "alerts.morePivots": "{count} de plus",
   "alerts.pivotTitle": "Événements de {value} sur 24 heures",
   "alerts.entity.host": "Hôte",
   "alerts.entity.ip": "Adresse",

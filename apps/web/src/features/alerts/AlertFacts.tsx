@@ -1,5 +1,5 @@
 import { Link } from "@tanstack/react-router";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import type { Alert } from "../../api/types.ts";
 import { useFormat, useT } from "../../i18n/index.ts";
 import { parseEntity, pivotSearch } from "./pivots.ts";
@@ -96,9 +96,13 @@ export function AlertFacts({ alert }: { alert: Alert }) {
   );
 }
 
+/** Pivots shown before "show all": a port scan's alert may involve dozens of addresses. */
+const FIRST_PIVOTS = 8;
+
 /** One link per host, address and user of the alert, to its events over the last 24 hours. */
 export function AlertPivots({ alert, site }: { alert: Alert; site: string | undefined }) {
   const t = useT();
+  const [all, setAll] = useState(false);
   const links = (alert.entities ?? []).flatMap((entity) => {
     const parsed = parseEntity(entity);
     const search = pivotSearch(entity, alert, site);
@@ -107,7 +111,7 @@ export function AlertPivots({ alert, site }: { alert: Alert; site: string | unde
   if (!links.length) return <p className="text-muted">{t("alerts.noPivots")}</p>;
   return (
     <ul className="flex flex-wrap gap-1.5" data-testid="alert-pivots">
-      {links.map(({ entity, parsed, search }) => (
+      {(all ? links : links.slice(0, FIRST_PIVOTS)).map(({ entity, parsed, search }) => (
         <li key={entity} className="min-w-0 max-w-full">
           <Link
             to="/events"
@@ -120,6 +124,17 @@ export function AlertPivots({ alert, site }: { alert: Alert; site: string | unde
           </Link>
         </li>
       ))}
+      {!all && links.length > FIRST_PIVOTS && (
+        <li>
+          <button
+            type="button"
+            className="h-7 px-2 text-[12px] text-accent hover:underline"
+            onClick={() => setAll(true)}
+          >
+            {t("alerts.morePivots", { count: links.length - FIRST_PIVOTS })}
+          </button>
+        </li>
+      )}
     </ul>
   );
 }

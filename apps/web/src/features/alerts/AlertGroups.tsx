@@ -32,7 +32,7 @@ function GroupAlerts({
   const items = alerts.data?.items ?? [];
   if (alerts.isPending) return <p className="px-3 py-2 text-muted">{t("common.loading")}</p>;
   return (
-    <div className="bg-raised/40 py-1 pl-6">
+    <div className="bg-raised/40 py-1 pr-2 pl-6">
       <ul className="flex flex-col">
         {items.map((a) => (
           <li key={a.id} className="flex min-w-0 items-center gap-2 px-2 py-1" data-testid="group-alert">
@@ -43,15 +43,15 @@ function GroupAlerts({
             />
             <button
               type="button"
-              className="flex min-w-0 flex-1 items-center gap-2 text-left hover:text-accent"
+              className="grid min-w-0 flex-1 grid-cols-[auto_1fr_auto] items-center gap-2 text-left hover:text-accent sm:grid-cols-[auto_1fr_9.5rem_7rem_7.5rem]"
               onClick={() => onOpen(a.id)}
             >
               <SeverityBadge severity={a.severity} />
-              <span className="min-w-0 flex-1 truncate">{a.title}</span>
-              <span className="shrink-0 tabular-nums text-muted max-sm:hidden">
+              <span className="min-w-0 truncate">{a.title}</span>
+              <span className="tabular-nums text-muted max-sm:hidden">
                 {fmt.dateTime(a.last_seen ?? a.created_at)}
               </span>
-              <span className="w-24 shrink-0 truncate text-muted max-sm:hidden">{a.assignee ?? "—"}</span>
+              <span className="truncate text-muted max-sm:hidden">{a.assignee ?? "—"}</span>
               <StatusBadge status={a.status} />
             </button>
           </li>
