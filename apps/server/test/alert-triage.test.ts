@@ -325,4 +325,44 @@ describe("alert triage at scale: assignee, notes, bulk, filters, groups, related
     ]);
     expect(Object.keys(assignees[0]).sort()).toEqual(["id", "username"]);
   });
+
+  it("a bulk change refused for one alert (reopening beside an open duplicate) still changes the others", async () => {
+    const h = detectionHelpers(t);
+    const carol = await alertFor("10.1.0.3");
+    const [host] = await list(`?rule_id=${hostRule}`);
+    const bulk = (payload: object) =>
+      t.app.inject({ method: "POST", url: "/api/v1/alerts/bulk", headers: analyst, payload });
+    expect((await bulk({ ids: [carol.id, host!.id], status: "resolved" })).json()).toMatchObject({
+      updated: 2,
+    });
+    // The same address fires again later (past the cooldown): a new open alert for the group.
+    const later = new Date(Date.now() + 600_000).toISOString();
+    const event = {
+      source_type: "auth",
+      event_type: "triage_probe",
+      source_ip: "10.1.0.3",
+      site_id: "AUDIO_002",
+      timestamp: later,
+    };
+    await h.ingest([event, event]);
+    await h.settle();
+    const res = await bulk({ ids: [carol.id, host!.id], status: "new", notes: "Reopened for review" });
+    expect(res.statusCode).toBe(207);
+    expect(res.json().results).toEqual([
+      expect.objectContaining({ id: carol.id, outcome: "failed", status_code: 409, error: "ConflictError" }),
+      expect.objectContaining({
+        id: host!.id,
+        outcome: "updated",
+        alert: expect.objectContaining({ status: "new" }),
+      }),
+    ]);
+    const { history } = await get(`/api/v1/alerts/${carol.id}`);
+    expect(history.at(-1)).toMatchObject({ kind: "status", to: "resolved" }); // nothing of the refused change kept
+    expect((await get(`/api/v1/alerts/${host!.id}`)).history.at(-1)).toMatchObject({
+      kind: "status",
+      from: "resolved",
+      to: "new",
+      notes: "Reopened for review",
+    });
+  });
 });

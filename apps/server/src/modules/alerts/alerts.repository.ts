@@ -4,7 +4,14 @@ import { toPgJson } from "../../platform/db/pg-json.ts";
 import { newId } from "../../platform/ids.ts";
 import type { SqlExecutor } from "../../platform/jobs/job-queue.ts";
 import { isUuid } from "../users/users.repository.ts";
-import { type AlertFilter, type AlertSort, alertOrder, alertWhere, SEVERITY_RANK } from "./alert-filter.ts";
+import {
+  type AlertFilter,
+  type AlertSort,
+  alertOrder,
+  alertSortJoin,
+  alertWhere,
+  SEVERITY_RANK,
+} from "./alert-filter.ts";
 import { ALERT_COLUMNS, type AlertRow } from "./alert-row.ts";
 import { type GroupedFiring, MAX_ALERT_EVENT_IDS } from "./firing-batch.ts";
 
@@ -93,7 +100,7 @@ export class AlertsRepository {
     const where = alertWhere(filter, params);
     const [rows, count] = await Promise.all([
       this.db.pool.query<AlertRow>(
-        `SELECT ${ALERT_COLUMNS} FROM alerts ${where} ${alertOrder(page.sort, page.order)}
+        `SELECT ${ALERT_COLUMNS} FROM alerts ${alertSortJoin(page.sort)} ${where} ${alertOrder(page.sort, page.order)}
          LIMIT ${page.limit} OFFSET ${page.offset}`,
         params,
       ),
