@@ -290,6 +290,8 @@ describe("alert triage at scale: assignee, notes, bulk, filters, groups, related
     expect(byGroup).toMatchObject({ total: 3, pages: 2 });
     expect(byGroup.items[0]).toMatchObject({ rule_id: bruteRule, count: 1 });
     expect(byGroup.items[0].group_value).toMatch(/^AUDIO_00\d \/ 10\.1\.0\.\d$/);
+    const past = await get(`/api/v1/alerts/groups?by=rule_group&rule_id=${bruteRule}&per_page=2&page=3`);
+    expect(past).toMatchObject({ items: [], total: 3 });
     expect((await get("/api/v1/alerts/groups?severity=low")).items).toHaveLength(1);
     const bad = await t.app.inject({ url: "/api/v1/alerts/groups?by=site", headers: analyst });
     expect(bad.statusCode).toBe(422);

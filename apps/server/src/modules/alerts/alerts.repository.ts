@@ -121,25 +121,28 @@ export class AlertsRepository {
     const params: unknown[] = [];
     const where = alertWhere(filter, params);
     const keys = by === "rule" ? "alerts.rule_id" : "alerts.rule_id, alerts.group_value";
-    const [rows, count] = await Promise.all([
-      this.db.pool.query<AlertGroupRow>(
-        `SELECT alerts.rule_id, (array_agg(alerts.rule_name ORDER BY alerts.created_at DESC))[1] AS rule_name,
-           ${by === "rule" ? "NULL" : "alerts.group_value"} AS group_value, count(*)::int AS count,
-           (count(*) FILTER (WHERE ${OPEN}))::int AS open_count,
-           (ARRAY['${[...SEVERITIES].reverse().join("','")}'])[max(${SEVERITY_RANK})] AS severity,
-           min(alerts.first_seen) AS first_seen, max(alerts.last_seen) AS last_seen,
-           (count(*) FILTER (WHERE alerts.assignee_id IS NULL AND ${OPEN}))::int AS unassigned_open_count
-         FROM alerts ${where} GROUP BY ${keys}
-         ORDER BY count(*) DESC, max(alerts.last_seen) DESC, alerts.rule_id${by === "rule" ? "" : ", alerts.group_value"}
-         LIMIT ${page.limit} OFFSET ${page.offset}`,
-        params,
-      ),
-      this.db.pool.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM (SELECT 1 FROM alerts ${where} GROUP BY ${keys}) AS g`,
-        params,
-      ),
-    ]);
-    return { rows: rows.rows, total: count.rows[0]?.n ?? 0 };
+    // The number of groups rides along each row (a window over the groups), saving a second aggregation.
+    const { rows } = await this.db.pool.query<AlertGroupRow & { groups: number }>(
+      `SELECT alerts.rule_id, max(alerts.rule_name) AS rule_name,
+         ${by === "rule" ? "NULL" : "alerts.group_value"} AS group_value, count(*)::int AS count,
+         (count(*) FILTER (WHERE ${OPEN}))::int AS open_count,
+         (ARRAY['${[...SEVERITIES].reverse().join("','")}'])[max(${SEVERITY_RANK})] AS severity,
+         min(alerts.first_seen) AS first_seen, max(alerts.last_seen) AS last_seen,
+         (count(*) FILTER (WHERE alerts.assignee_id IS NULL AND ${OPEN}))::int AS unassigned_open_count,
+         (count(*) OVER ())::int AS groups
+       FROM alerts ${where} GROUP BY ${keys}
+       ORDER BY count(*) DESC, max(alerts.last_seen) DESC, alerts.rule_id${by === "rule" ? "" : ", alerts.group_value"}
+       LIMIT ${page.limit} OFFSET ${page.offset}`,
+      params,
+    );
+    if (rows.length || !page.offset)
+      return { rows: rows.map(({ groups: _, ...row }) => row), total: rows[0]?.groups ?? 0 };
+    // Past the last page: count the groups on their own.
+    const count = await this.db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM alerts ${where} GROUP BY ${keys}) AS g`,
+      params,
+    );
+    return { rows: [], total: count.rows[0]?.n ?? 0 };
   }
 
   /** The newest alerts (other than `id`) sharing at least one of `entities`. */
