@@ -48,8 +48,11 @@ type AuditShape = { action: string; details: Record<string, unknown> };
 
 /** At most this many alerts per bulk request. */
 export const MAX_BULK_ALERTS = 500;
-/** Alerts changed per transaction: one commit for many, while no transaction holds locks for long. */
-const CHUNK = 100;
+/**
+ * Alerts changed per transaction: one commit for many, no lock held for long, and fewer subtransactions
+ * (a savepoint each) than PostgreSQL caches per backend (64), so other sessions' snapshots stay cheap.
+ */
+const CHUNK = 50;
 
 /** One alert's fate inside a triage transaction. */
 type Step = { id: string; outcome: TriageOutcome } | { id: string; error: AppError };
