@@ -27,14 +27,14 @@ export function AlertTimeline({ alert }: { alert: Alert }) {
     })),
   ];
   return (
-    <ol className="flex flex-col gap-2 border-l border-line pl-3" data-testid="alert-history">
+    <ol className="flex flex-col gap-1.5" data-testid="alert-history">
       {entries.map((e, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: entries are append-only and may share a timestamp
-        <li key={`${e.at}-${i}`} className="relative flex flex-col" data-kind={e.kind}>
-          <span
-            aria-hidden="true"
-            className={`absolute top-1.5 -left-[1.03rem] size-2 rounded-full ${e.kind === "note" ? "bg-accent" : "bg-line"}`}
-          />
+        <li
+          key={`${e.at}-${i}`}
+          className={`flex flex-col border-l-2 pl-2.5 ${e.kind === "note" ? "border-accent" : "border-line"}`}
+          data-kind={e.kind}
+        >
           <span className="flex flex-wrap gap-x-2">
             <span className="tabular-nums text-muted">{fmt.dateTime(e.at)}</span>
             <span>{e.text}</span>
