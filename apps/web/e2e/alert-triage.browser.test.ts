@@ -88,6 +88,20 @@ describe("alert triage at scale", () => {
       "Multiple Failed Logins",
     );
     expect(await drawer.locator('[data-testid="alert-group-fields"]').textContent()).toContain(`${prefix}2`);
+    expect(await drawer.locator('[data-testid="alert-rule-link"]').getAttribute("href")).toBe(
+      "/rules?q=Multiple+Failed+Logins",
+    );
+    // Pivots: the address, the host and the users of its events, each to Events over the last 24 hours.
+    const pivot = new URL(
+      (await drawer.locator('[data-testid="alert-pivots"] a').first().getAttribute("href"))!,
+      suite.url,
+    );
+    expect([pivot.pathname, pivot.searchParams.get("range"), pivot.searchParams.get("q")]).toEqual([
+      "/events",
+      "24h",
+      `source_ip:"${prefix}2" OR dest_ip:"${prefix}2"`,
+    ]);
+    expect(await drawer.locator('[data-testid="alert-pivots"]').textContent()).toContain("audio011-srv01");
 
     await drawer.locator("textarea").fill("Called AUDIO_011: the receptionist forgot her password");
     await drawer.locator('[data-testid="add-note"]').click();
