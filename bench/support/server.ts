@@ -104,8 +104,9 @@ function readPeakRss(pid: number): number {
 export async function benchDatabase(
   baseUrl: string,
   label: string,
+  prefix = "vigie_bench",
 ): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `vigie_bench_${label}_${Date.now()}`;
+  const name = `${prefix}_${label}_${Date.now()}`;
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: baseUrl });
     await client.connect();

@@ -57,6 +57,7 @@ export interface AppContext {
   jobs: JobQueue;
   rules: ReturnType<typeof createDetection>["rules"];
   alerts: ReturnType<typeof createDetection>["alerts"];
+  alertTriage: ReturnType<typeof createDetection>["alertTriage"];
   engine: ReturnType<typeof createDetection>["engine"];
   scenarios: ScenarioService;
   close(): Promise<void>;

@@ -26,7 +26,13 @@ describe("fuzzed requests (quick)", () => {
   it("covers both ingest APIs, login, rules and the list routes' query parameters", () => {
     const names = targets.map((target) => target.name);
     expect(names).toEqual(
-      expect.arrayContaining(["AudioSOC batch ingest", "rule update", "GET /api/v1/logs/search"]),
+      expect.arrayContaining([
+        "AudioSOC batch ingest",
+        "rule update",
+        "alert bulk triage",
+        "GET /api/v1/logs/search",
+        "GET /api/v1/alerts/groups",
+      ]),
     );
     expect(names.filter((n) => n.startsWith("GET")).length).toBeGreaterThan(8);
   });

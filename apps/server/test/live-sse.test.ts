@@ -23,6 +23,10 @@ const ALERT_FIELDS = [
   "matched_event_count",
   "status",
   "site_id",
+  // Beyond CONTRACT §4.1, for the console's triage: who works it, its version, new or changed.
+  "assignee",
+  "updated_at",
+  "change",
 ];
 
 describe("SSE live streams over a listening server", () => {
@@ -163,8 +167,13 @@ describe("SSE live streams over a listening server", () => {
     const [raised, updated] = stream.events;
     expect(raised!.event).toBe("alert");
     expect(Object.keys(JSON.parse(raised!.data)).sort()).toEqual([...ALERT_FIELDS].sort());
-    expect(JSON.parse(raised!.data)).toMatchObject({ id: alert.id, matched_event_count: 12, status: "new" });
-    expect(JSON.parse(updated!.data).status).toBe("acknowledged");
+    expect(JSON.parse(raised!.data)).toMatchObject({
+      id: alert.id,
+      matched_event_count: 12,
+      status: "new",
+      change: "raised",
+    });
+    expect(JSON.parse(updated!.data)).toMatchObject({ status: "acknowledged", change: "updated" });
     expect(raised!.id).not.toBe(updated!.id);
     expect(stream.events).toHaveLength(2);
   });

@@ -1,20 +1,10 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations } from "./support/axe.ts";
 import { historicEvents } from "./support/demo-data.ts";
 import { PAGES, settled } from "./support/pages.ts";
 import { browserSuite } from "./support/suite.ts";
 
 const suite = browserSuite();
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
 describe("accessibility (axe-core)", () => {
   beforeAll(async () => {
     await suite.api.ingestBatch(historicEvents(60));
@@ -29,21 +19,7 @@ describe("accessibility (axe-core)", () => {
         await page.goto(`${suite.url}${target.path}`);
         await page.locator(target.ready).first().waitFor();
         await settled(page);
-        await page.addScriptTag({ content: AXE });
-        const violations = (await page.evaluate(async () => {
-          const axe = (
-            window as unknown as { axe: { run: (o: object) => Promise<{ violations: unknown[] }> } }
-          ).axe;
-          const result = await axe.run({ resultTypes: ["violations"] });
-          return result.violations;
-        })) as Violation[];
-        for (const v of violations.filter((v) => v.impact === "serious" || v.impact === "critical"))
-          found.push(
-            `${target.path} ${v.id} (${v.impact}): ${v.help} — ${v.nodes
-              .slice(0, 3)
-              .map((n) => n.target.join(" "))
-              .join(", ")} [${v.nodes.length}]`,
-          );
+        found.push(...(await seriousViolations(page, target.path)));
       }
       expect(found, found.join("\n")).toEqual([]);
       await page.context().close();

@@ -1,4 +1,4 @@
-// `npx tsx apps/web/e2e/screenshots.ts [--url <running Vigie> --password <admin password>] [--out <dir>]`:
+// `npx tsx apps/web/e2e/screenshots.ts [--url <running Vigie> --password <admin password>] [--out <dir>] [--only <prefix>]`:
 // regenerates docs/screenshots/: every page in both themes at 1440×900 (`<page>-<theme>.png`), and the pages
 // that change most with the width at 1024×768 (`<page>-light-1024.png`) and 390×844 (`<page>-dark-390.png`).
 // Without --url it starts its own server and fills it with generated traffic, an attack kill chain and a
@@ -57,7 +57,34 @@ const SHOTS: Shot[] = [
   { name: "events", path: "/events", at: ["desktop", "laptop", "phone"] },
   { name: "event-detail", path: "/events", at: ["desktop", "phone"], prepare: openFirstRow },
   { name: "alerts", path: "/alerts", at: ["desktop", "phone"] },
-  { name: "alert-detail", path: "/alerts", at: ["desktop", "laptop"], prepare: openFirstRow },
+  {
+    name: "alerts-bulk",
+    path: "/alerts",
+    at: ["desktop", "phone"],
+    prepare: async (page) => {
+      const ticks = page.locator('[data-testid="alert-row"] [data-testid="alert-select"]');
+      for (let i = 0; i < 3; i++) await ticks.nth(i).check();
+    },
+  },
+  {
+    name: "alerts-grouped",
+    path: "/alerts?view=rule",
+    at: ["desktop", "phone"],
+    prepare: async (page) => {
+      await page.locator('[data-testid="alert-group-toggle"]').first().click();
+      await page.locator('[data-testid="group-alert"]').first().waitFor();
+    },
+  },
+  {
+    name: "alert-detail",
+    path: "/alerts",
+    at: ["desktop", "laptop", "phone"],
+    // The first cell ticks the alert: open it from its title.
+    prepare: async (page) => {
+      await page.locator('[data-testid="alert-row"] td').nth(3).click();
+      await page.locator('[data-testid="alert-facts"]').waitFor();
+    },
+  },
   { name: "rules", path: "/rules" },
   {
     name: "rule-detail",
@@ -136,6 +163,7 @@ async function capture(
   password: string,
   target: Omit<Capture, "themes"> & { theme: "dark" | "light" },
   outDir: string,
+  only?: string,
 ): Promise<string[]> {
   const browser = await launchBrowser();
   const api = new VigieApi(url, password);
@@ -144,13 +172,15 @@ async function capture(
   try {
     const context = await newContext(browser, { theme: target.theme, viewport: VIEWPORTS[target.viewport] });
     const { page, problems } = await openPage(context);
-    if (target.login) {
+    if (target.login && !only) {
       await page.goto(`${url}/login`);
       await settle(page);
       await page.screenshot({ path: file("login") });
     }
     await loginAs(page, url, ADMIN_USERNAME, password);
-    const shots = SHOTS.filter((s) => (s.at ?? ["desktop"]).includes(target.viewport));
+    const shots = SHOTS.filter(
+      (s) => (s.at ?? ["desktop"]).includes(target.viewport) && (!only || s.name.startsWith(only)),
+    );
     for (const shot of shots) {
       await page.goto(`${url}${shot.path}`);
       await settle(page);
@@ -172,6 +202,8 @@ async function main(): Promise<void> {
       password: { type: "string" },
       out: { type: "string" },
       "no-build": { type: "boolean", default: false },
+      /** Only the shots whose name starts with this (e.g. `alert`), leaving the other pictures as they are. */
+      only: { type: "string" },
     },
   });
   const outDir = path.resolve(values.out ?? path.join(REPO_ROOT, "docs/screenshots"));
@@ -189,7 +221,7 @@ async function main(): Promise<void> {
     const password = values.password ?? ADMIN_PASSWORD;
     for (const { themes, ...target } of CAPTURES)
       for (const theme of themes) {
-        const problems = await capture(url, password, { ...target, theme }, outDir);
+        const problems = await capture(url, password, { ...target, theme }, outDir, values.only);
         for (const p of problems) console.warn(`[${target.viewport} ${theme}] ${p}`);
       }
     console.log(`screenshots written to ${outDir}`);

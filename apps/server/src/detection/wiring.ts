@@ -1,5 +1,7 @@
 import type { Logger } from "pino";
 import { AlertActionsRepository } from "../modules/alerts/alert-actions.repository.ts";
+import { AlertTriageRepository } from "../modules/alerts/alert-triage.repository.ts";
+import { AlertTriageService } from "../modules/alerts/alert-triage.service.ts";
 import { AlertsRepository } from "../modules/alerts/alerts.repository.ts";
 import { AlertsService } from "../modules/alerts/alerts.service.ts";
 import type { EventsRepository } from "../modules/logs/events.repository.ts";
@@ -31,24 +33,26 @@ export interface DetectionAdapters {
   sweep?: { everyMs: number; staleAfterMs: number };
 }
 
-/** Rules, alerts and the engine (not started: `main.ts` starts it on nodes with the `detect` role). */
+/** Rules, alerts (and their triage) and the engine (not started: `main.ts` starts it on nodes with the `detect` role). */
 export function createDetection(adapters: DetectionAdapters) {
   const { db, bus, clock, logger, events, audit, jobs, store, recoveryStore, sweep } = adapters;
   const rulesRepository = new RulesRepository(db);
   const rules = new RulesService(rulesRepository, bus, audit, new PlaceholdersRepository(db));
   const alertsRepository = new AlertsRepository(db);
   const actions = new AlertActionsRepository(db);
+  const triageRepository = new AlertTriageRepository(db);
   const alerts = new AlertsService({
     db,
     alerts: alertsRepository,
+    triage: triageRepository,
     actions,
     rules: rulesRepository,
     events,
     jobs,
     bus,
     clock,
-    audit,
   });
+  const alertTriage = new AlertTriageService({ db, triage: triageRepository, bus, clock, audit });
   const history = (from: Date, limit: number) => recentStoredEvents(db, from, limit);
   const pending = (range: PendingRange) => pendingStoredEvents(db, range);
   const engine = new DetectionEngine({
@@ -63,5 +67,5 @@ export function createDetection(adapters: DetectionAdapters) {
     logger,
     sweep,
   });
-  return { rules, alerts, engine };
+  return { rules, alerts, alertTriage, engine };
 }

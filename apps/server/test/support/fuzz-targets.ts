@@ -47,7 +47,7 @@ const post = (url: string, base: Record<string, unknown>, list?: string) => (rng
   payload: fuzzBody(rng, base, list),
 });
 
-/** The body targets: both ingest APIs (single and batch), login, rule create and rule update. */
+/** The body targets: both ingest APIs (single and batch), login, rule create and update, bulk alert triage. */
 export async function bodyTargets(t: TestApp): Promise<FuzzTarget[]> {
   const admin = await t.as("admin");
   const json = { "content-type": "application/json" };
@@ -98,6 +98,20 @@ export async function bodyTargets(t: TestApp): Promise<FuzzTarget[]> {
           enabled: true,
         }),
       }),
+    },
+    {
+      name: "alert bulk triage",
+      headers: { ...admin, ...json },
+      request: post(
+        "/api/v1/alerts/bulk",
+        {
+          ids: ["0190a0e0-0000-7000-8000-000000000000", "nope"],
+          status: "investigating",
+          notes: "x",
+          assignee_id: null,
+        },
+        "ids",
+      ),
     },
   ];
 }

@@ -25,6 +25,11 @@ export class VigieApi {
     return this.call<T>(method, path, body, { Authorization: `Bearer ${this.adminToken}` });
   }
 
+  /** Calls the API as the holder of `token` (another analyst acting while the browser watches). */
+  withToken<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+    return this.call<T>(method, path, body, { Authorization: `Bearer ${token}` });
+  }
+
   /** Creates a user with `role` (unique name per call) and returns its credentials. */
   async createUser(
     role: Role,

@@ -93,7 +93,11 @@ export function useLiveStreams(): void {
     const closeAlerts = openStream("alerts", token, (data) => {
       const item = parseFrame<AlertStreamItem>(data);
       if (!item) return;
-      pushAlert(item);
+      // A change to a known alert (another analyst's triage, a merged firing) is news for the lists and the
+      // open drawer, not a new alert to announce.
+      if (item.change === "updated") {
+        void queryClient.invalidateQueries({ queryKey: ["alert", item.id] });
+      } else pushAlert(item);
       refreshOnAlerts();
     });
     return () => {

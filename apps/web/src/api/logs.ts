@@ -45,8 +45,11 @@ export const LOG_FILTER_KEYS = [
 export const TIME_RANGES = { "15m": 15, "1h": 60, "24h": 1440, "7d": 10080, "30d": 43200 } as const;
 export type TimeRange = keyof typeof TIME_RANGES;
 
-/** `range` → `from`, at the time of the call; an absolute `from` wins. */
-export function withTimeRange({ range, ...rest }: LogFilters, now = Date.now()): Omit<LogFilters, "range"> {
+/** `range` → `from`, at the time of the call; an absolute `from` wins (events and alerts alike). */
+export function withTimeRange<F extends { range?: string; from?: string }>(
+  { range, ...rest }: F,
+  now = Date.now(),
+): Omit<F, "range"> {
   const minutes = range ? TIME_RANGES[range as TimeRange] : undefined;
   if (!minutes || rest.from) return rest;
   return { ...rest, from: new Date(now - minutes * 60_000).toISOString() };

@@ -42,16 +42,33 @@ export interface ActionOutcome {
   at?: string | null;
 }
 
-/** One lifecycle change of an alert, when the server records history. */
+/** One entry of an alert's timeline: a status change (with its note), a note alone, or an assignment. */
 export interface AlertHistoryEntry {
   at: string;
   by: string | null;
-  from?: AlertStatus | null;
-  to: AlertStatus;
+  kind?: "status" | "note" | "assignment";
+  from?: string | null;
+  to?: AlertStatus | null;
   notes?: string | null;
+  /** For an assignment: the username given the alert (null: unassigned). */
+  assignee?: string | null;
 }
 
-/** A stored alert (CONTRACT §6). */
+/** What the alert drawer shows of the rule that raised the alert. */
+export interface AlertRuleSummary {
+  id: string;
+  name: string;
+  description: string | null;
+  rule_type: string;
+  enabled: boolean;
+  severity: Severity;
+  author: string | null;
+  sigma_id: string | null;
+  mitre_tactics: string[];
+  mitre_techniques: string[];
+}
+
+/** A stored alert (CONTRACT §6, plus triage: assignee, entities, first and last seen). */
 export interface Alert {
   id: string;
   rule_id: string;
@@ -59,27 +76,73 @@ export interface Alert {
   severity: Severity;
   title: string;
   group_value: string | null;
+  group_fields?: Record<string, string>;
   matched_event_ids: string[];
   matched_event_count: number;
+  occurrences?: number;
+  first_seen?: string;
+  last_seen?: string;
   status: AlertStatus;
   site_id: string | null;
   mitre_tactic: string | null;
   mitre_technique: string | null;
+  mitre_tactics?: string[];
+  mitre_techniques?: string[];
+  rule_author?: string | null;
   acknowledged_by: string | null;
   acknowledged_at: string | null;
   resolved_at: string | null;
   notes: string | null;
+  assignee_id?: string | null;
+  assignee?: string | null;
+  assigned_at?: string | null;
+  /** `host:<name>`, `ip:<address>`, `user:<name>`: what the alert involves (pivots, related alerts). */
+  entities?: string[];
   created_at: string;
   updated_at: string;
+  /** In the detail only: the rule (null once deleted). */
+  rule?: AlertRuleSummary | null;
   action_results?: ActionOutcome[];
   history?: AlertHistoryEntry[];
 }
 
-/** The payload of one SSE `event: alert` (CONTRACT §4.1). */
+/** One group of the grouped alert view (`GET /alerts/groups`). */
+export interface AlertGroup {
+  rule_id: string;
+  rule_name: string;
+  group_value: string | null;
+  count: number;
+  open_count: number;
+  unassigned_open_count: number;
+  severity: Severity;
+  first_seen: string;
+  last_seen: string;
+}
+
+/** A user an alert can be assigned to. */
+export interface Assignee {
+  id: string;
+  username: string;
+}
+
+/** The outcome of `POST /alerts/bulk` for one alert. */
+export type BulkAlertResult =
+  | { id: string; outcome: "updated" | "unchanged"; alert: Alert }
+  | { id: string; outcome: "failed"; status_code: number; error: string; message: string };
+
+/** `POST /alerts/bulk` response. */
+export interface BulkAlertResponse {
+  updated: number;
+  unchanged: number;
+  failed: number;
+  results: BulkAlertResult[];
+}
+
+/** The payload of one SSE `event: alert` (CONTRACT §4.1, plus who works it and whether it is new or changed). */
 export type AlertStreamItem = Pick<
   Alert,
   "id" | "rule_name" | "severity" | "title" | "group_value" | "matched_event_count" | "status" | "site_id"
->;
+> & { assignee?: string | null; updated_at?: string | null; change?: "raised" | "updated" };
 
 /** `POST /rules/:id/test` response (CONTRACT §4.1). */
 export interface RuleBacktest {

@@ -5,10 +5,19 @@ import { type ReactNode, useMemo, useRef } from "react";
 /** One column: a header and how a row renders in it (always as React text, never as HTML). */
 export interface Column<T> {
   id: string;
-  header: string;
+  /** Text, or a control (a "select all" box) with `label` naming it. */
+  header: ReactNode;
   cell: (row: T) => ReactNode;
   /** CSS width, e.g. "9rem"; columns without one share the rest. */
   width?: string;
+  /** The key the list sorts on when this header is clicked (sortable tables only). */
+  sortKey?: string;
+}
+
+/** The order a sortable table shows. */
+export interface TableSort {
+  key: string;
+  order: "asc" | "desc";
 }
 
 const features = tableFeatures({});
@@ -35,6 +44,8 @@ export function DataTable<T extends RowData>({
   testId = "data-table",
   rowTestId = "table-row",
   minWidth,
+  sort,
+  onSort,
 }: {
   columns: Column<T>[];
   data: T[];
@@ -48,13 +59,15 @@ export function DataTable<T extends RowData>({
    * by default the sum of the fixed widths plus 12rem per flexible column.
    */
   minWidth?: string;
+  /** The current order, shown on its header; clicking a header with a `sortKey` calls `onSort`. */
+  sort?: TableSort;
+  onSort?: (key: string) => void;
 }) {
   const tableColumns = useMemo(
     () =>
       columns.map(
         (c): ColumnDef<typeof features, T> => ({
           id: c.id,
-          header: c.header,
           cell: (info) => c.cell(info.row.original),
         }),
       ),
@@ -88,19 +101,11 @@ export function DataTable<T extends RowData>({
           ))}
         </colgroup>
         <thead className="sticky top-0 z-10 bg-raised">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => (
-                <th
-                  key={header.id}
-                  scope="col"
-                  className="border-b border-line px-2 py-1.5 text-left text-[11px] font-semibold uppercase tracking-wide text-muted"
-                >
-                  <table.FlexRender header={header} />
-                </th>
-              ))}
-            </tr>
-          ))}
+          <tr>
+            {columns.map((column) => (
+              <HeaderCell key={column.id} column={column} sort={sort} onSort={onSort} />
+            ))}
+          </tr>
         </thead>
         <tbody>
           {padTop > 0 && <tr style={{ height: padTop }} />}
@@ -130,5 +135,43 @@ export function DataTable<T extends RowData>({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A column header: plain, or a button that sorts on the column (its current order announced by `aria-sort`). */
+function HeaderCell<T>({
+  column,
+  sort,
+  onSort,
+}: {
+  column: Column<T>;
+  sort?: TableSort;
+  onSort?: (key: string) => void;
+}) {
+  const { sortKey } = column;
+  const active = sortKey !== undefined && sort?.key === sortKey;
+  const ariaSort = active ? (sort.order === "asc" ? "ascending" : "descending") : undefined;
+  return (
+    <th
+      scope="col"
+      aria-sort={ariaSort}
+      className="border-b border-line px-2 py-1.5 text-left text-[11px] font-semibold uppercase tracking-wide text-muted"
+    >
+      {sortKey && onSort ? (
+        <button
+          type="button"
+          className={`inline-flex max-w-full items-center gap-1 uppercase hover:text-fg ${active ? "text-fg" : ""}`}
+          onClick={() => onSort(sortKey)}
+          data-testid={`sort-${sortKey}`}
+        >
+          <span className="truncate">{column.header}</span>
+          <span aria-hidden="true" className={active ? "" : "opacity-0"}>
+            {active && sort.order === "asc" ? "▲" : "▼"}
+          </span>
+        </button>
+      ) : (
+        column.header
+      )}
+    </th>
   );
 }

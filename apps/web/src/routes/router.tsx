@@ -17,10 +17,26 @@ export type EventsSearch = Partial<
   Record<(typeof LOG_FILTER_KEYS)[number] | "q" | "range" | "sort" | "order" | "event", string>
 > & { page?: number };
 
+/** What `/alerts` keeps in its URL: the filters, the sort, the view (list or groups), the open alert. */
+export const ALERTS_SEARCH_KEYS = [
+  "status",
+  "severity",
+  "site_id",
+  "rule_id",
+  "group_value",
+  "assignee",
+  "q",
+  "range",
+  "from",
+  "to",
+  "sort",
+  "order",
+  "view",
+  "alert",
+] as const;
+
 /** URL state of `/alerts`. */
-export type AlertsSearch = Partial<
-  Record<"status" | "severity" | "site_id" | "rule_id" | "alert", string>
-> & {
+export type AlertsSearch = Partial<Record<(typeof ALERTS_SEARCH_KEYS)[number], string>> & {
   page?: number;
 };
 
@@ -80,7 +96,7 @@ const alertsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/alerts",
   validateSearch: (search: Record<string, unknown>): AlertsSearch => ({
-    ...pickStrings(search, ["status", "severity", "site_id", "rule_id", "alert"] as const),
+    ...pickStrings(search, ALERTS_SEARCH_KEYS),
     page: pickPage(search),
   }),
   component: lazyRouteComponent(() => import("../features/alerts/AlertsPage.tsx"), "AlertsPage"),

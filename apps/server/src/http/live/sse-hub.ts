@@ -1,6 +1,6 @@
 import type { Bus } from "../../platform/bus/bus.ts";
 import { SseChannel, type SseChannelLimits } from "./sse-channel.ts";
-import { alertMessage, logMessage } from "./stream-items.ts";
+import { type AlertChange, alertMessage, logMessage } from "./stream-items.ts";
 
 /** How a hub paces and sizes its streams. */
 export interface SseHubOptions extends SseChannelLimits {
@@ -27,14 +27,16 @@ export class SseHub {
   constructor(bus: Bus, options: SseHubOptions = SSE_DEFAULTS) {
     this.logs = new SseChannel(options);
     this.alerts = new SseChannel(options);
-    const publishAlert = ({ alert }: { alert: Record<string, unknown> }) => {
-      const message = alertMessage(alert);
-      if (message) this.alerts.publish([message]);
-    };
+    const publishAlert =
+      (change: AlertChange) =>
+      ({ alert }: { alert: Record<string, unknown> }) => {
+        const message = alertMessage(alert, change);
+        if (message) this.alerts.publish([message]);
+      };
     this.stops = [
       bus.subscribe("events.ingested", ({ events }) => this.logs.publish(events.map(logMessage))),
-      bus.subscribe("alert.raised", publishAlert),
-      bus.subscribe("alert.updated", publishAlert),
+      bus.subscribe("alert.raised", publishAlert("raised")),
+      bus.subscribe("alert.updated", publishAlert("updated")),
       // A changed user (deactivated, demoted) reconnects and is authenticated afresh; resume loses nothing.
       bus.subscribe("users.changed", ({ user_id }) => {
         for (const channel of [this.logs, this.alerts])

@@ -10,7 +10,14 @@ export interface AlertStreamItem {
   matched_event_count: number;
   status: string | null;
   site_id: string | null;
+  /** Beyond CONTRACT §4.1: who works the alert, when it last changed, and whether it is new or changed. */
+  assignee: string | null;
+  updated_at: string | null;
+  change: AlertChange;
 }
+
+/** A new alert, or a change to one (triage by an analyst, or a merged firing). */
+export type AlertChange = "raised" | "updated";
 
 /** One message of a live stream, its SSE frame built once for every client. */
 export interface StreamMessage {
@@ -34,7 +41,10 @@ export function toLogItem(e: LogEvent): LogStreamItem {
 }
 
 /** The `event: alert` payload, or null for an alert without an id (bus payloads are checked, not trusted). */
-export function toAlertItem(alert: Record<string, unknown>): AlertStreamItem | null {
+export function toAlertItem(
+  alert: Record<string, unknown>,
+  change: AlertChange = "raised",
+): AlertStreamItem | null {
   if (typeof alert.id !== "string" || !alert.id) return null;
   const text = (key: string) => (typeof alert[key] === "string" ? (alert[key] as string) : null);
   const count = alert.matched_event_count;
@@ -47,6 +57,9 @@ export function toAlertItem(alert: Record<string, unknown>): AlertStreamItem | n
     matched_event_count: typeof count === "number" ? count : 0,
     status: text("status"),
     site_id: text("site_id"),
+    assignee: text("assignee"),
+    updated_at: text("updated_at"),
+    change,
   };
 }
 
@@ -60,8 +73,11 @@ export function logMessage(e: LogEvent): StreamMessage {
  * An SSE message for an alert, or null; an alert is sent again when it changes, so its SSE id is the
  * alert's id with its version (`updated_at`), unique and the same on every node.
  */
-export function alertMessage(alert: Record<string, unknown>): StreamMessage | null {
-  const item = toAlertItem(alert);
+export function alertMessage(
+  alert: Record<string, unknown>,
+  change: AlertChange = "raised",
+): StreamMessage | null {
+  const item = toAlertItem(alert, change);
   if (!item) return null;
   const version = typeof alert.updated_at === "string" ? alert.updated_at : String(alert.created_at ?? "");
   return message(`${item.id}.${version}`, "alert", item, item.site_id, item.severity);

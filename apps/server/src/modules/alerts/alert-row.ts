@@ -1,10 +1,16 @@
 import type { AlertStatus, Severity } from "@vigie/contracts";
 
-/** Columns of `alerts` in API order. */
-export const ALERT_COLUMNS = `id, rule_id, rule_name, severity, title, group_value, group_fields, matched_event_ids, matched_event_count,
+const STORED_COLUMNS = `id, rule_id, rule_name, severity, title, group_value, group_fields, matched_event_ids, matched_event_count,
   occurrences, first_seen, last_seen, status, site_id, mitre_tactic, mitre_technique, mitre_tactics,
   mitre_techniques, rule_author, acknowledged_by,
-  acknowledged_at, resolved_at, notes, created_at, updated_at`;
+  acknowledged_at, resolved_at, notes, assignee_id, assigned_at, entities, created_at, updated_at`;
+
+/**
+ * Columns of `alerts` in API order, qualified by the table name (so they read the same in a join, an UPDATE …
+ * FROM and a RETURNING), with the assignee's current username.
+ */
+export const ALERT_COLUMNS = `${STORED_COLUMNS.replace(/(\w+)/g, "alerts.$1")},
+  (SELECT username FROM users WHERE users.id = alerts.assignee_id) AS assignee`;
 
 /** A stored alert as PostgreSQL returns it. */
 export interface AlertRow {
@@ -33,6 +39,12 @@ export interface AlertRow {
   acknowledged_at: Date | null;
   resolved_at: Date | null;
   notes: string | null;
+  /** The user who works the alert, and their username now. */
+  assignee_id: string | null;
+  assignee: string | null;
+  assigned_at: Date | null;
+  /** The hosts, addresses and users the alert involves: `host:<name>`, `ip:<address>`, `user:<name>`. */
+  entities: string[];
   created_at: Date;
   updated_at: Date;
 }
@@ -50,6 +62,7 @@ export function toAlert(row: AlertRow) {
     last_seen: row.last_seen.toISOString(),
     acknowledged_at: iso(row.acknowledged_at),
     resolved_at: iso(row.resolved_at),
+    assigned_at: iso(row.assigned_at),
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
   };

@@ -1,28 +1,36 @@
-import type { AlertStatus, Severity } from "@vigie/contracts";
+import { SEVERITIES } from "@vigie/contracts";
 import type { Database } from "../../platform/db/database.ts";
 import { toPgJson } from "../../platform/db/pg-json.ts";
 import { newId } from "../../platform/ids.ts";
 import type { SqlExecutor } from "../../platform/jobs/job-queue.ts";
 import { isUuid } from "../users/users.repository.ts";
+import {
+  type AlertFilter,
+  type AlertSort,
+  alertOrder,
+  alertSortJoin,
+  alertWhere,
+  SEVERITY_RANK,
+} from "./alert-filter.ts";
 import { ALERT_COLUMNS, type AlertRow } from "./alert-row.ts";
 import { type GroupedFiring, MAX_ALERT_EVENT_IDS } from "./firing-batch.ts";
 
 const OPEN = "status IN ('new', 'acknowledged', 'investigating')";
 
-/** Filters of `GET /alerts`. */
-export interface AlertFilter {
-  status?: AlertStatus;
-  severity?: Severity;
-  rule_id?: string;
-  site_id?: string;
-}
+/** How the grouped view of alerts folds them: per rule, or per rule and group value. */
+export type AlertGrouping = "rule" | "rule_group";
 
-/** One status change of an alert, as stored. */
-export interface StatusChange {
-  status: AlertStatus;
-  notes?: string | null;
-  actor: { id?: string | null; username: string | null } | null;
-  at: Date;
+/** One group of alerts as stored. */
+export interface AlertGroupRow {
+  rule_id: string;
+  rule_name: string;
+  group_value: string | null;
+  count: number;
+  open_count: number;
+  unassigned_open_count: number;
+  severity: string;
+  first_seen: Date;
+  last_seen: Date;
 }
 
 /** Data access for alerts and their status history. */
@@ -54,12 +62,14 @@ export class AlertsRepository {
     const { rows } = await executor.query(
       `INSERT INTO alerts (id, rule_id, rule_name, severity, title, group_value, group_fields, matched_event_ids, matched_event_count,
          occurrences, first_seen, last_seen, status, site_id, mitre_tactic, mitre_technique, mitre_tactics,
-         mitre_techniques, rule_author, created_at, updated_at)
+         mitre_techniques, rule_author, entities, created_at, updated_at)
        SELECT id, rule_id, rule_name, severity, title, group_value, group_fields,
          ARRAY(SELECT jsonb_array_elements_text(matched_event_ids))::uuid[], matched_event_count, occurrences,
          first_seen, last_seen, 'new', site_id, mitre_tactic, mitre_technique,
          ARRAY(SELECT jsonb_array_elements_text(mitre_tactics)), ARRAY(SELECT jsonb_array_elements_text(mitre_techniques)),
-         rule_author, $2, $2
+         rule_author,
+         vigie_alert_entities(group_fields, ARRAY(SELECT jsonb_array_elements_text(matched_event_ids))::uuid[]),
+         $2, $2
        FROM jsonb_to_recordset($1::jsonb) AS f(id uuid, rule_id uuid, rule_name text, severity text, title text,
          group_value text, group_fields jsonb, matched_event_ids jsonb, matched_event_count integer, occurrences integer,
          first_seen timestamptz, last_seen timestamptz, site_id text, mitre_tactic text, mitre_technique text,
@@ -70,6 +80,7 @@ export class AlertsRepository {
          matched_event_count = alerts.matched_event_count + EXCLUDED.matched_event_count,
          occurrences = alerts.occurrences + EXCLUDED.occurrences,
          last_seen = GREATEST(alerts.last_seen, EXCLUDED.last_seen),
+         entities = vigie_merge_entities(alerts.entities, EXCLUDED.entities),
          updated_at = EXCLUDED.updated_at
        RETURNING ${ALERT_COLUMNS}, (xmax = 0) AS inserted`,
       [toPgJson(records), now],
@@ -80,86 +91,77 @@ export class AlertsRepository {
     }));
   }
 
-  /** One page of alerts, newest first. */
+  /** One page of alerts matching a filter, in the order asked (newest first by default), and their number. */
   async list(
     filter: AlertFilter,
-    offset: number,
-    limit: number,
+    page: { offset: number; limit: number; sort?: AlertSort; order?: "asc" | "desc" },
   ): Promise<{ rows: AlertRow[]; total: number }> {
     const params: unknown[] = [];
-    const where = Object.entries(filter)
-      .filter(([field, value]) => value !== undefined && (field !== "rule_id" || isUuid(value)))
-      .map(([field, value]) => `${field} = $${params.push(value)}`);
-    if (filter.rule_id !== undefined && !isUuid(filter.rule_id)) where.push("false");
-    const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    const [page, count] = await Promise.all([
+    const where = alertWhere(filter, params);
+    const [rows, count] = await Promise.all([
       this.db.pool.query<AlertRow>(
-        `SELECT ${ALERT_COLUMNS} FROM alerts ${clause} ORDER BY created_at DESC, id DESC LIMIT ${limit} OFFSET ${offset}`,
+        `SELECT ${ALERT_COLUMNS} FROM alerts ${alertSortJoin(page.sort)} ${where} ${alertOrder(page.sort, page.order)}
+         LIMIT ${page.limit} OFFSET ${page.offset}`,
         params,
       ),
-      this.db.pool.query<{ n: number }>(`SELECT count(*) AS n FROM alerts ${clause}`, params),
+      this.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM alerts ${where}`, params),
     ]);
-    return { rows: page.rows, total: count.rows[0]?.n ?? 0 };
+    return { rows: rows.rows, total: count.rows[0]?.n ?? 0 };
+  }
+
+  /**
+   * The alerts of a filter counted per rule (or per rule and group value), biggest first: how many, how many
+   * still open, the highest severity, first and last activity.
+   */
+  async groups(
+    filter: AlertFilter,
+    by: AlertGrouping,
+    page: { offset: number; limit: number },
+  ): Promise<{ rows: AlertGroupRow[]; total: number }> {
+    const params: unknown[] = [];
+    const where = alertWhere(filter, params);
+    const keys = by === "rule" ? "alerts.rule_id" : "alerts.rule_id, alerts.group_value";
+    // The number of groups rides along each row (a window over the groups), saving a second aggregation.
+    const { rows } = await this.db.pool.query<AlertGroupRow & { groups: number }>(
+      `SELECT alerts.rule_id, max(alerts.rule_name) AS rule_name,
+         ${by === "rule" ? "NULL" : "alerts.group_value"} AS group_value, count(*)::int AS count,
+         (count(*) FILTER (WHERE ${OPEN}))::int AS open_count,
+         (ARRAY['${[...SEVERITIES].reverse().join("','")}'])[max(${SEVERITY_RANK})] AS severity,
+         min(alerts.first_seen) AS first_seen, max(alerts.last_seen) AS last_seen,
+         (count(*) FILTER (WHERE alerts.assignee_id IS NULL AND ${OPEN}))::int AS unassigned_open_count,
+         (count(*) OVER ())::int AS groups
+       FROM alerts ${where} GROUP BY ${keys}
+       ORDER BY count(*) DESC, max(alerts.last_seen) DESC, alerts.rule_id${by === "rule" ? "" : ", alerts.group_value"}
+       LIMIT ${page.limit} OFFSET ${page.offset}`,
+      params,
+    );
+    if (rows.length || !page.offset)
+      return { rows: rows.map(({ groups: _, ...row }) => row), total: rows[0]?.groups ?? 0 };
+    // Past the last page: count the groups on their own.
+    const count = await this.db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM alerts ${where} GROUP BY ${keys}) AS g`,
+      params,
+    );
+    return { rows: [], total: count.rows[0]?.n ?? 0 };
+  }
+
+  /** The newest alerts (other than `id`) sharing at least one of `entities`. */
+  async sharingEntities(id: string, entities: string[], limit: number): Promise<AlertRow[]> {
+    if (!entities.length) return [];
+    const { rows } = await this.db.pool.query<AlertRow>(
+      `SELECT ${ALERT_COLUMNS} FROM alerts WHERE alerts.entities && $1::text[] AND alerts.id <> $2
+       ORDER BY alerts.last_seen DESC, alerts.id DESC LIMIT ${limit}`,
+      [entities, id],
+    );
+    return rows;
   }
 
   async get(id: string): Promise<AlertRow | null> {
     if (!isUuid(id)) return null;
-    const { rows } = await this.db.pool.query<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = $1`, [
-      id,
-    ]);
+    const { rows } = await this.db.pool.query<AlertRow>(
+      `SELECT ${ALERT_COLUMNS} FROM alerts WHERE alerts.id = $1`,
+      [id],
+    );
     return rows[0] ?? null;
-  }
-
-  /**
-   * Moves an alert to a status and records who did it: acknowledging stamps `acknowledged_by/at`,
-   * resolving (or false positive) stamps `resolved_at`, reopening clears it. Null when the alert is unknown.
-   */
-  async changeStatus(executor: SqlExecutor, id: string, change: StatusChange): Promise<AlertRow | null> {
-    if (!isUuid(id)) return null;
-    const { rows } = await executor.query(
-      `WITH previous AS (SELECT id, status FROM alerts WHERE id = $1 FOR UPDATE)
-       UPDATE alerts SET status = $2, notes = COALESCE($3, notes), updated_at = $5,
-         acknowledged_by = CASE WHEN $2 = 'acknowledged' THEN $4 ELSE acknowledged_by END,
-         acknowledged_at = CASE WHEN $2 = 'acknowledged' THEN $5 ELSE acknowledged_at END,
-         resolved_at = CASE WHEN $2 IN ('resolved', 'false_positive') THEN $5
-                            WHEN $2 IN ('new', 'acknowledged', 'investigating') THEN NULL ELSE resolved_at END
-       FROM previous WHERE alerts.id = previous.id
-       RETURNING ${ALERT_COLUMNS.replace(/(\w+)/g, "alerts.$1")}, previous.status AS previous_status`,
-      [id, change.status, change.notes ?? null, change.actor?.username ?? null, change.at],
-    );
-    const updated = rows[0] as (AlertRow & { previous_status: AlertStatus }) | undefined;
-    if (!updated) return null;
-    const { previous_status, ...row } = updated;
-    await executor.query(
-      `INSERT INTO alert_history (id, alert_id, at, actor_id, actor, from_status, to_status, notes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        newId(),
-        id,
-        change.at,
-        change.actor?.id ?? null,
-        change.actor?.username ?? null,
-        previous_status,
-        change.status,
-        change.notes ?? null,
-      ],
-    );
-    return row;
-  }
-
-  /** The status changes of an alert, oldest first. */
-  async history(alertId: string) {
-    const { rows } = await this.db.pool.query<{
-      at: Date;
-      by: string | null;
-      from: string | null;
-      to: string;
-      notes: string | null;
-    }>(
-      `SELECT at, actor AS by, from_status AS "from", to_status AS "to", notes
-       FROM alert_history WHERE alert_id = $1 ORDER BY at, id`,
-      [alertId],
-    );
-    return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
   }
 }

@@ -1,34 +1,93 @@
-import { ALERT_STATUSES, SEVERITIES } from "@vigie/contracts";
-import { z } from "zod";
 import type { AppContext } from "../../container.ts";
 import type { App } from "../../http/app.ts";
-import { PageQuery, pageOf } from "../../http/pagination.ts";
+import { pageOf } from "../../http/pagination.ts";
 import { originOf } from "../rules/audit-port.ts";
+import {
+  AlertGroupsQuery,
+  AlertListQuery,
+  AssigneeBody,
+  alertFilterOf,
+  BulkBody,
+  IdParams,
+  NoteBody,
+  StatusBody,
+} from "./alert-params.ts";
 
-const ListQuery = PageQuery.extend({
-  status: z.enum(ALERT_STATUSES).optional(),
-  severity: z.enum(SEVERITIES).optional(),
-  rule_id: z.string().min(1).max(64).optional(),
-  site_id: z.string().min(1).max(255).optional(),
-});
-const IdParams = z.object({ id: z.string().max(64) });
-const StatusBody = z.object({
-  status: z.enum(ALERT_STATUSES),
-  notes: z.string().trim().min(1).max(5000).optional(),
-});
-
-/** `/api/v1/alerts`: list, one alert with its events, history and deliveries, status changes. */
+/**
+ * `/api/v1/alerts`: list (filters, sort), groups, one alert with its rule, timeline, deliveries and events,
+ * related alerts, and triage (status, assignee, notes) of one alert or many (docs/ALERTS.md).
+ */
 export function alertsRoutes(app: App, ctx: AppContext): void {
   const tags = ["alerts"];
   const access = { access: "analyst" as const };
 
   app.get(
     "/api/v1/alerts",
-    { config: access, schema: { tags, summary: "Alerts, newest first", querystring: ListQuery } },
+    {
+      config: access,
+      schema: { tags, summary: "Alerts, newest first unless sorted", querystring: AlertListQuery },
+    },
     async (request) => {
-      const { page, per_page, ...filter } = request.query;
-      const { items, total } = await ctx.alerts.list(filter, (page - 1) * per_page, per_page);
+      const { page, per_page, sort, order, ...params } = request.query;
+      const filter = alertFilterOf(params, request.user?.id);
+      const { items, total } = await ctx.alerts.list(filter, {
+        offset: (page - 1) * per_page,
+        limit: per_page,
+        sort,
+        order,
+      });
       return pageOf(items, total, page, per_page);
+    },
+  );
+
+  app.get(
+    "/api/v1/alerts/groups",
+    {
+      config: access,
+      schema: {
+        tags,
+        summary: "Alerts counted per rule or per rule and group",
+        querystring: AlertGroupsQuery,
+      },
+    },
+    async (request) => {
+      const { page, per_page, by, ...params } = request.query;
+      const filter = alertFilterOf(params, request.user?.id);
+      const { items, total } = await ctx.alerts.groups(filter, by, {
+        offset: (page - 1) * per_page,
+        limit: per_page,
+      });
+      return pageOf(items, total, page, per_page);
+    },
+  );
+
+  app.get(
+    "/api/v1/alerts/assignees",
+    { config: access, schema: { tags, summary: "The active users an alert can be assigned to" } },
+    () => ctx.alertTriage.assignees(),
+  );
+
+  app.post(
+    "/api/v1/alerts/bulk",
+    {
+      config: access,
+      schema: {
+        tags,
+        summary: "One change (status, notes, assignee) for up to 500 alerts, with the outcome of each",
+        body: BulkBody,
+      },
+    },
+    async (request, reply) => {
+      const { ids, ...change } = request.body;
+      const results = await ctx.alertTriage.bulk(ids, change, originOf(request));
+      const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
+      const body = {
+        updated: count("updated"),
+        unchanged: count("unchanged"),
+        failed: count("failed"),
+        results,
+      };
+      return reply.code(body.failed ? 207 : 200).send(body);
     },
   );
 
@@ -38,12 +97,45 @@ export function alertsRoutes(app: App, ctx: AppContext): void {
     (request) => ctx.alerts.detail(request.params.id),
   );
 
+  app.get(
+    "/api/v1/alerts/:id/related",
+    {
+      config: access,
+      schema: { tags, summary: "Alerts sharing a host, address or user with this one", params: IdParams },
+    },
+    (request) => ctx.alerts.related(request.params.id),
+  );
+
   app.patch(
     "/api/v1/alerts/:id/status",
     {
       config: access,
       schema: { tags, summary: "Change an alert's status", params: IdParams, body: StatusBody },
     },
-    (request) => ctx.alerts.changeStatus(request.params.id, request.body, originOf(request)),
+    (request) => ctx.alertTriage.apply(request.params.id, request.body, originOf(request)),
+  );
+
+  app.patch(
+    "/api/v1/alerts/:id/assignee",
+    {
+      config: access,
+      schema: {
+        tags,
+        summary: "Assign an alert to a user (null: unassign)",
+        params: IdParams,
+        body: AssigneeBody,
+      },
+    },
+    (request) => ctx.alertTriage.apply(request.params.id, request.body, originOf(request)),
+  );
+
+  app.post(
+    "/api/v1/alerts/:id/notes",
+    {
+      config: access,
+      schema: { tags, summary: "Add a note to an alert's timeline", params: IdParams, body: NoteBody },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await ctx.alertTriage.apply(request.params.id, request.body, originOf(request))),
   );
 }

@@ -1,4 +1,4 @@
-import type { AlertStatus, Rule } from "@vigie/contracts";
+import type { Rule } from "@vigie/contracts";
 import type pg from "pg";
 import type { Firing } from "../../detection/types.ts";
 import { errors } from "../../http/errors.ts";
@@ -7,12 +7,12 @@ import type { Clock } from "../../platform/clock.ts";
 import type { Database } from "../../platform/db/database.ts";
 import type { JobQueue, QueuePolicy } from "../../platform/jobs/job-queue.ts";
 import type { EventsRepository } from "../logs/events.repository.ts";
-import type { AuditSink, ChangeOrigin } from "../rules/audit-port.ts";
 import type { RulesRepository, RuleTriggers } from "../rules/rules.repository.ts";
-import { isUniqueViolation } from "../rules/rules.repository.ts";
 import type { AlertActionsRepository } from "./alert-actions.repository.ts";
+import type { AlertFilter } from "./alert-filter.ts";
 import { type Alert, toAlert } from "./alert-row.ts";
-import type { AlertFilter, AlertsRepository } from "./alerts.repository.ts";
+import type { AlertTriageRepository } from "./alert-triage.repository.ts";
+import type { AlertGrouping, AlertsRepository } from "./alerts.repository.ts";
 import { detectionLedger } from "./detection-ledger.ts";
 import { groupFirings } from "./firing-batch.ts";
 import { inTransaction } from "./transaction.ts";
@@ -34,16 +34,16 @@ export interface ActionJob {
 export interface AlertsDeps {
   db: Database;
   alerts: AlertsRepository;
+  triage: AlertTriageRepository;
   actions: AlertActionsRepository;
   rules: RulesRepository;
   events: EventsRepository;
   jobs: JobQueue;
   bus: Bus;
   clock: Clock;
-  audit: AuditSink;
 }
 
-/** Alerts: raised from firings (with their actions queued in the same commit), listed, triaged. */
+/** Alerts: raised from firings (with their actions queued in the same commit), listed, grouped, detailed. */
 export class AlertsService {
   constructor(private readonly deps: AlertsDeps) {}
 
@@ -106,49 +106,69 @@ export class AlertsService {
     return raised.map(({ row, inserted }) => ({ alert: toAlert(row), inserted }));
   }
 
-  /** One page of alerts, newest first. */
-  async list(filter: AlertFilter, offset: number, limit: number) {
-    const { rows, total } = await this.deps.alerts.list(filter, offset, limit);
+  /** One page of alerts matching a filter, in the order asked. */
+  async list(filter: AlertFilter, page: Parameters<AlertsRepository["list"]>[1]) {
+    const { rows, total } = await this.deps.alerts.list(filter, page);
     return { items: rows.map(toAlert), total };
   }
 
-  /** An alert with its status history, its actions' deliveries and the events that made it fire. */
+  /** One page of alert groups (per rule, or per rule and group value). */
+  async groups(filter: AlertFilter, by: AlertGrouping, page: { offset: number; limit: number }) {
+    const { rows, total } = await this.deps.alerts.groups(filter, by, page);
+    const items = rows.map((row) => ({
+      ...row,
+      first_seen: row.first_seen.toISOString(),
+      last_seen: row.last_seen.toISOString(),
+    }));
+    return { items, total };
+  }
+
+  /**
+   * An alert with its rule (null once deleted), its timeline (status changes, notes, assignments), its
+   * actions' deliveries and the events that made it fire.
+   */
   async detail(id: string) {
     const row = await this.deps.alerts.get(id);
     if (!row) throw errors.notFound("Alert");
-    const [history, actions, matched_events] = await Promise.all([
-      this.deps.alerts.history(row.id),
+    const [history, actions, matched_events, rule] = await Promise.all([
+      this.deps.triage.timeline(row.id),
       this.deps.actions.forAlert(row.id),
       this.deps.events.getMany(row.matched_event_ids),
+      this.deps.rules.get(row.rule_id),
     ]);
+    const alert = { ...toAlert(row), rule: rule && ruleSummary(rule), history, action_results: actions };
     // The web console reads history and deliveries on the alert; API clients find them beside it.
-    return { alert: { ...toAlert(row), history, action_results: actions }, matched_events, history, actions };
+    return { alert, matched_events, history, actions };
   }
 
-  /** Moves an alert along its lifecycle, recording who and when; 409 when reopening would duplicate an open alert. */
-  async changeStatus(id: string, change: { status: AlertStatus; notes?: string }, origin: ChangeOrigin) {
-    const at = this.deps.clock.now();
-    let row: Awaited<ReturnType<AlertsRepository["changeStatus"]>>;
-    try {
-      row = await inTransaction(this.deps.db, (client) =>
-        this.deps.alerts.changeStatus(client, id, { ...change, actor: origin.actor, at }),
-      );
-    } catch (error) {
-      if (!isUniqueViolation(error, "alerts_open_group_key")) throw error;
-      throw errors.conflict("This rule already has an open alert for the same group");
-    }
+  /** The newest alerts sharing a host, address or user with this one, each with the entities it shares. */
+  async related(id: string, limit = 50) {
+    const row = await this.deps.alerts.get(id);
     if (!row) throw errors.notFound("Alert");
-    const alert = toAlert(row);
-    await this.deps.bus.publish("alert.updated", { alert });
-    await this.deps.audit.record({
-      ...origin,
-      action: "alert.status_changed",
-      target_type: "alert",
-      target_id: alert.id,
-      details: { status: change.status, ...(change.notes ? { notes: change.notes } : {}) },
-    });
-    return alert;
+    const mine = new Set(row.entities);
+    const rows = await this.deps.alerts.sharingEntities(row.id, row.entities, limit);
+    const items = rows.map((other) => ({
+      ...toAlert(other),
+      shared: other.entities.filter((entity) => mine.has(entity)),
+    }));
+    return { entities: row.entities, items };
   }
+}
+
+/** What the alert drawer shows of the rule that raised an alert. */
+function ruleSummary(rule: Rule) {
+  return {
+    id: rule.id,
+    name: rule.name,
+    description: rule.description ?? null,
+    rule_type: rule.rule_type,
+    enabled: rule.enabled,
+    severity: rule.severity,
+    author: rule.sigma?.author ?? null,
+    sigma_id: rule.sigma?.id ?? null,
+    mitre_tactics: rule.mitre_tactics ?? [],
+    mitre_techniques: rule.mitre_techniques ?? [],
+  };
 }
 
 /** How many times each (still existing) rule fired. */

@@ -52,21 +52,33 @@ export class AuditLog {
   ) {}
 
   /** Records one action; problems are logged, not thrown. */
-  async record(entry: AuditEntryInput): Promise<void> {
+  record(entry: AuditEntryInput): Promise<void> {
+    return this.recordMany([entry]);
+  }
+
+  /** Records several actions in one statement; problems are logged, not thrown. */
+  async recordMany(entries: AuditEntryInput[]): Promise<void> {
+    if (!entries.length) return;
+    const createdAt = this.clock.now();
     try {
-      await this.db.orm.insert(auditLog).values({
-        id: newId(),
-        createdAt: this.clock.now(),
-        actorId: entry.actor?.id ?? null,
-        actorUsername: entry.actor?.username ?? null,
-        action: entry.action,
-        targetType: entry.target_type ?? null,
-        targetId: entry.target_id ?? null,
-        ip: entry.ip ?? null,
-        details: entry.details ?? {},
-      });
+      await this.db.orm.insert(auditLog).values(
+        entries.map((entry) => ({
+          id: newId(),
+          createdAt,
+          actorId: entry.actor?.id ?? null,
+          actorUsername: entry.actor?.username ?? null,
+          action: entry.action,
+          targetType: entry.target_type ?? null,
+          targetId: entry.target_id ?? null,
+          ip: entry.ip ?? null,
+          details: entry.details ?? {},
+        })),
+      );
     } catch (error) {
-      this.logger.error({ err: error, action: entry.action }, "audit record failed");
+      this.logger.error(
+        { err: error, actions: [...new Set(entries.map((e) => e.action))] },
+        "audit record failed",
+      );
     }
   }
 

@@ -15,10 +15,12 @@ export interface AuditedChange extends ChangeOrigin {
 /** The audit log as rules and alerts see it (the audit module's `AuditLog` fits); recording never throws. */
 export interface AuditSink {
   record(change: AuditedChange): Promise<void>;
+  /** Several changes in one write (a bulk triage audits each alert). */
+  recordMany(changes: AuditedChange[]): Promise<void>;
 }
 
 /** Until the audit log is wired in, changes are not recorded anywhere. */
-export const noAudit: AuditSink = { record: async () => undefined };
+export const noAudit: AuditSink = { record: async () => undefined, recordMany: async () => undefined };
 
 /** The origin of a change made by a request's signed-in user. */
 export function originOf(request: {

@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = [
   "sigma_pipeline.updated",
   "sigma_pipeline.deleted",
   "alert.status_changed",
+  "alert.assigned",
+  "alert.note_added",
   "event.triaged",
   "events.exported",
   "scenario.started",

@@ -51,20 +51,29 @@ export const alerts = pgTable("alerts", {
   acknowledgedAt: tz("acknowledged_at"),
   resolvedAt: tz("resolved_at"),
   notes: text("notes"),
+  /** Who works the alert (a user; cleared when the user is deleted). */
+  assigneeId: uuid("assignee_id"),
+  assignedAt: tz("assigned_at"),
+  /** The hosts, addresses and users it involves (`host:…`, `ip:…`, `user:…`), to find related alerts. */
+  entities: text("entities").array().notNull().default([]),
   createdAt: tz("created_at").notNull(),
   updatedAt: tz("updated_at").notNull(),
 });
 
-/** Who moved an alert to which status, when, with which notes. */
+/** The timeline of an alert: who changed its status, wrote a note or assigned it, when. */
 export const alertHistory = pgTable("alert_history", {
   id: uuid("id").primaryKey(),
   alertId: uuid("alert_id").notNull(),
   at: tz("at").notNull(),
   actorId: uuid("actor_id"),
   actor: text("actor"),
+  /** `status`, `note` or `assignment`. */
+  kind: text("kind").notNull().default("status"),
   fromStatus: text("from_status"),
-  toStatus: text("to_status").notNull(),
+  toStatus: text("to_status"),
   notes: text("notes"),
+  /** The username an assignment gave the alert to (null: unassigned). */
+  assignee: text("assignee"),
 });
 
 /** One action of an alert (a snapshot of the rule's action) and its delivery state. */
