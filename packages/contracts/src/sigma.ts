@@ -13,6 +13,8 @@ export const AttackListsSchema = {
 export const SigmaOriginSchema = z.object({
   id: z.string().nullable(),
   title: z.string(),
+  /** The Sigma `name` correlations refer to the rule by; null when it has none. */
+  name: z.string().nullable().default(null),
   description: z.string().nullable(),
   status: z.string().nullable(),
   level: z.string(),
