@@ -70,6 +70,8 @@ export type SigmaHeader = z.output<typeof SigmaHeaderSchema>;
 export interface SigmaOrigin {
   id: string | null;
   title: string;
+  /** The `name` correlations refer to the rule by. */
+  name: string | null;
   description: string | null;
   status: string | null;
   level: SigmaLevel;
@@ -110,6 +112,7 @@ export function originOf(header: SigmaHeader, yaml: string): SigmaOrigin {
   return {
     id: header.id ?? null,
     title: header.title,
+    name: header.name ?? null,
     description: header.description ?? null,
     status: header.status ?? null,
     level: header.level,
