@@ -107,6 +107,24 @@ export class RulesRepository {
     return rows[0] ? toRule(rows[0] as RuleRow) : null;
   }
 
+  /** The rules with these ids (any state); unknown and malformed ids are left out. */
+  async getMany(ids: readonly string[], executor: SqlExecutor = this.db.pool): Promise<Rule[]> {
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return [];
+    const { rows } = await executor.query(`SELECT ${COLUMNS} FROM rules WHERE id = ANY($1::uuid[])`, [valid]);
+    return (rows as RuleRow[]).map(toRule);
+  }
+
+  /** The rules whose conditions mention this id (candidates for a reference to it: check their filters). */
+  async mentioning(id: string, executor: SqlExecutor = this.db.pool): Promise<Rule[]> {
+    if (!isUuid(id)) return [];
+    const { rows } = await executor.query(
+      `SELECT ${COLUMNS} FROM rules WHERE id <> $1 AND strpos(conditions::text, $1) > 0`,
+      [id],
+    );
+    return (rows as RuleRow[]).map(toRule);
+  }
+
   /** The ids of the rules imported from these Sigma ids, by Sigma id. */
   async idsBySigmaId(sigmaIds: string[], executor: SqlExecutor = this.db.pool): Promise<Map<string, string>> {
     if (!sigmaIds.length) return new Map();
