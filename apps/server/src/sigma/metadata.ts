@@ -72,6 +72,8 @@ export interface SigmaOrigin {
   title: string;
   /** The `name` correlations refer to the rule by. */
   name: string | null;
+  /** The correlation type of a correlation rule; null for a detection rule. */
+  correlation: string | null;
   description: string | null;
   status: string | null;
   level: SigmaLevel;
@@ -113,6 +115,7 @@ export function originOf(header: SigmaHeader, yaml: string): SigmaOrigin {
     id: header.id ?? null,
     title: header.title,
     name: header.name ?? null,
+    correlation: null,
     description: header.description ?? null,
     status: header.status ?? null,
     level: header.level,

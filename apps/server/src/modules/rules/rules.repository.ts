@@ -78,12 +78,13 @@ export class RulesRepository {
     rule: RuleCreate,
     executor: SqlExecutor = this.db.pool,
     sigma: SigmaOriginRecord | null = null,
+    id = newId(),
   ): Promise<Rule> {
     const { rows } = await executor.query(
       `INSERT INTO rules (id, name, description, rule_type, conditions, severity, enabled, mitre_tactic,
          mitre_technique, cooldown_seconds, actions, mitre_tactics, mitre_techniques, sigma)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14::jsonb) RETURNING ${COLUMNS}`,
-      [newId(), ...editable(rule), sigma && toPgJson(sigma)],
+      [id, ...editable(rule), sigma && toPgJson(sigma)],
     );
     return toRule(rows[0] as RuleRow);
   }
@@ -133,6 +134,25 @@ export class RulesRepository {
       [sigmaIds],
     );
     return new Map((rows as { id: string; sigma_id: string }[]).map((row) => [row.sigma_id, row.id]));
+  }
+
+  /** Rules imported from Sigma whose Sigma id or Sigma name is one of `references`. */
+  async bySigmaReference(references: string[], executor: SqlExecutor = this.db.pool): Promise<Rule[]> {
+    if (!references.length) return [];
+    const { rows } = await executor.query(
+      `SELECT ${COLUMNS} FROM rules WHERE sigma ->> 'id' = ANY($1::text[]) OR sigma ->> 'name' = ANY($1::text[])
+       ORDER BY created_at, id`,
+      [references],
+    );
+    return (rows as RuleRow[]).map(toRule);
+  }
+
+  /** Disables rules (a correlation with Sigma `generate: false` now feeds them). */
+  async disable(ids: string[], executor: SqlExecutor = this.db.pool): Promise<void> {
+    if (!ids.length) return;
+    await executor.query("UPDATE rules SET enabled = false, updated_at = now() WHERE id = ANY($1::uuid[])", [
+      ids,
+    ]);
   }
 
   async delete(id: string): Promise<boolean> {
