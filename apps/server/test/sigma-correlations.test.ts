@@ -157,6 +157,28 @@ describe("the Sigma specification's correlation examples", () => {
     expect(await h.groupsAlerted(ids["value_count.yml"]!)).toEqual(["AUDIO_001 / PC1 / WS1"]);
   });
 
+  it("backtests a correlation, exports it with the rule it counts, and keeps that rule from being deleted", async () => {
+    const id = ids["event_count.yml"]!;
+    const analyst = await t.as("analyst");
+    const test = await t.call("POST", `/api/v1/rules/${id}/test`, analyst, { hours: 24 });
+    expect(test.statusCode).toBe(200);
+    expect(test.json()).toMatchObject({ alerts_would_fire: 1, alerts: [{ group_value: "AUDIO_001 / PC1" }] });
+    const yaml = (await t.call("GET", `/api/v1/rules/${id}/sigma`, analyst)).body;
+    expect(yaml.startsWith(`${fixture("event_count.yml")}\n---\n`)).toBe(true);
+    expect(yaml).toContain("title: Failed logon");
+    const again = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/rules/sigma?dry_run=true&filename=exported.yml",
+      headers: { ...(await t.as("supervisor")), "content-type": "application/yaml" },
+      payload: yaml,
+    });
+    expect(again.json()).toMatchObject({ created: 0, updated: 2, skipped: 0 });
+    const base = again.json().rules.find((rule: { rule: string }) => rule.rule === "Failed logon").rule_id;
+    const removal = await t.call("DELETE", `/api/v1/rules/${base}`, await t.as("supervisor"));
+    expect(removal.statusCode).toBe(409);
+    expect(removal.json().message).toContain('"Many failed logins"');
+  });
+
   it("temporal and temporal_ordered: three recon commands on one computer by one user within 5 minutes", async () => {
     const command = (ComputerName: string, User: string, CommandLine: string) =>
       sysmonProcess({ ComputerName, User, CommandLine, Image: "C:\\Windows\\System32\\cmd.exe" });
@@ -220,7 +242,8 @@ describe("the Sigma specification's correlation examples", () => {
   });
 
   it("value_percentile: a process name that makes at most 1 % of a computer's processes", async () => {
-    const spawn = (ComputerName: string, Image: string) => sysmonProcess({ ComputerName, Image, User: "svc" });
+    const spawn = (ComputerName: string, Image: string) =>
+      sysmonProcess({ ComputerName, Image, User: "svc" });
     const usual = "C:\\Windows\\System32\\svchost.exe";
     await h.ingest([
       ...times(100, 1, 30_000).map((at) => ({ at, event: spawn("PC7", usual) })),
@@ -248,6 +271,7 @@ describe("the Sigma specification's correlation examples", () => {
 describe("correlations in one file and over other taxonomies", () => {
   let t: TestApp;
   let h: Harness;
+  let singleFailedLogin: string;
   beforeAll(async () => {
     t = await startApp();
     h = harness(t);
@@ -260,6 +284,7 @@ describe("correlations in one file and over other taxonomies", () => {
     expect(result).toMatchObject({ created: 4, skipped: 0 });
     const outer = ruleIdOf(result, "Correlation - Multiple Failed Logins Followed by Successful Login");
     const inner = ruleIdOf(result, "Multiple failed logons");
+    singleFailedLogin = ruleIdOf(result, "Single failed login");
     expect(result.rules.find((rule: { rule: string }) => rule.rule === "Single failed login").note).toMatch(
       /raises no alerts of its own/,
     );
@@ -275,6 +300,30 @@ describe("correlations in one file and over other taxonomies", () => {
     await h.settle();
     expect(await h.groupsAlerted(outer)).toEqual(["AUDIO_001 / alice"]);
     expect(await h.alertsOf(inner)).toEqual([]);
+  });
+
+  it("lets a native rule reference another rule, and refuses a reference that cannot be read", async () => {
+    const supervisor = await t.as("supervisor");
+    const create = (name: string, event_filter: unknown) =>
+      t.call("POST", "/api/v1/rules", supervisor, {
+        name,
+        rule_type: "threshold",
+        severity: "low",
+        cooldown_seconds: 0,
+        conditions: { event_filter, bounds: { gte: 3 }, window_seconds: 600, group_by: ["User"] },
+      });
+    const missing = await create("Dangling", { rule: "0190f0e0-0000-7000-8000-00000000dead" });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().details[0].message).toContain("which does not exist");
+    const native = await create("Three failed logins per user", {
+      all: [{ rule: singleFailedLogin }, { field: "ComputerName", value: "DC9" }],
+    });
+    expect(native.statusCode, native.body).toBe(201);
+    await h.ingest(
+      times(3, 5, 1_000).map((at) => ({ at, event: security(4625, { User: "zoe", ComputerName: "DC9" }) })),
+    );
+    await h.settle();
+    expect(await h.groupsAlerted(native.json().id)).toEqual(["AUDIO_001 / zoe"]);
   });
 
   it("counts DNS queries by an ECS field name", async () => {

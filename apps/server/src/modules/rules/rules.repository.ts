@@ -120,7 +120,7 @@ export class RulesRepository {
   async mentioning(id: string, executor: SqlExecutor = this.db.pool): Promise<Rule[]> {
     if (!isUuid(id)) return [];
     const { rows } = await executor.query(
-      `SELECT ${COLUMNS} FROM rules WHERE id <> $1 AND strpos(conditions::text, $1) > 0`,
+      `SELECT ${COLUMNS} FROM rules WHERE id::text <> $1::text AND strpos(conditions::text, $1::text) > 0`,
       [id],
     );
     return (rows as RuleRow[]).map(toRule);

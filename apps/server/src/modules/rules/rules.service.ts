@@ -15,7 +15,7 @@ import type { Bus } from "../../platform/bus/bus.ts";
 import { restoreSecrets, withoutSecrets } from "./action-secrets.ts";
 import type { AuditSink, ChangeOrigin } from "./audit-port.ts";
 import type { Placeholder, PlaceholdersRepository } from "./placeholders.repository.ts";
-import { referenceLookup, rulesReferencing } from "./rule-references.ts";
+import { referencedRules, referenceLookup, rulesReferencing } from "./rule-references.ts";
 import { isUniqueViolation, type RulesRepository } from "./rules.repository.ts";
 
 const NAME_TAKEN = "A rule with this name already exists";
@@ -68,6 +68,11 @@ export class RulesService {
         { field: `conditions.${error.path}`, message: error.reason, type: "compile" },
       ]);
     }
+  }
+
+  /** The rules a rule references, directly or through others (secrets masked), in the order found. */
+  async referenced(rule: Rule): Promise<Rule[]> {
+    return (await referencedRules(this.repository, [rule])).map(withoutSecrets);
   }
 
   /** The placeholders `expand` tests use, with their values. */
