@@ -216,10 +216,10 @@ ${correlation(`  type: temporal
       }),
     ).toEqual(["correlation.rules.0"]);
     const loop = `title: A\nname: a\ncorrelation: {type: temporal, rules: [b, recon_cmd_a], timespan: 1m}\n---\ntitle: B\nname: b\ncorrelation: {type: temporal, rules: [a, recon_cmd_b], timespan: 1m}\n`;
-    // A finds the loop through B: B is refused at its rules, A at the rule it names.
+    // Each is refused at the reference that leads into the loop.
     expect(await invalid({ "b.yml": bases, "loop.yml": loop })).toEqual([
       "correlation.rules.0",
-      "correlation.rules",
+      "correlation.rules.0",
     ]);
   });
 });
