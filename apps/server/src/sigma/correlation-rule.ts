@@ -93,7 +93,7 @@ const aggregated =
   };
 
 /** A correlation inside a temporal one as a step: an event count of one group becomes the step's count. */
-function chainedStep(spec: SigmaCorrelationSpec, target: CorrelationTarget, index: number, fields: string[]) {
+function chainedStep(target: CorrelationTarget, index: number, fields: string[]) {
   const inner = target.correlation as { rule_type: RuleType; conditions: Record<string, unknown> };
   const { event_filter, threshold, bounds, group_by, across_sites } = inner.conditions as {
     event_filter?: unknown;
@@ -129,7 +129,7 @@ const inSequence =
         spec.groupBy.flatMap((name, at) => (fields[at] === name ? [] : [[name, fields[at]!]])),
       );
       const step = target.correlation
-        ? chainedStep(spec, target, index, fields)
+        ? chainedStep(target, index, fields)
         : { event_filter: reference(target), count: 1 };
       return Object.keys(aliases).length ? { ...step, aliases } : step;
     });
