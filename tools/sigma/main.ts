@@ -56,6 +56,7 @@ interface Outcome {
   reason?: string;
   path?: string;
   sources?: string[];
+  note?: string;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -83,9 +84,11 @@ async function main(argv: string[]): Promise<number> {
     const why =
       rule.status === "skipped"
         ? ` (${rule.path}: ${rule.reason})`
-        : rule.sources?.length
-          ? ""
-          : " (no matching source: disabled)";
+        : rule.note
+          ? ` (${rule.note})`
+          : rule.sources?.length
+            ? ""
+            : " (no matching source: disabled)";
     console.log(`${rule.status.padEnd(8)} ${rule.rule} [${file}]${why}`);
   }
   const verb = dryRun ? "would be" : "";

@@ -83,7 +83,16 @@ export type Condition =
   | { not: Condition }
   | { of: Condition[]; at_least: number }
   | FieldTest
-  | { keywords: ValueTest };
+  | { keywords: ValueTest }
+  | RuleReference;
+
+/**
+ * The events another rule's filter takes (`{"rule": "<rule id>"}`), whether that rule is enabled or not:
+ * how a correlation reads the rules it correlates. Resolved into that filter before the rule compiles.
+ */
+export interface RuleReference {
+  rule: string;
+}
 
 /** True for a name a rule may read: 1 to 128 characters, none of them a control character. */
 export function isFieldName(name: string): boolean {
@@ -120,11 +129,16 @@ export const ValueTestSchema = z.strictObject(valueTestShape);
 /** A test of one field. */
 export const FieldTestSchema = z.strictObject({ field: FieldNameSchema, ...valueTestShape });
 
+/** A rule's id as a reference names it (a UUID). */
+export const RuleIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a rule id (a UUID)");
+
 /**
  * The key that says which kind of node an object is, looked for in this order: a field test may carry
  * `all: true` (Sigma's `|all`), so `field` decides before `all`.
  */
-const NODE_KEYS = ["field", "keywords", "all", "any", "not", "of"] as const;
+const NODE_KEYS = ["field", "keywords", "all", "any", "not", "of", "rule"] as const;
 type NodeKey = (typeof NODE_KEYS)[number];
 
 /** True when `value` is written as a condition tree node rather than a legacy field → value filter. */
@@ -148,6 +162,7 @@ const nodeSchemas: Record<NodeKey, () => z.ZodType> = {
     }),
   field: () => FieldTestSchema,
   keywords: () => z.strictObject({ keywords: ValueTestSchema }),
+  rule: () => z.strictObject({ rule: RuleIdSchema }),
 };
 
 /** True when the tree nests deeper than `limit`; stops descending there, so a hostile tree cannot overflow. */

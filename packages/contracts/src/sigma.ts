@@ -13,6 +13,10 @@ export const AttackListsSchema = {
 export const SigmaOriginSchema = z.object({
   id: z.string().nullable(),
   title: z.string(),
+  /** The Sigma `name` correlations refer to the rule by; null when it has none. */
+  name: z.string().nullable().default(null),
+  /** The Sigma correlation type (`event_count`, `temporal_ordered`...) of a correlation; null for a detection. */
+  correlation: z.string().nullable().default(null),
   description: z.string().nullable(),
   status: z.string().nullable(),
   level: z.string(),
@@ -46,6 +50,8 @@ export const SigmaImportOutcomeSchema = z.object({
   /** Why it was skipped, and the YAML path of the offending part. */
   reason: z.string().optional(),
   path: z.string().optional(),
+  /** What else the import did to it: disabled because it feeds a correlation (Sigma `generate: false`). */
+  note: z.string().optional(),
 });
 
 /** The answer of a Sigma import (or of its dry run: nothing stored, `rule_id` null for new rules). */

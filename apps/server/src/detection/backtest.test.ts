@@ -64,6 +64,43 @@ describe("backtest", () => {
     expect(await backtest(rule, events)).toEqual(await backtest(rule, events));
   });
 
+  it("judges windows that close as the live engine does, and sequences in any order", async () => {
+    const quiet = makeRule({
+      rule_type: "threshold",
+      cooldown_seconds: 0,
+      conditions: {
+        event_filter: { event_type: "heartbeat" },
+        bounds: { lt: 2 },
+        window_seconds: 60,
+        group_by: "hostname",
+      },
+    });
+    const beat = (seconds: number, hostname: string) =>
+      makeEvent(seconds, { event_type: "heartbeat", hostname });
+    const events = [
+      beat(0, "pc-01"),
+      beat(5, "pc-02"),
+      beat(30, "pc-02"),
+      beat(70, "pc-03"),
+      beat(140, "pc-03"),
+    ];
+    expect((await backtest(quiet, events)).alerts.map((alert) => alert.group_value)).toEqual([
+      "AUDIO_001 / pc-01",
+      "AUDIO_001 / pc-03",
+    ]);
+    const anyOrder = makeRule({
+      rule_type: "sequence",
+      conditions: {
+        steps: [{ event_filter: { event_type: "a" } }, { event_filter: { event_type: "b" } }],
+        ordered: false,
+        window_seconds: 60,
+        group_by: "",
+      },
+    });
+    const backwards = [makeEvent(0, { event_type: "b" }), makeEvent(1, { event_type: "a" })];
+    expect((await backtest(anyOrder, backwards)).alerts_would_fire).toBe(1);
+  });
+
   it("rejects a rule whose conditions do not fit its type", async () => {
     const broken = { ...rule, conditions: { steps: [] } } as unknown as DetectionRule;
     await expect(backtest(broken, [])).rejects.toBeInstanceOf(InvalidRuleError);

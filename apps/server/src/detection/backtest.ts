@@ -1,4 +1,5 @@
-import { compileRule } from "./evaluators/index.ts";
+import { evaluateEvent, RuleSet } from "./engine-core.ts";
+import { InvalidRuleError } from "./evaluators/index.ts";
 import { MemoryWindowStore } from "./state/memory-store.ts";
 import type { DetectionEvent, DetectionRule } from "./types.ts";
 
@@ -20,26 +21,28 @@ export interface BacktestResult {
 }
 
 /**
- * Replays events, in time order, through the same evaluator the live engine uses, with a fresh memory
- * store: windows and cooldowns follow event time, and nothing is persisted. Enabled or not, the rule is
- * tested; conditions that do not fit its type reject with `InvalidRuleError`.
+ * Replays events, in time order, through the same evaluation the live engine runs (windows that close
+ * included), with a fresh memory store: windows and cooldowns follow event time, and nothing is
+ * persisted. Enabled or not, the rule is tested; conditions that do not fit its type (or a failure while
+ * evaluating) reject with `InvalidRuleError`.
  */
 export async function backtest(
   rule: DetectionRule,
   eventsInTimeOrder: AsyncIterable<DetectionEvent> | Iterable<DetectionEvent>,
 ): Promise<BacktestResult> {
-  const detector = compileRule(rule);
+  const ruleSet = RuleSet.from([{ ...rule, enabled: true }]);
+  const rejected = ruleSet.rejected[0];
+  if (rejected) throw new InvalidRuleError(rule.id, rejected.error);
   const store = new MemoryWindowStore();
   const result: BacktestResult = { events_evaluated: 0, alerts_would_fire: 0, alerts: [] };
   for await (const event of eventsInTimeOrder) {
     result.events_evaluated++;
-    if (!detector.accepts(event)) continue;
-    const firing = await detector.evaluate(event, store);
-    if (!firing) continue;
-    result.alerts_would_fire++;
-    if (result.alerts.length < MAX_BACKTEST_ALERTS) {
-      const { group_value, matched_event_count, matched_event_ids } = firing;
-      result.alerts.push({ group_value, matched_event_count, matched_event_ids });
+    const { firings, failures } = await evaluateEvent(ruleSet, event, store);
+    if (failures[0]) throw new InvalidRuleError(rule.id, failures[0].error);
+    for (const { group_value, matched_event_count, matched_event_ids } of firings) {
+      result.alerts_would_fire++;
+      if (result.alerts.length < MAX_BACKTEST_ALERTS)
+        result.alerts.push({ group_value, matched_event_count, matched_event_ids });
     }
   }
   return result;

@@ -24,6 +24,8 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
 export class RuleSet<R extends DetectionRule = DetectionRule> {
   /** Offers each event only the rules that can match it. */
   readonly index: RuleIndex;
+  /** The rules whose windows are judged when they close: each event's time may close some. */
+  readonly closers: readonly Detector[];
 
   private constructor(
     readonly detectors: readonly Detector[],
@@ -32,6 +34,7 @@ export class RuleSet<R extends DetectionRule = DetectionRule> {
     readonly rejected: readonly RuleFailure[],
   ) {
     this.index = new RuleIndex(detectors);
+    this.closers = detectors.filter((detector) => detector.closeDue);
   }
 
   /** Compiles the enabled rules among `rules`; invalid ones land in `rejected` instead of throwing. */
@@ -61,10 +64,29 @@ export class RuleSet<R extends DetectionRule = DetectionRule> {
   }
 }
 
+/** Judges the windows the event's time closes (rules judged when their windows close), before the event. */
+async function closeWindows(
+  ruleSet: RuleSet,
+  event: DetectionEvent,
+  store: WindowStore,
+  result: EvaluationResult,
+) {
+  const now = Date.parse(event.timestamp);
+  if (Number.isNaN(now)) return;
+  for (const detector of ruleSet.closers) {
+    try {
+      result.firings.push(...(await detector.closeDue!(now, store)));
+    } catch (error) {
+      result.failures.push({ rule_id: detector.rule_id, error: errorText(error) });
+    }
+  }
+}
+
 /**
- * Runs the rules of the set that can match one event (the index leaves the others out). Rules are
- * pre-checked synchronously, so an event no rule wants never touches the store. One failing rule is reported and the others go on. Evaluate the events
- * sharing a store one at a time, in arrival order.
+ * Runs the rules of the set that can match one event (the index leaves the others out), after judging
+ * the windows its event time closes. Rules are pre-checked synchronously, so an event no rule wants never
+ * touches the store. One failing rule is reported and the others go on. Evaluate the events sharing a
+ * store one at a time, in arrival order.
  */
 export async function evaluateEvent(
   ruleSet: RuleSet,
@@ -72,6 +94,7 @@ export async function evaluateEvent(
   store: WindowStore,
 ): Promise<EvaluationResult> {
   const result: EvaluationResult = { firings: [], failures: [] };
+  if (ruleSet.closers.length) await closeWindows(ruleSet, event, store, result);
   for (const detector of ruleSet.index.candidates(event)) {
     try {
       if (!detector.accepts(event)) continue;

@@ -59,31 +59,51 @@ export interface GroupSpec {
   across_sites?: boolean;
 }
 
+/** The group of the key parts (the site first unless across sites, then each group-by value). */
+function groupOfParts(names: readonly string[], withSite: boolean, parts: readonly string[]): EventGroup {
+  const fields: Record<string, string> = {};
+  if (withSite) fields.site_id = parts[0] ?? "";
+  names.forEach((name, index) => {
+    fields[name] = parts[index + (withSite ? 1 : 0)] ?? "";
+  });
+  const shown = parts.filter((part) => part !== "");
+  return { key: JSON.stringify(parts), value: shown.length ? shown.join(" / ") : GLOBAL_GROUP, fields };
+}
+
 /**
  * Compiles the group reader of a rule: the site (unless `across_sites`) and every `group_by` field are
  * part of the key; an event without a value for one of the fields is skipped (an event without a site
- * is grouped under the empty site).
+ * is grouped under the empty site). `aliases` read some group-by names from other fields (a sequence
+ * step's Sigma aliases); the group still names them by the group-by name.
  */
-export function compileGroupReader(spec: GroupSpec): GroupReader {
+export function compileGroupReader(
+  spec: GroupSpec,
+  aliases: Readonly<Record<string, string>> = {},
+): GroupReader {
   const names = groupByFields(spec.group_by);
-  const readers = names.map((name) => ({ name, read: compileFieldReader(name) }));
+  const readers = names.map((name) => compileFieldReader(aliases[name] ?? name));
   const withSite = !spec.across_sites;
   return (event) => {
-    const fields: Record<string, string> = {};
-    const parts: string[] = [];
-    if (withSite) {
-      fields.site_id = event.site_id ?? "";
-      parts.push(event.site_id ?? "");
-    }
-    for (const { name, read } of readers) {
+    const parts: string[] = withSite ? [event.site_id ?? ""] : [];
+    for (const read of readers) {
       const text = scalarText(read(event));
       if (text === null) return null;
-      fields[name] = text;
       parts.push(text);
     }
-    const shown = parts.filter((part) => part !== "");
-    return { key: JSON.stringify(parts), value: shown.length ? shown.join(" / ") : GLOBAL_GROUP, fields };
+    return groupOfParts(names, withSite, parts);
   };
+}
+
+/** The group a window key names (the key's group part, as `compileGroupReader` made it), or null. */
+export function groupOfKey(spec: GroupSpec, groupKey: string): EventGroup | null {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(groupKey);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parts) || !parts.every((part) => typeof part === "string")) return null;
+  return groupOfParts(groupByFields(spec.group_by), !spec.across_sites, parts);
 }
 
 /** One-off group of an event, null when it lacks a group-by value (the rule skips it). */

@@ -56,6 +56,11 @@ export interface Detector {
   accepts(event: DetectionEvent): boolean;
   /** Records an accepted event in its group's window and returns a firing when the condition is met. */
   evaluate(event: DetectionEvent, store: WindowStore): Promise<Firing | null>;
+  /**
+   * For a rule whose windows are judged when they close: judges the windows closed by event time `now`
+   * (epoch ms). The engine calls it for every event it evaluates, before the rules evaluate the event.
+   */
+  closeDue?(now: number, store: WindowStore): Promise<Firing[]>;
 }
 
 /** The logic of one rule type: compiles a rule version once into a detector. */

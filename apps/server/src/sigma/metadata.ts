@@ -70,6 +70,10 @@ export type SigmaHeader = z.output<typeof SigmaHeaderSchema>;
 export interface SigmaOrigin {
   id: string | null;
   title: string;
+  /** The `name` correlations refer to the rule by. */
+  name: string | null;
+  /** The correlation type of a correlation rule; null for a detection rule. */
+  correlation: string | null;
   description: string | null;
   status: string | null;
   level: SigmaLevel;
@@ -110,6 +114,8 @@ export function originOf(header: SigmaHeader, yaml: string): SigmaOrigin {
   return {
     id: header.id ?? null,
     title: header.title,
+    name: header.name ?? null,
+    correlation: null,
     description: header.description ?? null,
     status: header.status ?? null,
     level: header.level,

@@ -1,3 +1,4 @@
+import { readCorrelation, type SigmaCorrelationSpec } from "./correlation.ts";
 import { parseDetection } from "./detection.ts";
 import { readSigmaDocuments, type SigmaDocument } from "./documents.ts";
 import { originOf, SigmaHeaderSchema, type SigmaOrigin } from "./metadata.ts";
@@ -11,13 +12,12 @@ export interface SigmaDetectionRule {
   detection: SigmaExpr;
 }
 
-/** A Sigma correlation rule, kept as read until it is mapped onto Vigie's correlation form. */
+/** A Sigma correlation rule as read: it becomes a Vigie rule once the rules it refers to are known. */
 export interface SigmaCorrelationRule {
   kind: "correlation";
   file: string;
   origin: SigmaOrigin;
-  correlation: Record<string, unknown>;
-  name: string | null;
+  spec: SigmaCorrelationSpec;
 }
 
 /** A rule read from a Sigma file. */
@@ -50,13 +50,8 @@ function readRule(doc: SigmaDocument): SigmaRule {
   if (correlation !== undefined) {
     if (typeof correlation !== "object" || correlation === null || Array.isArray(correlation))
       throw new SigmaRuleError("correlation", "must be a map");
-    return {
-      kind: "correlation",
-      file: doc.file,
-      origin,
-      correlation: correlation as Record<string, unknown>,
-      name: header.data.name ?? null,
-    };
+    const spec = readCorrelation(correlation as Record<string, unknown>, doc.body.generate);
+    return { kind: "correlation", file: doc.file, origin: { ...origin, correlation: spec.type }, spec };
   }
   if (doc.body.detection === undefined)
     throw new SigmaRuleError("detection", "a rule needs a detection or a correlation", "no detection");

@@ -235,6 +235,10 @@ function compileNode(node: Condition, path: string): EventPredicate {
       return false;
     };
   }
+  if ("rule" in node)
+    throw new Error(
+      `rule ${node.rule} is referenced but could not be read (deleted, a sequence, or a cycle)`,
+    );
   return compileKeywords(node.keywords);
 }
 

@@ -51,6 +51,7 @@ export function expandPlaceholders(node: Condition, values: PlaceholderValues): 
   if ("not" in node) return { not: expandPlaceholders(node.not, values) };
   if ("of" in node)
     return { of: node.of.map((child) => expandPlaceholders(child, values)), at_least: node.at_least };
+  if ("rule" in node) return node;
   return { keywords: expandTest(node.keywords, values) };
 }
 

@@ -1,37 +1,29 @@
-import { compileFieldReader, compileFilter, filterRequirements, scalarText } from "../match.ts";
-import type { WindowEntry } from "../state/window-store.ts";
+import { compileFieldReader, compileFilter, filterRequirements } from "../match.ts";
 import type { Evaluator } from "../types.ts";
-import { compileFrame, fire, recordInWindow, windowEntries } from "./common.ts";
-
-/** How many different tags the entries carry. */
-function countDistinctTags(entries: readonly WindowEntry[]): number {
-  const seen = new Set<string | undefined>();
-  for (const entry of entries) seen.add(entry.tag);
-  return seen.size;
-}
+import { compileFrame } from "./common.ts";
+import { aggregations } from "./figures.ts";
+import { windowedEvaluation } from "./windowed.ts";
 
 /**
  * Fires when the matching events of one group carry `threshold` distinct non-empty values of
- * `aggregation_field`; events without a value are not recorded.
+ * `aggregation_field`, or when the aggregation's figure over them (distinct values, sum, average, median,
+ * share of the arriving value) meets `bounds`; events without a usable value are not recorded.
  */
 export const aggregationEvaluator: Evaluator<"aggregation"> = {
   compile(rule) {
-    const frame = compileFrame(rule);
-    const matches = compileFilter(rule.conditions.event_filter);
-    const readValue = compileFieldReader(rule.conditions.aggregation_field);
-    const { threshold } = rule.conditions;
+    const { event_filter, aggregation, aggregation_field, threshold, bounds } = rule.conditions;
+    const matches = compileFilter(event_filter);
     return {
       rule_id: rule.id,
-      requirements: filterRequirements(rule.conditions.event_filter),
+      requirements: filterRequirements(event_filter),
       accepts: matches,
-      async evaluate(event, store) {
-        const value = matches(event) ? scalarText(readValue(event)) : null;
-        if (value === null) return null;
-        const window = await recordInWindow(frame, store, event, { tag: value });
-        if (!window || window.tally.distinctTags < threshold) return null;
-        const entries = await windowEntries(frame, store, window);
-        return countDistinctTags(entries) >= threshold ? fire(frame, store, window, entries, event) : null;
-      },
+      ...windowedEvaluation({
+        frame: compileFrame(rule),
+        matches,
+        figure: aggregations[aggregation],
+        bounds: bounds ?? { gte: threshold ?? 1 },
+        readValue: compileFieldReader(aggregation_field),
+      }),
     };
   },
 };

@@ -1,5 +1,5 @@
-import { compileGroupReader, type EventGroup, type GroupReader } from "../match.ts";
-import type { WindowEntry, WindowStore, WindowTally } from "../state/window-store.ts";
+import { compileGroupReader, type EventGroup, type GroupReader, groupOfKey } from "../match.ts";
+import type { TallyOptions, WindowEntry, WindowStore, WindowTally } from "../state/window-store.ts";
 import type { DetectionEvent, DetectionRule, Firing } from "../types.ts";
 
 /** Most event ids a firing carries; its count stays exact. */
@@ -13,6 +13,8 @@ export interface RuleFrame {
   readonly windowMs: number;
   readonly cooldownMs: number;
   readonly groupOf: GroupReader;
+  /** The group a window key of this rule version names (for windows judged when they close). */
+  readonly groupOfKey: (key: string) => EventGroup | null;
 }
 
 /** A group's window as the event under evaluation sees it. */
@@ -38,12 +40,15 @@ function fingerprint(text: string): string {
 /** Compiles the parts every rule type shares. */
 export function compileFrame(rule: DetectionRule): RuleFrame {
   const version = fingerprint(JSON.stringify([rule.rule_type, rule.conditions]));
+  const keyPrefix = `${rule.id}:${version}:`;
   return {
     rule_id: rule.id,
-    keyPrefix: `${rule.id}:${version}:`,
+    keyPrefix,
     windowMs: rule.conditions.window_seconds * 1000,
     cooldownMs: rule.cooldown_seconds * 1000,
     groupOf: compileGroupReader(rule.conditions),
+    groupOfKey: (key) =>
+      key.startsWith(keyPrefix) ? groupOfKey(rule.conditions, key.slice(keyPrefix.length)) : null,
   };
 }
 
@@ -57,16 +62,26 @@ export async function recordInWindow(
   frame: RuleFrame,
   store: WindowStore,
   event: DetectionEvent,
-  options: { tag?: string; withTagCounts?: boolean } = {},
+  options: { tag?: string; tally?: TallyOptions; group?: EventGroup | null } = {},
 ): Promise<OpenWindow | null> {
-  const group = frame.groupOf(event);
+  const placed = placeEvent(frame, event, options.tag, options.group);
+  if (!placed) return null;
+  const { key, group, entry } = placed;
+  const tally = await store.recordAndTally(key, entry, frame.windowMs, options.tally);
+  return tally && { key, group, entry, end: tally.end, tally };
+}
+
+/** Where an event goes: its group's key and the entry it becomes; null without a group or a valid time. */
+export function placeEvent(
+  frame: RuleFrame,
+  event: DetectionEvent,
+  tag?: string,
+  group: EventGroup | null = frame.groupOf(event),
+): { key: string; group: EventGroup; entry: WindowEntry } | null {
   const ts = Date.parse(event.timestamp);
   if (group === null || Number.isNaN(ts)) return null;
-  const key = frame.keyPrefix + group.key;
-  const { tag, withTagCounts = false } = options;
   const entry = tag === undefined ? { event_id: event.id, ts } : { event_id: event.id, ts, tag };
-  const tally = await store.recordAndTally(key, entry, frame.windowMs, withTagCounts);
-  return tally && { key, group, entry, end: tally.end, tally };
+  return { key: frame.keyPrefix + group.key, group, entry };
 }
 
 /**
@@ -95,13 +110,24 @@ export async function fire(
 ): Promise<Firing | null> {
   const until = window.end + frame.cooldownMs;
   if (!(await store.claimFiring(window.key, window.entry, window.end, until))) return null;
+  return firingOf(frame, window.group, matched, window.end, event.site_id);
+}
+
+/** The firing of a rule for a group, at event time `end`, listing the matched entries. */
+export function firingOf(
+  frame: RuleFrame,
+  group: EventGroup,
+  matched: readonly WindowEntry[],
+  end: number,
+  siteId: string | null,
+): Firing {
   return {
     rule_id: frame.rule_id,
-    group_value: window.group.value,
-    group_fields: window.group.fields,
+    group_value: group.value,
+    group_fields: group.fields,
     matched_event_ids: matched.slice(-MAX_MATCHED_IDS).map((entry) => entry.event_id),
     matched_event_count: matched.length,
-    event_time: new Date(window.end).toISOString(),
-    site_id: event.site_id,
+    event_time: new Date(end).toISOString(),
+    site_id: siteId,
   };
 }

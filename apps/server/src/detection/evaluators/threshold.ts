@@ -1,24 +1,27 @@
 import { compileFilter, filterRequirements } from "../match.ts";
 import type { Evaluator } from "../types.ts";
-import { compileFrame, fire, recordInWindow, windowEntries } from "./common.ts";
+import { compileFrame } from "./common.ts";
+import { eventCount } from "./figures.ts";
+import { windowedEvaluation } from "./windowed.ts";
 
-/** Fires when `threshold` matching events of one group fall within the window. */
+/**
+ * Fires when the matching events of one group within the window reach `threshold`, or when their count
+ * meets `bounds` (judged when the window closes for bounds that hold the count from above).
+ */
 export const thresholdEvaluator: Evaluator<"threshold"> = {
   compile(rule) {
-    const frame = compileFrame(rule);
-    const matches = compileFilter(rule.conditions.event_filter);
-    const { threshold } = rule.conditions;
+    const { event_filter, threshold, bounds } = rule.conditions;
+    const matches = compileFilter(event_filter);
     return {
       rule_id: rule.id,
-      requirements: filterRequirements(rule.conditions.event_filter),
+      requirements: filterRequirements(event_filter),
       accepts: matches,
-      async evaluate(event, store) {
-        if (!matches(event)) return null;
-        const window = await recordInWindow(frame, store, event);
-        if (!window || window.tally.count < threshold) return null;
-        const entries = await windowEntries(frame, store, window);
-        return entries.length >= threshold ? fire(frame, store, window, entries, event) : null;
-      },
+      ...windowedEvaluation({
+        frame: compileFrame(rule),
+        matches,
+        figure: eventCount,
+        bounds: bounds ?? { gte: threshold ?? 1 },
+      }),
     };
   },
 };

@@ -1,6 +1,22 @@
 import { MAX_RULE_COUNT } from "@vigie/contracts";
-import { dropOldest, insertOrdered, type OrderedWindow, tallyWindow, upperBound } from "./ordered-window.ts";
-import type { WindowEntry, WindowStore, WindowStoreLimits, WindowTally } from "./window-store.ts";
+import { ClosingSchedule } from "./closing-schedule.ts";
+import {
+  dropOldest,
+  emptyWindow,
+  insertOrdered,
+  lowerBound,
+  type OrderedWindow,
+  tallyWindow,
+  upperBound,
+} from "./ordered-window.ts";
+import type {
+  ClosedWindow,
+  TallyOptions,
+  WindowEntry,
+  WindowStore,
+  WindowStoreLimits,
+  WindowTally,
+} from "./window-store.ts";
 
 /** Limits of the in-memory store: the per-window cap and how many windows and cooldowns it keeps. */
 export interface MemoryWindowStoreLimits extends WindowStoreLimits {
@@ -15,10 +31,14 @@ function touch<V>(map: Map<string, V>, key: string, value: V, maxKeys: number): 
   if (map.size > maxKeys) map.delete(map.keys().next().value!);
 }
 
-/** The window store of a single node: windows as ordered arrays with running tag counts, bounded in entries and keys. */
+/**
+ * The window store of a single node: windows as ordered arrays with running tag counts and sums, bounded
+ * in entries and keys, and the closing schedules of windows judged when they close.
+ */
 export class MemoryWindowStore implements WindowStore {
   readonly #windows = new Map<string, OrderedWindow>();
   readonly #cooldowns = new Map<string, number>();
+  readonly #schedules = new Map<string, ClosingSchedule>();
   readonly #maxEntries: number;
   readonly #maxKeys: number;
 
@@ -28,7 +48,7 @@ export class MemoryWindowStore implements WindowStore {
   }
 
   async addEntry(key: string, entry: WindowEntry, evictBefore: number): Promise<void> {
-    const window = this.#windows.get(key) ?? { entries: [], tags: new Map() };
+    const window = this.#windows.get(key) ?? emptyWindow();
     touch(this.#windows, key, window, this.#maxKeys);
     insertOrdered(window, entry);
     const expired = upperBound(window.entries, evictBefore);
@@ -63,8 +83,7 @@ export class MemoryWindowStore implements WindowStore {
     from: number,
     to: number,
   ): Promise<WindowEntry[] | null> {
-    const cooldownUntil = await this.getCooldownUntil(key);
-    if (cooldownUntil !== null && entry.ts < cooldownUntil) return null;
+    if (await this.#coolsDown(key, entry.ts)) return null;
     await this.addEntry(key, entry, evictBefore);
     return this.entries(key, from, to);
   }
@@ -73,18 +92,56 @@ export class MemoryWindowStore implements WindowStore {
     key: string,
     entry: WindowEntry,
     windowMs: number,
-    withTagCounts: boolean,
+    options: TallyOptions = {},
   ): Promise<WindowTally | null> {
-    const cooldownUntil = await this.getCooldownUntil(key);
-    if (cooldownUntil !== null && entry.ts < cooldownUntil) return null;
+    if (await this.#coolsDown(key, entry.ts)) return null;
     await this.addEntry(key, entry, entry.ts - windowMs);
-    const window = this.#windows.get(key) ?? { entries: [], tags: new Map() };
-    return tallyWindow(window, entry.ts, windowMs, withTagCounts);
+    return tallyWindow(this.#windows.get(key) ?? emptyWindow(), entry, windowMs, options);
+  }
+
+  async recordUntilClose(
+    schedule: string,
+    key: string,
+    entry: WindowEntry,
+    windowMs: number,
+  ): Promise<boolean> {
+    if (await this.#coolsDown(key, entry.ts)) return false;
+    await this.addEntry(key, entry, Number.NEGATIVE_INFINITY);
+    this.#schedule(schedule).open(key, entry.ts + windowMs);
+    return true;
+  }
+
+  async takeClosed(schedule: string, until: number, limit: number): Promise<ClosedWindow[]> {
+    const taken = this.#schedules.get(schedule)?.take(until, limit) ?? [];
+    if (this.#schedules.get(schedule)?.size === 0) this.#schedules.delete(schedule);
+    return taken;
+  }
+
+  async reopen(schedule: string, key: string, closesAt: number, windowMs: number): Promise<void> {
+    const window = this.#windows.get(key);
+    if (!window) return;
+    dropOldest(window, lowerBound(window.entries, closesAt));
+    const oldest = window.entries[0];
+    if (oldest) this.#schedule(schedule).open(key, oldest.ts + windowMs);
+    else this.#windows.delete(key);
+  }
+
+  async #coolsDown(key: string, ts: number): Promise<boolean> {
+    const cooldownUntil = await this.getCooldownUntil(key);
+    return cooldownUntil !== null && ts < cooldownUntil;
+  }
+
+  #schedule(name: string): ClosingSchedule {
+    let schedule = this.#schedules.get(name);
+    if (!schedule) {
+      schedule = new ClosingSchedule();
+      this.#schedules.set(name, schedule);
+    }
+    return schedule;
   }
 
   async claimFiring(key: string, entry: WindowEntry, end: number, until: number): Promise<boolean> {
-    const cooldownUntil = await this.getCooldownUntil(key);
-    if (cooldownUntil !== null && end < cooldownUntil) return false;
+    if (await this.#coolsDown(key, end)) return false;
     const entries = this.#windows.get(key)?.entries ?? [];
     const held = entries[upperBound(entries, entry.ts, entry.event_id) - 1];
     if (held?.event_id !== entry.event_id || held.ts !== entry.ts) return false;

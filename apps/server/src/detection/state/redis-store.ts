@@ -1,54 +1,38 @@
 import { MAX_RULE_COUNT, MAX_WINDOW_SECONDS } from "@vigie/contracts";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { ADD, CLAIM, RECORD, TALLY } from "./redis-scripts.ts";
-import type { WindowEntry, WindowStore, WindowStoreLimits, WindowTally } from "./window-store.ts";
+import { entriesOf, memberOf, tallyOf, wantsOf } from "./redis-replies.ts";
+import { ADD, CLAIM, RECORD, RECORD_UNTIL_CLOSE, REOPEN, TAKE_CLOSED, TALLY } from "./redis-scripts.ts";
+import type {
+  ClosedWindow,
+  TallyOptions,
+  WindowEntry,
+  WindowStore,
+  WindowStoreLimits,
+  WindowTally,
+} from "./window-store.ts";
 
 /** How long a window or cooldown outlives its last write: twice the longest window or cooldown (one day). */
 export const STATE_TTL_MS = 2 * MAX_WINDOW_SECONDS * 1000;
-/** Between the event id and the tag in a sorted-set member (event ids never contain it). */
-const TAG_SEPARATOR = "\u001f";
 /** While Redis fails, one log line per this period, with the count. */
 const REPORT_EVERY_MS = 10_000;
 
-/** The three keys of a (rule version, group) key: window, cooldown and tag counts. */
-type StateKeys = [string, string, string];
+/** The four keys of a (rule version, group) key: window, cooldown, tag counts and sum. */
+type StateKeys = [string, string, string, string];
 /** What every script that adds an entry starts with: the keys, the entry, the eviction bound, cap and TTL. */
-type AddArgs = [...StateKeys, number, string, number, number, number];
+type AddArgs = [...StateKeys, number, string, number | string, number, number];
 
 type ScriptedRedis = Redis & {
   vigieWindowAdd(...args: AddArgs): Promise<unknown>;
   vigieWindowRecord(...args: [...AddArgs, number, number]): Promise<string[] | null>;
   vigieWindowTally(...args: [...AddArgs, number, string]): Promise<(number | string)[] | null>;
   vigieWindowClaim(...args: [...StateKeys, number, string, number, number]): Promise<number>;
+  vigieWindowUntilClose(
+    ...args: [...StateKeys, string, number, string, string, number, number, number, string]
+  ): Promise<number>;
+  vigieWindowTakeClosed(schedule: string, until: number, limit: number): Promise<string[]>;
+  vigieWindowReopen(...args: [...StateKeys, string, number, number, string, number]): Promise<unknown>;
 };
-
-const memberOf = (entry: WindowEntry) =>
-  entry.tag === undefined ? entry.event_id : `${entry.event_id}${TAG_SEPARATOR}${entry.tag}`;
-
-/** Decodes a `WITHSCORES` reply: member, score, member, score… */
-function entriesOf(reply: readonly string[]): WindowEntry[] {
-  const entries: WindowEntry[] = [];
-  for (let index = 0; index < reply.length; index += 2) {
-    const member = reply[index]!;
-    const ts = Number(reply[index + 1]);
-    const at = member.indexOf(TAG_SEPARATOR);
-    entries.push(
-      at < 0 ? { event_id: member, ts } : { event_id: member.slice(0, at), ts, tag: member.slice(at + 1) },
-    );
-  }
-  return entries;
-}
-
-/** Decodes a tally reply: end, count, distinct tags, then tag, count pairs. */
-function tallyOf(reply: readonly (number | string)[], withTagCounts: boolean): WindowTally {
-  const [end, count, distinctTags] = reply.slice(0, 3).map(Number) as [number, number, number];
-  if (!withTagCounts) return { end, count, distinctTags };
-  const tagCounts = new Map<string, number>();
-  for (let index = 3; index < reply.length; index += 2)
-    tagCounts.set(String(reply[index]), Number(reply[index + 1]));
-  return { end, count, distinctTags, tagCounts };
-}
 
 /** Where the store keeps its keys and reports failures. */
 export interface RedisWindowStoreOptions extends WindowStoreLimits {
@@ -59,9 +43,10 @@ export interface RedisWindowStoreOptions extends WindowStoreLimits {
 
 /**
  * The window store shared by several `detect` nodes: a sorted set per window, a string per cooldown,
- * each evaluation's write and read and each firing in one Lua script. The engine's calls (`record`,
- * `claimFiring`, `needsReplay`) never reject: while Redis fails they record nothing and fire nothing,
- * and the failures are logged, so an outage never disables rules.
+ * a schedule per rule version of the windows judged when they close, each evaluation's write and read
+ * and each firing in one Lua script. The engine's calls (`record`, `recordAndTally`, `recordUntilClose`,
+ * `takeClosed`, `reopen`, `claimFiring`, `needsReplay`) never reject: while Redis fails they record
+ * nothing and fire nothing, and the failures are logged, so an outage never disables rules.
  */
 export class RedisWindowStore implements WindowStore {
   readonly #redis: ScriptedRedis;
@@ -77,10 +62,13 @@ export class RedisWindowStore implements WindowStore {
     private readonly ownsConnection = false,
   ) {
     // Defined commands run by EVALSHA: each script is sent once per connection.
-    redis.defineCommand("vigieWindowAdd", { numberOfKeys: 3, lua: ADD });
-    redis.defineCommand("vigieWindowRecord", { numberOfKeys: 3, lua: RECORD });
-    redis.defineCommand("vigieWindowTally", { numberOfKeys: 3, lua: TALLY });
-    redis.defineCommand("vigieWindowClaim", { numberOfKeys: 3, lua: CLAIM });
+    redis.defineCommand("vigieWindowAdd", { numberOfKeys: 4, lua: ADD });
+    redis.defineCommand("vigieWindowRecord", { numberOfKeys: 4, lua: RECORD });
+    redis.defineCommand("vigieWindowTally", { numberOfKeys: 4, lua: TALLY });
+    redis.defineCommand("vigieWindowClaim", { numberOfKeys: 4, lua: CLAIM });
+    redis.defineCommand("vigieWindowUntilClose", { numberOfKeys: 5, lua: RECORD_UNTIL_CLOSE });
+    redis.defineCommand("vigieWindowTakeClosed", { numberOfKeys: 1, lua: TAKE_CLOSED });
+    redis.defineCommand("vigieWindowReopen", { numberOfKeys: 5, lua: REOPEN });
     this.#redis = redis as ScriptedRedis;
     this.#keys = `${options.prefix}:detect:`;
     this.#cap = options.maxEntriesPerWindow ?? MAX_RULE_COUNT;
@@ -103,8 +91,8 @@ export class RedisWindowStore implements WindowStore {
   }
 
   async clear(key: string): Promise<void> {
-    const [window, , tags] = this.#stateKeys(key);
-    await this.#redis.del(window, tags);
+    const [window, , tags, sum] = this.#stateKeys(key);
+    await this.#redis.del(window, tags, sum);
   }
 
   async getCooldownUntil(key: string): Promise<number | null> {
@@ -133,16 +121,12 @@ export class RedisWindowStore implements WindowStore {
     key: string,
     entry: WindowEntry,
     windowMs: number,
-    withTagCounts: boolean,
+    options: TallyOptions = {},
   ): Promise<WindowTally | null> {
     const reply = await this.#redis
-      .vigieWindowTally(
-        ...this.#addArgs(key, entry, entry.ts - windowMs),
-        windowMs,
-        withTagCounts ? "1" : "0",
-      )
+      .vigieWindowTally(...this.#addArgs(key, entry, entry.ts - windowMs), windowMs, wantsOf(options))
       .catch((error: unknown) => this.#failed("recordAndTally", error, null));
-    return reply && tallyOf(reply, withTagCounts);
+    return reply && tallyOf(reply, options);
   }
 
   async claimFiring(key: string, entry: WindowEntry, end: number, until: number): Promise<boolean> {
@@ -150,6 +134,51 @@ export class RedisWindowStore implements WindowStore {
       .vigieWindowClaim(...this.#stateKeys(key), end, memberOf(entry), until, STATE_TTL_MS)
       .catch((error: unknown) => this.#failed("claimFiring", error, 0));
     return won === 1;
+  }
+
+  async recordUntilClose(
+    schedule: string,
+    key: string,
+    entry: WindowEntry,
+    windowMs: number,
+  ): Promise<boolean> {
+    const recorded = await this.#redis
+      .vigieWindowUntilClose(
+        ...this.#stateKeys(key),
+        this.#schedule(schedule),
+        entry.ts,
+        memberOf(entry),
+        "-inf",
+        this.#cap,
+        STATE_TTL_MS,
+        entry.ts + windowMs,
+        key,
+      )
+      .catch((error: unknown) => this.#failed("recordUntilClose", error, 0));
+    return recorded === 1;
+  }
+
+  async takeClosed(schedule: string, until: number, limit: number): Promise<ClosedWindow[]> {
+    const reply = await this.#redis
+      .vigieWindowTakeClosed(this.#schedule(schedule), until, limit)
+      .catch((error: unknown) => this.#failed("takeClosed", error, [] as string[]));
+    const closed: ClosedWindow[] = [];
+    for (let index = 0; index < reply.length; index += 2)
+      closed.push({ key: reply[index]!, closesAt: Number(reply[index + 1]) });
+    return closed;
+  }
+
+  async reopen(schedule: string, key: string, closesAt: number, windowMs: number): Promise<void> {
+    await this.#redis
+      .vigieWindowReopen(
+        ...this.#stateKeys(key),
+        this.#schedule(schedule),
+        closesAt,
+        windowMs,
+        key,
+        STATE_TTL_MS,
+      )
+      .catch((error: unknown) => this.#failed("reopen", error, null));
   }
 
   /** True for the first engine to start on an empty store, which marks it: later starts find the state there. */
@@ -174,10 +203,14 @@ export class RedisWindowStore implements WindowStore {
   }
 
   #stateKeys(key: string): StateKeys {
-    return [this.#window(key), this.#cooldown(key), `${this.#keys}tags:${key}`];
+    return [this.#window(key), this.#cooldown(key), `${this.#keys}tags:${key}`, `${this.#keys}sum:${key}`];
   }
 
-  #addArgs(key: string, entry: WindowEntry, evictBefore: number): AddArgs {
+  #schedule(name: string): string {
+    return `${this.#keys}closing:${name}`;
+  }
+
+  #addArgs(key: string, entry: WindowEntry, evictBefore: number | string): AddArgs {
     return [...this.#stateKeys(key), entry.ts, memberOf(entry), evictBefore, this.#cap, STATE_TTL_MS];
   }
 

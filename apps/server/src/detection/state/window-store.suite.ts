@@ -109,5 +109,63 @@ export function windowStoreSuite(
         await capped.addEntry("k", { event_id: `e${index}`, ts }, 0);
       expect((await capped.entries("k", 0, 100)).map((entry) => entry.ts)).toEqual([3, 4, 5]);
     });
+
+    it("opens a closing window at its first entry, evicting nothing, and hands it over once when it closes", async () => {
+      expect(await store.recordUntilClose("rule:v", "k", { event_id: "a", ts: 1_000, tag: "x" }, 100)).toBe(
+        true,
+      );
+      expect(await store.recordUntilClose("rule:v", "k", { event_id: "b", ts: 1_090 }, 100)).toBe(true);
+      // Later entries keep the window open from its first one, and evict nothing.
+      expect(await store.recordUntilClose("rule:v", "k", { event_id: "c", ts: 1_500 }, 100)).toBe(true);
+      await store.recordUntilClose("rule:v", "other", { event_id: "d", ts: 1_050 }, 100);
+      await store.recordUntilClose("rule:w", "w", { event_id: "e", ts: 1_000 }, 100);
+      expect(ids(await store.entries("k", 0, 10_000))).toEqual(["a", "b", "c"]);
+      expect(await store.takeClosed("rule:v", 1_099, 10)).toEqual([]);
+      expect(await store.takeClosed("rule:v", 1_200, 10)).toEqual([
+        { key: "k", closesAt: 1_100 },
+        { key: "other", closesAt: 1_150 },
+      ]);
+      expect(await store.takeClosed("rule:v", 1_200, 10)).toEqual([]);
+      expect(await store.takeClosed("rule:w", 5_000, 10)).toEqual([{ key: "w", closesAt: 1_100 }]);
+    });
+
+    it("hands over at most the limit, earliest first", async () => {
+      for (const [index, ts] of [30, 10, 20].entries())
+        await store.recordUntilClose("s", `k${index}`, { event_id: `e${index}`, ts }, 5);
+      expect(await store.takeClosed("s", 100, 2)).toEqual([
+        { key: "k1", closesAt: 15 },
+        { key: "k2", closesAt: 25 },
+      ]);
+      expect(await store.takeClosed("s", 100, 2)).toEqual([{ key: "k0", closesAt: 35 }]);
+    });
+
+    it("reopens a judged window at the oldest entry left after it, or not at all", async () => {
+      await store.recordUntilClose("s", "k", { event_id: "a", ts: 100, tag: "5" }, 50);
+      await store.recordUntilClose("s", "k", { event_id: "b", ts: 149, tag: "6" }, 50);
+      await store.recordUntilClose("s", "k", { event_id: "c", ts: 150, tag: "7" }, 50);
+      await store.recordUntilClose("s", "k", { event_id: "d", ts: 170, tag: "8" }, 50);
+      expect(await store.takeClosed("s", 150, 10)).toEqual([{ key: "k", closesAt: 150 }]);
+      await store.reopen("s", "k", 150, 50);
+      expect(ids(await store.entries("k", 0, 1_000))).toEqual(["c", "d"]);
+      expect(
+        await store.recordAndTally("k", { event_id: "e", ts: 171, tag: "1" }, 50, { sum: true }),
+      ).toMatchObject({
+        count: 3,
+        sum: 16,
+      });
+      expect(await store.takeClosed("s", 1_000, 10)).toEqual([{ key: "k", closesAt: 200 }]);
+      await store.reopen("s", "k", 200, 50);
+      expect(await store.entries("k", 0, 1_000)).toEqual([]);
+      expect(await store.takeClosed("s", 10_000, 10)).toEqual([]);
+    });
+
+    it("records nothing and opens no window while the key cools down", async () => {
+      await store.setCooldownUntil("k", 500);
+      expect(await store.recordUntilClose("s", "k", { event_id: "a", ts: 499 }, 10)).toBe(false);
+      expect(await store.entries("k", 0, 1_000)).toEqual([]);
+      expect(await store.takeClosed("s", 10_000, 10)).toEqual([]);
+      expect(await store.recordUntilClose("s", "k", { event_id: "b", ts: 500 }, 10)).toBe(true);
+      expect(await store.takeClosed("s", 10_000, 10)).toEqual([{ key: "k", closesAt: 510 }]);
+    });
   });
 }

@@ -19,6 +19,33 @@ export interface WindowTally {
   readonly distinctTags: number;
   /** How many of them carry each tag, when asked for (meant for few distinct tags, such as step masks). */
   readonly tagCounts?: ReadonlyMap<string, number>;
+  /** The sum of their numeric tags (see `numericTag`), when asked for. */
+  readonly sum?: number;
+  /** How many of them carry the recorded entry's tag, when asked for. */
+  readonly ownTagCount?: number;
+}
+
+/** What a tally adds to the counts, each only when asked for (each costs a little more). */
+export interface TallyOptions {
+  tagCounts?: boolean;
+  sum?: boolean;
+  ownTag?: boolean;
+}
+
+/** A window of a closing schedule whose end has come: its key and the event time it closed at. */
+export interface ClosedWindow {
+  readonly key: string;
+  readonly closesAt: number;
+}
+
+const DECIMAL = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * The number a tag stands for when it is written as a plain decimal (`42`, `-1.5`), else null. Sums count
+ * these tags only, and both adapters read them alike (the Redis scripts use the same pattern).
+ */
+export function numericTag(tag: string | undefined): number | null {
+  return tag !== undefined && DECIMAL.test(tag) ? Number(tag) : null;
 }
 
 /**
@@ -62,7 +89,7 @@ export interface WindowStore {
     key: string,
     entry: WindowEntry,
     windowMs: number,
-    withTagCounts: boolean,
+    options?: TallyOptions,
   ): Promise<WindowTally | null>;
   /**
    * The firing gate, atomic: when the key is not cooling down at `end` and its window still holds `entry`
@@ -71,6 +98,22 @@ export interface WindowStore {
    * the same window raise one firing.
    */
   claimFiring(key: string, entry: WindowEntry, end: number, until: number): Promise<boolean>;
+  /**
+   * For windows judged when they close rather than at each entry: unless the key cools down at
+   * `entry.ts`, adds the entry without evicting anything (closing trims the window) and, when the key has
+   * no window open in `schedule`, opens one that closes at entry.ts + windowMs. False while cooling.
+   */
+  recordUntilClose(schedule: string, key: string, entry: WindowEntry, windowMs: number): Promise<boolean>;
+  /**
+   * Hands over the windows of `schedule` that close at or before `until`, earliest first, at most `limit`:
+   * each is removed from the schedule as it is taken, so one caller (one node) judges it.
+   */
+  takeClosed(schedule: string, until: number, limit: number): Promise<ClosedWindow[]>;
+  /**
+   * After a closed window was judged without firing: drops the key's entries before `closesAt` and, when
+   * entries remain, opens the next window at the oldest of them.
+   */
+  reopen(schedule: string, key: string, closesAt: number, windowMs: number): Promise<void>;
   /**
    * Whether the engine starting now should rebuild the state by replaying stored events: always for a
    * store that starts empty with its process; for a shared store, only for the first engine to find it empty.

@@ -78,12 +78,13 @@ export class RulesRepository {
     rule: RuleCreate,
     executor: SqlExecutor = this.db.pool,
     sigma: SigmaOriginRecord | null = null,
+    id = newId(),
   ): Promise<Rule> {
     const { rows } = await executor.query(
       `INSERT INTO rules (id, name, description, rule_type, conditions, severity, enabled, mitre_tactic,
          mitre_technique, cooldown_seconds, actions, mitre_tactics, mitre_techniques, sigma)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14::jsonb) RETURNING ${COLUMNS}`,
-      [newId(), ...editable(rule), sigma && toPgJson(sigma)],
+      [id, ...editable(rule), sigma && toPgJson(sigma)],
     );
     return toRule(rows[0] as RuleRow);
   }
@@ -107,6 +108,24 @@ export class RulesRepository {
     return rows[0] ? toRule(rows[0] as RuleRow) : null;
   }
 
+  /** The rules with these ids (any state); unknown and malformed ids are left out. */
+  async getMany(ids: readonly string[], executor: SqlExecutor = this.db.pool): Promise<Rule[]> {
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return [];
+    const { rows } = await executor.query(`SELECT ${COLUMNS} FROM rules WHERE id = ANY($1::uuid[])`, [valid]);
+    return (rows as RuleRow[]).map(toRule);
+  }
+
+  /** The rules whose conditions mention this id (candidates for a reference to it: check their filters). */
+  async mentioning(id: string, executor: SqlExecutor = this.db.pool): Promise<Rule[]> {
+    if (!isUuid(id)) return [];
+    const { rows } = await executor.query(
+      `SELECT ${COLUMNS} FROM rules WHERE id::text <> $1::text AND strpos(conditions::text, $1::text) > 0`,
+      [id],
+    );
+    return (rows as RuleRow[]).map(toRule);
+  }
+
   /** The ids of the rules imported from these Sigma ids, by Sigma id. */
   async idsBySigmaId(sigmaIds: string[], executor: SqlExecutor = this.db.pool): Promise<Map<string, string>> {
     if (!sigmaIds.length) return new Map();
@@ -115,6 +134,25 @@ export class RulesRepository {
       [sigmaIds],
     );
     return new Map((rows as { id: string; sigma_id: string }[]).map((row) => [row.sigma_id, row.id]));
+  }
+
+  /** Rules imported from Sigma whose Sigma id or Sigma name is one of `references`. */
+  async bySigmaReference(references: string[], executor: SqlExecutor = this.db.pool): Promise<Rule[]> {
+    if (!references.length) return [];
+    const { rows } = await executor.query(
+      `SELECT ${COLUMNS} FROM rules WHERE sigma ->> 'id' = ANY($1::text[]) OR sigma ->> 'name' = ANY($1::text[])
+       ORDER BY created_at, id`,
+      [references],
+    );
+    return (rows as RuleRow[]).map(toRule);
+  }
+
+  /** Disables rules (a correlation with Sigma `generate: false` now feeds them). */
+  async disable(ids: string[], executor: SqlExecutor = this.db.pool): Promise<void> {
+    if (!ids.length) return;
+    await executor.query("UPDATE rules SET enabled = false, updated_at = now() WHERE id = ANY($1::uuid[])", [
+      ids,
+    ]);
   }
 
   async delete(id: string): Promise<boolean> {

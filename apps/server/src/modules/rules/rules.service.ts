@@ -6,13 +6,16 @@ import {
   RuleCreateSchema,
   type RuleUpdate,
 } from "@vigie/contracts";
-import { expandRulePlaceholders } from "../../detection/conditions/placeholders.ts";
+import { ConditionError } from "../../detection/conditions/compile.ts";
+import { expandRulePlaceholders, type PlaceholderValues } from "../../detection/conditions/placeholders.ts";
+import { type RuleLookup, resolveRuleReferences } from "../../detection/conditions/references.ts";
 import { compileRule } from "../../detection/evaluators/index.ts";
 import { errors, zodDetails } from "../../http/errors.ts";
 import type { Bus } from "../../platform/bus/bus.ts";
 import { restoreSecrets, withoutSecrets } from "./action-secrets.ts";
 import type { AuditSink, ChangeOrigin } from "./audit-port.ts";
 import type { Placeholder, PlaceholdersRepository } from "./placeholders.repository.ts";
+import { referencedRules, referenceLookup, rulesReferencing } from "./rule-references.ts";
 import { isUniqueViolation, type RulesRepository } from "./rules.repository.ts";
 
 const NAME_TAKEN = "A rule with this name already exists";
@@ -34,17 +37,42 @@ export class RulesService {
   }
 
   /**
-   * The enabled rules with their secrets and their `expand` placeholders replaced, as the engine compiles
-   * them (never to be shown to a user).
+   * The enabled rules with their secrets, the rules they reference resolved into their filters and their
+   * `expand` placeholders replaced, as the engine compiles them (never to be shown to a user). A rule
+   * whose reference cannot be resolved is left as it is: compiling it fails, and the engine disables it.
    */
   async listEnabled(): Promise<Rule[]> {
     const [rules, values] = await Promise.all([this.repository.list(true), this.placeholders.values()]);
-    return rules.map((rule) => expandRulePlaceholders(rule, values));
+    const lookup = await referenceLookup(this.repository, rules);
+    return rules.map((rule) => {
+      try {
+        return prepared(rule, lookup, values);
+      } catch (error) {
+        if (error instanceof ConditionError) return rule;
+        throw error;
+      }
+    });
   }
 
-  /** A rule with its placeholders replaced, as a backtest replays it. */
+  /** A rule with its references resolved and its placeholders replaced, as a backtest replays it; 422 if it cannot be. */
   async expanded(rule: Rule): Promise<Rule> {
-    return expandRulePlaceholders(rule, await this.placeholders.values());
+    const [lookup, values] = await Promise.all([
+      referenceLookup(this.repository, [rule]),
+      this.placeholders.values(),
+    ]);
+    try {
+      return prepared(rule, lookup, values);
+    } catch (error) {
+      if (!(error instanceof ConditionError)) throw error;
+      throw errors.validation("The rule cannot be compiled", [
+        { field: `conditions.${error.path}`, message: error.reason, type: "compile" },
+      ]);
+    }
+  }
+
+  /** The rules a rule references, directly or through others (secrets masked), in the order found. */
+  async referenced(rule: Rule): Promise<Rule[]> {
+    return (await referencedRules(this.repository, [rule])).map(withoutSecrets);
   }
 
   /** The placeholders `expand` tests use, with their values. */
@@ -97,7 +125,7 @@ export class RulesService {
     const actions = patch.actions && restoreSecrets(patch.actions, current.actions);
     const merged = mergeRuleUpdate(current as RuleCreateInput, actions ? { ...patch, actions } : patch);
     if (!merged.success) throw errors.validation("The rule is not valid", zodDetails(merged.error));
-    await this.#assertCompiles(merged.data);
+    await this.#assertCompiles(merged.data, id);
     const rule = await this.#unique(() => this.repository.replace(id, merged.data));
     if (!rule) throw errors.notFound("Rule");
     await this.#changed(rule, "rule.updated", origin, { fields: Object.keys(patch) });
@@ -113,8 +141,12 @@ export class RulesService {
     return withoutSecrets(rule);
   }
 
+  /** Deletes a rule; 409 while other rules reference it (a correlation reading its filter). */
   async remove(id: string, origin: ChangeOrigin): Promise<void> {
     const rule = await this.#stored(id);
+    const referencing = await rulesReferencing(this.repository, id);
+    if (referencing.length)
+      throw errors.conflict(`The rule is referenced by ${referencing.map((name) => `"${name}"`).join(", ")}`);
     if (!(await this.repository.delete(id))) throw errors.notFound("Rule");
     await this.#changed(rule, "rule.deleted", origin, { name: rule.name });
   }
@@ -129,9 +161,14 @@ export class RulesService {
    * Refuses (422) a rule the engine could not compile: a regular expression RE2 refuses, a malformed
    * network, a placeholder without values... so it is never stored only to be disabled at load.
    */
-  async #assertCompiles(rule: RuleCreate): Promise<void> {
+  async #assertCompiles(rule: RuleCreate, id = "candidate"): Promise<void> {
+    const candidate = { ...rule, id } as Rule;
+    const [lookup, values] = await Promise.all([
+      referenceLookup(this.repository, [candidate]),
+      this.placeholders.values(),
+    ]);
     try {
-      compileRule(expandRulePlaceholders({ ...rule, id: "candidate" }, await this.placeholders.values()));
+      compileRule(prepared(candidate, lookup, values));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw errors.validation("The rule cannot be compiled", [
@@ -160,6 +197,11 @@ export class RulesService {
     await this.bus.publish("rules.changed", { rule_id: rule.id });
     await this.audit.record({ ...origin, action, target_type: "rule", target_id: rule.id, details });
   }
+}
+
+/** A rule as the engine compiles it: references resolved, then placeholders replaced; throws `ConditionError`. */
+function prepared(rule: Rule, lookup: RuleLookup, values: PlaceholderValues): Rule {
+  return expandRulePlaceholders(resolveRuleReferences(rule, lookup), values);
 }
 
 /** Parses a full rule (seed A conversions, the default pack); issues come back as 422 details. */

@@ -1,5 +1,7 @@
 import { type Condition, isConditionNode, type Rule, type ValueTest } from "@vigie/contracts";
 import { stringify } from "yaml";
+import { ConditionError } from "../../detection/conditions/compile.ts";
+import { resolveRuleReferences } from "../../detection/conditions/references.ts";
 import { errors } from "../../http/errors.ts";
 
 type Selections = Record<string, unknown>;
@@ -102,13 +104,35 @@ function filtersOf(rule: Rule): unknown[] {
   return conditions.steps ? conditions.steps.map((step) => step.event_filter) : [conditions.event_filter];
 }
 
+/** YAML documents as one multi-document text. */
+const joinDocuments = (texts: string[]) =>
+  texts.map((text) => (text.endsWith("\n") ? text : `${text}\n`)).join("---\n");
+
+/** A native rule with the rules it references written into its filters (Sigma has no such reference). */
+function withReferencesResolved(rule: Rule, referenced: readonly Rule[]): Rule {
+  try {
+    return resolveRuleReferences(rule, (id) => referenced.find((other) => other.id === id));
+  } catch (error) {
+    if (!(error instanceof ConditionError)) throw error;
+    throw errors.validation("This rule cannot be written in Sigma", [
+      { field: `conditions.${error.path}`, message: error.reason, type: "sigma_export" },
+    ]);
+  }
+}
+
 /**
- * A rule as Sigma YAML: an imported rule's YAML as imported; any other rule's filter as a detection (a
- * sequence as one document per step). Thresholds and windows are Vigie's and stay out of the YAML.
+ * A rule as Sigma YAML: an imported rule's YAML as imported, a correlation followed by the imported rules
+ * it refers to (`referenced`), so the text imports again on its own; any other rule's filter as a
+ * detection (a sequence as one document per step). Thresholds and windows are Vigie's and stay out of
+ * the YAML.
  */
-export function exportSigma(rule: Rule): string {
-  if (rule.sigma) return rule.sigma.yaml;
-  const documents = filtersOf(rule).map((filter, index, all) => ({
+export function exportSigma(rule: Rule, referenced: readonly Rule[] = []): string {
+  if (rule.sigma)
+    return joinDocuments([
+      rule.sigma.yaml,
+      ...referenced.flatMap((other) => (other.sigma ? [other.sigma.yaml] : [])),
+    ]);
+  const documents = filtersOf(withReferencesResolved(rule, referenced)).map((filter, index, all) => ({
     title: all.length > 1 ? `${rule.name} (step ${index + 1})` : rule.name,
     id: rule.id,
     status: "experimental",

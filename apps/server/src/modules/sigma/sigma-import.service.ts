@@ -1,11 +1,19 @@
 import type { Rule, RuleCreate, SigmaImportResult, SigmaOriginRecord } from "@vigie/contracts";
 import type pg from "pg";
+import type { PlaceholderValues } from "../../detection/conditions/placeholders.ts";
 import { errors } from "../../http/errors.ts";
 import type { Bus } from "../../platform/bus/bus.ts";
 import type { Database } from "../../platform/db/database.ts";
-import { convertSigmaFiles, type SigmaConversion, type SigmaFile } from "../../sigma/batch.ts";
+import { newId } from "../../platform/ids.ts";
+import {
+  convertSigmaFiles,
+  type SigmaConversion,
+  type SigmaFile,
+  type SkippedSigmaRule,
+} from "../../sigma/batch.ts";
 import type { ConvertedSigmaRule } from "../../sigma/convert.ts";
 import { SHIPPED_PIPELINES } from "../../sigma/pipelines/index.ts";
+import { type PlannedSigmaRule, planSigmaImport, type SigmaPlan } from "../../sigma/plan.ts";
 import { inTransaction } from "../alerts/transaction.ts";
 import type { AuditSink, ChangeOrigin } from "../rules/audit-port.ts";
 import type { PlaceholdersRepository } from "../rules/placeholders.repository.ts";
@@ -14,18 +22,33 @@ import type { PipelinesRepository } from "./pipelines.repository.ts";
 
 /**
  * Reasons a valid Sigma rule is skipped rather than refused: the rule is fine, Vigie does not run it.
- * Anything else (invalid YAML, unknown modifier, a missing selection...) is bad input: 422, nothing stored.
+ * Anything else (invalid YAML, unknown modifier, a missing selection, a correlation naming a rule that
+ * does not exist...) is bad input: 422, nothing stored.
  */
 const SKIPPABLE =
-  /^(status |modifier (minute|hour|day|week|month|year)|aggregation in condition|correlation)/;
+  /^(status |modifier (minute|hour|day|week|month|year)|aggregation in condition|correlation unsupported)/;
 
 type Outcome = SigmaImportResult["rules"][number];
-type Planned = ConvertedSigmaRule & { file: string; existing: string | null };
 
 /** What the import keeps of a converted rule beside the rule itself. */
 function originRecord(rule: ConvertedSigmaRule): SigmaOriginRecord {
   return { ...rule.origin, sources: rule.sources };
 }
+
+/** The 422 of bad Sigma input, each detail naming `file › rule › YAML path`. */
+function refusal(bad: SkippedSigmaRule[]) {
+  return errors.validation(
+    `${bad.length} Sigma rule(s) are not valid; nothing was imported`,
+    bad.map((b) => ({ field: `${b.file} › ${b.rule} › ${b.path}`, message: b.message, type: "sigma" })),
+  );
+}
+
+const skippedOutcome = (s: SkippedSigmaRule): Outcome => ({
+  ...s,
+  status: "skipped",
+  path: s.path,
+  reason: s.message,
+});
 
 /** Sigma import: converts, refuses bad input as a whole, and stores every rule in one transaction. */
 export class SigmaImportService {
@@ -42,35 +65,25 @@ export class SigmaImportService {
   }
 
   /** Converts the files with the shipped pipelines and the admins' (which win for the same logsource). */
-  async convert(files: SigmaFile[]): Promise<SigmaConversion> {
-    const [custom, values] = await Promise.all([this.pipelines.list(), this.placeholders.values()]);
-    return convertSigmaFiles(files, [...SHIPPED_PIPELINES, ...custom], values);
+  async convert(files: SigmaFile[], values?: PlaceholderValues): Promise<SigmaConversion> {
+    const [custom, placeholders] = await Promise.all([
+      this.pipelines.list(),
+      values ?? this.placeholders.values(),
+    ]);
+    return convertSigmaFiles(files, [...SHIPPED_PIPELINES, ...custom], placeholders);
   }
 
   /** Imports the files (or, with `dryRun`, answers what an import would do); 422 for bad input. */
   async import(files: SigmaFile[], dryRun: boolean, origin: ChangeOrigin): Promise<SigmaImportResult> {
-    const conversion = await this.convert(files);
+    // Read before the transaction: embedded storage has one connection, which the transaction holds.
+    const values = await this.placeholders.values();
+    const conversion = await this.convert(files, values);
     const bad = conversion.skipped.filter((skip) => !SKIPPABLE.test(skip.reason));
-    if (bad.length)
-      throw errors.validation(
-        `${bad.length} Sigma rule(s) are not valid; nothing was imported`,
-        bad.map((b) => ({ field: `${b.file} › ${b.rule} › ${b.path}`, message: b.message, type: "sigma" })),
-      );
-    const skipped: Outcome[] = conversion.skipped.map((s) => ({
-      ...s,
-      status: "skipped",
-      path: s.path,
-      reason: s.message,
-    }));
-    for (const c of conversion.correlations)
-      skipped.push({
-        file: c.file,
-        rule: c.origin.title,
-        status: "skipped",
-        path: "correlation",
-        reason: "Sigma correlation rules are not imported yet",
-      });
-    const outcomes = dryRun ? await this.#preview(conversion) : await this.#store(conversion);
+    if (bad.length) throw refusal(bad);
+    const { plan, outcomes } = dryRun
+      ? await this.#plan(conversion, values).then((plan) => ({ plan, outcomes: preview(plan) }))
+      : await inTransaction(this.db, (client) => this.#store(conversion, values, client));
+    const skipped = [...conversion.skipped, ...plan.skipped].map(skippedOutcome);
     const result = summarize(dryRun, [...outcomes, ...skipped]);
     if (!dryRun && (result.created || result.updated)) {
       await this.bus.publish("rules.changed", { rule_id: null });
@@ -78,6 +91,7 @@ export class SigmaImportService {
         created: result.created,
         updated: result.updated,
         skipped: result.skipped,
+        silenced: plan.silenced.length,
         files: files.map((f) => f.name).slice(0, 100),
       };
       await this.audit.record({ ...origin, action: "rules.sigma_imported", target_type: "rule", details });
@@ -85,56 +99,70 @@ export class SigmaImportService {
     return result;
   }
 
-  async #plan(conversion: SigmaConversion, client?: pg.PoolClient): Promise<Planned[]> {
-    const sigmaIds = conversion.rules.map((r) => r.origin.id).filter((id): id is string => !!id);
-    const existing = await this.#rules.idsBySigmaId(sigmaIds, client);
-    const last = new Map<string, Planned>();
-    for (const rule of conversion.rules) {
-      const key = rule.origin.id ?? `${rule.file}#${rule.origin.title}`;
-      last.set(key, { ...rule, existing: (rule.origin.id && existing.get(rule.origin.id)) || null });
-    }
-    return [...last.values()];
-  }
-
-  async #preview(conversion: SigmaConversion): Promise<Outcome[]> {
-    return (await this.#plan(conversion)).map((rule) =>
-      outcomeOf(rule, rule.existing ? "updated" : "created", rule.existing),
-    );
-  }
-
-  async #store(conversion: SigmaConversion): Promise<Outcome[]> {
-    return inTransaction(this.db, async (client) => {
-      const planned = await this.#plan(conversion, client);
-      const names = await takenNames(client);
-      const outcomes: Outcome[] = [];
-      for (const rule of planned) {
-        const stored = await this.#write(client, rule, names);
-        outcomes.push(outcomeOf(rule, rule.existing ? "updated" : "created", stored.id));
-      }
-      return outcomes;
+  /** Plans the import against storage (inside the writing transaction when one is given); 422 for bad correlations. */
+  async #plan(
+    conversion: SigmaConversion,
+    values: PlaceholderValues,
+    client?: pg.PoolClient,
+  ): Promise<SigmaPlan> {
+    const plan = await planSigmaImport(conversion, {
+      storedByReference: async (references) =>
+        (await this.#rules.bySigmaReference(references, client)).flatMap((rule) =>
+          rule.sigma ? [{ ...rule, sigma: rule.sigma }] : [],
+        ),
+      existingBySigmaId: (ids) => this.#rules.idsBySigmaId(ids, client),
+      rulesById: (ids) => this.#rules.getMany(ids, client),
+      newId,
+      placeholders: values,
     });
+    if (plan.invalid.length) throw refusal(plan.invalid);
+    return plan;
+  }
+
+  async #store(conversion: SigmaConversion, values: PlaceholderValues, client: pg.PoolClient) {
+    const plan = await this.#plan(conversion, values, client);
+    const names = await takenNames(client);
+    const outcomes: Outcome[] = [];
+    for (const rule of plan.rules) {
+      const stored = await this.#write(client, rule, names);
+      outcomes.push(outcomeOf(rule, stored.id));
+    }
+    await this.#rules.disable(
+      plan.silenced.map((rule) => rule.id),
+      client,
+    );
+    outcomes.push(...plan.silenced.map(silencedOutcome));
+    return { plan, outcomes };
   }
 
   /** Inserts a new rule or replaces an imported one, keeping what an admin chose (enabled, actions, cooldown). */
-  async #write(client: pg.PoolClient, rule: Planned, names: Map<string, string>): Promise<Rule> {
-    const current = rule.existing ? await this.#rules.get(rule.existing, client) : null;
-    const name = uniqueName(rule.rule.name, rule.origin.id, rule.existing, names);
+  async #write(client: pg.PoolClient, rule: PlannedSigmaRule, names: Map<string, string>): Promise<Rule> {
+    const current = rule.existing ? await this.#rules.get(rule.id, client) : null;
+    const name = uniqueName(rule.rule.name, rule.origin.id, current?.id ?? null, names);
     const body: RuleCreate = current
       ? {
           ...rule.rule,
           name,
-          enabled: current.enabled && rule.sources.length > 0,
+          enabled: current.enabled && rule.rule.enabled,
           actions: current.actions,
           cooldown_seconds: current.cooldown_seconds,
         }
       : { ...rule.rule, name };
     const stored = current
       ? await this.#rules.replace(current.id, body, client, originRecord(rule))
-      : await this.#rules.insert(body, client, originRecord(rule));
+      : await this.#rules.insert(body, client, originRecord(rule), rule.id);
     if (!stored) throw errors.notFound("Rule");
     names.set(name.toLowerCase(), stored.id);
     return stored;
   }
+}
+
+/** What the import would do, without storing anything. */
+function preview(plan: SigmaPlan): Outcome[] {
+  return [
+    ...plan.rules.map((rule) => outcomeOf(rule, rule.existing ? rule.id : null)),
+    ...plan.silenced.map(silencedOutcome),
+  ];
 }
 
 /** Every rule name in use (lower case) → its rule id. */
@@ -162,14 +190,30 @@ function uniqueName(
   }
 }
 
-function outcomeOf(rule: Planned, status: "created" | "updated", ruleId: string | null): Outcome {
+const FEEDS = "raises no alerts of its own (Sigma generate: false): it feeds";
+
+function outcomeOf(rule: PlannedSigmaRule, ruleId: string | null): Outcome {
   return {
     file: rule.file,
     rule: rule.origin.title,
     sigma_id: rule.origin.id,
-    status,
+    status: rule.existing ? "updated" : "created",
     rule_id: ruleId,
     sources: rule.sources,
+    ...(rule.feeds ? { note: `${FEEDS} ${rule.feeds}` } : {}),
+  };
+}
+
+/** A rule imported earlier that a new correlation feeds from: disabled. */
+function silencedOutcome(rule: SigmaPlan["silenced"][number]): Outcome {
+  return {
+    file: rule.file,
+    rule: rule.name,
+    sigma_id: rule.sigma.id,
+    status: "updated",
+    rule_id: rule.id,
+    sources: rule.sigma.sources,
+    note: `disabled: ${FEEDS} ${rule.feeds}`,
   };
 }
 

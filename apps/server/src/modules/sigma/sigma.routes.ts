@@ -89,12 +89,16 @@ export async function sigmaRoutes(app: App, ctx: AppContext): Promise<void> {
       config: { access: "analyst" },
       schema: {
         tags,
-        summary: "A rule as Sigma YAML (an imported rule: its YAML as imported)",
+        summary:
+          "A rule as Sigma YAML (an imported rule: its YAML as imported; a correlation: followed by the rules it refers to)",
         params: z.object({ id: z.string().max(64) }),
       },
     },
-    async (request, reply) =>
-      reply.type("application/yaml; charset=utf-8").send(exportSigma(await ctx.rules.get(request.params.id))),
+    async (request, reply) => {
+      const rule = await ctx.rules.get(request.params.id);
+      const yaml = exportSigma(rule, await ctx.rules.referenced(rule));
+      return reply.type("application/yaml; charset=utf-8").send(yaml);
+    },
   );
 
   app.get(
