@@ -54,6 +54,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     authenticateUser: (token) => ctx.auth.authenticate(token),
     authenticateIngest: (token) => ctx.ingestTokens.authenticate(token),
     ingestAuth: ctx.config.VIGIE_INGEST_AUTH,
+    metricsToken: ctx.config.VIGIE_METRICS_TOKEN,
   });
   // After access control: an anonymous caller learns nothing about input rules before a 401.
   installInputLimits(app);

@@ -12,6 +12,7 @@ import { testDatabase } from "./database.ts";
 /** Credentials every test app starts with. */
 export const ADMIN = { username: "admin", password: "correct-horse-battery" };
 export const INGEST_TOKEN = "vgi_test_ingest_token_0123456789";
+export const METRICS_TOKEN = "test-metrics-token-0123456789";
 
 /** A running application (not listening: requests go through `app.inject`) on a fresh database. */
 export interface TestApp {
@@ -22,6 +23,10 @@ export interface TestApp {
   /** Authorization header for a role. */
   as(role: Role): Promise<{ authorization: string }>;
   ingestHeaders: { authorization: string };
+  /** Authorization header of the Prometheus scraper (`VIGIE_METRICS_TOKEN`). */
+  metricsHeaders: { authorization: string };
+  /** The `/metrics` page, as a scraper reads it. */
+  scrape(): Promise<string>;
   /** Ingests events through the public batch endpoint, all of which must be stored; returns their ids. */
   ingest(events: object[]): Promise<string[]>;
   /** One request with the given headers (and JSON body). */
@@ -44,6 +49,7 @@ export async function startTestApp(
     VIGIE_ADMIN_USERNAME: ADMIN.username,
     VIGIE_ADMIN_PASSWORD: ADMIN.password,
     VIGIE_INGEST_TOKEN: INGEST_TOKEN,
+    VIGIE_METRICS_TOKEN: METRICS_TOKEN,
     VIGIE_DATA_DIR: "/tmp/vigie-test-unused",
     LOG_LEVEL: "silent",
     ...env,
@@ -76,6 +82,15 @@ export async function startTestApp(
     tokenFor,
     as: async (role) => ({ authorization: `Bearer ${await tokenFor(role)}` }),
     ingestHeaders: { authorization: `Bearer ${INGEST_TOKEN}` },
+    metricsHeaders: { authorization: `Bearer ${METRICS_TOKEN}` },
+    async scrape() {
+      const res = await app.inject({
+        url: "/metrics",
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      });
+      if (res.statusCode !== 200) throw new Error(`/metrics answered ${res.statusCode}: ${res.body}`);
+      return res.body;
+    },
     async ingest(events) {
       const res = await app.inject({
         method: "POST",
