@@ -22,6 +22,7 @@ import { installRateLimits } from "./rate-limit.ts";
 import { installRoleGate } from "./role-gate.ts";
 import { RouteIndex } from "./route-index.ts";
 import { routeModules } from "./routes.ts";
+import { installSecurityHeaders } from "./security-headers.ts";
 
 /** The fastify instance with zod typing. */
 export type App = FastifyInstance<
@@ -49,6 +50,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   const routeIndex = new RouteIndex();
   routeIndex.attach(app);
   installErrorHandling(app, routeIndex);
+  installSecurityHeaders(app);
   installRoleGate(app, ctx.config);
   installAccessControl(app, {
     authenticateUser: (token) => ctx.auth.authenticate(token),
