@@ -8,6 +8,7 @@ import { hashPassword } from "../../src/modules/auth/passwords.ts";
 import type { Clock } from "../../src/platform/clock.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import { testDatabase } from "./database.ts";
+import { checkAnswersAgainstDocument } from "./documented-answers.ts";
 
 /** Credentials every test app starts with. */
 export const ADMIN = { username: "admin", password: "correct-horse-battery" };
@@ -58,6 +59,7 @@ export async function startTestApp(
   const ctx = await createContext(config, { db, clock: options.clock, logger: createLogger("silent") });
   await firstStart(config, ctx.db, ctx.users, ctx.ingestTokens);
   const app = await buildApp(ctx);
+  const answers = checkAnswersAgainstDocument(app, config);
   await app.ready();
   const tokens = new Map<Role, string>();
   const tokenFor = async (role: Role) => {
@@ -112,6 +114,10 @@ export async function startTestApp(
       await app.close();
       await ctx.close();
       await db.close();
+      // After cleaning up, so a failure here leaves nothing running.
+      const undocumented = answers.problems();
+      if (undocumented.length)
+        throw new Error(`Answers the API reference does not list:\n${undocumented.join("\n")}`);
     },
   };
 }

@@ -10,7 +10,10 @@ export function metricsRoutes(app: App, ctx: AppContext): void {
     ctx.logger.info("GET /metrics is off until VIGIE_METRICS_TOKEN is set");
   app.get(
     "/metrics",
-    { config: { access: "metrics" }, schema: { tags: ["ops"], summary: "Prometheus metrics" } },
+    {
+      config: { access: "metrics" },
+      schema: { tags: ["ops"], summary: "Prometheus metrics", produces: ["text/plain"] },
+    },
     async (_request, reply) => {
       reply.header("Content-Type", ctx.metrics.registry.contentType);
       return ctx.metrics.registry.metrics();

@@ -90,6 +90,7 @@ export async function sigmaRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags,
         summary: "A rule as Sigma YAML (an imported rule: its YAML as imported)",
+        produces: ["application/yaml"],
         params: z.object({ id: z.string().max(64) }),
       },
     },
