@@ -1,6 +1,6 @@
 import swagger, { type FastifyDynamicSwaggerOptions, type SwaggerTransform } from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import type { FastifyInstance, FastifySchema } from "fastify";
+import type { FastifyContextConfig, FastifyInstance, FastifySchema } from "fastify";
 import { jsonSchemaTransform } from "fastify-type-provider-zod";
 import type { Access } from "../access.ts";
 import { routeAnswers, STATUS_MEANINGS } from "./answers.ts";
@@ -61,57 +61,56 @@ function operationIdOf(method: string, url: string): string {
 }
 
 type Responses = Record<string, Record<string, unknown>>;
+type ConvertedSchema = FastifySchema & Record<string, unknown>;
+
+/** Every status code the route answers (`routeAnswers`), each with its meaning and body. */
+function responsesOf(method: string, url: string, config: FastifyContextConfig, schema: ConvertedSchema) {
+  const produces = (schema.produces as string[] | undefined) ?? ["application/json"];
+  const responses: Responses = { ...((schema.response as Responses | undefined) ?? {}) };
+  const codes = routeAnswers({
+    method,
+    url,
+    access: config.access ?? "public",
+    rateLimitPolicy: config.rateLimitPolicy,
+    seedA: config.seedA,
+    answers: config.answers,
+    described: Object.keys(responses),
+  });
+  const anyBody = { content: Object.fromEntries(produces.map((type) => [type, { schema: {} }])) };
+  for (const code of codes) {
+    const description = STATUS_MEANINGS[code] ?? String(code);
+    const errorBody = code === 400 && config.seedA ? AUDIOSOC_ERROR_BODY : ERROR_BODY;
+    const given = responses[code];
+    if (given) responses[code] = { ...given, description: given.description ?? description };
+    else if (code >= 400) responses[code] = { description, $ref: `${errorBody.$id}#` };
+    else responses[code] = { description, ...anyBody };
+  }
+  return responses;
+}
 
 /**
  * The route's schema as the reference shows it: bodies from zod (`jsonSchemaTransform`), then
- * security from its access, and every status code it answers (`routeAnswers`), each with its meaning.
+ * security from its access, and every status code it answers.
  */
 const transformFor =
   (openIngest: boolean): SwaggerTransform =>
   (input) => {
     const { route } = input;
     const converted = jsonSchemaTransform({ ...input, schema: input.schema ?? {} }) as {
-      schema: FastifySchema & Record<string, unknown>;
+      schema: ConvertedSchema;
       url: string;
     };
-    const schema = converted.schema;
-    const config = route.config as { access?: Access; tokenInQuery?: boolean; seedA?: boolean } & Record<
-      string,
-      unknown
-    >;
-    if (schema.hide || !config?.access) return converted;
+    const { schema } = converted;
+    const config = (route.config ?? {}) as FastifyContextConfig;
+    if (schema.hide || !config.access) return converted;
     const method = [route.method].flat()[0] ?? "GET";
-    const produces = (schema.produces as string[] | undefined) ?? ["application/json"];
-    const responses: Responses = { ...((schema.response as Responses | undefined) ?? {}) };
-    const codes = routeAnswers({
-      method,
-      url: route.url,
-      access: config.access,
-      rateLimitPolicy: config.rateLimitPolicy as string | undefined,
-      seedA: config.seedA,
-      answers: config.answers as number[] | undefined,
-      described: Object.keys(responses),
-    });
-    for (const code of codes) {
-      const meaning = STATUS_MEANINGS[code] ?? String(code);
-      const errorBody = { $ref: `${(code === 400 && config.seedA ? AUDIOSOC_ERROR_BODY : ERROR_BODY).$id}#` };
-      const given = responses[code];
-      responses[code] = given
-        ? { ...given, description: (given.description as string | undefined) ?? meaning }
-        : code >= 400
-          ? { description: meaning, ...errorBody }
-          : {
-              description: meaning,
-              content: Object.fromEntries(produces.map((type) => [type, { schema: {} }])),
-            };
-    }
     return {
       url: converted.url,
       schema: {
         ...schema,
         operationId: (schema.operationId as string | undefined) ?? operationIdOf(method, route.url),
         security: securityOf(config.access, config.tokenInQuery === true, openIngest),
-        response: responses,
+        response: responsesOf(method, route.url, config, schema),
       },
     };
   };
