@@ -27,7 +27,7 @@ const DOCUMENT_DIRECTIVES = [
   // The console's favicon and ECharts' exports are data: URLs.
   "img-src 'self' data:",
   "font-src 'self'",
-  // 'self' covers same-origin ws:/wss: (CSP 3), which Socket.IO uses.
+  // The API and its SSE streams; 'self' would also cover same-origin ws:/wss: (CSP 3).
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
