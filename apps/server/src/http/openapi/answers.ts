@@ -6,7 +6,7 @@ declare module "fastify" {
     /**
      * Status codes this route answers beyond those derived from its other declarations (access, rate
      * limit, body, path parameters: `routeAnswers`), e.g. `[201, 409]`. The API reference lists them,
-     * and the test apps fail a test that sees a code its route does not list (docs/adr/0020).
+     * and the test apps fail a test that sees a code its route does not list (docs/adr/0022).
      */
     answers?: readonly number[];
   }
