@@ -71,7 +71,7 @@ async function measureMode(
   try {
     if (prepare) console.log(label, await prepare(server));
     const batchRate = await sendBatches(server);
-    const indexSeconds = await searchCatchUp(server.url);
+    const indexSeconds = await searchCatchUp(server);
     const singleRate = await singleEvents(server.url, server.token);
     return {
       mode: label,
@@ -86,10 +86,10 @@ async function measureMode(
 }
 
 /** Seconds from the last acknowledged batch until the full-text index holds every event (search backlog 0). */
-async function searchCatchUp(url: string): Promise<number> {
+async function searchCatchUp(server: BenchServer): Promise<number> {
   const started = performance.now();
   for (;;) {
-    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const metrics = await server.scrape();
     const backlog = Number(metrics.match(/^vigie_search_backlog_events (\d+)/m)?.[1] ?? Number.NaN);
     if (backlog === 0) return (performance.now() - started) / 1000;
     if (Number.isNaN(backlog)) throw new Error("no vigie_search_backlog_events in /metrics");

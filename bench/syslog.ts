@@ -93,7 +93,7 @@ async function tcpPhase(db: pg.Client) {
 
 /** Where the server says datagrams were lost: its own full queue, or the kernel's full receive buffer. */
 async function udpDropCounters(): Promise<Record<string, number>> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const text = await server.scrape();
   const counters: Record<string, number> = {};
   for (const [, stat, value] of text.matchAll(
     /^vigie_syslog\{stat="(udp[^"]*(?:ropped|BufferBytes))"\} (\d+)/gm,

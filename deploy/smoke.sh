@@ -24,6 +24,7 @@ db_url="${base_db%/*}/${db_name}"
 prefix="vigie-${run_id}"
 edge="http://127.0.0.1:${edge_port}"
 ingest_token="vgi_smoke_ingest_token_$(date +%s)0000"
+metrics_token="smoke-metrics-token-$(date +%s)"
 admin_password="smoke-password-$$"
 pids=()
 passed=0
@@ -57,7 +58,7 @@ start_node() { # start_node name port
   env PORT="$2" HOST=127.0.0.1 DATABASE_URL="$db_url" REDIS_URL="$redis_url" VIGIE_REDIS_PREFIX="$prefix" \
     VIGIE_SECRET_KEY="smoke-secret-key-shared-by-both-nodes-0123456789" VIGIE_DATA_DIR="$work/$1" \
     VIGIE_ADMIN_USERNAME=admin VIGIE_ADMIN_PASSWORD="$admin_password" VIGIE_INGEST_TOKEN="$ingest_token" \
-    VIGIE_TRUST_PROXY=1 VIGIE_ROLES=api,ingest,detect,worker LOG_LEVEL=warn \
+    VIGIE_METRICS_TOKEN="$metrics_token" VIGIE_TRUST_PROXY=1 VIGIE_ROLES=api,ingest,detect,worker LOG_LEVEL=warn \
     node --import tsx apps/server/src/main.ts >"$work/$1.log" 2>&1 &
   pids+=($!)
   eval "pid_$1=$!"
@@ -93,6 +94,10 @@ export SMOKE_EDGE="$edge" SMOKE_NODE_B="http://127.0.0.1:${port_b}" SMOKE_INGEST
 headers=$(curl -s -D - -o /dev/null "$edge/health")
 check "health through nginx answers 200" grep -q "^HTTP/1.1 200" <<<"$headers"
 check "security headers are set" grep -qi "^x-content-type-options: nosniff" <<<"$headers"
+metrics_edge=$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $metrics_token" "$edge/metrics")
+metrics_node=$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $metrics_token" "http://127.0.0.1:${port_b}/metrics")
+check "/metrics is refused at the edge (404) and scraped on a node with its token (200)" \
+  test "$metrics_edge $metrics_node" = "404 200"
 check "the server version is hidden" bash -c "! grep -qi '^server: nginx/' <<<\"\$1\"" _ "$headers"
 head -c $((11 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >"$work/big.json"
 big=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "authorization: Bearer $ingest_token" -H 'content-type: application/json' \

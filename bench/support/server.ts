@@ -9,6 +9,8 @@ export interface BenchServer {
   url: string;
   token: string;
   process: ChildProcess;
+  /** The server's /metrics page (Prometheus text), read with the scraper's token. */
+  scrape(): Promise<string>;
   /** Peak resident memory of the server process so far, in MiB. */
   peakRssMiB(): number;
   stop(): Promise<void>;
@@ -19,6 +21,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 export const BENCH_PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 export const BENCH_TOKEN = "vgi_bench_token_0123456789abcdef";
+const BENCH_METRICS_TOKEN = "bench-metrics-token-0123456789";
 
 /** Starts `node apps/server/src/main.ts` with the given storage and waits for /health. */
 export async function startBenchServer(port: number, env: Record<string, string>): Promise<BenchServer> {
@@ -34,6 +37,7 @@ export async function startBenchServer(port: number, env: Record<string, string>
         HOST: "127.0.0.1",
         VIGIE_DATA_DIR: dataDir,
         VIGIE_INGEST_TOKEN: BENCH_TOKEN,
+        VIGIE_METRICS_TOKEN: BENCH_METRICS_TOKEN,
         VIGIE_ADMIN_PASSWORD: "bench-admin-password",
         LOG_LEVEL: "warn",
         ...env,
@@ -56,6 +60,13 @@ export async function startBenchServer(port: number, env: Record<string, string>
     url,
     token: BENCH_TOKEN,
     process: child,
+    async scrape() {
+      const res = await fetch(`${url}/metrics`, {
+        headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` },
+      });
+      if (!res.ok) throw new Error(`/metrics answered ${res.status}`);
+      return await res.text();
+    },
     peakRssMiB: () => readPeakRss(child.pid!),
     async stop() {
       child.kill("SIGTERM");

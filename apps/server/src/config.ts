@@ -46,6 +46,11 @@ const EnvSchema = z.object({
   VIGIE_ADMIN_USERNAME: z.string().min(3).max(32).optional().describe("First admin's username (first start)"),
   VIGIE_ADMIN_PASSWORD: z.string().min(8).optional().describe("First admin's password (first start)"),
   VIGIE_INGEST_TOKEN: z.string().min(16).optional().describe("Default ingest token (first start)"),
+  VIGIE_METRICS_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .optional()
+    .describe("Bearer token a Prometheus scraper sends to GET /metrics; unset = /metrics answers 404"),
   VIGIE_ALLOW_REGISTRATION: bool.default(false).describe("Open self-registration"),
   VIGIE_INGEST_AUTH: z.enum(["token", "open"]).default("token").describe("Ingest authentication"),
   VIGIE_IDEMPOTENCY_WINDOW_HOURS: z.coerce
@@ -112,7 +117,12 @@ const EnvSchema = z.object({
 export type Config = z.infer<typeof EnvSchema> & { dataDir: string };
 
 /** Names whose values never appear in logs or the start-up summary. */
-const SECRET_NAMES = new Set(["VIGIE_SECRET_KEY", "VIGIE_ADMIN_PASSWORD", "VIGIE_INGEST_TOKEN"]);
+const SECRET_NAMES = new Set([
+  "VIGIE_SECRET_KEY",
+  "VIGIE_ADMIN_PASSWORD",
+  "VIGIE_INGEST_TOKEN",
+  "VIGIE_METRICS_TOKEN",
+]);
 
 /** Thrown with every invalid variable so the operator can fix them all at once. */
 export class ConfigError extends Error {

@@ -42,6 +42,10 @@ describe("config", () => {
     expect(config.VIGIE_ROLES).toEqual(["ingest", "detect"]);
   });
 
+  it("refuses a metrics token shorter than 16 characters", () => {
+    expect(() => loadConfig({ VIGIE_METRICS_TOKEN: "short" })).toThrow(/VIGIE_METRICS_TOKEN/);
+  });
+
   it("needs a certificate and key for syslog over TLS", () => {
     expect(() => loadConfig({ VIGIE_SYSLOG_TLS_PORT: "6514" })).toThrow(/VIGIE_SYSLOG_TLS_CERT/);
   });
@@ -51,12 +55,14 @@ describe("config", () => {
       loadConfig({
         VIGIE_SECRET_KEY: "s".repeat(40),
         VIGIE_ADMIN_PASSWORD: "hunter22!",
+        VIGIE_METRICS_TOKEN: "scraper-token-0123456789",
         DATABASE_URL: "postgres://vigie:pw@db:5432/vigie",
         VIGIE_SMTP_URL: "smtps://u:secret@mail:465",
       }),
     );
     const text = JSON.stringify(summary);
-    for (const secret of ["s".repeat(40), "hunter22!", ":pw@", "secret@"]) expect(text).not.toContain(secret);
+    for (const secret of ["s".repeat(40), "hunter22!", "scraper-token", ":pw@", "secret@"])
+      expect(text).not.toContain(secret);
     expect(summary.VIGIE_SECRET_KEY).toBe("[redacted]");
     expect(summary.DATABASE_URL).toContain("db:5432");
   });

@@ -26,7 +26,7 @@ describe("detection on /metrics", () => {
   // A receiver that refuses every delivery for good (410), so the attempt is counted as failed.
   const receiver: Server = createServer((_request, response) => response.writeHead(410).end());
   let hookUrl: string;
-  const scrape = async () => (await t.app.inject({ url: "/metrics" })).body;
+  const scrape = () => t.scrape();
 
   beforeAll(async () => {
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));

@@ -92,7 +92,7 @@ describe("live clients in /metrics", () => {
   afterAll(() => t.close());
 
   const liveClients = async () => {
-    const body = (await t.app.inject({ url: "/metrics" })).body;
+    const body = await t.scrape();
     const count = (stat: string) =>
       Number(new RegExp(`^vigie_live_clients\\{stat="${stat}"\\} (\\d+)$`, "m").exec(body)?.[1]);
     return { sse_logs: count("sse_logs"), sse_alerts: count("sse_alerts"), socketio: count("socketio") };

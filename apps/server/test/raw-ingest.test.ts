@@ -105,7 +105,16 @@ describe("POST /api/v1/logs/ingest/raw", () => {
   it("is in the OpenAPI reference with its content types, query and real response codes", async () => {
     const doc = (await t.app.inject({ url: "/api/docs/json" })).json();
     const operation = doc.paths["/api/v1/logs/ingest/raw"].post;
-    expect(Object.keys(operation.responses).sort()).toEqual(["201", "207", "403", "413", "415", "422"]);
+    expect(Object.keys(operation.responses).sort()).toEqual([
+      "201",
+      "207",
+      "401",
+      "403",
+      "413",
+      "415",
+      "422",
+      "503",
+    ]);
     expect(operation.parameters.map((p: { name: string }) => p.name).sort()).toEqual(["format", "site_id"]);
     expect(Object.keys(operation.requestBody?.content ?? {})).toEqual(
       expect.arrayContaining(["application/x-ndjson"]),

@@ -165,7 +165,7 @@ describe("syslog ingest through the server context", () => {
     expect(metrics.parse.unparsed).toBeGreaterThanOrEqual(1);
     expect(metrics.senders.matched).toBeGreaterThanOrEqual(3);
     expect(metrics.tls).toBeNull();
-    const scrape = (await t.app.inject({ url: "/metrics" })).body;
+    const scrape = await t.scrape();
     expect(scrape).toMatch(/^vigie_syslog\{stat="tcp\.received"\} 4$/m);
     expect(scrape).toMatch(/^vigie_syslog\{stat="udp\.stored"\} 1$/m);
   });

@@ -189,7 +189,7 @@ async function capture(
       for (const o of await overflowingElements(page)) overflows.push(`${shot.name}: sticks out: ${o}`);
       await page.screenshot({ path: file(shot.name) });
     }
-    return [...problems.consoleErrors, ...problems.pageErrors, ...overflows];
+    return [...problems.consoleErrors, ...problems.pageErrors, ...problems.cspViolations, ...overflows];
   } finally {
     await browser.close();
   }

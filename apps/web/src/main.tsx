@@ -1,3 +1,5 @@
+// First: settings every later module relies on when it is evaluated.
+import "./csp.ts";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";

@@ -1,10 +1,14 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { ROLES, type Role } from "@vigie/contracts";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { IngestPrincipal } from "../modules/ingest-tokens/ingest-tokens.service.ts";
 import { errors } from "./errors.ts";
 
-/** Who may call a route: anyone, an ingest source, or a signed-in user with at least this role. */
-export type Access = "public" | "ingest" | Role;
+/**
+ * Who may call a route: anyone, an ingest source, the metrics scraper (`VIGIE_METRICS_TOKEN`), or a
+ * signed-in user with at least this role.
+ */
+export type Access = "public" | "ingest" | "metrics" | Role;
 
 /** The signed-in user attached to a request. */
 export interface RequestUser {
@@ -35,6 +39,8 @@ export interface AccessDeps {
   /** Verifies an ingest token. */
   authenticateIngest(token: string): Promise<IngestPrincipal | null>;
   ingestAuth: "token" | "open";
+  /** `VIGIE_METRICS_TOKEN`; without it the metrics routes answer 404 like an unknown path. */
+  metricsToken?: string;
 }
 
 const rank = (role: Role) => ROLES.indexOf(role);
@@ -72,6 +78,7 @@ export function installAccessControl(app: FastifyInstance, deps: AccessDeps): vo
       request.routeOptions.config.access ?? (request.url.startsWith("/api/docs") ? "public" : undefined);
     if (access === "public" || (access === undefined && request.is404)) return;
     if (access === "ingest") return authenticateIngest(request, deps);
+    if (access === "metrics") return authenticateScraper(request, deps.metricsToken);
     if (!access) throw errors.forbidden();
     const token = bearer(request) ?? (request.routeOptions.config.tokenInQuery ? queryToken(request) : null);
     if (!token) throw errors.unauthenticated();
@@ -88,6 +95,19 @@ async function authenticateIngest(request: FastifyRequest, deps: AccessDeps): Pr
   }
   request.ingest = await deps.authenticateIngest(token);
   if (!request.ingest && deps.ingestAuth === "token") throw errors.unauthenticated("Invalid ingest token");
+}
+
+// Metrics reveal volumes, sites' activity and queue depths: off unless the operator configured a token.
+function authenticateScraper(request: FastifyRequest, expected: string | undefined): void {
+  if (!expected) throw errors.notFound("Endpoint");
+  const token = bearer(request);
+  if (!token || !sameSecret(token, expected)) throw errors.unauthenticated("Metrics token required");
+}
+
+// Compared as digests so neither the length nor the first differing byte shows in the timing.
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash("sha256").update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 function header(request: FastifyRequest, name: string): string | null {

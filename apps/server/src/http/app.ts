@@ -1,27 +1,22 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import fastifyCompress from "@fastify/compress";
-import swagger from "@fastify/swagger";
-import swaggerUi from "@fastify/swagger-ui";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   LogController,
   type RawServerDefault,
 } from "fastify";
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppContext } from "../container.ts";
 import { installAccessControl } from "./access.ts";
 import { installErrorHandling } from "./errors.ts";
 import { installInputLimits } from "./input-limits.ts";
+import { installOpenapi } from "./openapi/document.ts";
 import { installRateLimits } from "./rate-limit.ts";
 import { installRoleGate } from "./role-gate.ts";
 import { RouteIndex } from "./route-index.ts";
 import { routeModules } from "./routes.ts";
+import { installSecurityHeaders } from "./security-headers.ts";
 
 /** The fastify instance with zod typing. */
 export type App = FastifyInstance<
@@ -49,11 +44,13 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   const routeIndex = new RouteIndex();
   routeIndex.attach(app);
   installErrorHandling(app, routeIndex);
+  installSecurityHeaders(app);
   installRoleGate(app, ctx.config);
   installAccessControl(app, {
     authenticateUser: (token) => ctx.auth.authenticate(token),
     authenticateIngest: (token) => ctx.ingestTokens.authenticate(token),
     ingestAuth: ctx.config.VIGIE_INGEST_AUTH,
+    metricsToken: ctx.config.VIGIE_METRICS_TOKEN,
   });
   // After access control: an anonymous caller learns nothing about input rules before a 401.
   installInputLimits(app);
@@ -66,15 +63,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   // Every answer over 1 KB is compressed (a page of 100 events: 160 KB → about 15 KB). SSE hijacks its
   // reply and is never compressed; request bodies are read by their routes (gzip ingest included).
   await app.register(fastifyCompress, { global: true, globalDecompression: false, threshold: 1024 });
-  await app.register(swagger, {
-    openapi: {
-      info: { title: "Vigie API", version: "1", description: "Native /api/v1 and seed A /api paths" },
-      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
-      security: [{ bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  await installOpenapi(app, ctx.version, ctx.config.VIGIE_INGEST_AUTH);
   for (const register of routeModules) await register(app, ctx);
   return app;
 }

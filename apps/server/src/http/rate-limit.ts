@@ -36,6 +36,7 @@ const WARN_EVERY_MS = 10_000;
 const DEFAULT_POLICY: Record<Access, RateLimitPolicyName> = {
   public: "none",
   ingest: "none",
+  metrics: "none",
   analyst: "api",
   supervisor: "api",
   admin: "api",

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { type Config, hasRole } from "../config.ts";
+import type { Access } from "./access.ts";
 import { errors } from "./errors.ts";
 
 /** Paths every node answers whatever its roles, for load balancers and monitoring. */
@@ -12,12 +13,15 @@ const EVERY_NODE = new Set(["/health", "/metrics"]);
  * before authentication.
  */
 export function installRoleGate(app: FastifyInstance, config: Config): void {
-  const served = { ingest: hasRole(config, "ingest"), api: hasRole(config, "api") };
-  if (served.ingest && served.api) return;
+  if (hasRole(config, "ingest") && hasRole(config, "api")) return;
   app.addHook("onRequest", async (request) => {
     const { url, config: route } = request.routeOptions;
-    if (url && EVERY_NODE.has(url)) return;
-    if (route.access === "ingest" ? served.ingest : served.api) return;
-    throw errors.notFound("Endpoint");
+    if (!servesRoute(config, url, route.access)) throw errors.notFound("Endpoint");
   });
+}
+
+/** Whether a node with this configuration serves the route registered at `url` with this access. */
+export function servesRoute(config: Config, url: string | undefined, access: Access | undefined): boolean {
+  if (url && EVERY_NODE.has(url)) return true;
+  return hasRole(config, access === "ingest" ? "ingest" : "api");
 }

@@ -19,10 +19,23 @@ function flatten(value: unknown, prefix: string, out: Record<string, number>): R
   return out;
 }
 
+const PREFIX = "vigie_";
+
+/**
+ * prom-client's default gauges named like counters (promtool refuses `_total` on a gauge); the same
+ * figures stay available by type as `vigie_nodejs_active_handles` etc. (sum them for the total).
+ */
+const GAUGES_NAMED_AS_COUNTERS = [
+  "nodejs_active_handles_total",
+  "nodejs_active_requests_total",
+  "nodejs_active_resources_total",
+];
+
 /** Creates a registry with Node's default process metrics and Vigie's ingest metrics. */
 export function createMetrics(): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: "vigie_" });
+  collectDefaultMetrics({ register: registry, prefix: PREFIX });
+  for (const name of GAUGES_NAMED_AS_COUNTERS) registry.removeSingleMetric(PREFIX + name);
   return {
     registry,
     ingestEvents: new Counter({

@@ -8,20 +8,21 @@ import { startTestApp, type TestApp } from "../support/app.ts";
 
 /**
  * The authorization matrix (CONTRACT §9): every registered route, whoever registered it, called as
- * nobody, with a forged token, with an ingest token, and as each role, answers 401/403/allowed
+ * nobody, with a forged token, with an ingest token, with the metrics token, and as each role, answers 401/403/allowed
  * exactly as its declared access says. The routes come from the live route table, so routes added
  * later by other modules are covered without touching this file.
  */
 
-type Principal = "none" | "forged" | "ingest" | Role;
-const PRINCIPALS: Principal[] = ["none", "forged", "ingest", "analyst", "supervisor", "admin"];
+type Principal = "none" | "forged" | "ingest" | "metrics" | Role;
+const PRINCIPALS: Principal[] = ["none", "forged", "ingest", "metrics", "analyst", "supervisor", "admin"];
 const RANK: Record<Role, number> = { analyst: 0, supervisor: 1, admin: 2 };
 
 /** What a principal must get from a route: refused as unauthenticated, refused as forbidden, or let in. */
 function expected(route: RouteAccess, who: Principal): 401 | 403 | "allowed" {
   if (route.access === "public") return "allowed";
   if (route.access === "ingest") return who === "ingest" ? "allowed" : 401;
-  if (who === "none" || who === "forged" || who === "ingest") return 401;
+  if (route.access === "metrics") return who === "metrics" ? "allowed" : 401;
+  if (who === "none" || who === "forged" || who === "ingest" || who === "metrics") return 401;
   return RANK[who] >= RANK[route.access] ? "allowed" : 403;
 }
 
@@ -50,6 +51,7 @@ describe("authorization matrix", () => {
       none: null,
       forged,
       ingest: t.ingestHeaders.authorization.slice("Bearer ".length),
+      metrics: t.metricsHeaders.authorization.slice("Bearer ".length),
       analyst: await t.tokenFor("analyst"),
       supervisor: await t.tokenFor("supervisor"),
       admin: await t.tokenFor("admin"),
@@ -61,7 +63,7 @@ describe("authorization matrix", () => {
   it("every route in the table declares access, and the table holds every route", () => {
     expect(routes.length).toBeGreaterThan(30);
     for (const route of routes)
-      expect(["public", "ingest", "analyst", "supervisor", "admin"]).toContain(route.access);
+      expect(["public", "ingest", "metrics", "analyst", "supervisor", "admin"]).toContain(route.access);
     // An independent count from fastify's own router: one entry per method of each path.
     const tree = t.app.printRoutes({ commonPrefix: false });
     const routerCount = [...tree.matchAll(/\(([^)]+)\)\s*$/gm)]
@@ -86,7 +88,7 @@ describe("authorization matrix", () => {
     await bare.close();
   });
 
-  it("answers every route × {no token, forged token, ingest token, analyst, supervisor, admin} as declared", async () => {
+  it("answers every route × {no token, forged token, ingest token, metrics token, analyst, supervisor, admin} as declared", async () => {
     const failures: string[] = [];
     for (const route of routes) {
       const results = await Promise.all(PRINCIPALS.map((who) => call(route, who)));

@@ -8,10 +8,12 @@ import { hashPassword } from "../../src/modules/auth/passwords.ts";
 import type { Clock } from "../../src/platform/clock.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import { testDatabase } from "./database.ts";
+import { checkAnswersAgainstDocument } from "./documented-answers.ts";
 
 /** Credentials every test app starts with. */
 export const ADMIN = { username: "admin", password: "correct-horse-battery" };
 export const INGEST_TOKEN = "vgi_test_ingest_token_0123456789";
+export const METRICS_TOKEN = "test-metrics-token-0123456789";
 
 /** A running application (not listening: requests go through `app.inject`) on a fresh database. */
 export interface TestApp {
@@ -22,6 +24,10 @@ export interface TestApp {
   /** Authorization header for a role. */
   as(role: Role): Promise<{ authorization: string }>;
   ingestHeaders: { authorization: string };
+  /** Authorization header of the Prometheus scraper (`VIGIE_METRICS_TOKEN`). */
+  metricsHeaders: { authorization: string };
+  /** The `/metrics` page, as a scraper reads it. */
+  scrape(): Promise<string>;
   /** Ingests events through the public batch endpoint, all of which must be stored; returns their ids. */
   ingest(events: object[]): Promise<string[]>;
   /** One request with the given headers (and JSON body). */
@@ -44,6 +50,7 @@ export async function startTestApp(
     VIGIE_ADMIN_USERNAME: ADMIN.username,
     VIGIE_ADMIN_PASSWORD: ADMIN.password,
     VIGIE_INGEST_TOKEN: INGEST_TOKEN,
+    VIGIE_METRICS_TOKEN: METRICS_TOKEN,
     VIGIE_DATA_DIR: "/tmp/vigie-test-unused",
     LOG_LEVEL: "silent",
     ...env,
@@ -52,6 +59,7 @@ export async function startTestApp(
   const ctx = await createContext(config, { db, clock: options.clock, logger: createLogger("silent") });
   await firstStart(config, ctx.db, ctx.users, ctx.ingestTokens);
   const app = await buildApp(ctx);
+  const answers = checkAnswersAgainstDocument(app, config);
   await app.ready();
   const tokens = new Map<Role, string>();
   const tokenFor = async (role: Role) => {
@@ -76,6 +84,15 @@ export async function startTestApp(
     tokenFor,
     as: async (role) => ({ authorization: `Bearer ${await tokenFor(role)}` }),
     ingestHeaders: { authorization: `Bearer ${INGEST_TOKEN}` },
+    metricsHeaders: { authorization: `Bearer ${METRICS_TOKEN}` },
+    async scrape() {
+      const res = await app.inject({
+        url: "/metrics",
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      });
+      if (res.statusCode !== 200) throw new Error(`/metrics answered ${res.statusCode}: ${res.body}`);
+      return res.body;
+    },
     async ingest(events) {
       const res = await app.inject({
         method: "POST",
@@ -97,6 +114,10 @@ export async function startTestApp(
       await app.close();
       await ctx.close();
       await db.close();
+      // After cleaning up, so a failure here leaves nothing running.
+      const undocumented = answers.problems();
+      if (undocumented.length)
+        throw new Error(`Answers the API reference does not list:\n${undocumented.join("\n")}`);
     },
   };
 }

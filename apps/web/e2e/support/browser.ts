@@ -47,17 +47,30 @@ export async function newContext(browser: Browser, options: BrowserOptions = {})
   return context;
 }
 
-/** Console errors, uncaught page errors and dialogs seen by one page. */
+/** Console errors, uncaught page errors, Content-Security-Policy violations and dialogs seen by one page. */
 export interface PageProblems {
   consoleErrors: string[];
   pageErrors: string[];
+  cspViolations: string[];
   dialogs: string[];
 }
 
-/** Opens a page that records every console error, uncaught exception and dialog (dialogs are dismissed). */
+/**
+ * Opens a page that records every console error, uncaught exception, CSP violation (the browser's
+ * `securitypolicyviolation` events) and dialog (dialogs are dismissed).
+ */
 export async function openPage(context: BrowserContext): Promise<{ page: Page; problems: PageProblems }> {
   const page = await context.newPage();
-  const problems: PageProblems = { consoleErrors: [], pageErrors: [], dialogs: [] };
+  const problems: PageProblems = { consoleErrors: [], pageErrors: [], cspViolations: [], dialogs: [] };
+  await page.exposeBinding("__vigieCspViolation", (_source, text: string) => {
+    problems.cspViolations.push(`${text} @ ${page.url()}`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      const report = (window as unknown as { __vigieCspViolation(text: string): void }).__vigieCspViolation;
+      report(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
   page.on("console", (message) => {
     if (message.type() === "error") problems.consoleErrors.push(`${message.text()} @ ${page.url()}`);
   });

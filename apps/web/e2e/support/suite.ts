@@ -53,11 +53,12 @@ export function browserSuite(): Suite {
   return { url, api, page, signedIn };
 }
 
-/** Fails with the collected messages when a page logged errors, threw, or opened a dialog. */
+/** Fails with the collected messages when a page logged errors, threw, broke its CSP, or opened a dialog. */
 export function expectClean(problems: PageProblems): void {
-  expect({ console: problems.consoleErrors, page: problems.pageErrors, dialogs: problems.dialogs }).toEqual({
-    console: [],
-    page: [],
-    dialogs: [],
-  });
+  expect({
+    console: problems.consoleErrors,
+    page: problems.pageErrors,
+    csp: problems.cspViolations,
+    dialogs: problems.dialogs,
+  }).toEqual({ console: [], page: [], csp: [], dialogs: [] });
 }

@@ -42,7 +42,7 @@ export function liveRoutes(app: App, ctx: AppContext): void {
       path,
       {
         config: { access: "analyst", tokenInQuery: true },
-        schema: { tags: ["live"], summary, querystring: StreamQuery },
+        schema: { tags: ["live"], summary, querystring: StreamQuery, produces: ["text/event-stream"] },
       },
       (request, reply) => {
         reply.hijack();

@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { API_HEADERS } from "../security-headers.ts";
 import { RecentMessages } from "./recent-messages.ts";
 import { passes, type StreamFilter, type StreamMessage } from "./stream-items.ts";
 
@@ -9,9 +10,11 @@ export interface SseChannelLimits {
   maxBufferedBytes: number;
 }
 
+// The stream is hijacked from fastify, so it sends the API's security headers itself.
 const HEADERS = {
+  ...API_HEADERS,
   "content-type": "text/event-stream; charset=utf-8",
-  "cache-control": "no-cache, no-transform",
+  "cache-control": "no-store, no-transform",
   connection: "keep-alive",
   // Tells nginx not to buffer this response even where proxy_buffering is on.
   "x-accel-buffering": "no",

@@ -47,7 +47,7 @@ export function adminRoutes(app: App, ctx: AppContext): void {
   app.post(
     "/api/v1/admin/users",
     {
-      config,
+      config: { ...config, answers: [409] },
       schema: { tags, summary: "Create a user with a role", body: CreateUser, response: { 201: PublicUser } },
     },
     async (request, reply) => {
@@ -107,7 +107,7 @@ export function adminRoutes(app: App, ctx: AppContext): void {
 
   app.delete(
     "/api/v1/admin/users/:id",
-    { config, schema: { tags, summary: "Delete a user", params: IdParams } },
+    { config: { ...config, answers: [409] }, schema: { tags, summary: "Delete a user", params: IdParams } },
     async (request) => {
       const user = await ctx.adminUsers.delete(request.user!, request.params.id);
       await audit(ctx, request, "user.deleted", user, { role: user.role });

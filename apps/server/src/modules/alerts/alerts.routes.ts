@@ -109,7 +109,7 @@ export function alertsRoutes(app: App, ctx: AppContext): void {
   app.patch(
     "/api/v1/alerts/:id/status",
     {
-      config: access,
+      config: { ...access, answers: [409] },
       schema: { tags, summary: "Change an alert's status", params: IdParams, body: StatusBody },
     },
     (request) => ctx.alertTriage.apply(request.params.id, request.body, originOf(request)),

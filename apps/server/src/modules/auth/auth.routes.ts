@@ -27,7 +27,7 @@ export function authRoutes(app: App, ctx: AppContext): void {
   app.post(
     "/api/v1/auth/login",
     {
-      config: { access: "public", rateLimitPolicy: "auth" },
+      config: { access: "public", rateLimitPolicy: "auth", answers: [401] },
       schema: { tags, summary: "Sign in", body: LoginBody, response: { 200: TokenResponse } },
     },
     async (request) => {
@@ -52,7 +52,7 @@ export function authRoutes(app: App, ctx: AppContext): void {
   app.post(
     "/api/v1/auth/register",
     {
-      config: { access: "public", rateLimitPolicy: "auth" },
+      config: { access: "public", rateLimitPolicy: "auth", answers: [403, 409] },
       schema: {
         tags,
         summary: "Create an analyst account (when registration is open)",
@@ -92,7 +92,7 @@ export function authRoutes(app: App, ctx: AppContext): void {
     "/api/v1/auth/me",
     {
       // It checks a password, so it gets the sign-in limit: a stolen token cannot guess the current password fast.
-      config: { access: "analyst", rateLimitPolicy: "auth" },
+      config: { access: "analyst", rateLimitPolicy: "auth", answers: [403, 409] },
       schema: {
         tags,
         summary:

@@ -7,24 +7,22 @@ const SiteQuery = z.object({ site_id: z.string().min(1).max(200).optional() });
 
 /** Seed A's `/api/dashboard/*` paths. */
 export function seedADashboardRoutes(app: App, dashboard: SeedADashboard): void {
-  const tags = ["seed A"];
+  const tags = ["AudioSOC v1"];
   const config = { access: "analyst" as const, seedA: true };
   app.get(
     "/api/dashboard/stats",
-    { config, schema: { tags, summary: "Dashboard statistics (seed A)", querystring: SiteQuery } },
+    { config, schema: { tags, summary: "Dashboard statistics", querystring: SiteQuery } },
     (request) => dashboard.stats(request.query.site_id),
   );
   app.get(
     "/api/dashboard/trends",
     {
       config,
-      schema: { tags, summary: "Hourly (7 days) and daily trends (seed A)", querystring: SiteQuery },
+      schema: { tags, summary: "Hourly (7 days) and daily trends", querystring: SiteQuery },
     },
     (request) => dashboard.trends(request.query.site_id),
   );
-  app.get(
-    "/api/dashboard/sites",
-    { config, schema: { tags, summary: "Events per site by severity (seed A)" } },
-    () => dashboard.sites(),
+  app.get("/api/dashboard/sites", { config, schema: { tags, summary: "Events per site by severity" } }, () =>
+    dashboard.sites(),
   );
 }

@@ -32,7 +32,7 @@ export function logsRoutes(app: App, ctx: AppContext): void {
   app.post(
     "/api/v1/logs/ingest",
     {
-      config: { access: "ingest" },
+      config: { access: "ingest", answers: [201] },
       schema: {
         tags,
         summary: "Ingest one event",
@@ -51,7 +51,7 @@ export function logsRoutes(app: App, ctx: AppContext): void {
   app.post(
     "/api/v1/logs/ingest/batch",
     {
-      config: { access: "ingest" },
+      config: { access: "ingest", answers: [201, 207] },
       schema: {
         tags,
         summary: "Ingest up to 10,000 events",

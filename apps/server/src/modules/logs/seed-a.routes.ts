@@ -23,8 +23,8 @@ const IdParams = z.object({ id: z.string().max(64) });
 
 /** Seed A's paths (`/api/ingest`, `/api/events`) on the same pipeline and storage, in seed A's shapes. */
 export function seedALogsRoutes(app: App, ctx: AppContext): void {
-  const tags = ["seed A"];
-  const config = { access: "ingest" as const, seedA: true };
+  const tags = ["AudioSOC v1"];
+  const config = { access: "ingest" as const, seedA: true, answers: [201] };
 
   app.post(
     "/api/ingest",
@@ -32,7 +32,7 @@ export function seedALogsRoutes(app: App, ctx: AppContext): void {
       config,
       schema: {
         tags,
-        summary: "Ingest one event (seed A)",
+        summary: "Ingest one event",
         description: `${INPUT_POLICY_NOTE} ${IDEMPOTENCY_NOTE}`,
         headers: IngestHeaders,
       },
@@ -52,7 +52,7 @@ export function seedALogsRoutes(app: App, ctx: AppContext): void {
       config,
       schema: {
         tags,
-        summary: "Ingest events (seed A)",
+        summary: "Ingest events",
         description: `${INPUT_POLICY_NOTE} ${IDEMPOTENCY_NOTE}`,
         headers: IngestHeaders,
       },
@@ -81,7 +81,7 @@ export function seedALogsRoutes(app: App, ctx: AppContext): void {
     "/api/events",
     {
       config: { access: "analyst", seedA: true },
-      schema: { tags, summary: "List events (seed A)", querystring: SeedAList },
+      schema: { tags, summary: "List events", querystring: SeedAList },
     },
     async (request) => {
       const { page, per_page, source, search, ...equals } = request.query;
@@ -107,7 +107,7 @@ export function seedALogsRoutes(app: App, ctx: AppContext): void {
     "/api/events/:id",
     {
       config: { access: "analyst", seedA: true },
-      schema: { tags, summary: "One event (seed A)", params: IdParams },
+      schema: { tags, summary: "One event", params: IdParams },
     },
     async (request) => {
       const event = await ctx.events.get(request.params.id);
@@ -120,7 +120,7 @@ export function seedALogsRoutes(app: App, ctx: AppContext): void {
     "/api/events/:id/status",
     {
       config: { access: "analyst", seedA: true },
-      schema: { tags, summary: "Triage an event (seed A)", params: IdParams, body: TriageBody },
+      schema: { tags, summary: "Triage an event", params: IdParams, body: TriageBody },
     },
     async (request) => {
       const event = await triageEvent(ctx, request, request.params.id, request.body);

@@ -19,7 +19,10 @@ export function rulesRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     "/api/v1/rules",
-    { config: write, schema: { tags, summary: "Create a rule", body: RuleCreateSchema } },
+    {
+      config: { ...write, answers: [201, 409] },
+      schema: { tags, summary: "Create a rule", body: RuleCreateSchema },
+    },
     async (request, reply) => reply.code(201).send(await ctx.rules.create(request.body, originOf(request))),
   );
 
@@ -31,7 +34,10 @@ export function rulesRoutes(app: App, ctx: AppContext): void {
 
   app.patch(
     "/api/v1/rules/:id",
-    { config: write, schema: { tags, summary: "Update a rule", params: IdParams, body: RuleUpdateSchema } },
+    {
+      config: { ...write, answers: [409] },
+      schema: { tags, summary: "Update a rule", params: IdParams, body: RuleUpdateSchema },
+    },
     (request) => ctx.rules.update(request.params.id, request.body, originOf(request)),
   );
 

@@ -9,7 +9,7 @@ const IdParams = z.object({ id: z.string().max(64) });
 
 /** Seed A's `/api/alerts/rules`: the same rules as `/api/v1/rules`, in seed A's shape, with its 400 errors. */
 export function seedARulesRoutes(app: App, ctx: AppContext): void {
-  const tags = ["seed A"];
+  const tags = ["AudioSOC v1"];
   const read = { access: "analyst" as const, seedA: true };
   const write = { access: "supervisor" as const, seedA: true };
 
@@ -25,7 +25,10 @@ export function seedARulesRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     "/api/alerts/rules",
-    { config: write, schema: { tags, summary: "Create a threshold rule (seed A)", body: SeedARuleBody } },
+    {
+      config: { ...write, answers: [201, 409] },
+      schema: { tags, summary: "Create a threshold rule", body: SeedARuleBody },
+    },
     async (request, reply) => {
       const input = parseRule({ ...fromSeedA(request.body), rule_type: "threshold" });
       return reply.code(201).send(toSeedARule(await ctx.rules.create(input, originOf(request))));
@@ -34,15 +37,15 @@ export function seedARulesRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     "/api/alerts/rules/:id",
-    { config: read, schema: { tags, summary: "One rule (seed A)", params: IdParams } },
+    { config: read, schema: { tags, summary: "One rule", params: IdParams } },
     async (request) => toSeedARule(await ctx.rules.get(request.params.id)),
   );
 
   app.patch(
     "/api/alerts/rules/:id",
     {
-      config: write,
-      schema: { tags, summary: "Update a rule (seed A)", params: IdParams, body: SeedARulePatch },
+      config: { ...write, answers: [409] },
+      schema: { tags, summary: "Update a rule", params: IdParams, body: SeedARulePatch },
     },
     async (request) => {
       const current = await ctx.rules.get(request.params.id);
@@ -53,7 +56,7 @@ export function seedARulesRoutes(app: App, ctx: AppContext): void {
 
   app.delete(
     "/api/alerts/rules/:id",
-    { config: write, schema: { tags, summary: "Delete a rule (seed A)", params: IdParams } },
+    { config: write, schema: { tags, summary: "Delete a rule", params: IdParams } },
     async (request) => {
       await ctx.rules.remove(request.params.id, originOf(request));
       return { deleted: true };
@@ -62,7 +65,7 @@ export function seedARulesRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     "/api/alerts/rules/:id/toggle",
-    { config: write, schema: { tags, summary: "Enable or disable a rule (seed A)", params: IdParams } },
+    { config: write, schema: { tags, summary: "Enable or disable a rule", params: IdParams } },
     async (request) => toSeedARule(await ctx.rules.toggle(request.params.id, originOf(request))),
   );
 }

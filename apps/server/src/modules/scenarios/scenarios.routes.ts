@@ -32,7 +32,10 @@ export function scenariosRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     "/api/v1/scenarios/start",
-    { config: supervisor, schema: { tags, summary: "Start a playbook", body: StartBody } },
+    {
+      config: { ...supervisor, answers: [201, 404] },
+      schema: { tags, summary: "Start a playbook", body: StartBody },
+    },
     async (request, reply) =>
       reply.code(201).send(await ctx.scenarios.startRun(request.body, requestActor(request))),
   );
@@ -40,7 +43,7 @@ export function scenariosRoutes(app: App, ctx: AppContext): void {
   for (const [action, summary] of Object.entries(ACTIONS) as [keyof typeof ACTIONS, string][]) {
     app.post(
       `/api/v1/scenarios/:run_id/${action}`,
-      { config: supervisor, schema: { tags, summary, params: RunParams } },
+      { config: { ...supervisor, answers: [409] }, schema: { tags, summary, params: RunParams } },
       (request) => ctx.scenarios.control(request.params.run_id, { action }, requestActor(request)),
     );
   }
@@ -48,7 +51,7 @@ export function scenariosRoutes(app: App, ctx: AppContext): void {
   app.put(
     "/api/v1/scenarios/:run_id/speed",
     {
-      config: supervisor,
+      config: { ...supervisor, answers: [409] },
       schema: {
         tags,
         summary: "Change a run's speed (also the wait in progress)",

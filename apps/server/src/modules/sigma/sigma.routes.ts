@@ -91,6 +91,7 @@ export async function sigmaRoutes(app: App, ctx: AppContext): Promise<void> {
         tags,
         summary:
           "A rule as Sigma YAML (an imported rule: its YAML as imported; a correlation: followed by the rules it refers to)",
+        produces: ["application/yaml"],
         params: z.object({ id: z.string().max(64) }),
       },
     },

@@ -37,7 +37,7 @@ export function siteTokensRoutes(app: App, ctx: AppContext): void {
   app.post(
     "/api/v1/sites/:id/tokens",
     {
-      config,
+      config: { ...config, answers: [201] },
       schema: {
         tags,
         summary: "Issue an ingest token bound to the site (secret shown once)",
@@ -69,7 +69,7 @@ export function siteTokensRoutes(app: App, ctx: AppContext): void {
   app.post(
     "/api/v1/ingest-tokens",
     {
-      config,
+      config: { ...config, answers: [201, 404] },
       schema: {
         tags,
         summary: "Issue a token for one site or (site_id null) for all sites",

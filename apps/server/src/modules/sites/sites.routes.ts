@@ -23,7 +23,10 @@ export function sitesRoutes(app: App, ctx: AppContext): void {
 
   app.post(
     "/api/v1/sites",
-    { config, schema: { tags, summary: "Create a site", body: CreateSite } },
+    {
+      config: { ...config, answers: [201, 409] },
+      schema: { tags, summary: "Create a site", body: CreateSite },
+    },
     async (request, reply) => {
       const { site_id, ...fields } = request.body;
       const site = await ctx.sites.create(site_id, fields);
@@ -60,7 +63,7 @@ export function sitesRoutes(app: App, ctx: AppContext): void {
   app.delete(
     "/api/v1/sites/:id",
     {
-      config,
+      config: { ...config, answers: [409] },
       schema: {
         tags,
         summary: "Delete a site and its ingest tokens (its events are kept)",

@@ -26,6 +26,7 @@ export function exportRoutes(app: App, ctx: AppContext): void {
           "`X-Vigie-Export-Truncated: true` and the file's last line say so. CSV cells that a spreadsheet " +
           "would run as a formula start with a quote.",
         querystring: ExportQuery,
+        produces: ["text/csv", "application/json", "application/x-ndjson"],
       },
     },
     async (request, reply) => {
