@@ -70,7 +70,7 @@ export function alertsRoutes(app: App, ctx: AppContext): void {
   app.post(
     "/api/v1/alerts/bulk",
     {
-      config: access,
+      config: { ...access, answers: [200, 207] },
       schema: {
         tags,
         summary: "One change (status, notes, assignee) for up to 500 alerts, with the outcome of each",
@@ -132,7 +132,7 @@ export function alertsRoutes(app: App, ctx: AppContext): void {
   app.post(
     "/api/v1/alerts/:id/notes",
     {
-      config: access,
+      config: { ...access, answers: [201] },
       schema: { tags, summary: "Add a note to an alert's timeline", params: IdParams, body: NoteBody },
     },
     async (request, reply) =>

@@ -43,7 +43,11 @@ export function rulesRoutes(app: App, ctx: AppContext): void {
 
   app.delete(
     "/api/v1/rules/:id",
-    { config: write, schema: { tags, summary: "Delete a rule", params: IdParams } },
+    {
+      // 409: other rules refer to it (Sigma correlations, rule references).
+      config: { ...write, answers: [409] },
+      schema: { tags, summary: "Delete a rule", params: IdParams },
+    },
     async (request) => {
       await ctx.rules.remove(request.params.id, originOf(request));
       return { deleted: true };
