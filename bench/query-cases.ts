@@ -1,5 +1,5 @@
 import type { DashboardService } from "../apps/server/src/modules/dashboard/dashboard.service.ts";
-import { SeedADashboard } from "../apps/server/src/modules/dashboard/seed-a-dashboard.ts";
+import { AudioSocDashboard } from "../apps/server/src/modules/dashboard/audiosoc-dashboard.ts";
 import { SiteStatsService } from "../apps/server/src/modules/dashboard/site-stats.ts";
 import { buildEventSql } from "../apps/server/src/modules/logs/event-query.ts";
 import { parseQuery } from "../apps/server/src/modules/logs/query/parse.ts";
@@ -25,7 +25,7 @@ export function cases(
   sql: (text: string, values?: unknown[]) => Promise<unknown>,
 ): Case[] {
   const [from, to] = [weekFrom(now), weekTo(now)];
-  const seedA = new SeedADashboard(naive);
+  const audioSoc = new AudioSocDashboard(naive);
   const sites = new SiteStatsService(naive);
   const list = (query: Parameters<typeof buildEventSql>[0]) => async () => {
     // What a list without a bound on its count does: an exact count(*) plus the page.
@@ -71,9 +71,9 @@ export function cases(
       naive: () => naive.topSources({ from: Date.parse(from), to: Date.parse(to) }, 10),
     },
     { name: "heatmap 30 d", path: "/api/v1/dashboard/heatmap?days=30", naive: () => naive.heatmap({}, 30) },
-    { name: "seed A stats", path: "/api/dashboard/stats", naive: () => seedA.stats() },
-    { name: "seed A trends", path: "/api/dashboard/trends", naive: () => seedA.trends() },
-    { name: "seed A sites", path: "/api/dashboard/sites", naive: () => seedA.sites() },
+    { name: "AudioSOC v1 stats", path: "/api/dashboard/stats", naive: () => audioSoc.stats() },
+    { name: "AudioSOC v1 trends", path: "/api/dashboard/trends", naive: () => audioSoc.trends() },
+    { name: "AudioSOC v1 sites", path: "/api/dashboard/sites", naive: () => audioSoc.sites() },
     { name: "sites", path: "/api/v1/sites", naive: () => sites.list() },
     { name: "sites/:id", path: "/api/v1/sites/AUDIO_007", naive: () => sites.get("AUDIO_007") },
     { name: "logs (no filter)", path: "/api/v1/logs", naive: list({ equals: {} }) },

@@ -50,7 +50,7 @@ CREATE TABLE event_rollups_1d (
   PRIMARY KEY (site_id, bucket, severity)
 );
 CREATE INDEX event_rollups_1d_bucket_idx ON event_rollups_1d (bucket);
--- Per site and day with every dimension seed A's statistics break down by (source, status).
+-- Per site and day with every dimension the AudioSOC v1 API's statistics break down by (source, status).
 CREATE TABLE event_breakdown_1d (
   site_id text NOT NULL,
   bucket timestamptz NOT NULL,

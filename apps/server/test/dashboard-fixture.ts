@@ -3,7 +3,7 @@ import { SEVERITIES, type Severity } from "@vigie/contracts";
 /** The instant the dashboard suites' clock shows. */
 export const NOW = Date.parse("2026-11-21T08:00:00.000Z");
 
-/** One fixture event as submitted (seed B body), with its time as a number for the oracle. */
+/** One fixture event as submitted (the native v1 API body), with its time as a number for the oracle. */
 export interface FixtureEvent {
   source_type: string;
   event_type: string;

@@ -31,7 +31,7 @@ describe("dashboards on a known data set", () => {
   });
   afterAll(() => t.close());
 
-  it("counts every event by severity, natively and in seed A's shapes, and both agree with the events list", async () => {
+  it("counts every event by severity, natively and in the AudioSOC v1 API's shapes, and both agree with the events list", async () => {
     const summary = await get("/api/v1/dashboard");
     const stats = await get("/api/dashboard/stats");
     const list = await get("/api/v1/logs?per_page=1");
@@ -54,16 +54,16 @@ describe("dashboards on a known data set", () => {
   });
 
   it("gives per-site totals that add up to the same numbers in both contracts", async () => {
-    const seedA = (await get("/api/dashboard/sites")).sites;
+    const audioSoc = (await get("/api/dashboard/sites")).sites;
     const native = await get("/api/v1/sites");
     const siteless = countWhere(events, (e) => !e.site_id);
-    expect(seedA.reduce((sum: number, s: { total: number }) => sum + s.total, 0)).toBe(
+    expect(audioSoc.reduce((sum: number, s: { total: number }) => sum + s.total, 0)).toBe(
       events.length - siteless,
     );
-    expect(seedA.map((s: { total: number }) => s.total)).toEqual(
-      [...seedA.map((s: { total: number }) => s.total)].sort((a, b) => b - a),
+    expect(audioSoc.map((s: { total: number }) => s.total)).toEqual(
+      [...audioSoc.map((s: { total: number }) => s.total)].sort((a, b) => b - a),
     );
-    for (const site of seedA) {
+    for (const site of audioSoc) {
       const mine = events.filter((e) => e.site_id === site.site_id);
       expect(site.total).toBe(mine.length);
       for (const severity of ["critical", "high", "medium", "low"])
@@ -133,7 +133,7 @@ describe("dashboards on a known data set", () => {
     );
   });
 
-  it("serves a 30-day day × hour heatmap and seed A's trends from the same counts", async () => {
+  it("serves a 30-day day × hour heatmap and the AudioSOC v1 API's trends from the same counts", async () => {
     const heatmap = await get("/api/v1/dashboard/heatmap?days=30");
     expect(heatmap).toHaveLength(30 * 24);
     expect(heatmap[0]).toMatchObject({ bucket: "2026-10-23T00:00:00.000Z", day: "2026-10-23", hour: 0 });
@@ -163,7 +163,7 @@ describe("dashboards on a known data set", () => {
     );
   });
 
-  it("moves counts between statuses when an event is triaged (seed A's by_status and critical_open)", async () => {
+  it("moves counts between statuses when an event is triaged (the AudioSOC v1 API's by_status and critical_open)", async () => {
     const before = await get("/api/dashboard/stats");
     const critical = (await get("/api/v1/logs?severity=critical&per_page=2")).items;
     await t.app.inject({

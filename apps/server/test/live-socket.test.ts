@@ -82,7 +82,7 @@ describe("Socket.IO on the HTTP port", () => {
     expect(ids(both)).toEqual([critical3]);
   });
 
-  it("sends seed A's event shape with the native stream fields in `new_event`", async () => {
+  it("sends the AudioSOC v1 API's event shape with the native stream fields in `new_event`", async () => {
     const client = await connect();
     const [id] = await ingest([
       {

@@ -13,7 +13,7 @@ describe("VIGIE_ROLES decides what a node serves", () => {
     await apiNode?.close();
   });
 
-  it("an ingest node serves the native and seed A ingest routes, and health", async () => {
+  it("an ingest node serves the native and AudioSOC v1 ingest routes, and health", async () => {
     const native = await ingestNode.app.inject({
       method: "POST",
       url: "/api/v1/logs/ingest",
@@ -21,13 +21,13 @@ describe("VIGIE_ROLES decides what a node serves", () => {
       payload: { source_type: "auth" },
     });
     expect(native.statusCode).toBe(201);
-    const seedA = await ingestNode.app.inject({
+    const audioSoc = await ingestNode.app.inject({
       method: "POST",
       url: "/api/ingest",
       headers: ingestNode.ingestHeaders,
       payload: { source: "firewall", event_type: "blocked", severity: "low", description: "drop" },
     });
-    expect(seedA.statusCode).toBe(201);
+    expect(audioSoc.statusCode).toBe(201);
     expect((await ingestNode.app.inject({ url: "/health" })).statusCode).toBe(200);
   });
 

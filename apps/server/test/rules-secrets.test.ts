@@ -82,7 +82,7 @@ describe("webhook secrets are write-only", () => {
     expect((await stored())[0].config).toEqual(hookRule.actions[0]?.config);
   });
 
-  it("keeps the stored secret when a PATCH sends the mask back (native and seed A)", async () => {
+  it("keeps the stored secret when a PATCH sends the mask back (native and AudioSOC v1)", async () => {
     const read = (await call("GET", `/api/v1/rules/${ruleId}`, "supervisor")).json();
     const patched = await call("PATCH", `/api/v1/rules/${ruleId}`, "supervisor", {
       actions: read.actions,
@@ -90,12 +90,12 @@ describe("webhook secrets are write-only", () => {
     });
     expect(patched.statusCode, patched.body).toBe(200);
     expect(patched.json().actions[0]).toEqual(maskedHook);
-    const seedA = (await call("GET", `/api/alerts/rules/${ruleId}`, "supervisor")).json();
-    const seedAPatch = await call("PATCH", `/api/alerts/rules/${ruleId}`, "supervisor", {
+    const audioSoc = (await call("GET", `/api/alerts/rules/${ruleId}`, "supervisor")).json();
+    const audioSocPatch = await call("PATCH", `/api/alerts/rules/${ruleId}`, "supervisor", {
       action: "webhook",
-      action_config: seedA.action_config,
+      action_config: audioSoc.action_config,
     });
-    expect(seedAPatch.statusCode, seedAPatch.body).toBe(200);
+    expect(audioSocPatch.statusCode, audioSocPatch.body).toBe(200);
     expect(
       (await call("PATCH", `/api/alerts/rules/${ruleId}`, "supervisor", { severity: "high" })).statusCode,
     ).toBe(200);
@@ -126,15 +126,15 @@ describe("webhook secrets are write-only", () => {
     expect(res.body).not.toContain(fresh);
     expect((await stored())[0].config.secret).toBe(fresh);
     expect((await stored())[0].config.headers.Authorization).toBe(BEARER);
-    const seedA = await call("PATCH", `/api/alerts/rules/${ruleId}`, "supervisor", {
+    const audioSoc = await call("PATCH", `/api/alerts/rules/${ruleId}`, "supervisor", {
       action_config: { url: "https://hooks.audio.test/v3" },
     });
-    expect(seedA.statusCode, seedA.body).toBe(200);
-    expect(seedA.json().action_config).toEqual({ url: "https://hooks.audio.test/v3" });
+    expect(audioSoc.statusCode, audioSoc.body).toBe(200);
+    expect(audioSoc.json().action_config).toEqual({ url: "https://hooks.audio.test/v3" });
     expect((await stored())[0].config).toEqual({ url: "https://hooks.audio.test/v3" });
   });
 
-  it("refuses a mask that stands for no stored value: 422 natively, seed A's 400", async () => {
+  it("refuses a mask that stands for no stored value: 422 natively, the AudioSOC v1 API's 400", async () => {
     const native = await call("POST", "/api/v1/rules", "supervisor", {
       ...hookRule,
       name: "Masked from the start",
@@ -144,12 +144,12 @@ describe("webhook secrets are write-only", () => {
     expect(native.json().details.map((d: { field: string }) => d.field)).toEqual(["actions.0.config.secret"]);
     const patch = await call("PATCH", `/api/v1/rules/${ruleId}`, "supervisor", { actions: [maskedHook] });
     expect(patch.statusCode).toBe(422);
-    const seedA = await call("POST", "/api/alerts/rules", "supervisor", {
-      name: "Seed A masked",
+    const audioSoc = await call("POST", "/api/alerts/rules", "supervisor", {
+      name: "AudioSOC v1 masked",
       condition: { event_type: "secret_probe", count: 1, timeframe: "1m" },
       action: "webhook",
       action_config: { url: "https://hooks.audio.test/a", secret: SECRET_MASK },
     });
-    expect(seedA.statusCode).toBe(400);
+    expect(audioSoc.statusCode).toBe(400);
   });
 });

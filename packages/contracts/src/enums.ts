@@ -18,11 +18,11 @@ export type SourceType = (typeof SOURCE_TYPES)[number];
 export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** Triage status of an event (seed A). */
+/** Triage status of an event (AudioSOC v1). */
 export const EVENT_STATUSES = ["new", "investigating", "resolved", "false_positive"] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
-/** Lifecycle status of an alert (seed B). */
+/** Lifecycle status of an alert (native v1 API). */
 export const ALERT_STATUSES = ["new", "acknowledged", "investigating", "resolved", "false_positive"] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 /** Alert statuses that count as "open". */

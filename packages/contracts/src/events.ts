@@ -8,7 +8,7 @@ const port = z.number().int().min(0).max(65535);
 const shortText = z.string().max(255);
 
 /**
- * The body of a native `POST /api/v1/logs/ingest` (seed B): `source_type` is required, any field not
+ * The body of a native `POST /api/v1/logs/ingest` (native v1 API): `source_type` is required, any field not
  * named here is source-specific and kept (it reaches the normalizer and `raw`).
  */
 export const IngestEventSchema = z.looseObject({

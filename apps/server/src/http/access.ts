@@ -23,8 +23,8 @@ declare module "fastify" {
     access?: Access;
     /** Accept the access token as `?token=` (SSE only: EventSource cannot send headers). */
     tokenInQuery?: boolean;
-    /** Seed A route: its documented 400 errors keep seed A's `{error}` body. */
-    seedA?: boolean;
+    /** AudioSOC v1 route: its documented 400 errors keep the AudioSOC v1 API's `{error}` body. */
+    audioSoc?: boolean;
   }
   interface FastifyRequest {
     user: RequestUser | null;

@@ -41,8 +41,8 @@ export const errors = {
     new AppError(429, "RateLimitExceeded", "Too many requests, slow down", undefined, retryAfter),
   unavailable: (message = "Service temporarily unavailable", retryAfter = 5) =>
     new AppError(503, "ServiceUnavailable", message, undefined, retryAfter),
-  /** Seed A's documented 400 responses keep their status and bare `{error}` message. */
-  seedABadRequest: (message: string) => new AppError(400, "BadRequest", message),
+  /** The AudioSOC v1 API's documented 400 responses keep their status and bare `{error}` message. */
+  audioSocBadRequest: (message: string) => new AppError(400, "BadRequest", message),
 };
 
 /** Converts zod issues to the contract's `details`. */
@@ -103,11 +103,11 @@ function toAppError(error: FastifyError): AppError {
   return new AppError(500, "InternalServerError", "An unexpected error occurred");
 }
 
-/** Serialises an AppError into the contract's body (seed A 400s keep their bare `{error}` shape). */
+/** Serialises an AppError into the contract's body (AudioSOC v1 400s keep their bare `{error}` shape). */
 export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
   if (error.retryAfter !== undefined) reply.header("Retry-After", String(error.retryAfter));
-  // Seed A's clients expect its documented 400 `{error}` for every refused request body.
-  if ((error.status === 400 || error.status === 422) && reply.request.routeOptions.config.seedA) {
+  // The AudioSOC v1 API's clients expect its documented 400 `{error}` for every refused request body.
+  if ((error.status === 400 || error.status === 422) && reply.request.routeOptions.config.audioSoc) {
     const first = error.details?.[0];
     return reply
       .code(400)

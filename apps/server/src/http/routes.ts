@@ -5,14 +5,14 @@ import { auditRoutes } from "../modules/audit/audit.routes.ts";
 import { authRoutes } from "../modules/auth/auth.routes.ts";
 import { dashboardRoutes } from "../modules/dashboard/dashboard.routes.ts";
 import { healthRoutes } from "../modules/health/health.routes.ts";
+import { audioSocLogsRoutes } from "../modules/logs/audiosoc.routes.ts";
 import { exportRoutes } from "../modules/logs/export/export.routes.ts";
 import { logsRoutes } from "../modules/logs/logs.routes.ts";
 import { rawIngestRoutes } from "../modules/logs/raw-ingest.routes.ts";
-import { seedALogsRoutes } from "../modules/logs/seed-a.routes.ts";
 import { metricsRoutes } from "../modules/metrics/metrics.routes.ts";
+import { audioSocRulesRoutes } from "../modules/rules/audiosoc-rules.routes.ts";
 import { placeholdersRoutes } from "../modules/rules/placeholders.routes.ts";
 import { rulesRoutes } from "../modules/rules/rules.routes.ts";
-import { seedARulesRoutes } from "../modules/rules/seed-a-rules.routes.ts";
 import { scenariosRoutes } from "../modules/scenarios/scenarios.routes.ts";
 import { sigmaRoutes } from "../modules/sigma/sigma.routes.ts";
 import { siteTokensRoutes } from "../modules/sites/site-tokens.routes.ts";
@@ -33,12 +33,12 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   logsRoutes,
   exportRoutes,
   rawIngestRoutes,
-  seedALogsRoutes,
+  audioSocLogsRoutes,
   liveRoutes,
   rulesRoutes,
   sigmaRoutes,
   placeholdersRoutes,
-  seedARulesRoutes,
+  audioSocRulesRoutes,
   alertsRoutes,
   scenariosRoutes,
   dashboardRoutes,

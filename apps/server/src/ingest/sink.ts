@@ -2,7 +2,7 @@ import type { LogEvent } from "@vigie/contracts";
 
 /** Who handed the records to the pipeline, and what it forces on them. */
 export interface IngestContext {
-  /** Receiver name, e.g. "http", "seed-a", "syslog-udp", "scenario": labels metrics and dead letters. */
+  /** Receiver name, e.g. "http", "audiosoc-v1", "syslog-udp", "scenario": labels metrics and dead letters. */
   receiver: string;
   /** Client address as the receiver saw it (HTTP client IP, syslog sender). */
   clientIp?: string | null;

@@ -39,7 +39,7 @@ describe("audit log", () => {
     return res.json() as { items: Entry[]; total: number; page: number; per_page: number; pages: number };
   };
 
-  it("records event triage on the native and seed A paths, with who, what, which event and IP", async () => {
+  it("records event triage on the native and AudioSOC v1 paths, with who, what, which event and IP", async () => {
     const analyst = await t.as("analyst");
     await t.app.inject({
       method: "PATCH",

@@ -4,7 +4,7 @@ import type { LogEvent } from "@vigie/contracts";
 import { Redis } from "ioredis";
 import { type ExtendedError, Server, type Socket } from "socket.io";
 import type { AppContext } from "../../container.ts";
-import { toSeedAEvent } from "../../modules/logs/seed-a.ts";
+import { toAudioSocEvent } from "../../modules/logs/audiosoc.ts";
 import { toLogItem } from "./stream-items.ts";
 
 /** Room of clients that narrowed nothing: they get every event and alert. */
@@ -38,7 +38,7 @@ function adapterClient(url: string): Redis {
 }
 
 /**
- * Seed A's Socket.IO interface on the HTTP server's port. Every node receives every bus message, so
+ * The AudioSOC v1 API's Socket.IO interface on the HTTP server's port. Every node receives every bus message, so
  * each node emits to its own sockets only (`io.local`): nothing is delivered twice. With REDIS_URL
  * the Redis Streams adapter is installed too, so server-side broadcasts made on one node (`io.emit`)
  * reach every node's clients.
@@ -140,10 +140,10 @@ export class SocketGateway {
   private emitEvent(name: "new_event" | "event_updated", event: LogEvent): void {
     // Encoding costs even when no socket would receive it: the common case of a busy ingest node.
     if (this.io.engine.clientsCount === 0) return;
-    // Seed A's event shape, plus the native stream fields, so both kinds of client find theirs.
+    // The AudioSOC v1 API's event shape, plus the native stream fields, so both kinds of client find theirs.
     this.io.local
       .to(roomsFor(event.site_id, event.severity))
-      .emit(name, { ...toLogItem(event), ...toSeedAEvent(event) });
+      .emit(name, { ...toLogItem(event), ...toAudioSocEvent(event) });
   }
 }
 

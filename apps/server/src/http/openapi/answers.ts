@@ -18,7 +18,7 @@ export interface AnswerFacts {
   url: string;
   access: Access;
   rateLimitPolicy?: string;
-  seedA?: boolean;
+  audioSoc?: boolean;
   answers?: readonly number[];
   /** Status codes the route's `schema.response` already describes. */
   described?: readonly string[];
@@ -63,7 +63,7 @@ export function routeAnswers(route: AnswerFacts): number[] {
   const codes = new Set<number>([...(route.answers ?? []), ...(route.described ?? []).map(Number)]);
   if (![...codes].some((code) => code < 300)) codes.add(200);
   for (const code of accessAnswers(route.access)) codes.add(code);
-  codes.add(route.seedA ? 400 : 422);
+  codes.add(route.audioSoc ? 400 : 422);
   if (BODY_METHODS.has(route.method)) for (const code of [413, 415]) codes.add(code);
   if (route.url.includes("/:")) codes.add(404);
   if (route.rateLimitPolicy && route.rateLimitPolicy !== "none") codes.add(429);

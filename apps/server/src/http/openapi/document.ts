@@ -72,14 +72,14 @@ function responsesOf(method: string, url: string, config: FastifyContextConfig, 
     url,
     access: config.access ?? "public",
     rateLimitPolicy: config.rateLimitPolicy,
-    seedA: config.seedA,
+    audioSoc: config.audioSoc,
     answers: config.answers,
     described: Object.keys(responses),
   });
   const anyBody = { content: Object.fromEntries(produces.map((type) => [type, { schema: {} }])) };
   for (const code of codes) {
     const description = STATUS_MEANINGS[code] ?? String(code);
-    const errorBody = code === 400 && config.seedA ? AUDIOSOC_ERROR_BODY : ERROR_BODY;
+    const errorBody = code === 400 && config.audioSoc ? AUDIOSOC_ERROR_BODY : ERROR_BODY;
     const given = responses[code];
     if (given) responses[code] = { ...given, description: given.description ?? description };
     else if (code >= 400) responses[code] = { description, $ref: `${errorBody.$id}#` };

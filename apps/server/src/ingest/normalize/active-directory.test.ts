@@ -27,7 +27,7 @@ describe("active_directory normalizer", () => {
     });
   });
 
-  it("falls back to metadata (seed A)", () => {
+  it("falls back to metadata (AudioSOC v1)", () => {
     expect(normalize({ metadata: { event_id: 4740, group_name: "Domain Admins" } })).toMatchObject({
       windows_event_id: 4740,
       group: "Domain Admins",

@@ -19,7 +19,7 @@ describe("application normalizer", () => {
     expect(normalize(input)[key]).toBe(expected);
   });
 
-  it("falls back to metadata (seed A)", () => {
+  it("falls back to metadata (AudioSOC v1)", () => {
     expect(normalize({ metadata: { application: "agenda", http_status: 401 } })).toMatchObject({
       app_name: "agenda",
       status_code: 401,

@@ -26,7 +26,7 @@ describe("auth normalizer", () => {
     expect(normalize(input)[key]).toBe(expected);
   });
 
-  it("falls back to metadata (seed A)", () => {
+  it("falls back to metadata (AudioSOC v1)", () => {
     expect(normalize({ metadata: { method: "password", result: "failed" } })).toMatchObject({
       auth_method: "password",
       result: "failed",

@@ -36,7 +36,7 @@ describe("dns normalizer", () => {
     expect(normalize({ rcode: 3 }).response_code).toBe("3");
   });
 
-  it("falls back to metadata (seed A)", () => {
+  it("falls back to metadata (AudioSOC v1)", () => {
     expect(normalize({ metadata: { rrname: "x.example", rrtype: "AAAA" } })).toMatchObject({
       query: "x.example",
       query_type: "AAAA",

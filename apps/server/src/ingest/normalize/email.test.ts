@@ -27,7 +27,7 @@ describe("email normalizer", () => {
     });
   });
 
-  it("falls back to metadata (seed A)", () => {
+  it("falls back to metadata (AudioSOC v1)", () => {
     expect(normalize({ metadata: { mail_from: "x@evil", subject: "Hi" } })).toMatchObject({
       sender: "x@evil",
       subject: "Hi",

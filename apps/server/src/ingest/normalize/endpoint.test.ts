@@ -31,7 +31,7 @@ describe("endpoint normalizer", () => {
     });
   });
 
-  it("falls back to metadata (seed A)", () => {
+  it("falls back to metadata (AudioSOC v1)", () => {
     expect(
       normalize({ metadata: { process: "powershell.exe", pid: 900, cmdline: "powershell -enc AAA" } }),
     ).toEqual({

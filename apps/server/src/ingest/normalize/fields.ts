@@ -97,7 +97,7 @@ function read(source: JsonObject, path: Path): unknown {
   return current;
 }
 
-/** Each name is tried on the input, then on its `metadata` (seed A); the first usable value wins. */
+/** Each name is tried on the input, then on its `metadata` (AudioSOC v1); the first usable value wins. */
 function pick(
   field: CompiledField,
   input: JsonObject,

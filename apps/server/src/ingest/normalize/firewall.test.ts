@@ -22,7 +22,7 @@ describe("firewall normalizer", () => {
     });
   });
 
-  it("falls back to metadata (seed A)", () => {
+  it("falls back to metadata (AudioSOC v1)", () => {
     expect(normalize({ metadata: { action: "allow", proto: "UDP", bytes_out: "1200" } })).toMatchObject({
       action: "allow",
       protocol: "UDP",

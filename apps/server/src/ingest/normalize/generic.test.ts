@@ -4,7 +4,7 @@ import { genericNormalizer } from "./generic.ts";
 const { normalize } = genericNormalizer;
 
 describe("generic normalizer", () => {
-  it("reads message, then seed A's description, then common logger names", () => {
+  it("reads message, then the AudioSOC v1 API's description, then common logger names", () => {
     expect(normalize({ message: "m", description: "d" })).toEqual({ message: "m" });
     expect(normalize({ description: "d" })).toEqual({ message: "d" });
     expect(normalize({ msg: "x" })).toEqual({ message: "x" });

@@ -40,7 +40,7 @@ describe("ids normalizer", () => {
     expect(normalize({ severity: "high" }).priority).toBeNull();
   });
 
-  it("falls back to metadata (seed A)", () => {
+  it("falls back to metadata (AudioSOC v1)", () => {
     expect(normalize({ metadata: { sid: 1000001, signature: "local rule" } })).toMatchObject({
       signature_id: 1000001,
       signature_name: "local rule",

@@ -27,7 +27,7 @@ describe("network normalizer", () => {
     expect(normalize(input)[key]).toBe(expected);
   });
 
-  it("falls back to metadata (seed A)", () => {
+  it("falls back to metadata (AudioSOC v1)", () => {
     expect(normalize({ metadata: { protocol: "ICMP", packets: "3" } })).toMatchObject({
       protocol: "ICMP",
       packets: 3,

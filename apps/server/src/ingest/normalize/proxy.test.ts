@@ -51,7 +51,7 @@ describe("proxy normalizer", () => {
     expect(normalize(input)[key]).toBe(expected);
   });
 
-  it("falls back to metadata (seed A), skipping a non-numeric status", () => {
+  it("falls back to metadata (AudioSOC v1), skipping a non-numeric status", () => {
     expect(normalize({ status: "new", metadata: { status: 502, url: "http://z/" } })).toMatchObject({
       url: "http://z/",
       status_code: 502,

@@ -2,10 +2,10 @@ import { z } from "zod";
 import type { AppContext } from "../../container.ts";
 import type { App } from "../../http/app.ts";
 import { AlertCounts } from "./alert-counts.ts";
+import { audioSocDashboardRoutes } from "./audiosoc-dashboard.routes.ts";
+import { AudioSocDashboard } from "./audiosoc-dashboard.ts";
 import { DashboardRepository } from "./dashboard.repository.ts";
 import { type DashboardFilter, DashboardService } from "./dashboard.service.ts";
-import { seedADashboardRoutes } from "./seed-a-dashboard.routes.ts";
-import { SeedADashboard } from "./seed-a-dashboard.ts";
 import { SiteStatsService } from "./site-stats.ts";
 import { siteStatsRoutes } from "./sites-stats.routes.ts";
 
@@ -48,11 +48,11 @@ function filterOf(query: z.infer<typeof Filters>): DashboardFilter {
   };
 }
 
-/** The dashboards (native and seed A) and the sites statistics; every read is open to any signed-in user. */
+/** The dashboards (native and AudioSOC v1) and the sites statistics; every read is open to any signed-in user. */
 export function dashboardRoutes(app: App, ctx: AppContext): void {
   const dashboard = new DashboardService(new DashboardRepository(ctx.db), new AlertCounts(ctx.db), ctx.clock);
   nativeDashboardRoutes(app, dashboard);
-  seedADashboardRoutes(app, new SeedADashboard(dashboard));
+  audioSocDashboardRoutes(app, new AudioSocDashboard(dashboard));
   siteStatsRoutes(app, new SiteStatsService(dashboard));
 }
 

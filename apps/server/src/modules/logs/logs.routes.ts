@@ -18,7 +18,7 @@ const PivotQuery = z
   .object({ ip: text.optional(), username: text.optional(), hostname: text.optional() })
   .refine((q) => Object.values(q).filter(Boolean).length === 1, "Give exactly one of ip, username, hostname");
 const IdParams = z.object({ id: z.string().max(64) });
-/** Triage change shared by the native and seed A status endpoints. */
+/** Triage change shared by the native and AudioSOC v1 status endpoints. */
 export const TriageBody = z
   .object({
     status: z.enum(EVENT_STATUSES).optional(),

@@ -132,7 +132,7 @@ export class RulesService {
     return withoutSecrets(rule);
   }
 
-  /** Turns a rule on or off (seed A's toggle). */
+  /** Turns a rule on or off (the AudioSOC v1 API's toggle). */
   async toggle(id: string, origin: ChangeOrigin): Promise<Rule> {
     const current = await this.#stored(id);
     const rule = await this.repository.replace(id, { ...(current as RuleCreate), enabled: !current.enabled });
@@ -204,7 +204,7 @@ function prepared(rule: Rule, lookup: RuleLookup, values: PlaceholderValues): Ru
   return expandRulePlaceholders(resolveRuleReferences(rule, lookup), values);
 }
 
-/** Parses a full rule (seed A conversions, the default pack); issues come back as 422 details. */
+/** Parses a full rule (AudioSOC v1 conversions, the default pack); issues come back as 422 details. */
 export function parseRule(input: unknown): RuleCreate {
   const parsed = RuleCreateSchema.safeParse(input);
   if (!parsed.success) throw errors.validation("The rule is not valid", zodDetails(parsed.error));

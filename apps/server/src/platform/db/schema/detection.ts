@@ -2,7 +2,7 @@ import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
-/** Correlation rules (threshold, sequence, aggregation), shared by the native and seed A views. */
+/** Correlation rules (threshold, sequence, aggregation), shared by the native and AudioSOC v1 views. */
 export const rules = pgTable("rules", {
   id: uuid("id").primaryKey(),
   name: text("name").notNull(),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./support/app.ts";
 
-describe("seed A paths", () => {
+describe("AudioSOC v1 paths", () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
@@ -11,7 +11,7 @@ describe("seed A paths", () => {
   const post = (url: string, payload: unknown) =>
     t.app.inject({ method: "POST", url, headers: t.ingestHeaders, payload: payload as object });
 
-  it("ingests in seed A's shape and answers 201 with it", async () => {
+  it("ingests in the AudioSOC v1 API's shape and answers 201 with it", async () => {
     const res = await post("/api/ingest", {
       source: "firewall",
       event_type: "port_scan",
@@ -78,7 +78,7 @@ describe("seed A paths", () => {
     expect(stored.json()).toMatchObject({ username: "accueil", source_ip: null });
   });
 
-  it("keeps seed A's documented 400 messages", async () => {
+  it("keeps the AudioSOC v1 API's documented 400 messages", async () => {
     const missing = await post("/api/ingest", { source: "firewall", event_type: "x" });
     expect(missing.statusCode).toBe(400);
     expect(missing.json()).toEqual({ error: "Missing required fields: ['severity', 'description']" });
@@ -120,7 +120,7 @@ describe("seed A paths", () => {
     expect((await post("/api/ingest/batch", { nope: 1 })).statusCode).toBe(400);
   });
 
-  it("lists, reads and triages events in seed A's shape", async () => {
+  it("lists, reads and triages events in the AudioSOC v1 API's shape", async () => {
     const headers = await t.as("analyst");
     const list = (await t.app.inject({ url: "/api/events?source=ids&per_page=100", headers })).json();
     expect(list).toMatchObject({ total: 2, page: 1, per_page: 100, pages: 1 });

@@ -1,45 +1,45 @@
 import {
+  AudioSocConditionSchema,
+  audioSocConditionToThreshold,
   RULE_ACTIONS,
   type Rule,
   type RuleUpdate,
   SEVERITIES,
-  SeedAConditionSchema,
-  seedAConditionToThreshold,
-  thresholdToSeedACondition,
+  thresholdToAudioSocCondition,
 } from "@vigie/contracts";
 import { z } from "zod";
 import { errors } from "../../http/errors.ts";
 
-const seedAFields = {
+const audioSocFields = {
   name: z.string().trim().min(1).max(200),
   description: z.string().trim().max(2000).nullish(),
   enabled: z.boolean(),
-  condition: SeedAConditionSchema,
+  condition: AudioSocConditionSchema,
   action: z.enum(RULE_ACTIONS),
   action_config: z.record(z.string(), z.unknown()).nullish(),
   severity: z.enum(SEVERITIES),
 };
 
-/** Seed A's rule body (CONTRACT §4.2): one threshold condition and one action. */
-export const SeedARuleBody = z.object({
-  ...seedAFields,
-  enabled: seedAFields.enabled.default(true),
-  action: seedAFields.action.default("log"),
-  severity: seedAFields.severity.default("medium"),
+/** The AudioSOC v1 API's rule body (CONTRACT §4.2): one threshold condition and one action. */
+export const AudioSocRuleBody = z.object({
+  ...audioSocFields,
+  enabled: audioSocFields.enabled.default(true),
+  action: audioSocFields.action.default("log"),
+  severity: audioSocFields.severity.default("medium"),
 });
-/** Seed A's partial update (no defaults: what is absent stays as it is). */
-export const SeedARulePatch = z
-  .object(seedAFields)
+/** The AudioSOC v1 API's partial update (no defaults: what is absent stays as it is). */
+export const AudioSocRulePatch = z
+  .object(audioSocFields)
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, "nothing to update");
-type SeedARulePatch = z.output<typeof SeedARulePatch>;
+type AudioSocRulePatch = z.output<typeof AudioSocRulePatch>;
 
 /**
- * A rule in seed A's shape. Every rule is listed; `condition` is null when seed A cannot express the rule
+ * A rule in the AudioSOC v1 API's shape. Every rule is listed; `condition` is null when AudioSOC v1 cannot express the rule
  * (a sequence or aggregation, or a threshold with a group or a filter on other fields), and `rule_type`
  * tells which. `action`/`action_config` are the rule's first action (`log` when it has none).
  */
-export function toSeedARule(rule: Rule) {
+export function toAudioSocRule(rule: Rule) {
   const [first] = rule.actions;
   return {
     id: rule.id,
@@ -47,7 +47,7 @@ export function toSeedARule(rule: Rule) {
     description: rule.description ?? null,
     enabled: rule.enabled,
     rule_type: rule.rule_type,
-    condition: thresholdToSeedACondition(rule),
+    condition: thresholdToAudioSocCondition(rule),
     action: first?.type ?? "log",
     action_config: first?.config ?? {},
     severity: rule.severity,
@@ -58,7 +58,7 @@ export function toSeedARule(rule: Rule) {
   };
 }
 
-/** Seed A mail configs name their recipients `to` (a string or a list); the native config calls them `recipients`. */
+/** AudioSOC v1 mail configs name their recipients `to` (a string or a list); the native config calls them `recipients`. */
 function actionConfig(action: string, config: Record<string, unknown> | null | undefined) {
   const given = config ?? {};
   if (action !== "email" || given.recipients !== undefined || given.to === undefined) return given;
@@ -67,10 +67,10 @@ function actionConfig(action: string, config: Record<string, unknown> | null | u
 }
 
 /**
- * The native patch of a seed A change to `current` (or, without `current`, of a new rule). A condition
+ * The native patch of a AudioSOC v1 change to `current` (or, without `current`, of a new rule). A condition
  * replaces the conditions of a threshold rule; sequence and aggregation rules are edited natively.
  */
-export function fromSeedA(body: SeedARulePatch, current?: Rule): RuleUpdate {
+export function fromAudioSoc(body: AudioSocRulePatch, current?: Rule): RuleUpdate {
   const patch: RuleUpdate = {};
   if (body.name !== undefined) patch.name = body.name;
   if (body.description !== undefined) patch.description = body.description;
@@ -78,12 +78,12 @@ export function fromSeedA(body: SeedARulePatch, current?: Rule): RuleUpdate {
   if (body.severity !== undefined) patch.severity = body.severity;
   if (body.condition) {
     if (current && current.rule_type !== "threshold") {
-      throw errors.seedABadRequest(
+      throw errors.audioSocBadRequest(
         `Rule "${current.name}" is a ${current.rule_type} rule: edit its conditions through /api/v1/rules`,
       );
     }
     patch.rule_type = "threshold";
-    patch.conditions = seedAConditionToThreshold(body.condition) ?? {};
+    patch.conditions = audioSocConditionToThreshold(body.condition) ?? {};
   }
   if (body.action !== undefined || body.action_config !== undefined) {
     const type = body.action ?? current?.actions[0]?.type ?? "log";

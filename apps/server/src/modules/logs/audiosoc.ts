@@ -10,8 +10,8 @@ import { sanitizeText } from "../../ingest/sanitize.ts";
 
 const REQUIRED = ["source", "event_type", "severity", "description"] as const;
 
-/** Seed A's event shape (its `/api/events` and `/api/ingest` answers). */
-export function toSeedAEvent(e: LogEvent) {
+/** The AudioSOC v1 API's event shape (its `/api/events` and `/api/ingest` answers). */
+export function toAudioSocEvent(e: LogEvent) {
   return {
     id: e.id,
     timestamp: e.timestamp,
@@ -30,10 +30,10 @@ export function toSeedAEvent(e: LogEvent) {
 }
 
 /**
- * Checks a seed A ingest body with seed A's own 400 messages and turns it into a native record;
+ * Checks a AudioSOC v1 ingest body with the AudioSOC v1 API's own 400 messages and turns it into a native record;
  * returns the message when it is refused.
  */
-export function fromSeedA(body: unknown): { record: Record<string, unknown> } | { error: string } {
+export function fromAudioSoc(body: unknown): { record: Record<string, unknown> } | { error: string } {
   if (typeof body !== "object" || body === null || Array.isArray(body))
     return { error: "Request body must be a JSON object" };
   const b = body as Record<string, unknown>;
@@ -88,5 +88,5 @@ function fromClientMetadata(b: Record<string, unknown>): Record<string, unknown>
 // A refused value echoed in a message: any JSON value, even one whose `toString` is hostile, printable and short.
 const shown = (value: unknown) => sanitizeText(value, 100);
 
-/** Seed A's triage statuses are the native event statuses. */
-export const SEED_A_STATUSES = EVENT_STATUSES;
+/** The AudioSOC v1 API's triage statuses are the native event statuses. */
+export const AUDIOSOC_STATUSES = EVENT_STATUSES;

@@ -3,17 +3,17 @@ import type { DashboardService } from "./dashboard.service.ts";
 import { groupRows, sumCounts, tally } from "./tally.ts";
 import { ALL_TIME, DAY, floorTo, HOUR } from "./time-range.ts";
 
-/** Seed A's triage statuses that still need attention (its `critical_open`). */
+/** The AudioSOC v1 API's triage statuses that still need attention (its `critical_open`). */
 const OPEN_EVENT_STATUSES = ["new", "investigating"] as const;
 
 /** One site of `GET /api/dashboard/sites`. */
-export type SeedASite = { site_id: string; total: number } & Record<Severity, number>;
+export type AudioSocSite = { site_id: string; total: number } & Record<Severity, number>;
 
 /**
- * Seed A's dashboard (`/api/dashboard/*`) in seed A's shapes, on the same counts as the native one;
- * `info` is added next to seed A's four severities so that totals add up.
+ * The AudioSOC v1 API's dashboard (`/api/dashboard/*`) in the AudioSOC v1 API's shapes, on the same counts as the native one;
+ * `info` is added next to the AudioSOC v1 API's four severities so that totals add up.
  */
-export class SeedADashboard {
+export class AudioSocDashboard {
   constructor(private readonly dashboard: DashboardService) {}
 
   /** `GET /api/dashboard/stats`: totals and breakdowns by status, severity and source over all events. */
@@ -65,7 +65,7 @@ export class SeedADashboard {
   }
 
   /** `GET /api/dashboard/sites`: every site (registered or seen in events) by severity, busiest first. */
-  async sites(): Promise<{ sites: SeedASite[] }> {
+  async sites(): Promise<{ sites: AudioSocSite[] }> {
     const { repository } = this.dashboard;
     const [rows, registered] = await Promise.all([
       repository.counts({ family: "events", range: ALL_TIME, groupBy: ["site_id", "severity"] }),

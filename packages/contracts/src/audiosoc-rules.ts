@@ -9,7 +9,7 @@ type TimeUnit = keyof typeof UNIT_SECONDS;
 /** Largest unit first, so a window is written the way a person would write it. */
 const UNITS_DESCENDING: readonly TimeUnit[] = ["d", "h", "m", "s"];
 
-/** Seconds in a seed A `timeframe` such as "10m" (`s|m|h|d`), or null when malformed or outside 1 s .. 1 d. */
+/** Seconds in a AudioSOC v1 `timeframe` such as "10m" (`s|m|h|d`), or null when malformed or outside 1 s .. 1 d. */
 export function parseTimeframe(timeframe: string): number | null {
   const match = TIMEFRAME.exec(timeframe);
   if (!match) return null;
@@ -17,14 +17,14 @@ export function parseTimeframe(timeframe: string): number | null {
   return seconds >= 1 && seconds <= MAX_WINDOW_SECONDS ? seconds : null;
 }
 
-/** The shortest seed A `timeframe` for a window: 600 → "10m", 90 → "90s". */
+/** The shortest AudioSOC v1 `timeframe` for a window: 600 → "10m", 90 → "90s". */
 export function formatTimeframe(seconds: number): string {
   const unit = UNITS_DESCENDING.find((candidate) => seconds % UNIT_SECONDS[candidate] === 0) ?? "s";
   return `${seconds / UNIT_SECONDS[unit]}${unit}`;
 }
 
-/** A seed A rule's `condition` (CONTRACT §4.2); null fields mean "any". */
-export const SeedAConditionSchema = z.object({
+/** A AudioSOC v1 rule's `condition` (CONTRACT §4.2); null fields mean "any". */
+export const AudioSocConditionSchema = z.object({
   event_type: z.string().min(1).max(255).nullish(),
   source: z.enum(SOURCE_TYPES).nullish(),
   severity: z.enum(SEVERITIES).nullish(),
@@ -37,22 +37,22 @@ export const SeedAConditionSchema = z.object({
       'must be a number and a unit s|m|h|d, e.g. "10m", at most 1d',
     ),
 });
-export type SeedACondition = z.output<typeof SeedAConditionSchema>;
+export type AudioSocCondition = z.output<typeof AudioSocConditionSchema>;
 
-/** Seed A condition fields and the event fields they filter on, in the order they are written. */
-const SEED_A_FILTER_FIELDS = [
+/** AudioSOC v1 condition fields and the event fields they filter on, in the order they are written. */
+const AUDIOSOC_FILTER_FIELDS = [
   ["event_type", "event_type"],
   ["source", "source_type"],
   ["severity", "severity"],
   ["site_id", "site_id"],
 ] as const;
 
-/** The native threshold conditions of a seed A condition (one global group), or null when its timeframe is invalid. */
-export function seedAConditionToThreshold(condition: SeedACondition): ThresholdConditions | null {
+/** The native threshold conditions of a AudioSOC v1 condition (one global group), or null when its timeframe is invalid. */
+export function audioSocConditionToThreshold(condition: AudioSocCondition): ThresholdConditions | null {
   const window = parseTimeframe(condition.timeframe);
   if (window === null) return null;
   const event_filter: Record<string, string> = {};
-  for (const [seedField, eventField] of SEED_A_FILTER_FIELDS) {
+  for (const [seedField, eventField] of AUDIOSOC_FILTER_FIELDS) {
     const value = condition[seedField];
     // The client's own names (`auth_failure`) filter on Vigie's (`login_failure`), which its events are stored as.
     if (value != null)
@@ -67,8 +67,8 @@ export function seedAConditionToThreshold(condition: SeedACondition): ThresholdC
   };
 }
 
-/** Threshold conditions whose filter uses only the fields seed A knows, with string values. */
-const SeedAThresholdSchema = z.object({
+/** Threshold conditions whose filter uses only the fields AudioSOC v1 knows, with string values. */
+const AudioSocThresholdSchema = z.object({
   event_filter: z.strictObject({
     event_type: z.string().min(1).optional(),
     source_type: z.string().optional(),
@@ -84,15 +84,15 @@ const asSourceType = (value: unknown) => SOURCE_TYPES.find((type) => type === va
 const asSeverity = (value: unknown) => SEVERITIES.find((severity) => severity === value);
 
 /**
- * The seed A condition of a rule, or null when seed A cannot express it: not a threshold rule, a group,
+ * The AudioSOC v1 condition of a rule, or null when AudioSOC v1 cannot express it: not a threshold rule, a group,
  * or a filter on anything but event_type / source_type / severity / site_id.
  */
-export function thresholdToSeedACondition(rule: {
+export function thresholdToAudioSocCondition(rule: {
   rule_type: string;
   conditions: unknown;
-}): SeedACondition | null {
+}): AudioSocCondition | null {
   if (rule.rule_type !== "threshold") return null;
-  const parsed = SeedAThresholdSchema.safeParse(rule.conditions);
+  const parsed = AudioSocThresholdSchema.safeParse(rule.conditions);
   if (!parsed.success || parsed.data.group_by !== "") return null;
   const { event_filter: filter, threshold, window_seconds } = parsed.data;
   const source: SourceType | undefined = asSourceType(filter.source_type);

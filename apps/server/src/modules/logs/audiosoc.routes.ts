@@ -3,13 +3,13 @@ import { z } from "zod";
 import type { AppContext } from "../../container.ts";
 import type { App } from "../../http/app.ts";
 import { errors } from "../../http/errors.ts";
+import { fromAudioSoc, toAudioSocEvent } from "./audiosoc.ts";
 import { plainText } from "./event-query.ts";
 import { IDEMPOTENCY_NOTE, INPUT_POLICY_NOTE, IngestHeaders, ingestContext } from "./ingest-context.ts";
 import { TriageBody } from "./logs.routes.ts";
-import { fromSeedA, toSeedAEvent } from "./seed-a.ts";
 import { triageEvent } from "./triage.ts";
 
-const SeedAList = z.object({
+const AudioSocList = z.object({
   page: z.coerce.number().int().min(1).default(1),
   per_page: z.coerce.number().int().min(1).max(100).default(50),
   status: z.enum(EVENT_STATUSES).optional(),
@@ -21,10 +21,10 @@ const SeedAList = z.object({
 });
 const IdParams = z.object({ id: z.string().max(64) });
 
-/** Seed A's paths (`/api/ingest`, `/api/events`) on the same pipeline and storage, in seed A's shapes. */
-export function seedALogsRoutes(app: App, ctx: AppContext): void {
+/** The AudioSOC v1 API's paths (`/api/ingest`, `/api/events`) on the same pipeline and storage, in the AudioSOC v1 API's shapes. */
+export function audioSocLogsRoutes(app: App, ctx: AppContext): void {
   const tags = ["AudioSOC v1"];
-  const config = { access: "ingest" as const, seedA: true, answers: [201] };
+  const config = { access: "ingest" as const, audioSoc: true, answers: [201] };
 
   app.post(
     "/api/ingest",
@@ -38,11 +38,11 @@ export function seedALogsRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const converted = fromSeedA(request.body);
-      if ("error" in converted) throw errors.seedABadRequest(converted.error);
-      const outcome = await ctx.pipeline.submit([converted.record], ingestContext(request, "seed-a"));
-      if (outcome.errors[0]) throw errors.seedABadRequest(outcome.errors[0].error);
-      return reply.code(201).send(toSeedAEvent(outcome.events[0]!));
+      const converted = fromAudioSoc(request.body);
+      if ("error" in converted) throw errors.audioSocBadRequest(converted.error);
+      const outcome = await ctx.pipeline.submit([converted.record], ingestContext(request, "audiosoc-v1"));
+      if (outcome.errors[0]) throw errors.audioSocBadRequest(outcome.errors[0].error);
+      return reply.code(201).send(toAudioSocEvent(outcome.events[0]!));
     },
   );
 
@@ -59,13 +59,13 @@ export function seedALogsRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       const events = (request.body as { events?: unknown } | null)?.events;
-      if (!Array.isArray(events)) throw errors.seedABadRequest('Request body must be {"events": [...]}');
-      if (events.length > 10_000) throw errors.seedABadRequest("At most 10000 events per batch");
-      const converted = events.map(fromSeedA);
+      if (!Array.isArray(events)) throw errors.audioSocBadRequest('Request body must be {"events": [...]}');
+      if (events.length > 10_000) throw errors.audioSocBadRequest("At most 10000 events per batch");
+      const converted = events.map(fromAudioSoc);
       const records = converted.flatMap((c, index) => ("record" in c ? [{ index, record: c.record }] : []));
       const outcome = await ctx.pipeline.submit(
         records.map((r) => r.record),
-        ingestContext(request, "seed-a"),
+        ingestContext(request, "audiosoc-v1"),
       );
       const errorsOut = [
         ...converted.flatMap((c, index) => ("error" in c ? [{ index, error: c.error }] : [])),
@@ -80,8 +80,8 @@ export function seedALogsRoutes(app: App, ctx: AppContext): void {
   app.get(
     "/api/events",
     {
-      config: { access: "analyst", seedA: true },
-      schema: { tags, summary: "List events", querystring: SeedAList },
+      config: { access: "analyst", audioSoc: true },
+      schema: { tags, summary: "List events", querystring: AudioSocList },
     },
     async (request) => {
       const { page, per_page, source, search, ...equals } = request.query;
@@ -94,7 +94,7 @@ export function seedALogsRoutes(app: App, ctx: AppContext): void {
         per_page,
       );
       return {
-        events: result.items.map(toSeedAEvent),
+        events: result.items.map(toAudioSocEvent),
         total: result.total,
         page,
         per_page,
@@ -106,25 +106,25 @@ export function seedALogsRoutes(app: App, ctx: AppContext): void {
   app.get(
     "/api/events/:id",
     {
-      config: { access: "analyst", seedA: true },
+      config: { access: "analyst", audioSoc: true },
       schema: { tags, summary: "One event", params: IdParams },
     },
     async (request) => {
       const event = await ctx.events.get(request.params.id);
       if (!event) throw errors.notFound("Event");
-      return toSeedAEvent(event);
+      return toAudioSocEvent(event);
     },
   );
 
   app.patch(
     "/api/events/:id/status",
     {
-      config: { access: "analyst", seedA: true },
+      config: { access: "analyst", audioSoc: true },
       schema: { tags, summary: "Triage an event", params: IdParams, body: TriageBody },
     },
     async (request) => {
       const event = await triageEvent(ctx, request, request.params.id, request.body);
-      return toSeedAEvent(event);
+      return toAudioSocEvent(event);
     },
   );
 }

@@ -1,24 +1,24 @@
 import { z } from "zod";
 import type { AppContext } from "../../container.ts";
 import type { App } from "../../http/app.ts";
+import { AudioSocRuleBody, AudioSocRulePatch, fromAudioSoc, toAudioSocRule } from "./audiosoc-view.ts";
 import { originOf } from "./audit-port.ts";
 import { parseRule } from "./rules.service.ts";
-import { fromSeedA, SeedARuleBody, SeedARulePatch, toSeedARule } from "./seed-a-view.ts";
 
 const IdParams = z.object({ id: z.string().max(64) });
 
-/** Seed A's `/api/alerts/rules`: the same rules as `/api/v1/rules`, in seed A's shape, with its 400 errors. */
-export function seedARulesRoutes(app: App, ctx: AppContext): void {
+/** The AudioSOC v1 API's `/api/alerts/rules`: the same rules as `/api/v1/rules`, in the AudioSOC v1 API's shape, with its 400 errors. */
+export function audioSocRulesRoutes(app: App, ctx: AppContext): void {
   const tags = ["AudioSOC v1"];
-  const read = { access: "analyst" as const, seedA: true };
-  const write = { access: "supervisor" as const, seedA: true };
+  const read = { access: "analyst" as const, audioSoc: true };
+  const write = { access: "supervisor" as const, audioSoc: true };
 
   app.get(
     "/api/alerts/rules",
-    { config: read, schema: { tags, summary: "All rules (seed A)" } },
+    { config: read, schema: { tags, summary: "All rules (AudioSOC v1)" } },
     async () => {
       // The AudioSOC v1 client reads `{rules, total}`.
-      const rules = (await ctx.rules.list()).map(toSeedARule);
+      const rules = (await ctx.rules.list()).map(toAudioSocRule);
       return { rules, total: rules.length };
     },
   );
@@ -27,30 +27,30 @@ export function seedARulesRoutes(app: App, ctx: AppContext): void {
     "/api/alerts/rules",
     {
       config: { ...write, answers: [201, 409] },
-      schema: { tags, summary: "Create a threshold rule", body: SeedARuleBody },
+      schema: { tags, summary: "Create a threshold rule", body: AudioSocRuleBody },
     },
     async (request, reply) => {
-      const input = parseRule({ ...fromSeedA(request.body), rule_type: "threshold" });
-      return reply.code(201).send(toSeedARule(await ctx.rules.create(input, originOf(request))));
+      const input = parseRule({ ...fromAudioSoc(request.body), rule_type: "threshold" });
+      return reply.code(201).send(toAudioSocRule(await ctx.rules.create(input, originOf(request))));
     },
   );
 
   app.get(
     "/api/alerts/rules/:id",
     { config: read, schema: { tags, summary: "One rule", params: IdParams } },
-    async (request) => toSeedARule(await ctx.rules.get(request.params.id)),
+    async (request) => toAudioSocRule(await ctx.rules.get(request.params.id)),
   );
 
   app.patch(
     "/api/alerts/rules/:id",
     {
       config: { ...write, answers: [409] },
-      schema: { tags, summary: "Update a rule", params: IdParams, body: SeedARulePatch },
+      schema: { tags, summary: "Update a rule", params: IdParams, body: AudioSocRulePatch },
     },
     async (request) => {
       const current = await ctx.rules.get(request.params.id);
-      const patch = fromSeedA(request.body, current);
-      return toSeedARule(await ctx.rules.update(current.id, patch, originOf(request)));
+      const patch = fromAudioSoc(request.body, current);
+      return toAudioSocRule(await ctx.rules.update(current.id, patch, originOf(request)));
     },
   );
 
@@ -66,6 +66,6 @@ export function seedARulesRoutes(app: App, ctx: AppContext): void {
   app.post(
     "/api/alerts/rules/:id/toggle",
     { config: write, schema: { tags, summary: "Enable or disable a rule", params: IdParams } },
-    async (request) => toSeedARule(await ctx.rules.toggle(request.params.id, originOf(request))),
+    async (request) => toAudioSocRule(await ctx.rules.toggle(request.params.id, originOf(request))),
   );
 }

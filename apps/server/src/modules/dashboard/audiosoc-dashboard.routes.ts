@@ -1,14 +1,14 @@
 import { z } from "zod";
 import type { App } from "../../http/app.ts";
-import type { SeedADashboard } from "./seed-a-dashboard.ts";
+import type { AudioSocDashboard } from "./audiosoc-dashboard.ts";
 
-// Seed A documents no parameters; `site_id` is an addition that narrows stats and trends to one site.
+// AudioSOC v1 documents no parameters; `site_id` is an addition that narrows stats and trends to one site.
 const SiteQuery = z.object({ site_id: z.string().min(1).max(200).optional() });
 
-/** Seed A's `/api/dashboard/*` paths. */
-export function seedADashboardRoutes(app: App, dashboard: SeedADashboard): void {
+/** The AudioSOC v1 API's `/api/dashboard/*` paths. */
+export function audioSocDashboardRoutes(app: App, dashboard: AudioSocDashboard): void {
   const tags = ["AudioSOC v1"];
-  const config = { access: "analyst" as const, seedA: true };
+  const config = { access: "analyst" as const, audioSoc: true };
   app.get(
     "/api/dashboard/stats",
     { config, schema: { tags, summary: "Dashboard statistics", querystring: SiteQuery } },

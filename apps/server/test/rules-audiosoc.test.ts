@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RULES } from "../src/detection/default-rules.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 
-const seedARule = {
-  name: "Seed A failed logins",
+const audioSocRule = {
+  name: "AudioSOC v1 failed logins",
   description: "Ten failed logins on one site in ten minutes",
   enabled: true,
   condition: {
@@ -19,7 +19,7 @@ const seedARule = {
   severity: "high",
 };
 
-describe("seed A rules view (/api/alerts/rules)", () => {
+describe("AudioSOC v1 rules view (/api/alerts/rules)", () => {
   let t: TestApp;
   let supervisor: { authorization: string };
   let analyst: { authorization: string };
@@ -32,12 +32,12 @@ describe("seed A rules view (/api/alerts/rules)", () => {
 
   const call: TestApp["call"] = (...args) => t.call(...args);
 
-  it("creates a seed A rule, stored as a native threshold rule with one global group", async () => {
-    const res = await call("POST", "/api/alerts/rules", supervisor, seedARule);
+  it("creates a AudioSOC v1 rule, stored as a native threshold rule with one global group", async () => {
+    const res = await call("POST", "/api/alerts/rules", supervisor, audioSocRule);
     expect(res.statusCode).toBe(201);
     const created = res.json();
     expect(created).toMatchObject({
-      ...seedARule,
+      ...audioSocRule,
       action_config: { recipients: ["soc@audio.test"] },
       rule_type: "threshold",
       trigger_count: 0,
@@ -61,7 +61,7 @@ describe("seed A rules view (/api/alerts/rules)", () => {
     });
   });
 
-  it("lists every rule: those seed A cannot express have condition null and say their rule_type", async () => {
+  it("lists every rule: those AudioSOC v1 cannot express have condition null and say their rule_type", async () => {
     const listed = (await call("GET", "/api/alerts/rules", analyst)).json();
     const rules = listed.rules;
     expect(rules.length).toBe(DEFAULT_RULES.length + 1);
@@ -75,8 +75,8 @@ describe("seed A rules view (/api/alerts/rules)", () => {
     });
     const grouped = rules.find((rule: { name: string }) => rule.name === "Multiple Failed Logins");
     expect(grouped).toMatchObject({ rule_type: "threshold", condition: null });
-    const seedA = rules.find((rule: { name: string }) => rule.name === seedARule.name);
-    expect(seedA.condition).toEqual(seedARule.condition);
+    const audioSoc = rules.find((rule: { name: string }) => rule.name === audioSocRule.name);
+    expect(audioSoc.condition).toEqual(audioSocRule.condition);
   });
 
   it("reads the AudioSOC v1 client's event types as Vigie's", async () => {
@@ -91,10 +91,10 @@ describe("seed A rules view (/api/alerts/rules)", () => {
     expect((await call("DELETE", `/api/alerts/rules/${res.json().id}`, supervisor)).statusCode).toBe(200);
   });
 
-  it("updates through seed A's shape and keeps what is not given", async () => {
+  it("updates through the AudioSOC v1 API's shape and keeps what is not given", async () => {
     const [rule] = (await call("GET", "/api/alerts/rules", analyst))
       .json()
-      .rules.filter((r: { name: string }) => r.name === seedARule.name);
+      .rules.filter((r: { name: string }) => r.name === audioSocRule.name);
     const res = await call("PATCH", `/api/alerts/rules/${rule.id}`, supervisor, {
       condition: { event_type: "login_failure", count: 3, timeframe: "1h" },
     });
@@ -103,7 +103,7 @@ describe("seed A rules view (/api/alerts/rules)", () => {
       condition: { event_type: "login_failure", count: 3, timeframe: "1h" },
       action: "email",
       severity: "high",
-      description: seedARule.description,
+      description: audioSocRule.description,
     });
     const webhook = await call("PATCH", `/api/alerts/rules/${rule.id}`, supervisor, {
       action: "webhook",
@@ -118,7 +118,7 @@ describe("seed A rules view (/api/alerts/rules)", () => {
   it("toggles a rule on and off, and the native view agrees", async () => {
     const [rule] = (await call("GET", "/api/alerts/rules", analyst))
       .json()
-      .rules.filter((r: { name: string }) => r.name === seedARule.name);
+      .rules.filter((r: { name: string }) => r.name === audioSocRule.name);
     const off = await call("POST", `/api/alerts/rules/${rule.id}/toggle`, supervisor);
     expect(off.statusCode).toBe(200);
     expect(off.json().enabled).toBe(false);
@@ -127,12 +127,12 @@ describe("seed A rules view (/api/alerts/rules)", () => {
     expect((await call("POST", `/api/alerts/rules/${rule.id}/toggle`, analyst)).statusCode).toBe(403);
   });
 
-  it("answers seed A's 400 {error} for bad bodies, 409 for a taken name, 404 for unknown ids", async () => {
+  it("answers the AudioSOC v1 API's 400 {error} for bad bodies, 409 for a taken name, 404 for unknown ids", async () => {
     for (const body of [
-      { ...seedARule, name: "No count", condition: { timeframe: "10m" } },
-      { ...seedARule, name: "Bad timeframe", condition: { count: 1, timeframe: "10 minutes" } },
-      { ...seedARule, name: "Bad source", condition: { count: 1, timeframe: "1m", source: "mainframe" } },
-      { ...seedARule, name: "Hook without url", action: "webhook", action_config: {} },
+      { ...audioSocRule, name: "No count", condition: { timeframe: "10m" } },
+      { ...audioSocRule, name: "Bad timeframe", condition: { count: 1, timeframe: "10 minutes" } },
+      { ...audioSocRule, name: "Bad source", condition: { count: 1, timeframe: "1m", source: "mainframe" } },
+      { ...audioSocRule, name: "Hook without url", action: "webhook", action_config: {} },
       { name: "" },
     ]) {
       const res = await call("POST", "/api/alerts/rules", supervisor, body);
@@ -140,7 +140,7 @@ describe("seed A rules view (/api/alerts/rules)", () => {
       expect(Object.keys(res.json())).toEqual(["error"]);
       expect(res.json().error).toEqual(expect.any(String));
     }
-    expect((await call("POST", "/api/alerts/rules", supervisor, seedARule)).statusCode).toBe(409);
+    expect((await call("POST", "/api/alerts/rules", supervisor, audioSocRule)).statusCode).toBe(409);
     const listed = await call("GET", "/api/alerts/rules", analyst);
     expect(listed.statusCode, listed.body).toBe(200);
     const sequence = listed.json().rules.find((r: { rule_type: string }) => r.rule_type === "sequence");
@@ -156,7 +156,7 @@ describe("seed A rules view (/api/alerts/rules)", () => {
     ).toBe(404);
   });
 
-  it("deletes through seed A", async () => {
+  it("deletes through AudioSOC v1", async () => {
     const created = (
       await call("POST", "/api/alerts/rules", supervisor, {
         name: "Short lived",

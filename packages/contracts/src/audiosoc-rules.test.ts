@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { conditionSchemas } from "./rules.ts";
 import {
+  AudioSocConditionSchema,
+  audioSocConditionToThreshold,
   formatTimeframe,
   parseTimeframe,
-  SeedAConditionSchema,
-  seedAConditionToThreshold,
-  thresholdToSeedACondition,
-} from "./seed-a-rules.ts";
+  thresholdToAudioSocCondition,
+} from "./audiosoc-rules.ts";
+import { conditionSchemas } from "./rules.ts";
 
 describe("timeframes", () => {
   it.each([
@@ -36,22 +36,22 @@ describe("timeframes", () => {
   });
 });
 
-describe("seed A conditions", () => {
+describe("AudioSOC v1 conditions", () => {
   it("validates the condition, reporting a bad timeframe on its field", () => {
-    const result = SeedAConditionSchema.safeParse({
+    const result = AudioSocConditionSchema.safeParse({
       event_type: "login_failure",
       count: 5,
       timeframe: "ten minutes",
     });
     expect(result.error?.issues.map((issue) => issue.path.join("."))).toEqual(["timeframe"]);
-    expect(SeedAConditionSchema.safeParse({ source: "mainframe", count: 5, timeframe: "5m" }).success).toBe(
-      false,
-    );
-    expect(SeedAConditionSchema.safeParse({ count: 0, timeframe: "5m" }).success).toBe(false);
+    expect(
+      AudioSocConditionSchema.safeParse({ source: "mainframe", count: 5, timeframe: "5m" }).success,
+    ).toBe(false);
+    expect(AudioSocConditionSchema.safeParse({ count: 0, timeframe: "5m" }).success).toBe(false);
   });
 
   it("maps to threshold conditions with one global group, source becoming source_type", () => {
-    const condition = SeedAConditionSchema.parse({
+    const condition = AudioSocConditionSchema.parse({
       event_type: "login_failure",
       source: "auth",
       severity: "high",
@@ -59,7 +59,7 @@ describe("seed A conditions", () => {
       count: 5,
       timeframe: "10m",
     });
-    const conditions = seedAConditionToThreshold(condition);
+    const conditions = audioSocConditionToThreshold(condition);
     expect(conditions).toEqual({
       event_filter: { event_type: "login_failure", source_type: "auth", severity: "high" },
       threshold: 5,
@@ -71,20 +71,20 @@ describe("seed A conditions", () => {
   });
 
   it("returns null for a timeframe that bypassed validation", () => {
-    expect(seedAConditionToThreshold({ count: 1, timeframe: "forever" })).toBeNull();
+    expect(audioSocConditionToThreshold({ count: 1, timeframe: "forever" })).toBeNull();
   });
 
-  it("maps back to the same seed A condition", () => {
+  it("maps back to the same AudioSOC v1 condition", () => {
     const condition = { event_type: "malware_detected", site_id: "AUDIO_007", count: 1, timeframe: "1h" };
-    const conditions = seedAConditionToThreshold(condition);
-    expect(thresholdToSeedACondition({ rule_type: "threshold", conditions })).toEqual(condition);
+    const conditions = audioSocConditionToThreshold(condition);
+    expect(thresholdToAudioSocCondition({ rule_type: "threshold", conditions })).toEqual(condition);
   });
 
   it.each([
     ["another rule type", "sequence", { event_filter: {}, threshold: 1, window_seconds: 60, group_by: "" }],
     ["a group", "threshold", { event_filter: {}, threshold: 1, window_seconds: 60, group_by: "source_ip" }],
     [
-      "a field seed A lacks",
+      "a field AudioSOC v1 lacks",
       "threshold",
       { event_filter: { dest_port: 22 }, threshold: 1, window_seconds: 60, group_by: "" },
     ],
@@ -99,6 +99,6 @@ describe("seed A conditions", () => {
       { event_filter: { source_type: "x" }, threshold: 1, window_seconds: 60, group_by: "" },
     ],
   ])("cannot express %s", (_, rule_type, conditions) => {
-    expect(thresholdToSeedACondition({ rule_type, conditions })).toBeNull();
+    expect(thresholdToAudioSocCondition({ rule_type, conditions })).toBeNull();
   });
 });
