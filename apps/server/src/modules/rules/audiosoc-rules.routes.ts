@@ -56,7 +56,8 @@ export function audioSocRulesRoutes(app: App, ctx: AppContext): void {
 
   app.delete(
     "/api/alerts/rules/:id",
-    { config: write, schema: { tags, summary: "Delete a rule", params: IdParams } },
+    // 409: other rules refer to it (Sigma correlations, rule references).
+    { config: { ...write, answers: [409] }, schema: { tags, summary: "Delete a rule", params: IdParams } },
     async (request) => {
       await ctx.rules.remove(request.params.id, originOf(request));
       return { deleted: true };

@@ -1,0 +1,131 @@
+/**
+ * `npm run bench:sigma-regression [-- --pack windows,linux,network,web]`: SigmaHQ's regression samples
+ * (../shared/data/sigma/regression-manifest.json) through Vigie as an admin and a shipper would use it: every
+ * rule of the manifest imported through `POST /api/v1/rules/sigma`, then each rule's true-positive samples
+ * (EVTX records as JSON, their time set to now) sent as they are to the raw ingest endpoint; a rule "fires"
+ * when one of its alerts holds one of its samples' events (target ≥ 95 %). With `--pack`, SigmaHQ's rules of
+ * those folders are imported too, and the bench counts which other rules fire on the same samples.
+ * PostgreSQL mode, one server started by the bench.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { zipSync } from "fflate";
+import { readConcatenatedJson } from "./support/raw-samples.ts";
+import { BENCH_PG_URL, benchDatabase, startBenchServer } from "./support/server.ts";
+import { importSigmaRules, SIGMA_RULES } from "./support/sigma-rules.ts";
+
+const { values } = parseArgs({
+  options: { pack: { type: "string" }, pg: { type: "string", default: BENCH_PG_URL } },
+});
+const SIGMA = path.dirname(SIGMA_RULES);
+interface Entry {
+  rule_id: string;
+  rule: string;
+  samples: string[];
+}
+const manifest = JSON.parse(readFileSync(path.join(SIGMA, "regression-manifest.json"), "utf8")) as Entry[];
+
+/** The samples' records with their time set to now (an older event would be outside retention). */
+function samplesOf(entry: Entry): unknown[] {
+  const now = new Date().toISOString();
+  return entry.samples.flatMap((file) =>
+    readConcatenatedJson(readFileSync(path.join(SIGMA, file), "utf8")).map((record) => {
+      const system = (
+        record as { Event?: { System?: { TimeCreated?: Record<string, Record<string, string>> } } }
+      ).Event?.System;
+      if (system?.TimeCreated?.["#attributes"]) system.TimeCreated["#attributes"].SystemTime = now;
+      return record;
+    }),
+  );
+}
+
+async function adminToken(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password: "bench-admin-password" }),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+const db = await benchDatabase(values.pg!, "sigma_regression");
+const server = await startBenchServer(18090, { DATABASE_URL: db.url });
+try {
+  const token = await adminToken(server.url);
+  const auth = { authorization: `Bearer ${token}` };
+  if (values.pack) console.log("pack", await importSigmaRules(server, values.pack.split(",")));
+  // The manifest's rules (some are already in the pack: the same Sigma id updates them).
+  const files = Object.fromEntries(
+    manifest.map((entry) => [entry.rule, readFileSync(path.join(SIGMA, entry.rule))]),
+  );
+  const imported = await fetch(`${server.url}/api/v1/rules/sigma`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/zip" },
+    body: zipSync(files),
+  });
+  const answer = (await imported.json()) as {
+    rules: {
+      file: string;
+      sigma_id?: string;
+      rule_id?: string;
+      status: string;
+      sources?: string[];
+      reason?: string;
+    }[];
+  };
+  const ruleOf = new Map(answer.rules.filter((r) => r.rule_id).map((r) => [r.sigma_id, r.rule_id!]));
+  const skipped = answer.rules.filter((r) => r.status === "skipped");
+  const unsourced = answer.rules.filter((r) => r.status !== "skipped" && !r.sources?.length);
+
+  // Each entry's samples, one request each, remembering which events they became.
+  const eventsOf = new Map<string, Set<string>>();
+  for (const entry of manifest) {
+    const res = await fetch(`${server.url}/api/v1/logs/ingest/raw?site_id=AUDIO_001`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
+      body: JSON.stringify(samplesOf(entry)),
+    });
+    const body = (await res.json()) as { ids?: string[]; results?: { id?: string }[] };
+    const ids = body.ids ?? body.results?.flatMap((r) => (r.id ? [r.id] : [])) ?? [];
+    eventsOf.set(entry.rule_id, new Set(ids));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  const alerts: { rule_id: string; matched_event_ids: string[] }[] = [];
+  for (let page = 1; ; page++) {
+    const res = await fetch(`${server.url}/api/v1/alerts?per_page=200&page=${page}`, { headers: auth });
+    const body = (await res.json()) as { items: typeof alerts; pages: number };
+    alerts.push(...body.items);
+    if (page >= body.pages) break;
+  }
+  const firing = manifest.filter((entry) => {
+    const ruleId = ruleOf.get(entry.rule_id);
+    const events = eventsOf.get(entry.rule_id)!;
+    return alerts.some((a) => a.rule_id === ruleId && a.matched_event_ids.some((id) => events.has(id)));
+  });
+  const silent = manifest.filter((entry) => !firing.includes(entry));
+  const manifestRules = new Set(ruleOf.values());
+  const others = new Map<string, number>();
+  for (const alert of alerts)
+    if (!manifestRules.has(alert.rule_id)) others.set(alert.rule_id, (others.get(alert.rule_id) ?? 0) + 1);
+  console.log(
+    JSON.stringify(
+      {
+        rules: manifest.length,
+        samples_sent: [...eventsOf.values()].reduce((sum, ids) => sum + ids.size, 0),
+        fired: firing.length,
+        fired_share: `${((100 * firing.length) / manifest.length).toFixed(1)} %`,
+        skipped_at_import: skipped.map((r) => `${r.file}: ${r.reason}`),
+        no_matching_source: unsourced.map((r) => r.file),
+        silent: silent.map((entry) => entry.rule),
+        other_rules_firing: others.size,
+        other_alerts: [...others.values()].reduce((sum, n) => sum + n, 0),
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  await server.stop();
+  await db.drop();
+}
