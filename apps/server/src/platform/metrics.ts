@@ -3,6 +3,8 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 /** The process's Prometheus registry and the metrics the ingest path updates. */
 export interface Metrics {
   registry: Registry;
+  /** The registry in Prometheus text format, as `GET /metrics` serves it. */
+  exposition(): Promise<string>;
   ingestEvents: Counter<"receiver" | "outcome">;
   ingestDuration: Histogram<"receiver">;
   /** Registers a gauge whose value is read at scrape time (queue depths, connected clients…). */
@@ -38,6 +40,9 @@ export function createMetrics(): Metrics {
   for (const name of GAUGES_NAMED_AS_COUNTERS) registry.removeSingleMetric(PREFIX + name);
   return {
     registry,
+    // prom-client writes a NaN value as "Nan", which the text format does not know ("NaN"): the event
+    // loop lag gauges are NaN until their first sample, so a scrape right after start failed promtool.
+    exposition: async () => (await registry.metrics()).replace(/ Nan$/gm, " NaN"),
     ingestEvents: new Counter({
       name: "vigie_ingest_events_total",
       help: "Records submitted to the ingest pipeline, by receiver and outcome (accepted, rejected)",

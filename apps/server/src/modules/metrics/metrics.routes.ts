@@ -16,7 +16,7 @@ export function metricsRoutes(app: App, ctx: AppContext): void {
     },
     async (_request, reply) => {
       reply.header("Content-Type", ctx.metrics.registry.contentType);
-      return ctx.metrics.registry.metrics();
+      return ctx.metrics.exposition();
     },
   );
 }
