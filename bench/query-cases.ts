@@ -1,5 +1,5 @@
-import type { DashboardService } from "../apps/server/src/modules/dashboard/dashboard.service.ts";
 import { AudioSocDashboard } from "../apps/server/src/modules/dashboard/audiosoc-dashboard.ts";
+import type { DashboardService } from "../apps/server/src/modules/dashboard/dashboard.service.ts";
 import { SiteStatsService } from "../apps/server/src/modules/dashboard/site-stats.ts";
 import { buildEventSql } from "../apps/server/src/modules/logs/event-query.ts";
 import { parseQuery } from "../apps/server/src/modules/logs/query/parse.ts";
