@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { zipSync } from "fflate";
 import { readConcatenatedJson } from "./support/raw-samples.ts";
 import { BENCH_PG_URL, benchDatabase, startBenchServer } from "./support/server.ts";
-import { importSigmaRules, SIGMA_RULES } from "./support/sigma-rules.ts";
+import { adminToken, importSigmaRules, SIGMA_RULES } from "./support/sigma-rules.ts";
 
 const { values } = parseArgs({
   options: { pack: { type: "string" }, pg: { type: "string", default: BENCH_PG_URL } },
@@ -47,19 +47,10 @@ function samplesOf(entry: Entry, index: number): unknown[] {
   );
 }
 
-async function adminToken(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: "admin", password: "bench-admin-password" }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
 const db = await benchDatabase(values.pg!, "sigma_regression");
 const server = await startBenchServer(18090, { DATABASE_URL: db.url });
 try {
-  const token = await adminToken(server.url);
+  const token = await adminToken(server);
   const auth = { authorization: `Bearer ${token}` };
   if (values.pack) console.log("pack", await importSigmaRules(server, values.pack.split(",")));
   // The manifest's rules (some are already in the pack: the same Sigma id updates them).

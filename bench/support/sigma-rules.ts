@@ -12,6 +12,17 @@ export const SIGMA_RULES = path.join(
 /** The bench servers' admin password (`startBenchServer`). */
 const ADMIN_PASSWORD = "bench-admin-password";
 
+/** Signs the bench server's first admin in and returns the bearer token. */
+export async function adminToken(server: Pick<BenchServer, "url">): Promise<string> {
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password: ADMIN_PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`admin login failed: ${login.status}`);
+  return ((await login.json()) as { access_token: string }).access_token;
+}
+
 /**
  * Imports every SigmaHQ rule of the given folders of `sigma/rules` (windows, linux, …) into a bench server
  * through `POST /api/v1/rules/sigma` as one zip, as an admin would; returns how many are enabled (created
@@ -24,13 +35,7 @@ export async function importSigmaRules(server: BenchServer, folders: readonly st
       if (name.endsWith(".yml"))
         files[path.join(folder, name)] = readFileSync(path.join(SIGMA_RULES, folder, name));
   }
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: "admin", password: ADMIN_PASSWORD }),
-  });
-  if (!login.ok) throw new Error(`admin login failed: ${login.status}`);
-  const { access_token } = (await login.json()) as { access_token: string };
+  const access_token = await adminToken(server);
   const res = await fetch(`${server.url}/api/v1/rules/sigma`, {
     method: "POST",
     headers: { authorization: `Bearer ${access_token}`, "content-type": "application/zip" },
