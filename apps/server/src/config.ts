@@ -69,6 +69,15 @@ const EnvSchema = z.object({
     .describe(
       "Events ingest holds waiting for storage before it answers 503 with Retry-After (bounds memory)",
     ),
+  VIGIE_QUERY_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(30)
+    .describe(
+      "Seconds a search, list or dashboard query may run on PostgreSQL before it is stopped (answered 503)",
+    ),
   VIGIE_RETENTION_DAYS: z.coerce
     .number()
     .int()

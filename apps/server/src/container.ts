@@ -79,9 +79,10 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const clock = overrides.clock ?? systemClock;
   const db =
     overrides.db ??
-    (await openDatabase(
-      config.DATABASE_URL ? { url: config.DATABASE_URL } : { embeddedDir: `${config.dataDir}/pg` },
-    ));
+    (await openDatabase({
+      ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : { embeddedDir: `${config.dataDir}/pg` }),
+      queryTimeoutMs: config.VIGIE_QUERY_TIMEOUT_SECONDS * 1000,
+    }));
   const onBusError = (topic: string, error: unknown) => logger.error({ err: error, topic }, "bus failure");
   const bus: Bus =
     overrides.bus ??

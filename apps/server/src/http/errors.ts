@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import type { ZodError } from "zod";
-import { isStorageUnavailable } from "../platform/db/pg-errors.ts";
+import { isQueryTimeout, isStorageUnavailable } from "../platform/db/pg-errors.ts";
 import type { RouteIndex } from "./route-index.ts";
 
 /** One field problem of a ValidationError (CONTRACT §1). */
@@ -63,6 +63,10 @@ const isDataError = (error: unknown) =>
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
   if (isStorageUnavailable(error)) return errors.unavailable("Storage is unavailable, retry shortly");
+  if (isQueryTimeout(error))
+    return errors.unavailable(
+      "The query took too long and was stopped: narrow the time range or the filters",
+    );
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? "body";
     const details = error.validation.map((v) => {

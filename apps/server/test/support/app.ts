@@ -55,7 +55,7 @@ export async function startTestApp(
     LOG_LEVEL: "silent",
     ...env,
   });
-  const db = await testDatabase();
+  const db = await testDatabase({ queryTimeoutMs: config.VIGIE_QUERY_TIMEOUT_SECONDS * 1000 });
   const ctx = await createContext(config, { db, clock: options.clock, logger: createLogger("silent") });
   await firstStart(config, ctx.db, ctx.users, ctx.ingestTokens);
   const app = await buildApp(ctx);

@@ -16,12 +16,12 @@ export const storageUnderTest = process.env.TEST_DATABASE_URL ? "postgres" : "em
  * created next to TEST_DATABASE_URL's and dropped on close (never one we did not create). Both start
  * from a copy of a database migrated once per migration set (docs/TESTING.md), not by migrating again.
  */
-export async function testDatabase(): Promise<Database> {
+export async function testDatabase(options: { queryTimeoutMs?: number } = {}): Promise<Database> {
   const base = process.env.TEST_DATABASE_URL;
-  if (!base) return openDatabase({ embeddedDir: null, startFrom: await embeddedTemplate() });
+  if (!base) return openDatabase({ embeddedDir: null, startFrom: await embeddedTemplate(), ...options });
   const name = `vigie_test_${randomBytes(6).toString("hex")}`;
   await adminQuery(base, `CREATE DATABASE ${name} TEMPLATE ${await postgresTemplate(base)}`);
-  const db = await openDatabase({ url: withDatabase(base, name) });
+  const db = await openDatabase({ url: withDatabase(base, name), ...options });
   const close = db.close.bind(db);
   db.close = async () => {
     await close();

@@ -99,12 +99,12 @@ export class AlertsRepository {
     const params: unknown[] = [];
     const where = alertWhere(filter, params);
     const [rows, count] = await Promise.all([
-      this.db.pool.query<AlertRow>(
+      this.db.reads.query<AlertRow>(
         `SELECT ${ALERT_COLUMNS} FROM alerts ${alertSortJoin(page.sort)} ${where} ${alertOrder(page.sort, page.order)}
          LIMIT ${page.limit} OFFSET ${page.offset}`,
         params,
       ),
-      this.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM alerts ${where}`, params),
+      this.db.reads.query<{ n: number }>(`SELECT count(*)::int AS n FROM alerts ${where}`, params),
     ]);
     return { rows: rows.rows, total: count.rows[0]?.n ?? 0 };
   }
@@ -122,7 +122,7 @@ export class AlertsRepository {
     const where = alertWhere(filter, params);
     const keys = by === "rule" ? "alerts.rule_id" : "alerts.rule_id, alerts.group_value";
     // The number of groups rides along each row (a window over the groups), saving a second aggregation.
-    const { rows } = await this.db.pool.query<AlertGroupRow & { groups: number }>(
+    const { rows } = await this.db.reads.query<AlertGroupRow & { groups: number }>(
       `SELECT alerts.rule_id, max(alerts.rule_name) AS rule_name,
          ${by === "rule" ? "NULL" : "alerts.group_value"} AS group_value, count(*)::int AS count,
          (count(*) FILTER (WHERE ${OPEN}))::int AS open_count,
@@ -138,7 +138,7 @@ export class AlertsRepository {
     if (rows.length || !page.offset)
       return { rows: rows.map(({ groups: _, ...row }) => row), total: rows[0]?.groups ?? 0 };
     // Past the last page: count the groups on their own.
-    const count = await this.db.pool.query<{ n: number }>(
+    const count = await this.db.reads.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM alerts ${where} GROUP BY ${keys}) AS g`,
       params,
     );
@@ -148,7 +148,7 @@ export class AlertsRepository {
   /** The newest alerts (other than `id`) sharing at least one of `entities`. */
   async sharingEntities(id: string, entities: string[], limit: number): Promise<AlertRow[]> {
     if (!entities.length) return [];
-    const { rows } = await this.db.pool.query<AlertRow>(
+    const { rows } = await this.db.reads.query<AlertRow>(
       `SELECT ${ALERT_COLUMNS} FROM alerts WHERE alerts.entities && $1::text[] AND alerts.id <> $2
        ORDER BY alerts.last_seen DESC, alerts.id DESC LIMIT ${limit}`,
       [entities, id],

@@ -80,7 +80,7 @@ export class AlertCounts {
       });
     if (!(await this.present)) return [];
     try {
-      return (await this.db.pool.query(text, values)).rows as T[];
+      return (await this.db.reads.query(text, values)).rows as T[];
     } catch (error) {
       if ((error as { code?: string }).code === UNDEFINED_TABLE) return [];
       throw error;

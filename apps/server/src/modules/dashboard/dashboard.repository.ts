@@ -27,7 +27,7 @@ export class DashboardRepository {
   async counts(spec: CountSpec): Promise<CountRow[]> {
     const sql = countSql(this.options.naive ? { ...spec, naive: true } : spec);
     if (!sql) return [];
-    const { rows } = await this.db.pool.query<CountRow>(sql.text, sql.values);
+    const { rows } = await this.db.reads.query<CountRow>(sql.text, sql.values);
     return rows
       .map((r) => ("site_id" in r ? { ...r, site_id: r.site_id || null } : r))
       .filter((r) => r.count !== 0);
@@ -41,7 +41,7 @@ export class DashboardRepository {
 
   /** Registered sites, by id (one site when `id` is given). */
   async sites(id?: string): Promise<SiteRecord[]> {
-    const { rows } = await this.db.pool.query<SiteRecord>(
+    const { rows } = await this.db.reads.query<SiteRecord>(
       `SELECT id, name, description, networks, created_at, updated_at FROM sites${id === undefined ? "" : " WHERE id = $1"} ORDER BY id`,
       id === undefined ? [] : [id],
     );
@@ -54,7 +54,7 @@ export class DashboardRepository {
    * against one partition instead of all of them.
    */
   async lastEvents(siteIds: string[]): Promise<Map<string, Date | null>> {
-    const { rows: latest } = await this.db.pool.query<{ site_id: string; bucket: Date | null }>(
+    const { rows: latest } = await this.db.reads.query<{ site_id: string; bucket: Date | null }>(
       `SELECT s.site_id, (SELECT bucket FROM event_rollups_5m r WHERE r.site_id = s.site_id AND r.count > 0 ORDER BY bucket DESC LIMIT 1) AS bucket
        FROM unnest($1::text[]) AS s(site_id)`,
       [siteIds],
@@ -68,7 +68,7 @@ export class DashboardRepository {
       const site = bind(site_id);
       return `SELECT ${site}::text AS site_id, max("timestamp") AS last FROM events WHERE site_id = ${site} AND "timestamp" >= ${bind(bucket)} AND "timestamp" < ${bind(new Date(bucket!.getTime() + GRAIN_MS["5m"]))}`;
     });
-    const { rows } = await this.db.pool.query<{ site_id: string; last: Date | null }>(
+    const { rows } = await this.db.reads.query<{ site_id: string; last: Date | null }>(
       lookups.join(" UNION ALL "),
       values,
     );

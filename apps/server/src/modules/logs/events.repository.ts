@@ -40,7 +40,7 @@ export class EventsRepository {
   /** Events matching a query, newest first. */
   async list(query: EventQuery, offset: number, limit: number): Promise<EventPage> {
     const { from, where, orderBy, params } = buildEventSql(query);
-    const rows = this.db.pool.query<EventRow>(
+    const rows = this.db.reads.query<EventRow>(
       `SELECT ${EVENT_SELECT_COLUMNS} FROM ${from} ${where} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
       params,
     );
@@ -89,7 +89,7 @@ export class EventsRepository {
     relation: string,
     params: unknown[],
   ): Promise<{ total: number; lowerBound: boolean }> {
-    const { rows } = await this.db.pool.query<{ n: number }>(
+    const { rows } = await this.db.reads.query<{ n: number }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM ${relation} LIMIT ${this.countLimit + 1}) bounded`,
       params,
     );
@@ -123,7 +123,7 @@ export async function pivotEvents(
   limit = 500,
 ): Promise<LogEvent[]> {
   const where = PIVOT_COLUMNS[field].map((c) => `${c} = $1`).join(" OR ");
-  const { rows } = await db.pool.query<EventRow>(
+  const { rows } = await db.reads.query<EventRow>(
     `${SELECT} WHERE ${where} ORDER BY "timestamp" DESC LIMIT ${limit}`,
     [value],
   );

@@ -9,11 +9,21 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
 /** How long opening a PostgreSQL connection may take before the statement fails as storage unavailable. */
 const CONNECT_TIMEOUT_MS = 5_000;
+/** How long a statement asked for by a user (a search, a list, a dashboard) may run unless configured. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 
 /** The storage every repository uses: a `pg` pool and drizzle over it, whichever engine is behind. */
 export interface Database {
   mode: "embedded" | "postgres";
   pool: pg.Pool;
+  /**
+   * The pool for what users ask (searches, lists, dashboards): on PostgreSQL a statement running longer
+   * than the query timeout is stopped (57014, answered 503), so one costly search cannot hold a
+   * connection for minutes. The embedded engine has one session: there it is `pool`, with no timeout.
+   */
+  reads: pg.Pool;
+  /** The query timeout of `reads` in milliseconds (PostgreSQL). */
+  queryTimeoutMs: number;
   orm: NodePgDatabase<typeof schema>;
   /** How many statements may run at once (the embedded engine has a single session). */
   concurrency: number;
@@ -24,20 +34,26 @@ export interface Database {
  * Options to open storage: a PostgreSQL URL, or an embedded data dir (null = in memory, for tests),
  * optionally started from a dumped data dir (tests: an already migrated copy).
  */
-export type DatabaseOptions = { url: string } | { embeddedDir: string | null; startFrom?: Uint8Array };
+export type DatabaseOptions = ({ url: string } | { embeddedDir: string | null; startFrom?: Uint8Array }) & {
+  /** The query timeout of `reads` (default DEFAULT_QUERY_TIMEOUT_MS). */
+  queryTimeoutMs?: number;
+};
 
 /** Opens storage and applies pending migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   let embedded: EmbeddedServer | undefined;
   let pool: pg.Pool;
+  let reads: pg.Pool | undefined;
+  const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   if ("url" in options) {
-    pool = new pg.Pool({
+    const server = {
       connectionString: options.url,
-      max: 16,
       idleTimeoutMillis: 30_000,
       // A server that does not answer is reported (503) rather than waited for forever.
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    });
+    };
+    pool = new pg.Pool({ ...server, max: 16 });
+    reads = new pg.Pool({ ...server, max: 8, statement_timeout: queryTimeoutMs });
   } else {
     embedded = await startEmbeddedServer(options.embeddedDir, options.startFrom);
     pool = new pg.Pool({
@@ -50,16 +66,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   // A client losing its server must not crash the process, idle (the pool's "error") or checked out (its
   // own "error", which nothing else listens to between two queries); the next query reports it.
-  pool.on("error", () => undefined);
-  pool.on("connect", (client) => client.on("error", () => undefined));
+  for (const each of reads ? [pool, reads] : [pool]) {
+    each.on("error", () => undefined);
+    each.on("connect", (client) => client.on("error", () => undefined));
+  }
   if (embedded) retryOnDeadConnection(pool);
   const database: Database = {
     mode: embedded ? "embedded" : "postgres",
     pool,
+    reads: reads ?? pool,
+    queryTimeoutMs,
     orm: drizzle(pool, { schema }),
     concurrency: embedded ? 1 : 4,
     async close() {
       await pool.end().catch(() => undefined);
+      await reads?.end().catch(() => undefined);
       await embedded?.stop();
     },
   };

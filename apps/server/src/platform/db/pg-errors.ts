@@ -21,6 +21,11 @@ export function isForeignKeyViolation(error: unknown): boolean {
   return pgErrorOf(error)?.code === "23503";
 }
 
+/** Whether PostgreSQL stopped the statement: the query timeout of `Database.reads` (57014, query_canceled). */
+export function isQueryTimeout(error: unknown): boolean {
+  return pgErrorOf(error)?.code === "57014";
+}
+
 /**
  * Codes of a storage that cannot be reached or is going away: the socket's (refused, reset, timed out,
  * no such host), and PostgreSQL's connection exceptions (08…), shutdowns (57P01–57P03) and "too many

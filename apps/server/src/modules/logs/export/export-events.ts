@@ -13,7 +13,7 @@ const CHUNK = 2_000;
 /** How many events an export of `query` writes (at most `limit`), and whether more matched. */
 export async function exportSize(db: Database, query: EventQuery, limit: number) {
   const { from, where, params } = buildEventSql(query);
-  const { rows } = await db.pool.query<{ n: number }>(
+  const { rows } = await db.reads.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} ${where} LIMIT ${limit + 1}) bounded`,
     params,
   );
@@ -32,7 +32,7 @@ async function* eventChunks(db: Database, query: EventQuery, limit: number): Asy
       ? `("timestamp", id) < ($${params.push(after.ts)}, $${params.push(after.id)}::uuid)`
       : "";
     const where = [sql.where.replace(/^WHERE /, ""), keyset].filter(Boolean).join(" AND ");
-    const { rows } = await db.pool.query<EventRow>(
+    const { rows } = await db.reads.query<EventRow>(
       `SELECT ${EVENT_SELECT_COLUMNS} FROM ${sql.from} ${where ? `WHERE ${where}` : ""} ORDER BY ${sql.orderBy} LIMIT ${Math.min(CHUNK, left)}`,
       params,
     );

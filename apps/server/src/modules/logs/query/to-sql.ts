@@ -5,8 +5,12 @@ import { parseTimeValue } from "./time-value.ts";
 
 /** Adds a bind parameter and returns its placeholder. */
 export type Bind = (value: unknown) => string;
-/** Builds the SQL test of one free-text term (the full-text index); `prefix` for `word*`. */
-export type TextMatch = (text: string, how: "words" | "phrase" | "prefix") => string;
+/**
+ * Builds the SQL test of a tree of free-text terms (words, phrases, `word*` prefixes under and / or /
+ * not). `conjunctive`: the tree is ANDed with the whole query, so the planner may join its matches from
+ * the full-text index; elsewhere (under OR or NOT) it is tested on each row, which stays linear.
+ */
+export type TextMatch = (tree: QueryNode, conjunctive: boolean) => string;
 
 const IPV4_CIDR = /^\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2}$/;
 const IPV6_CIDR = /^[0-9a-f:.]+\/\d{1,3}$/i;
@@ -23,21 +27,21 @@ function likePattern(value: string): string {
     .replace(/\?/g, "_");
 }
 
+/** Whether a tree holds only free-text terms: one full-text query tests it at once. */
+export function isTextTree(node: QueryNode): boolean {
+  if (node.kind === "text") return true;
+  if (node.kind === "field") return false;
+  if (node.kind === "not") return isTextTree(node.child);
+  return node.children.every(isTextTree);
+}
+
 /** Compiles a parsed query into a SQL condition over `events`; every value is a bind parameter. */
-export function queryToSql(node: QueryNode, bind: Bind, textMatch: TextMatch): string {
-  switch (node.kind) {
-    case "and":
-    case "or":
-      return `(${node.children.map((c) => queryToSql(c, bind, textMatch)).join(` ${node.kind.toUpperCase()} `)})`;
-    case "not":
-      return `(NOT coalesce(${queryToSql(node.child, bind, textMatch)}, false))`;
-    case "text": {
-      const { text, how } = freeText(node);
-      return textMatch(text, how);
-    }
-    case "field":
-      return fieldToSql(node, bind);
-  }
+export function queryToSql(node: QueryNode, bind: Bind, textMatch: TextMatch, conjunctive = true): string {
+  if (node.kind === "field") return fieldToSql(node, bind);
+  if (node.kind === "text" || isTextTree(node)) return textMatch(node, conjunctive);
+  if (node.kind === "not") return `(NOT coalesce(${queryToSql(node.child, bind, textMatch, false)}, false))`;
+  const inner = node.kind === "and" && conjunctive;
+  return `(${node.children.map((c) => queryToSql(c, bind, textMatch, inner)).join(` ${node.kind.toUpperCase()} `)})`;
 }
 
 type TextNode = Extract<QueryNode, { kind: "text" }>;
