@@ -43,6 +43,28 @@ describe("RuleSet", () => {
   });
 });
 
+describe("RuleSet.from(rules, previous)", () => {
+  it("keeps the detector of each unchanged rule and compiles again only what changed", async () => {
+    const first = RuleSet.from([threshold("a", "x", 1), threshold("b", "y", 1), threshold("c", "z", 1)]);
+    const detector = (set: RuleSet, id: string) => set.detectors.find((d) => d.rule_id === id);
+    const next = RuleSet.from(
+      [threshold("a", "x", 1), threshold("b", "y", 3), threshold("c", "z", 1, { cooldown_seconds: 5 })],
+      first,
+    );
+    expect(detector(next, "a")).toBe(detector(first, "a"));
+    expect(detector(next, "b")).not.toBe(detector(first, "b"));
+    expect(detector(next, "c")).not.toBe(detector(first, "c"));
+    // The edited rule runs as edited: it fires on the third event of type y, not on the first.
+    const store = new MemoryWindowStore();
+    const firedAt: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { firings } = await evaluateEvent(next, makeEvent(i, { event_type: "y" }), store);
+      if (firings.some((f) => f.rule_id === "b")) firedAt.push(i);
+    }
+    expect(firedAt).toEqual([2]);
+  });
+});
+
 describe("evaluateEvent", () => {
   it("returns the firings of every rule the event completes", async () => {
     const set = RuleSet.from([threshold("one", "login_failure", 1), threshold("two", "login_failure", 2)]);

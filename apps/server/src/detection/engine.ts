@@ -173,7 +173,7 @@ export class DetectionEngine {
 
   async #reload(): Promise<void> {
     this.#rules = await this.deps.rules.listEnabled();
-    this.#ruleSet = RuleSet.from(this.#rules);
+    this.#ruleSet = RuleSet.from(this.#rules, this.#ruleSet);
     if (this.#ruleSet.rejected.length) await this.#disable(this.#ruleSet.rejected);
   }
 
@@ -182,7 +182,7 @@ export class DetectionEngine {
     const failed = new Set(failures.map((failure) => failure.rule_id));
     this.stats.rule_failures += failed.size;
     this.#rules = this.#rules.filter((rule) => !failed.has(rule.id));
-    this.#ruleSet = RuleSet.from(this.#rules);
+    this.#ruleSet = RuleSet.from(this.#rules, this.#ruleSet);
     for (const { rule_id, error } of failures) {
       this.deps.logger.error({ rule_id, error }, "rule failed and was disabled");
       await this.deps.rules.disableForError(rule_id, error).catch((cause) => {
