@@ -11,6 +11,7 @@ import { logsRoutes } from "../modules/logs/logs.routes.ts";
 import { rawIngestRoutes } from "../modules/logs/raw-ingest.routes.ts";
 import { metricsRoutes } from "../modules/metrics/metrics.routes.ts";
 import { audioSocRulesRoutes } from "../modules/rules/audiosoc-rules.routes.ts";
+import { ruleExceptionsRoutes } from "../modules/rules/exceptions.routes.ts";
 import { placeholdersRoutes } from "../modules/rules/placeholders.routes.ts";
 import { rulesRoutes } from "../modules/rules/rules.routes.ts";
 import { scenariosRoutes } from "../modules/scenarios/scenarios.routes.ts";
@@ -36,6 +37,7 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   audioSocLogsRoutes,
   liveRoutes,
   rulesRoutes,
+  ruleExceptionsRoutes,
   sigmaRoutes,
   placeholdersRoutes,
   audioSocRulesRoutes,
