@@ -6,11 +6,13 @@ import { SeverityBadge } from "../../components/badges.tsx";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { Drawer } from "../../components/Drawer.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { Switch } from "../../components/Switch.tsx";
 import { EmptyState, QueryView } from "../../components/states.tsx";
 import { type Translate, useFormat, useT } from "../../i18n/index.ts";
 import { type RulesSearch, rulesRoute } from "../../routes/router.tsx";
 import { hasRole, useRole } from "../../stores/auth.ts";
 import { BacktestPanel } from "./BacktestPanel.tsx";
+import { RuleExceptions } from "./RuleExceptions.tsx";
 import { RuleForm } from "./RuleForm.tsx";
 import { filterRules } from "./ruleFilter.ts";
 import { emptyRuleForm, fromRule } from "./ruleForm.ts";
@@ -18,27 +20,17 @@ import { SigmaImportDrawer } from "./SigmaImport.tsx";
 
 type Editing = { mode: "new" } | { mode: "edit"; rule: Rule };
 
-/** The enabled switch: a real button, disabled for roles that may not change rules. */
+/** The enabled switch, disabled for roles that may not change rules. */
 function EnabledToggle({ rule, canWrite }: { rule: Rule; canWrite: boolean }) {
   const t = useT();
   const save = useSaveRule();
   return (
-    <button
-      type="button"
-      role="switch"
-      aria-checked={rule.enabled}
-      aria-label={t("rules.enabled")}
+    <Switch
+      checked={rule.enabled}
+      label={t("rules.enabled")}
       disabled={!canWrite || save.isPending}
-      onClick={(e) => {
-        e.stopPropagation();
-        save.mutate({ id: rule.id, input: { enabled: !rule.enabled } });
-      }}
-      className={`relative block h-5 w-9 rounded-full transition-colors disabled:opacity-50 ${rule.enabled ? "bg-emerald-500" : "bg-slate-500/40"}`}
-    >
-      <span
-        className={`absolute top-0.5 size-4 rounded-full bg-white transition-all ${rule.enabled ? "left-[18px]" : "left-0.5"}`}
-      />
-    </button>
+      onToggle={() => save.mutate({ id: rule.id, input: { enabled: !rule.enabled } })}
+    />
   );
 }
 
@@ -123,6 +115,7 @@ function RuleDrawer({
           onCancel={onClose}
           readOnly={!canWrite}
         />
+        {rule && <RuleExceptions ruleId={rule.id} canWrite={canWrite} />}
         {rule && <BacktestPanel ruleId={rule.id} />}
         {rule && canWrite && (
           <div>
