@@ -173,6 +173,19 @@ describe("rule exceptions", () => {
     expect(await occurrences("10.0.0.9")).toBe(2);
     await patch(exception.id, { enabled: true });
 
+    const other = await h.createRule({ ...probeRule, name: "Another probe rule" });
+    const foreign = await t.call("POST", `/api/v1/rules/${other.id}/exceptions`, await t.as("supervisor"), {
+      from_alert: alert.id,
+      fields: ["source_ip"],
+      reason: "r",
+    });
+    expect(foreign.statusCode).toBe(422);
+    expect(foreign.json().details[0]).toMatchObject({
+      field: "from_alert",
+      message: expect.stringMatching(/another rule/),
+    });
+    await t.call("DELETE", `/api/v1/rules/${other.id}`, await t.as("supervisor"));
+
     const missing = await post({ from_alert: alert.id, fields: ["dest_ip"], reason: "r" });
     expect(missing.statusCode).toBe(422);
     expect(missing.json().details[0]).toMatchObject({
