@@ -77,13 +77,15 @@ export function AddException({ alert, events }: { alert: Alert; events: LogEvent
       }}
     >
       <h3 className="vg-label">{t("alerts.exception.title", { rule: alert.rule_name })}</h3>
-      <fieldset className="flex flex-col gap-1">
+      <fieldset className="flex min-w-0 flex-col gap-1">
         <legend className="mb-1 text-[12.5px]">{t("alerts.exception.fields")}</legend>
         {fields.map(({ field, values }) => (
-          <label key={field} className="flex items-center gap-2">
+          <label key={field} className="flex min-w-0 items-center gap-2">
             <input type="checkbox" checked={chosen.has(field)} onChange={() => toggle(field)} />
-            <span className="w-28 font-mono">{field}</span>
-            <span className="truncate font-mono text-[12px] text-muted">{values.join(", ")}</span>
+            <span className="w-28 shrink-0 font-mono">{field}</span>
+            <span className="min-w-0 truncate font-mono text-[12px] text-muted" title={values.join(", ")}>
+              {values.join(", ")}
+            </span>
           </label>
         ))}
         {errorsUnder(create.error, "fields") && (
