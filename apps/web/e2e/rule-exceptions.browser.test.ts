@@ -78,7 +78,9 @@ describe("rule exceptions in the console", () => {
 
     // The rule drawer shows the exception in words, with its reason and author.
     await page.goto(`${suite.url}/rules?q=${encodeURIComponent(rule.name)}`);
-    await page.locator('[data-testid="rule-row"]').filter({ hasText: rule.name }).click();
+    const ruleRow = page.locator('[data-testid="rule-row"]').filter({ hasText: rule.name });
+    expect(await ruleRow.locator('[data-testid="rule-exception-count"]').textContent()).toBe("1 exception");
+    await ruleRow.click();
     const item = page.locator('[data-testid="rule-exceptions"] [data-testid="exception-item"]');
     await item.waitFor();
     const text = await item.textContent();

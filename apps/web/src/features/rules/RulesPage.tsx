@@ -46,7 +46,20 @@ function ruleColumns(
       width: "5.5rem",
       cell: (r) => <EnabledToggle rule={r} canWrite={canWrite} />,
     },
-    { id: "name", header: t("rules.name"), cell: (r) => <span className="font-medium">{r.name}</span> },
+    {
+      id: "name",
+      header: t("rules.name"),
+      cell: (r) => (
+        <>
+          <span className="font-medium">{r.name}</span>
+          {r.exception_count > 0 && (
+            <span className="ml-2 text-[12px] text-muted" data-testid="rule-exception-count">
+              {t("rules.exception.count", { count: r.exception_count })}
+            </span>
+          )}
+        </>
+      ),
+    },
     { id: "type", header: t("rules.type"), width: "8rem", cell: (r) => t(`rules.type.${r.rule_type}`) },
     {
       id: "severity",
