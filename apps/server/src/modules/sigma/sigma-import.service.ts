@@ -19,6 +19,7 @@ import type { AuditSink, ChangeOrigin } from "../rules/audit-port.ts";
 import type { PlaceholdersRepository } from "../rules/placeholders.repository.ts";
 import { RulesRepository } from "../rules/rules.repository.ts";
 import type { PipelinesRepository } from "./pipelines.repository.ts";
+import { takenNames, uniqueName } from "./sigma-names.ts";
 
 /**
  * Reasons a valid Sigma rule is skipped rather than refused: the rule is fine, Vigie does not run it.
@@ -208,31 +209,6 @@ const disabledRule = (rule: { id: string; name: string; sigma_id: string }): Dis
   rule: rule.name,
   sigma_id: rule.sigma_id,
 });
-
-/** Every rule name in use (lower case) → its rule id. */
-async function takenNames(client: pg.PoolClient): Promise<Map<string, string>> {
-  const { rows } = await client.query("SELECT id, lower(name) AS name FROM rules");
-  return new Map((rows as { id: string; name: string }[]).map((row) => [row.name, row.id]));
-}
-
-/** The title, or — when another rule has it — the title with the Sigma id's first part. */
-function uniqueName(
-  title: string,
-  sigmaId: string | null,
-  self: string | null,
-  names: Map<string, string>,
-): string {
-  const free = (name: string) => {
-    const owner = names.get(name.toLowerCase());
-    return owner === undefined || owner === self;
-  };
-  if (free(title)) return title;
-  const suffix = ` [sigma ${(sigmaId ?? "").slice(0, 8) || "import"}]`;
-  for (let n = 1; ; n++) {
-    const name = `${title.slice(0, 200 - suffix.length - 4)}${suffix}${n > 1 ? ` ${n}` : ""}`;
-    if (free(name)) return name;
-  }
-}
 
 const FEEDS = "raises no alerts of its own (Sigma generate: false): it feeds";
 
