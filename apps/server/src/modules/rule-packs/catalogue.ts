@@ -42,7 +42,7 @@ export const RULE_PACKS: readonly PackDefinition[] = [
     name: "sigmahq",
     title: "SigmaHQ rules",
     source: "SigmaHQ/sigma, commit 8eaafff1 (2026-08-05)",
-    licence: "Detection Rule License 1.1 (content/sigma/LICENSE_NOTE_SigmaHQ.md)",
+    licence: "Detection Rule License 1.1 (apps/server/content/sigma/LICENSE_NOTE_SigmaHQ.md)",
     dir: serverPath("content/sigma"),
   },
 ];

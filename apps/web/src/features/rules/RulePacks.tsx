@@ -92,7 +92,7 @@ function PackPanel({ pack }: { pack: RulePack }) {
           {t("packs.installed", { installed: pack.installed, enabled: pack.enabled, rules: pack.rules })}
         </p>
       </div>
-      <div className="grid grid-cols-3 gap-4">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         {(
           [
             ["statuses", PACK_STATUSES],
