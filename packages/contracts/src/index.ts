@@ -4,5 +4,6 @@ export * from "./conditions.ts";
 export * from "./enums.ts";
 export * from "./events.ts";
 export * from "./playbook.ts";
+export * from "./rule-packs.ts";
 export * from "./rules.ts";
 export * from "./sigma.ts";

@@ -10,6 +10,7 @@ import { exportRoutes } from "../modules/logs/export/export.routes.ts";
 import { logsRoutes } from "../modules/logs/logs.routes.ts";
 import { rawIngestRoutes } from "../modules/logs/raw-ingest.routes.ts";
 import { metricsRoutes } from "../modules/metrics/metrics.routes.ts";
+import { rulePacksRoutes } from "../modules/rule-packs/rule-packs.routes.ts";
 import { audioSocRulesRoutes } from "../modules/rules/audiosoc-rules.routes.ts";
 import { placeholdersRoutes } from "../modules/rules/placeholders.routes.ts";
 import { rulesRoutes } from "../modules/rules/rules.routes.ts";
@@ -37,6 +38,7 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   liveRoutes,
   rulesRoutes,
   sigmaRoutes,
+  rulePacksRoutes,
   placeholdersRoutes,
   audioSocRulesRoutes,
   alertsRoutes,
