@@ -114,7 +114,7 @@ export class SigmaImportService {
         files: files.map((f) => f.name).slice(0, 100),
         ...options.audit?.details,
       };
-      const action = options.audit?.action ?? "rules.sigma_imported";
+      const { action } = options.audit ?? { action: "rules.sigma_imported" };
       await this.audit.record({ ...origin, action, target_type: "rule", details });
     }
     return result;

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   "rule.toggled",
   "rule.deleted",
   "rules.sigma_imported",
+  "rule_pack.installed",
   "sigma_pipeline.created",
   "sigma_pipeline.updated",
   "sigma_pipeline.deleted",
