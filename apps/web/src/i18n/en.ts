@@ -412,7 +412,6 @@ export const en = {
   "audit.action.rule.deleted": "Rule deleted",
   "audit.action.rule_pack.installed": "Rule pack installed",
   "audit.action.rules.sigma_imported": "Sigma rules imported",
-  "audit.action.rule_pack.installed": "Rule pack installed",
   "audit.action.sigma_pipeline.created": "Sigma mapping created",
   "audit.action.sigma_pipeline.updated": "Sigma mapping updated",
   "audit.action.sigma_pipeline.deleted": "Sigma mapping deleted",

@@ -417,7 +417,6 @@ export const fr: Record<MessageKey, string> = {
   "audit.action.rule.deleted": "Règle supprimée",
   "audit.action.rule_pack.installed": "Pack de règles installé",
   "audit.action.rules.sigma_imported": "Règles Sigma importées",
-  "audit.action.rule_pack.installed": "Pack de règles installé",
   "audit.action.sigma_pipeline.created": "Correspondance Sigma créée",
   "audit.action.sigma_pipeline.updated": "Correspondance Sigma modifiée",
   "audit.action.sigma_pipeline.deleted": "Correspondance Sigma supprimée",
