@@ -1,3 +1,4 @@
+import os from "node:os";
 import { defineConfig } from "vitest/config";
 
 /** The README's `npm test`: unit and integration suites of every workspace (browser tests live in vitest.browser.config.ts). */
@@ -15,5 +16,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // vitest runs one file per core but one: a single file at a time on this 2-core machine, while a file
+    // spends much of its time waiting on its database (a PGlite worker thread, or PostgreSQL). More files
+    // than cores keep both cores busy. VIGIE_TEST_WORKERS overrides (docs/TESTING.md).
+    maxWorkers: Number(process.env.VIGIE_TEST_WORKERS) || os.availableParallelism() + 1,
   },
 });

@@ -3,7 +3,7 @@
  * (1,000 per request, 4 in flight) into embedded and PostgreSQL mode, single-event requests per second,
  * and the baselines of the same rows into a table with the same indexes: plain COPY, and one INSERT per
  * event (the seeds' design). With `--sigma`, a third run on PostgreSQL with SigmaHQ's rules of those
- * folders imported and enabled beside the default rules (../shared/data/sigma/rules).
+ * products installed and enabled beside the default rules (the shipped pack, `installSigmaPack`).
  */
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -21,7 +21,7 @@ import {
   postBatches,
   startBenchServer,
 } from "./support/server.ts";
-import { importSigmaRules } from "./support/sigma-rules.ts";
+import { installSigmaPack } from "./support/sigma-rules.ts";
 
 const { values } = parseArgs({
   options: {
@@ -173,7 +173,7 @@ try {
       `PostgreSQL + SigmaHQ ${folders.join("+")}`,
       18083,
       { DATABASE_URL: sigmaDb.url },
-      (server) => importSigmaRules(server, folders),
+      (server) => installSigmaPack(server, folders),
     );
     results.push(sigma);
     console.log(

@@ -3,8 +3,9 @@
  * (../shared/data/sigma/regression-manifest.json) through Vigie as an admin and a shipper would use it: every
  * rule of the manifest imported through `POST /api/v1/rules/sigma`, then each rule's true-positive samples
  * (EVTX records as JSON, their time set to now) sent as they are to the raw ingest endpoint; a rule "fires"
- * when one of its alerts holds one of its samples' events (target ≥ 95 %). With `--pack`, SigmaHQ's rules of
- * those folders are imported too, and the bench counts which other rules fire on the same samples.
+ * when one of its alerts holds one of its samples' events (target ≥ 95 %). With `--pack`, the shipped SigmaHQ
+ * pack's rules of those products are installed first (`POST /api/v1/rule-packs/sigmahq/install`, every status
+ * and level), and the bench counts which other rules fire on the same samples.
  * PostgreSQL mode, one server started by the bench.
  */
 import { readFileSync } from "node:fs";
@@ -13,7 +14,7 @@ import { parseArgs } from "node:util";
 import { zipSync } from "fflate";
 import { readConcatenatedJson } from "./support/raw-samples.ts";
 import { BENCH_PG_URL, benchDatabase, startBenchServer } from "./support/server.ts";
-import { adminToken, importSigmaRules, SIGMA_RULES } from "./support/sigma-rules.ts";
+import { adminToken, installSigmaPack, SIGMA_RULES } from "./support/sigma-rules.ts";
 
 const { values } = parseArgs({
   options: { pack: { type: "string" }, pg: { type: "string", default: BENCH_PG_URL } },
@@ -52,7 +53,7 @@ const server = await startBenchServer(18090, { DATABASE_URL: db.url });
 try {
   const token = await adminToken(server);
   const auth = { authorization: `Bearer ${token}` };
-  if (values.pack) console.log("pack", await importSigmaRules(server, values.pack.split(",")));
+  if (values.pack) console.log("pack", await installSigmaPack(server, values.pack.split(",")));
   // The manifest's rules (some are already in the pack: the same Sigma id updates them).
   const files = Object.fromEntries(
     manifest.map((entry) => [entry.rule, readFileSync(path.join(SIGMA, entry.rule))]),

@@ -1,9 +1,11 @@
-import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { zipSync } from "fflate";
+import { PACK_LEVELS, PACK_STATUSES } from "@vigie/contracts";
 import type { BenchServer } from "./server.ts";
 
-/** SigmaHQ's rules as shipped in ../shared/data (VIGIE_SHARED_DATA overrides the data folder). */
+/**
+ * SigmaHQ's rules as shipped in ../shared/data (VIGIE_SHARED_DATA overrides the data folder): the engine-only
+ * bench reads them directly; benches against a server install the copy Vigie ships (`installSigmaPack`).
+ */
 export const SIGMA_RULES = path.join(
   process.env.VIGIE_SHARED_DATA ?? path.resolve(import.meta.dirname, "../../../shared/data"),
   "sigma/rules",
@@ -24,24 +26,18 @@ export async function adminToken(server: Pick<BenchServer, "url">): Promise<stri
 }
 
 /**
- * Imports every SigmaHQ rule of the given folders of `sigma/rules` (windows, linux, …) into a bench server
- * through `POST /api/v1/rules/sigma` as one zip, as an admin would; returns how many are enabled (created
- * with a matching source).
+ * Installs the shipped SigmaHQ pack's rules of the given products (windows, linux, network, web), every
+ * status and level an install may select, through `POST /api/v1/rule-packs/sigmahq/install` as an admin
+ * would; returns how many were selected and created, and how many are enabled (a matching source).
  */
-export async function importSigmaRules(server: BenchServer, folders: readonly string[]) {
-  const files: Record<string, Uint8Array> = {};
-  for (const folder of folders) {
-    for (const name of readdirSync(path.join(SIGMA_RULES, folder), { recursive: true, encoding: "utf8" }))
-      if (name.endsWith(".yml"))
-        files[path.join(folder, name)] = readFileSync(path.join(SIGMA_RULES, folder, name));
-  }
+export async function installSigmaPack(server: BenchServer, products: readonly string[]) {
   const access_token = await adminToken(server);
-  const res = await fetch(`${server.url}/api/v1/rules/sigma`, {
+  const res = await fetch(`${server.url}/api/v1/rule-packs/sigmahq/install`, {
     method: "POST",
-    headers: { authorization: `Bearer ${access_token}`, "content-type": "application/zip" },
-    body: zipSync(files),
+    headers: { authorization: `Bearer ${access_token}`, "content-type": "application/json" },
+    body: JSON.stringify({ statuses: [...PACK_STATUSES], levels: [...PACK_LEVELS], products }),
   });
-  if (!res.ok) throw new Error(`Sigma import failed: ${res.status} ${(await res.text()).slice(0, 500)}`);
-  const { created, no_matching_source, skipped } = (await res.json()) as Record<string, number>;
-  return { files: Object.keys(files).length, created, enabled: created! - no_matching_source!, skipped };
+  if (!res.ok) throw new Error(`pack install failed: ${res.status} ${(await res.text()).slice(0, 500)}`);
+  const { selected, created, no_matching_source, skipped } = (await res.json()) as Record<string, number>;
+  return { files: selected, created, enabled: created! - no_matching_source!, skipped };
 }

@@ -126,6 +126,17 @@ const SHOTS: Shot[] = [
       await page.locator('[data-testid="sigma-result"]').waitFor();
     },
   },
+  {
+    name: "rule-packs",
+    path: "/rules",
+    at: ["desktop", "phone"],
+    // A preview only (dry run): the picture shows the selection and its answer without installing anything.
+    prepare: async (page) => {
+      await page.locator('[data-testid="packs-open"]').click();
+      await page.locator('[data-testid="pack-preview"]').click();
+      await page.locator('[data-testid="sigma-result"]').waitFor({ timeout: 60_000 });
+    },
+  },
   { name: "sites", path: "/sites", at: ["desktop", "phone"] },
   { name: "site", path: "/sites/AUDIO_017", at: ["desktop", "laptop"] },
   {

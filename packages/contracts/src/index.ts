@@ -5,5 +5,6 @@ export * from "./enums.ts";
 export * from "./events.ts";
 export * from "./playbook.ts";
 export * from "./rule-exceptions.ts";
+export * from "./rule-packs.ts";
 export * from "./rules.ts";
 export * from "./sigma.ts";

@@ -63,5 +63,7 @@ export const SigmaImportResultSchema = z.object({
   /** Imported rules no source feeds (kept disabled until a mapping covers their logsource). */
   no_matching_source: z.int(),
   rules: z.array(SigmaImportOutcomeSchema),
+  /** A pack install: the pack's rules no longer selected, disabled (never deleted). */
+  disabled: z.array(z.object({ rule_id: z.string(), rule: z.string(), sigma_id: z.string() })).optional(),
 });
 export type SigmaImportResult = z.output<typeof SigmaImportResultSchema>;

@@ -10,6 +10,7 @@ import { exportRoutes } from "../modules/logs/export/export.routes.ts";
 import { logsRoutes } from "../modules/logs/logs.routes.ts";
 import { rawIngestRoutes } from "../modules/logs/raw-ingest.routes.ts";
 import { metricsRoutes } from "../modules/metrics/metrics.routes.ts";
+import { rulePacksRoutes } from "../modules/rule-packs/rule-packs.routes.ts";
 import { audioSocRulesRoutes } from "../modules/rules/audiosoc-rules.routes.ts";
 import { ruleExceptionsRoutes } from "../modules/rules/exceptions.routes.ts";
 import { placeholdersRoutes } from "../modules/rules/placeholders.routes.ts";
@@ -39,6 +40,7 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   rulesRoutes,
   ruleExceptionsRoutes,
   sigmaRoutes,
+  rulePacksRoutes,
   placeholdersRoutes,
   audioSocRulesRoutes,
   alertsRoutes,

@@ -137,6 +137,31 @@ export class RulesRepository {
     return new Map((rows as { id: string; sigma_id: string }[]).map((row) => [row.sigma_id, row.id]));
   }
 
+  /** The enabled rules imported from these Sigma ids (what a narrower pack install disables). */
+  async enabledBySigmaId(
+    sigmaIds: readonly string[],
+    executor: SqlExecutor = this.db.pool,
+  ): Promise<{ id: string; name: string; sigma_id: string }[]> {
+    if (!sigmaIds.length) return [];
+    const { rows } = await executor.query(
+      `SELECT id, name, sigma ->> 'id' AS sigma_id FROM rules
+       WHERE enabled AND sigma ->> 'id' = ANY($1::text[]) ORDER BY name`,
+      [sigmaIds],
+    );
+    return rows as { id: string; name: string; sigma_id: string }[];
+  }
+
+  /** How many rules were imported from these Sigma ids, and how many of them are enabled. */
+  async countBySigmaId(sigmaIds: readonly string[]): Promise<{ installed: number; enabled: number }> {
+    if (!sigmaIds.length) return { installed: 0, enabled: 0 };
+    const { rows } = await this.db.pool.query(
+      `SELECT count(*)::int AS installed, (count(*) FILTER (WHERE enabled))::int AS enabled
+       FROM rules WHERE sigma ->> 'id' = ANY($1::text[])`,
+      [sigmaIds],
+    );
+    return rows[0] as { installed: number; enabled: number };
+  }
+
   /** Rules imported from Sigma whose Sigma id or Sigma name is one of `references`. */
   async bySigmaReference(references: string[], executor: SqlExecutor = this.db.pool): Promise<Rule[]> {
     if (!references.length) return [];

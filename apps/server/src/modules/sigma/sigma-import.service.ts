@@ -19,6 +19,7 @@ import type { AuditSink, ChangeOrigin } from "../rules/audit-port.ts";
 import type { PlaceholdersRepository } from "../rules/placeholders.repository.ts";
 import { RulesRepository } from "../rules/rules.repository.ts";
 import type { PipelinesRepository } from "./pipelines.repository.ts";
+import { takenNames, uniqueName } from "./sigma-names.ts";
 
 /**
  * Reasons a valid Sigma rule is skipped rather than refused: the rule is fine, Vigie does not run it.
@@ -29,6 +30,17 @@ const SKIPPABLE =
   /^(status |modifier (minute|hour|day|week|month|year)|aggregation in condition|correlation unsupported)/;
 
 type Outcome = SigmaImportResult["rules"][number];
+type DisabledRule = NonNullable<SigmaImportResult["disabled"]>[number];
+
+/** What a caller other than a plain import (a rule pack install) asks of the same import. */
+export interface SigmaImportOptions {
+  /** Enable every imported rule that has a source, even one an admin disabled: the selection is what runs. */
+  enableAll?: boolean;
+  /** Sigma ids whose enabled rules are disabled in the same transaction (a pack's rules no longer selected). */
+  disableSigmaIds?: readonly string[];
+  /** The audit entry's action and extra details (default `rules.sigma_imported`). */
+  audit?: { action: string; details: Record<string, unknown> };
+}
 
 /** What the import keeps of a converted rule beside the rule itself. */
 function originRecord(rule: ConvertedSigmaRule): SigmaOriginRecord {
@@ -74,29 +86,45 @@ export class SigmaImportService {
   }
 
   /** Imports the files (or, with `dryRun`, answers what an import would do); 422 for bad input. */
-  async import(files: SigmaFile[], dryRun: boolean, origin: ChangeOrigin): Promise<SigmaImportResult> {
+  async import(
+    files: SigmaFile[],
+    dryRun: boolean,
+    origin: ChangeOrigin,
+    options: SigmaImportOptions = {},
+  ): Promise<SigmaImportResult> {
     // Read before the transaction: embedded storage has one connection, which the transaction holds.
     const values = await this.placeholders.values();
     const conversion = await this.convert(files, values);
     const bad = conversion.skipped.filter((skip) => !SKIPPABLE.test(skip.reason));
     if (bad.length) throw refusal(bad);
-    const { plan, outcomes } = dryRun
-      ? await this.#plan(conversion, values).then((plan) => ({ plan, outcomes: preview(plan) }))
-      : await inTransaction(this.db, (client) => this.#store(conversion, values, client));
+    const { plan, outcomes, disabled } = dryRun
+      ? await this.#preview(conversion, values, options)
+      : await inTransaction(this.db, (client) => this.#store(conversion, values, options, client));
     const skipped = [...conversion.skipped, ...plan.skipped].map(skippedOutcome);
     const result = summarize(dryRun, [...outcomes, ...skipped]);
-    if (!dryRun && (result.created || result.updated)) {
+    if (options.disableSigmaIds) result.disabled = disabled;
+    if (!dryRun && (result.created || result.updated || disabled.length)) {
       await this.bus.publish("rules.changed", { rule_id: null });
       const details = {
         created: result.created,
         updated: result.updated,
         skipped: result.skipped,
         silenced: plan.silenced.length,
+        ...(options.disableSigmaIds ? { disabled: disabled.length } : {}),
         files: files.map((f) => f.name).slice(0, 100),
+        ...options.audit?.details,
       };
-      await this.audit.record({ ...origin, action: "rules.sigma_imported", target_type: "rule", details });
+      const { action } = options.audit ?? { action: "rules.sigma_imported" };
+      await this.audit.record({ ...origin, action, target_type: "rule", details });
     }
     return result;
+  }
+
+  /** What the import would do, storing nothing. */
+  async #preview(conversion: SigmaConversion, values: PlaceholderValues, options: SigmaImportOptions) {
+    const plan = await this.#plan(conversion, values);
+    const disabled = await this.#rules.enabledBySigmaId(options.disableSigmaIds ?? []);
+    return { plan, outcomes: preview(plan), disabled: disabled.map(disabledRule) };
   }
 
   /** Plans the import against storage (inside the writing transaction when one is given); 422 for bad correlations. */
@@ -119,31 +147,42 @@ export class SigmaImportService {
     return plan;
   }
 
-  async #store(conversion: SigmaConversion, values: PlaceholderValues, client: pg.PoolClient) {
+  async #store(
+    conversion: SigmaConversion,
+    values: PlaceholderValues,
+    options: SigmaImportOptions,
+    client: pg.PoolClient,
+  ) {
     const plan = await this.#plan(conversion, values, client);
     const names = await takenNames(client);
     const outcomes: Outcome[] = [];
     for (const rule of plan.rules) {
-      const stored = await this.#write(client, rule, names);
+      const stored = await this.#write(client, rule, names, options.enableAll ?? false);
       outcomes.push(outcomeOf(rule, stored.id));
     }
+    const disabled = await this.#rules.enabledBySigmaId(options.disableSigmaIds ?? [], client);
     await this.#rules.disable(
-      plan.silenced.map((rule) => rule.id),
+      [...plan.silenced, ...disabled].map((rule) => rule.id),
       client,
     );
     outcomes.push(...plan.silenced.map(silencedOutcome));
-    return { plan, outcomes };
+    return { plan, outcomes, disabled: disabled.map(disabledRule) };
   }
 
   /** Inserts a new rule or replaces an imported one, keeping what an admin chose (enabled, actions, cooldown). */
-  async #write(client: pg.PoolClient, rule: PlannedSigmaRule, names: Map<string, string>): Promise<Rule> {
+  async #write(
+    client: pg.PoolClient,
+    rule: PlannedSigmaRule,
+    names: Map<string, string>,
+    enableAll: boolean,
+  ): Promise<Rule> {
     const current = rule.existing ? await this.#rules.get(rule.id, client) : null;
     const name = uniqueName(rule.rule.name, rule.origin.id, current?.id ?? null, names);
     const body: RuleCreate = current
       ? {
           ...rule.rule,
           name,
-          enabled: current.enabled && rule.rule.enabled,
+          enabled: (enableAll || current.enabled) && rule.rule.enabled,
           actions: current.actions,
           cooldown_seconds: current.cooldown_seconds,
         }
@@ -165,30 +204,11 @@ function preview(plan: SigmaPlan): Outcome[] {
   ];
 }
 
-/** Every rule name in use (lower case) → its rule id. */
-async function takenNames(client: pg.PoolClient): Promise<Map<string, string>> {
-  const { rows } = await client.query("SELECT id, lower(name) AS name FROM rules");
-  return new Map((rows as { id: string; name: string }[]).map((row) => [row.name, row.id]));
-}
-
-/** The title, or — when another rule has it — the title with the Sigma id's first part. */
-function uniqueName(
-  title: string,
-  sigmaId: string | null,
-  self: string | null,
-  names: Map<string, string>,
-): string {
-  const free = (name: string) => {
-    const owner = names.get(name.toLowerCase());
-    return owner === undefined || owner === self;
-  };
-  if (free(title)) return title;
-  const suffix = ` [sigma ${(sigmaId ?? "").slice(0, 8) || "import"}]`;
-  for (let n = 1; ; n++) {
-    const name = `${title.slice(0, 200 - suffix.length - 4)}${suffix}${n > 1 ? ` ${n}` : ""}`;
-    if (free(name)) return name;
-  }
-}
+const disabledRule = (rule: { id: string; name: string; sigma_id: string }): DisabledRule => ({
+  rule_id: rule.id,
+  rule: rule.name,
+  sigma_id: rule.sigma_id,
+});
 
 const FEEDS = "raises no alerts of its own (Sigma generate: false): it feeds";
 

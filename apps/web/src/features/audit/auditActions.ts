@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   "rule_exception.updated",
   "rule_exception.deleted",
   "rules.sigma_imported",
+  "rule_pack.installed",
   "sigma_pipeline.created",
   "sigma_pipeline.updated",
   "sigma_pipeline.deleted",

@@ -14,6 +14,7 @@ import { hasRole, useRole } from "../../stores/auth.ts";
 import { BacktestPanel } from "./BacktestPanel.tsx";
 import { RuleExceptions } from "./RuleExceptions.tsx";
 import { RuleForm } from "./RuleForm.tsx";
+import { RulePacksDrawer } from "./RulePacks.tsx";
 import { filterRules } from "./ruleFilter.ts";
 import { emptyRuleForm, fromRule } from "./ruleForm.ts";
 import { SigmaImportDrawer } from "./SigmaImport.tsx";
@@ -244,10 +245,16 @@ export function RulesPage() {
   const canWrite = hasRole(useRole(), "supervisor");
   const [editing, setEditing] = useState<Editing | null>(null);
   const [importing, setImporting] = useState(false);
+  const [packs, setPacks] = useState(false);
   const columns = useMemo(() => ruleColumns(t, fmt.dateTime, canWrite), [t, fmt.dateTime, canWrite]);
   return (
     <>
       <PageHeader title={t("nav.rules")}>
+        {canWrite && (
+          <button type="button" className="vg-btn" onClick={() => setPacks(true)} data-testid="packs-open">
+            {t("packs.open")}
+          </button>
+        )}
         {canWrite && (
           <button
             type="button"
@@ -279,6 +286,7 @@ export function RulesPage() {
           {(data) => <FilteredRules rules={data} search={search} columns={columns} onOpen={setEditing} />}
         </QueryView>
       </div>
+      {packs && <RulePacksDrawer onClose={() => setPacks(false)} />}
       {importing && <SigmaImportDrawer onClose={() => setImporting(false)} />}
       {editing && <RuleDrawer editing={editing} canWrite={canWrite} onClose={() => setEditing(null)} />}
     </>

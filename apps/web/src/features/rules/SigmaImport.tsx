@@ -12,7 +12,7 @@ const STATUS_TONE: Record<string, string> = {
 };
 
 /** What an import did or would do, rule by rule: status, the sources it reads, or why it was skipped. */
-function ImportOutcome({ result }: { result: SigmaImportResult }) {
+export function ImportOutcome({ result }: { result: SigmaImportResult }) {
   const t = useT();
   const fmt = useFormat();
   return (
@@ -40,7 +40,7 @@ function ImportOutcome({ result }: { result: SigmaImportResult }) {
               <tr key={index} className="border-t border-line/60 align-top" data-testid="sigma-outcome">
                 <td className="px-2 py-1.5">
                   <div className="font-medium">{outcome.rule}</div>
-                  <div className="font-mono text-[11.5px] text-muted">{outcome.file}</div>
+                  <div className="break-all font-mono text-[11.5px] text-muted">{outcome.file}</div>
                 </td>
                 <td className={`px-2 py-1.5 font-medium ${STATUS_TONE[outcome.status] ?? ""}`}>
                   {t(`sigma.${result.dry_run ? "would" : "status"}.${outcome.status}`)}
