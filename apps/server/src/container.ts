@@ -56,6 +56,7 @@ export interface AppContext {
   events: EventsRepository;
   jobs: JobQueue;
   rules: ReturnType<typeof createDetection>["rules"];
+  ruleExceptions: ReturnType<typeof createDetection>["ruleExceptions"];
   alerts: ReturnType<typeof createDetection>["alerts"];
   alertTriage: ReturnType<typeof createDetection>["alertTriage"];
   engine: ReturnType<typeof createDetection>["engine"];

@@ -4,6 +4,7 @@ export * from "./conditions.ts";
 export * from "./enums.ts";
 export * from "./events.ts";
 export * from "./playbook.ts";
+export * from "./rule-exceptions.ts";
 export * from "./rule-packs.ts";
 export * from "./rules.ts";
 export * from "./sigma.ts";

@@ -119,6 +119,8 @@ export const RuleStoredFieldsSchema = z.object({
   trigger_count: z.int(),
   last_triggered: z.string().nullable(),
   last_error: z.string().nullable(),
+  /** How many exceptions the rule has (any state; `GET /rules/:id/exceptions` lists them). */
+  exception_count: z.int().default(0),
   created_at: z.string(),
   updated_at: z.string(),
 });

@@ -16,7 +16,10 @@ function gatedEngine() {
   const bus = new MemoryBus();
   const engine = new DetectionEngine({
     bus,
-    rules: { listEnabled: async () => [], disableForError: async () => undefined },
+    rules: {
+      listEnabled: async () => ({ rules: [], reload_at: null }),
+      disableForError: async () => undefined,
+    },
     alerts: { prepare: () => gate, commitEvaluation: async () => [] },
     store: new MemoryWindowStore(),
     async *history() {},

@@ -10,7 +10,11 @@ import type { DetectionEvent } from "./types.ts";
 /** What the engine needs from the rest of the application. */
 export interface EngineDeps {
   bus: Bus;
-  rules: { listEnabled(): Promise<Rule[]>; disableForError(ruleId: string, error: string): Promise<void> };
+  rules: {
+    /** The enabled rules as prepared for compiling, and when to prepare them again (an exception expires). */
+    listEnabled(): Promise<{ rules: Rule[]; reload_at: Date | null }>;
+    disableForError(ruleId: string, error: string): Promise<void>;
+  };
   alerts: {
     /** Readies alert storage (the action queue) so the first alert is not slower than the others. */
     prepare(): Promise<void>;

@@ -24,6 +24,9 @@ export const INGEST_BACKPRESSURE = { events: 2_000, waitMs: 2_000 } as const;
  */
 export const SWEEP = { everyMs: 5_000, staleAfterMs: 15_000 } as const;
 
+/** The longest delay a timer takes (about 24.8 days); a later expiry is waited for in several reloads. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 const byEventTime = (a: DetectionEvent, b: DetectionEvent) =>
   a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0;
 
@@ -52,6 +55,7 @@ export class DetectionEngine {
   readonly #inFlight = new InFlightEvents();
   readonly #commits: CommitQueue;
   #sweeper: NodeJS.Timeout | undefined;
+  #expiry: NodeJS.Timeout | undefined;
   #unsubscribe: (() => void)[] = [];
   #batchObservers: BatchObserver[] = [];
 
@@ -113,6 +117,7 @@ export class DetectionEngine {
   async stop(): Promise<void> {
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
     clearInterval(this.#sweeper);
+    clearTimeout(this.#expiry);
     this.#inFlight.releaseAll();
     await this.#evaluating;
     await this.#commits.stop();
@@ -172,9 +177,23 @@ export class DetectionEngine {
   }
 
   async #reload(): Promise<void> {
-    this.#rules = await this.deps.rules.listEnabled();
+    const { rules, reload_at } = await this.deps.rules.listEnabled();
+    this.#rules = rules;
     this.#ruleSet = RuleSet.from(this.#rules, this.#ruleSet);
+    this.#reloadAt(reload_at);
     if (this.#ruleSet.rejected.length) await this.#disable(this.#ruleSet.rejected);
+  }
+
+  /**
+   * Prepares the rules again when an exception expires (wall-clock time, docs/adr/0023): only the rules
+   * whose prepared conditions lose it are compiled again. One timer: each reload sets the next.
+   */
+  #reloadAt(at: Date | null): void {
+    clearTimeout(this.#expiry);
+    this.#expiry = undefined;
+    if (!at || !this.#unsubscribe.length) return;
+    const delay = Math.min(Math.max(0, at.getTime() - this.deps.clock.now().getTime()), MAX_TIMER_MS);
+    this.#expiry = setTimeout(() => void this.#serially(() => this.#reload()), delay).unref();
   }
 
   /** Takes failing rules out at once (the next event must not hit them again), then disables them in storage. */

@@ -6,6 +6,8 @@ import { AlertsRepository } from "../modules/alerts/alerts.repository.ts";
 import { AlertsService } from "../modules/alerts/alerts.service.ts";
 import type { EventsRepository } from "../modules/logs/events.repository.ts";
 import type { AuditSink } from "../modules/rules/audit-port.ts";
+import { RuleExceptionsRepository } from "../modules/rules/exceptions.repository.ts";
+import { RuleExceptionsService } from "../modules/rules/exceptions.service.ts";
 import { PlaceholdersRepository } from "../modules/rules/placeholders.repository.ts";
 import { RulesRepository } from "../modules/rules/rules.repository.ts";
 import { RulesService } from "../modules/rules/rules.service.ts";
@@ -33,12 +35,24 @@ export interface DetectionAdapters {
   sweep?: { everyMs: number; staleAfterMs: number };
 }
 
-/** Rules, alerts (and their triage) and the engine (not started: `main.ts` starts it on nodes with the `detect` role). */
+/** Rules (and their exceptions), alerts (and their triage) and the engine (not started: `main.ts` starts it on nodes with the `detect` role). */
 export function createDetection(adapters: DetectionAdapters) {
   const { db, bus, clock, logger, events, audit, jobs, store, recoveryStore, sweep } = adapters;
   const rulesRepository = new RulesRepository(db);
-  const rules = new RulesService(rulesRepository, bus, audit, new PlaceholdersRepository(db));
+  const placeholders = new PlaceholdersRepository(db);
+  const exceptions = new RuleExceptionsRepository(db);
+  const rules = new RulesService(rulesRepository, bus, audit, placeholders, exceptions, clock);
   const alertsRepository = new AlertsRepository(db);
+  const ruleExceptions = new RuleExceptionsService({
+    exceptions,
+    rules: rulesRepository,
+    alerts: alertsRepository,
+    events,
+    placeholders,
+    bus,
+    audit,
+    clock,
+  });
   const actions = new AlertActionsRepository(db);
   const triageRepository = new AlertTriageRepository(db);
   const alerts = new AlertsService({
@@ -67,5 +81,5 @@ export function createDetection(adapters: DetectionAdapters) {
     logger,
     sweep,
   });
-  return { rules, alerts, alertTriage, engine };
+  return { rules, ruleExceptions, alerts, alertTriage, engine };
 }

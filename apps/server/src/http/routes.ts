@@ -12,6 +12,7 @@ import { rawIngestRoutes } from "../modules/logs/raw-ingest.routes.ts";
 import { metricsRoutes } from "../modules/metrics/metrics.routes.ts";
 import { rulePacksRoutes } from "../modules/rule-packs/rule-packs.routes.ts";
 import { audioSocRulesRoutes } from "../modules/rules/audiosoc-rules.routes.ts";
+import { ruleExceptionsRoutes } from "../modules/rules/exceptions.routes.ts";
 import { placeholdersRoutes } from "../modules/rules/placeholders.routes.ts";
 import { rulesRoutes } from "../modules/rules/rules.routes.ts";
 import { scenariosRoutes } from "../modules/scenarios/scenarios.routes.ts";
@@ -37,6 +38,7 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   audioSocLogsRoutes,
   liveRoutes,
   rulesRoutes,
+  ruleExceptionsRoutes,
   sigmaRoutes,
   rulePacksRoutes,
   placeholdersRoutes,

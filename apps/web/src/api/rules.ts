@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Rule, RuleCreateInput, RuleUpdate, SigmaImportResult } from "@vigie/contracts";
+import type { Rule, RuleCreateInput, RuleException, RuleUpdate, SigmaImportResult } from "@vigie/contracts";
 import { apiFetch } from "./client.ts";
 import type { RuleBacktest } from "./types.ts";
 
@@ -33,11 +33,14 @@ export function useDeleteRule() {
   });
 }
 
-/** Replays stored events against a rule without persisting anything (`POST /rules/:id/test`). */
+/** Replays stored events against a rule (its exceptions applied or not) without persisting anything. */
 export function useBacktestRule() {
   return useMutation({
-    mutationFn: ({ id, hours }: { id: string; hours: number }) =>
-      apiFetch<RuleBacktest>(`/rules/${encodeURIComponent(id)}/test`, { method: "POST", body: { hours } }),
+    mutationFn: ({ id, hours, exceptions }: { id: string; hours: number; exceptions: boolean }) =>
+      apiFetch<RuleBacktest>(`/rules/${encodeURIComponent(id)}/test`, {
+        method: "POST",
+        body: { hours, exceptions },
+      }),
   });
 }
 
@@ -65,4 +68,52 @@ export function useSigmaImport() {
       if (!result.dry_run) void client.invalidateQueries({ queryKey: ["rules"] });
     },
   });
+}
+
+/** What `POST /rules/:id/exceptions` takes: a condition, or an alert and the fields to take from it. */
+export type ExceptionCreate = { reason: string; expires_at?: string | null } & (
+  | { condition: unknown }
+  | { from_alert: string; fields: string[] }
+);
+
+const exceptionsPath = (ruleId: string) => `/rules/${encodeURIComponent(ruleId)}/exceptions`;
+
+/** A rule's exceptions (`GET /rules/:id/exceptions`). */
+export function useRuleExceptions(ruleId: string) {
+  return useQuery({
+    queryKey: ["rule-exceptions", ruleId],
+    queryFn: ({ signal }) => apiFetch<RuleException[]>(exceptionsPath(ruleId), { signal }),
+  });
+}
+
+/** Adds, changes or deletes a rule's exceptions; refreshes its list and the rules (their exception count). */
+export function useExceptionWrite(ruleId: string) {
+  const client = useQueryClient();
+  const refresh = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: ["rule-exceptions", ruleId] }),
+      client.invalidateQueries({ queryKey: ["rules"] }),
+    ]);
+  const base = exceptionsPath(ruleId);
+  return {
+    create: useMutation({
+      mutationFn: (body: ExceptionCreate) => apiFetch<RuleException>(base, { method: "POST", body }),
+      onSuccess: refresh,
+    }),
+    update: useMutation({
+      mutationFn: ({
+        id,
+        patch,
+      }: {
+        id: string;
+        patch: Partial<Pick<RuleException, "enabled" | "reason">>;
+      }) => apiFetch<RuleException>(`${base}/${encodeURIComponent(id)}`, { method: "PATCH", body: patch }),
+      onSuccess: refresh,
+    }),
+    remove: useMutation({
+      mutationFn: (id: string) =>
+        apiFetch<{ deleted: boolean }>(`${base}/${encodeURIComponent(id)}`, { method: "DELETE" }),
+      onSuccess: refresh,
+    }),
+  };
 }

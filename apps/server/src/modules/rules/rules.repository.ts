@@ -7,7 +7,8 @@ import { isUuid } from "../users/users.repository.ts";
 
 const COLUMNS = `id, name, description, rule_type, conditions, severity, enabled, mitre_tactic, mitre_technique,
   mitre_tactics, mitre_techniques, cooldown_seconds, actions, sigma, trigger_count, last_triggered, last_error,
-  created_at, updated_at`;
+  created_at, updated_at,
+  (SELECT count(*)::int FROM rule_exceptions WHERE rule_exceptions.rule_id = rules.id) AS exception_count`;
 
 interface RuleRow extends Omit<Rule, "last_triggered" | "created_at" | "updated_at"> {
   last_triggered: Date | null;

@@ -6,8 +6,10 @@ import { originOf } from "./audit-port.ts";
 import { testRule } from "./rule-test.ts";
 
 const IdParams = z.object({ id: z.string().max(64) });
-// No body at all means the default 24 hours.
-const TestBody = z.object({ hours: z.int().min(1).max(72).default(24) }).nullish();
+// No body at all means the default 24 hours, exceptions applied; `exceptions: false` shows what they hide.
+const TestBody = z
+  .object({ hours: z.int().min(1).max(72).default(24), exceptions: z.boolean().default(true) })
+  .nullish();
 
 /** `/api/v1/rules`: CRUD (read: any user, write: supervisor) and the backtest. */
 export function rulesRoutes(app: App, ctx: AppContext): void {
@@ -61,8 +63,9 @@ export function rulesRoutes(app: App, ctx: AppContext): void {
       schema: { tags, summary: "Replay stored events through a rule", params: IdParams, body: TestBody },
     },
     async (request) => {
-      const rule = await ctx.rules.expanded(await ctx.rules.get(request.params.id));
-      return testRule(ctx.db, ctx.clock, rule, request.body?.hours ?? 24);
+      const exceptions = request.body?.exceptions ?? true;
+      const rule = await ctx.rules.expanded(await ctx.rules.get(request.params.id), { exceptions });
+      return { ...(await testRule(ctx.db, ctx.clock, rule, request.body?.hours ?? 24)), exceptions };
     },
   );
 }

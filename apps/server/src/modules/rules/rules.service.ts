@@ -7,18 +7,31 @@ import {
   type RuleUpdate,
 } from "@vigie/contracts";
 import { ConditionError } from "../../detection/conditions/compile.ts";
+import {
+  applyExceptions,
+  type ExceptionCondition,
+  usableExceptions,
+} from "../../detection/conditions/exceptions.ts";
 import { expandRulePlaceholders, type PlaceholderValues } from "../../detection/conditions/placeholders.ts";
 import { type RuleLookup, resolveRuleReferences } from "../../detection/conditions/references.ts";
 import { compileRule } from "../../detection/evaluators/index.ts";
 import { errors, zodDetails } from "../../http/errors.ts";
 import type { Bus } from "../../platform/bus/bus.ts";
+import type { Clock } from "../../platform/clock.ts";
 import { restoreSecrets, withoutSecrets } from "./action-secrets.ts";
 import type { AuditSink, ChangeOrigin } from "./audit-port.ts";
+import type { RuleExceptionsRepository } from "./exceptions.repository.ts";
 import type { Placeholder, PlaceholdersRepository } from "./placeholders.repository.ts";
 import { referencedRules, referenceLookup, rulesReferencing } from "./rule-references.ts";
 import { isUniqueViolation, type RulesRepository } from "./rules.repository.ts";
 
 const NAME_TAKEN = "A rule with this name already exists";
+
+/** The rules the engine runs, and when to prepare them again (the soonest expiry of an exception in them). */
+export interface EnabledRules {
+  rules: Rule[];
+  reload_at: Date | null;
+}
 
 /**
  * Rule management: validation, unique names, audit, and `rules.changed` so the engine reloads at once.
@@ -30,6 +43,8 @@ export class RulesService {
     private readonly bus: Bus,
     private readonly audit: AuditSink,
     private readonly placeholders: PlaceholdersRepository,
+    private readonly exceptions: RuleExceptionsRepository,
+    private readonly clock: Clock,
   ) {}
 
   async list(): Promise<Rule[]> {
@@ -37,31 +52,41 @@ export class RulesService {
   }
 
   /**
-   * The enabled rules with their secrets, the rules they reference resolved into their filters and their
-   * `expand` placeholders replaced, as the engine compiles them (never to be shown to a user). A rule
-   * whose reference cannot be resolved is left as it is: compiling it fails, and the engine disables it.
+   * The enabled rules with their secrets, the rules they reference resolved into their filters, their
+   * `expand` placeholders replaced and their active exceptions applied, as the engine compiles them (never
+   * to be shown to a user), and when an exception in them expires (the engine prepares them again then).
+   * A rule whose reference cannot be resolved is left as it is: compiling it fails, and the engine disables it.
    */
-  async listEnabled(): Promise<Rule[]> {
-    const [rules, values] = await Promise.all([this.repository.list(true), this.placeholders.values()]);
+  async listEnabled(): Promise<EnabledRules> {
+    const [rules, values, active] = await Promise.all([
+      this.repository.list(true),
+      this.placeholders.values(),
+      this.exceptions.active(this.clock.now()),
+    ]);
     const lookup = await referenceLookup(this.repository, rules);
-    return rules.map((rule) => {
+    const prepare = (rule: Rule) => {
       try {
-        return prepared(rule, lookup, values);
+        return prepared(rule, lookup, values, active.byRule.get(rule.id) ?? []);
       } catch (error) {
         if (error instanceof ConditionError) return rule;
         throw error;
       }
-    });
+    };
+    return { rules: rules.map(prepare), reload_at: active.nextExpiry };
   }
 
-  /** A rule with its references resolved and its placeholders replaced, as a backtest replays it; 422 if it cannot be. */
-  async expanded(rule: Rule): Promise<Rule> {
-    const [lookup, values] = await Promise.all([
+  /**
+   * A rule with its references resolved, its placeholders replaced and (unless `exceptions` is false) its
+   * active exceptions applied, as a backtest replays it; 422 if it cannot be.
+   */
+  async expanded(rule: Rule, { exceptions = true } = {}): Promise<Rule> {
+    const [lookup, values, active] = await Promise.all([
       referenceLookup(this.repository, [rule]),
       this.placeholders.values(),
+      exceptions ? this.exceptions.active(this.clock.now()) : null,
     ]);
     try {
-      return prepared(rule, lookup, values);
+      return prepared(rule, lookup, values, active?.byRule.get(rule.id) ?? []);
     } catch (error) {
       if (!(error instanceof ConditionError)) throw error;
       throw errors.validation("The rule cannot be compiled", [
@@ -199,9 +224,18 @@ export class RulesService {
   }
 }
 
-/** A rule as the engine compiles it: references resolved, then placeholders replaced; throws `ConditionError`. */
-function prepared(rule: Rule, lookup: RuleLookup, values: PlaceholderValues): Rule {
-  return expandRulePlaceholders(resolveRuleReferences(rule, lookup), values);
+/**
+ * A rule as the engine compiles it: references resolved, placeholders replaced, then its exceptions applied
+ * (`all: [filter, not: any(exceptions)]`); throws `ConditionError`.
+ */
+function prepared(
+  rule: Rule,
+  lookup: RuleLookup,
+  values: PlaceholderValues,
+  exceptions: readonly ExceptionCondition[] = [],
+): Rule {
+  const expanded = expandRulePlaceholders(resolveRuleReferences(rule, lookup), values);
+  return applyExceptions(expanded, usableExceptions(exceptions, values));
 }
 
 /** Parses a full rule (AudioSOC v1 conversions, the default pack); issues come back as 422 details. */

@@ -7,6 +7,8 @@ import { SeverityBadge, StatusBadge } from "../../components/badges.tsx";
 import { Drawer } from "../../components/Drawer.tsx";
 import { QueryView } from "../../components/states.tsx";
 import { useFormat, useT } from "../../i18n/index.ts";
+import { hasRole, useRole } from "../../stores/auth.ts";
+import { AddException } from "./AddException.tsx";
 import { AlertFacts, AlertPivots } from "./AlertFacts.tsx";
 import { AlertTimeline } from "./AlertTimeline.tsx";
 import { AlertTriagePanel } from "./AlertTriagePanel.tsx";
@@ -101,6 +103,7 @@ export function AlertDetail({
 }) {
   const t = useT();
   const query = useAlert(id);
+  const canWriteRules = hasRole(useRole(), "supervisor");
   return (
     <Drawer title={query.data?.alert.title ?? t("alerts.detail")} onClose={onClose} testId="alert-detail">
       <QueryView query={query}>
@@ -117,6 +120,7 @@ export function AlertDetail({
               <span className="ml-auto font-mono text-muted">{alert.site_id ?? ""}</span>
             </div>
             <AlertTriagePanel alert={alert} />
+            {canWriteRules && <AddException key={alert.id} alert={alert} events={matched_events} />}
             <AlertFacts alert={alert} />
             <Section title={t("alerts.pivots")}>
               <AlertPivots alert={alert} site={siteFilter} />

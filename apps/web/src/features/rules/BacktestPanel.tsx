@@ -3,11 +3,15 @@ import { ApiError } from "../../api/client.ts";
 import { useBacktestRule } from "../../api/rules.ts";
 import { useFormat, useT } from "../../i18n/index.ts";
 
-/** Replays the last N hours of stored events against a saved rule and lists the groups that would fire. */
+/**
+ * Replays the last N hours of stored events against a saved rule (with its exceptions, or without them to see
+ * what they hide) and lists the groups that would fire.
+ */
 export function BacktestPanel({ ruleId }: { ruleId: string }) {
   const t = useT();
   const fmt = useFormat();
   const [hours, setHours] = useState(24);
+  const [exceptions, setExceptions] = useState(true);
   const backtest = useBacktestRule();
   const result = backtest.data;
   return (
@@ -24,11 +28,15 @@ export function BacktestPanel({ ruleId }: { ruleId: string }) {
             onChange={(e) => setHours(Math.min(72, Math.max(1, Number(e.target.value) || 24)))}
           />
         </label>
+        <label className="flex items-center gap-1.5 pb-1.5">
+          <input type="checkbox" checked={exceptions} onChange={(e) => setExceptions(e.target.checked)} />
+          {t("rules.backtestWithExceptions")}
+        </label>
         <button
           type="button"
           className="vg-btn-primary"
           disabled={backtest.isPending}
-          onClick={() => backtest.mutate({ id: ruleId, hours })}
+          onClick={() => backtest.mutate({ id: ruleId, hours, exceptions })}
           data-testid="backtest-run"
         >
           {backtest.isPending ? t("common.loading") : t("rules.backtest")}

@@ -6,11 +6,13 @@ import { SeverityBadge } from "../../components/badges.tsx";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { Drawer } from "../../components/Drawer.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { Switch } from "../../components/Switch.tsx";
 import { EmptyState, QueryView } from "../../components/states.tsx";
 import { type Translate, useFormat, useT } from "../../i18n/index.ts";
 import { type RulesSearch, rulesRoute } from "../../routes/router.tsx";
 import { hasRole, useRole } from "../../stores/auth.ts";
 import { BacktestPanel } from "./BacktestPanel.tsx";
+import { RuleExceptions } from "./RuleExceptions.tsx";
 import { RuleForm } from "./RuleForm.tsx";
 import { RulePacksDrawer } from "./RulePacks.tsx";
 import { filterRules } from "./ruleFilter.ts";
@@ -19,27 +21,17 @@ import { SigmaImportDrawer } from "./SigmaImport.tsx";
 
 type Editing = { mode: "new" } | { mode: "edit"; rule: Rule };
 
-/** The enabled switch: a real button, disabled for roles that may not change rules. */
+/** The enabled switch, disabled for roles that may not change rules. */
 function EnabledToggle({ rule, canWrite }: { rule: Rule; canWrite: boolean }) {
   const t = useT();
   const save = useSaveRule();
   return (
-    <button
-      type="button"
-      role="switch"
-      aria-checked={rule.enabled}
-      aria-label={t("rules.enabled")}
+    <Switch
+      checked={rule.enabled}
+      label={t("rules.enabled")}
       disabled={!canWrite || save.isPending}
-      onClick={(e) => {
-        e.stopPropagation();
-        save.mutate({ id: rule.id, input: { enabled: !rule.enabled } });
-      }}
-      className={`relative block h-5 w-9 rounded-full transition-colors disabled:opacity-50 ${rule.enabled ? "bg-emerald-500" : "bg-slate-500/40"}`}
-    >
-      <span
-        className={`absolute top-0.5 size-4 rounded-full bg-white transition-all ${rule.enabled ? "left-[18px]" : "left-0.5"}`}
-      />
-    </button>
+      onToggle={() => save.mutate({ id: rule.id, input: { enabled: !rule.enabled } })}
+    />
   );
 }
 
@@ -55,7 +47,20 @@ function ruleColumns(
       width: "5.5rem",
       cell: (r) => <EnabledToggle rule={r} canWrite={canWrite} />,
     },
-    { id: "name", header: t("rules.name"), cell: (r) => <span className="font-medium">{r.name}</span> },
+    {
+      id: "name",
+      header: t("rules.name"),
+      cell: (r) => (
+        <>
+          <span className="font-medium">{r.name}</span>
+          {r.exception_count > 0 && (
+            <span className="ml-2 text-[12px] text-muted" data-testid="rule-exception-count">
+              {t("rules.exception.count", { count: r.exception_count })}
+            </span>
+          )}
+        </>
+      ),
+    },
     { id: "type", header: t("rules.type"), width: "8rem", cell: (r) => t(`rules.type.${r.rule_type}`) },
     {
       id: "severity",
@@ -124,6 +129,7 @@ function RuleDrawer({
           onCancel={onClose}
           readOnly={!canWrite}
         />
+        {rule && <RuleExceptions ruleId={rule.id} canWrite={canWrite} />}
         {rule && <BacktestPanel ruleId={rule.id} />}
         {rule && canWrite && (
           <div>

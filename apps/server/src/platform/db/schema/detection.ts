@@ -114,3 +114,18 @@ export const rulePlaceholders = pgTable("rule_placeholders", {
   values: jsonb("values").notNull(),
   updatedAt: tz("updated_at").notNull().defaultNow(),
 });
+
+/** Per rule, allow-list conditions: an event one active exception matches does not count for the rule. */
+export const ruleExceptions = pgTable("rule_exceptions", {
+  id: uuid("id").primaryKey(),
+  ruleId: uuid("rule_id").notNull(),
+  condition: jsonb("condition").notNull(),
+  reason: text("reason").notNull(),
+  authorId: uuid("author_id"),
+  author: text("author"),
+  fromAlertId: uuid("from_alert_id"),
+  enabled: boolean("enabled").notNull().default(true),
+  expiresAt: tz("expires_at"),
+  createdAt: tz("created_at").notNull().defaultNow(),
+  updatedAt: tz("updated_at").notNull().defaultNow(),
+});
