@@ -4,6 +4,7 @@
  * and the baselines of the same rows into a table with the same indexes: plain COPY, and one INSERT per
  * event (the seeds' design). With `--sigma`, a third run on PostgreSQL with SigmaHQ's rules of those
  * products installed and enabled beside the default rules (the shipped pack, `installSigmaPack`).
+ * `--modes embedded` (or `postgres`) runs one storage mode only (the COPY baselines need `postgres`).
  */
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -27,6 +28,7 @@ const { values } = parseArgs({
   options: {
     events: { type: "string", default: "100000" },
     sigma: { type: "string" },
+    modes: { type: "string", default: "embedded,postgres" },
     pg: {
       type: "string",
       default: BENCH_PG_URL,
@@ -79,10 +81,24 @@ async function measureMode(
       search_indexed_after_s: Number(indexSeconds.toFixed(1)),
       single_req_per_s: Math.round(singleRate),
       peak_rss_mib: server.peakRssMiB(),
+      ...memoryBreakdown(await server.scrape()),
     };
   } finally {
     await server.stop();
   }
+}
+
+/** Where the memory is at the end of a run: the main thread's V8 heap, and the embedded engine's parts. */
+function memoryBreakdown(metrics: string) {
+  const mib = (name: string) => {
+    const bytes = Number(metrics.match(new RegExp(`^${name} (\\S+)`, "m"))?.[1]);
+    return Number.isFinite(bytes) ? Math.round(bytes / 1048576) : "-";
+  };
+  return {
+    main_heap_mib: mib("vigie_nodejs_heap_size_total_bytes"),
+    wasm_mib: mib("vigie_embedded_wasm_memory_bytes"),
+    db_thread_heap_mib: mib("vigie_embedded_worker_heap_bytes"),
+  };
 }
 
 /** Seconds from the last acknowledged batch until the full-text index holds every event (search backlog 0). */
@@ -159,15 +175,16 @@ function csvField(value: unknown): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
-const pgDb = await benchDatabase(values.pg!, "ingest");
-const sigmaDb = values.sigma ? await benchDatabase(values.pg!, "ingest_sigma") : null;
+const modes = new Set(values.modes!.split(","));
+const pgDb = modes.has("postgres") ? await benchDatabase(values.pg!, "ingest") : null;
+const sigmaDb = pgDb && values.sigma ? await benchDatabase(values.pg!, "ingest_sigma") : null;
 try {
   console.log(`${TOTAL} generated events, batches of ${BATCH}, ${IN_FLIGHT} in flight`);
-  const results = [
-    await measureMode("embedded (PGlite)", 18081, {}),
-    await measureMode("PostgreSQL", 18082, { DATABASE_URL: pgDb.url }),
-  ];
-  if (sigmaDb) {
+  const results = [];
+  if (modes.has("embedded")) results.push(await measureMode("embedded (PGlite)", 18081, {}));
+  const pgResult = pgDb && (await measureMode("PostgreSQL", 18082, { DATABASE_URL: pgDb.url }));
+  if (pgResult) results.push(pgResult);
+  if (pgResult && sigmaDb) {
     const folders = values.sigma!.split(",");
     const sigma = await measureMode(
       `PostgreSQL + SigmaHQ ${folders.join("+")}`,
@@ -177,17 +194,19 @@ try {
     );
     results.push(sigma);
     console.log(
-      `with SigmaHQ rules / default rules = ${(sigma.batch_events_per_s / results[1]!.batch_events_per_s).toFixed(2)}× (batches), ${(sigma.single_req_per_s / results[1]!.single_req_per_s).toFixed(2)}× (single events)`,
+      `with SigmaHQ rules / default rules = ${(sigma.batch_events_per_s / pgResult.batch_events_per_s).toFixed(2)}× (batches), ${(sigma.single_req_per_s / pgResult.single_req_per_s).toFixed(2)}× (single events)`,
     );
   }
-  const base = await baselines(pgDb.url);
   console.table(results);
-  console.table([base]);
-  const pgRate = results[1]!.batch_events_per_s;
-  console.log(
-    `PostgreSQL mode / COPY = ${(pgRate / base.copy_rows_per_s).toFixed(2)}×; / one insert per event = ${(pgRate / base.one_insert_per_event_rows_per_s).toFixed(1)}×`,
-  );
+  if (pgDb && pgResult) {
+    const base = await baselines(pgDb.url);
+    console.table([base]);
+    const pgRate = pgResult.batch_events_per_s;
+    console.log(
+      `PostgreSQL mode / COPY = ${(pgRate / base.copy_rows_per_s).toFixed(2)}×; / one insert per event = ${(pgRate / base.one_insert_per_event_rows_per_s).toFixed(1)}×`,
+    );
+  }
 } finally {
-  await pgDb.drop();
+  await pgDb?.drop();
   await sigmaDb?.drop();
 }

@@ -23,28 +23,28 @@ export const BENCH_PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgr
 export const BENCH_TOKEN = "vgi_bench_token_0123456789abcdef";
 const BENCH_METRICS_TOKEN = "bench-metrics-token-0123456789";
 
-/** Starts `node apps/server/src/main.ts` with the given storage and waits for /health. */
+/**
+ * Starts a Vigie node the way `npm start` does (`scripts/start.mjs`: the compiled server, rebuilt when a
+ * source is newer; no web console) with the given storage, and waits for /health.
+ */
 export async function startBenchServer(port: number, env: Record<string, string>): Promise<BenchServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "vigie-bench-"));
-  const child = spawn(
-    process.execPath,
-    [...nodeArgs(), "--import", "tsx", path.join(ROOT, "apps/server/src/main.ts")],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        VIGIE_DATA_DIR: dataDir,
-        VIGIE_INGEST_TOKEN: BENCH_TOKEN,
-        VIGIE_METRICS_TOKEN: BENCH_METRICS_TOKEN,
-        VIGIE_ADMIN_PASSWORD: "bench-admin-password",
-        LOG_LEVEL: "warn",
-        ...env,
-      },
-      stdio: ["ignore", "ignore", "inherit"],
+  const child = spawn(process.execPath, [...nodeArgs(), path.join(ROOT, "scripts/start.mjs")], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      VIGIE_DATA_DIR: dataDir,
+      VIGIE_WEB_DIR: dataDir,
+      VIGIE_INGEST_TOKEN: BENCH_TOKEN,
+      VIGIE_METRICS_TOKEN: BENCH_METRICS_TOKEN,
+      VIGIE_ADMIN_PASSWORD: "bench-admin-password",
+      LOG_LEVEL: "warn",
+      ...env,
     },
-  );
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {
     if (

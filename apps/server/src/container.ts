@@ -101,6 +101,19 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   metrics.gauge("vigie_search_backlog_events", "Stored events not yet in the full-text index", () =>
     searchBacklog(db),
   );
+  const { embeddedMemory } = db;
+  if (embeddedMemory) {
+    metrics.gauge(
+      "vigie_embedded_wasm_memory_bytes",
+      "WebAssembly memory of the embedded database (it grows and never shrinks)",
+      async () => (await embeddedMemory()).wasmBytes,
+    );
+    metrics.gauge(
+      "vigie_embedded_worker_heap_bytes",
+      "JavaScript heap used by the embedded database's thread",
+      async () => (await embeddedMemory()).heapBytes,
+    );
+  }
   const users = new UsersRepository(db);
   const auth = new AuthService(users, new TokenService(await resolveSecretKey(config, db)), bus);
   const rateLimits =

@@ -45,6 +45,20 @@ describe("GET /metrics", () => {
     expect(res.body).toContain("vigie_process_resident_memory_bytes");
   });
 
+  it("reports the embedded engine's WebAssembly memory and thread heap in embedded mode only", async () => {
+    const body = await t.scrape();
+    const wasm = Number(body.match(/^vigie_embedded_wasm_memory_bytes (\d+)$/m)?.[1]);
+    const heap = Number(body.match(/^vigie_embedded_worker_heap_bytes (\d+)$/m)?.[1]);
+    if (t.ctx.db.mode === "postgres") {
+      expect(body).not.toContain("vigie_embedded_");
+      return;
+    }
+    // 32 MB of shared buffers live in that memory: it is more than them, and far below initdb's peak.
+    expect(wasm).toBeGreaterThan(32 * 1048576);
+    expect(wasm).toBeLessThan(512 * 1048576);
+    expect(heap).toBeGreaterThan(0);
+  });
+
   it("passes promtool's format and lint rules, with every family Vigie publishes on the page", async () => {
     const body = await t.scrape();
     for (const family of ["vigie_syslog", "vigie_detection_engine", "vigie_alert_action_attempts_total"])

@@ -1,6 +1,6 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import { type EmbeddedServer, startEmbeddedServer } from "./embedded.ts";
+import { type EmbeddedMemory, type EmbeddedServer, startEmbeddedServer } from "./embedded.ts";
 import { migrate } from "./migrate.ts";
 import * as schema from "./schema.ts";
 
@@ -27,6 +27,8 @@ export interface Database {
   orm: NodePgDatabase<typeof schema>;
   /** How many statements may run at once (the embedded engine has a single session). */
   concurrency: number;
+  /** The embedded engine's memory (absent on PostgreSQL, whose memory is its own server's). */
+  embeddedMemory?: () => Promise<EmbeddedMemory>;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     queryTimeoutMs,
     orm: drizzle(pool, { schema }),
     concurrency: embedded ? 1 : 4,
+    ...(embedded ? { embeddedMemory: embedded.memory } : {}),
     async close() {
       await pool.end().catch(() => undefined);
       await reads?.end().catch(() => undefined);

@@ -1,6 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 import { serverPath } from "../paths.ts";
 
@@ -9,7 +11,15 @@ export interface EmbeddedServer {
   socketDir: string;
   /** The whole data dir as a tarball (what `startFrom` takes back). */
   dump(): Promise<Uint8Array>;
+  /** The engine's memory: its WebAssembly memory (which never shrinks) and its worker's JavaScript heap. */
+  memory(): Promise<EmbeddedMemory>;
   stop(): Promise<void>;
+}
+
+/** Bytes held by the embedded engine's thread. */
+export interface EmbeddedMemory {
+  wasmBytes: number;
+  heapBytes: number;
 }
 
 const SOCKET_NAME = ".s.PGSQL.5432";
@@ -22,7 +32,7 @@ export async function startEmbeddedServer(
   dataDir: string | null,
   startFrom?: Uint8Array,
 ): Promise<EmbeddedServer> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (dataDir) await createCluster(dataDir);
   // Unix socket paths are limited to ~107 bytes: keep the socket in a private temp dir, not the data dir.
   const socketDir = mkdtempSync(path.join(os.tmpdir(), "vigie-pg-"));
   const worker = new Worker(serverPath("src/platform/db/embedded-worker.mjs"), {
@@ -32,17 +42,9 @@ export async function startEmbeddedServer(
   return {
     socketDir,
     async dump() {
-      const reply = new Promise<Uint8Array>((resolve) => {
-        const onMessage = (msg: { type: string; bytes?: Uint8Array }) => {
-          if (msg.type !== "dump") return;
-          worker.off("message", onMessage);
-          resolve(msg.bytes!);
-        };
-        worker.on("message", onMessage);
-      });
-      worker.postMessage({ type: "dump" });
-      return reply;
+      return (await ask<{ bytes: Uint8Array }>(worker, "dump")).bytes;
     },
+    memory: () => ask<EmbeddedMemory>(worker, "memory"),
     async stop() {
       worker.postMessage({ type: "stop" });
       await Promise.race([waitFor(worker, "stopped"), new Promise((r) => setTimeout(r, 5000))]);
@@ -50,6 +52,26 @@ export async function startEmbeddedServer(
       rmSync(socketDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Creates the database cluster of a new data folder in a short-lived process (see embedded-init.mjs). */
+async function createCluster(dataDir: string): Promise<void> {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (existsSync(path.join(dataDir, "PG_VERSION"))) return;
+  await promisify(execFile)(process.execPath, [serverPath("src/platform/db/embedded-init.mjs"), dataDir]);
+}
+
+/** Sends the worker a request and resolves with its answer (a message of the same type). */
+function ask<T>(worker: Worker, type: string): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (msg: { type: string } & T) => {
+      if (msg.type !== type) return;
+      worker.off("message", onMessage);
+      resolve(msg);
+    };
+    worker.on("message", onMessage);
+    worker.postMessage({ type });
+  });
 }
 
 function waitFor(worker: Worker, type: string): Promise<void> {
