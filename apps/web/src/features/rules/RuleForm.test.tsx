@@ -96,6 +96,7 @@ describe("toRuleCreate", () => {
       created_at: "",
       updated_at: "",
       sigma: null,
+      exception_count: 0,
     };
     expect(RuleCreateSchema.parse(toRuleCreate(fromRule(stored)))).toEqual(RuleCreateSchema.parse(input));
   });

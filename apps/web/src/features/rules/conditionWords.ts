@@ -44,6 +44,8 @@ export function conditionInWords(t: Translate, condition: unknown): string {
 
 /** How many parts a node joins (parenthesised inside another list when more than one). */
 function childCount(node: Condition): number {
+  // A field test may carry `all` too (Sigma's `|all`): it is one part.
+  if ("field" in node) return 1;
   if ("all" in node) return node.all.length;
   if ("any" in node) return node.any.length;
   return 1;
