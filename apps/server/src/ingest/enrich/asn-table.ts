@@ -10,8 +10,11 @@ export interface AsAnswer {
 // IPv6 ranges are compared on their upper 64 bits: routed IPv6 blocks are never longer than /64.
 const V6_SHIFT = 64n;
 
+/** One parsed line of the ASN CSV files: the range as text, its AS, its organisation. */
+type Line = [start: string, end: string, asn: number, org: string];
+
 /** One `start,end,asn,"organisation"` line of the ASN CSV files; null for a line that is not one. */
-function parseLine(line: string): [string, string, number, string] | null {
+function parseLine(line: string): Line | null {
   const a = line.indexOf(",");
   const b = line.indexOf(",", a + 1);
   const c = line.indexOf(",", b + 1);
@@ -21,6 +24,23 @@ function parseLine(line: string): [string, string, number, string] | null {
   let org = line.slice(c + 1).trimEnd();
   if (org.startsWith('"') && org.endsWith('"')) org = org.slice(1, -1).replaceAll('""', '"');
   return [line.slice(0, a), line.slice(a + 1, b), asn, org];
+}
+
+/** Calls `each` for every line of a file's text, without an array of all its lines. */
+function forEachLine(text: string, each: (line: Line) => void): void {
+  for (let from = 0; from < text.length; ) {
+    const to = text.indexOf("\n", from);
+    const parsed = parseLine(text.slice(from, to < 0 ? text.length : to));
+    if (parsed) each(parsed);
+    from = to < 0 ? text.length : to + 1;
+  }
+}
+
+/** Lines in a text: an upper bound on the ranges it holds. */
+function lineCount(text: string): number {
+  let count = 1;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) count++;
+  return count;
 }
 
 /**
@@ -39,28 +59,22 @@ export class AsnTable {
 
   constructor(ipv4NumCsv: string, ipv6NumCsv: string) {
     const orgIndex = new Map<string, number>();
+    // A slice keeps its whole file alive in V8: each distinct organisation is copied once instead.
     const indexOf = (org: string) => {
       let index = orgIndex.get(org);
       if (index === undefined) {
-        index = this.orgs.push(org) - 1;
+        index = this.orgs.push(Buffer.from(org).toString()) - 1;
         orgIndex.set(org, index);
       }
       return index;
     };
-    const v4 = this.read(ipv4NumCsv, indexOf);
-    this.v4 = {
-      starts: Uint32Array.from(v4.starts, Number),
-      ends: Uint32Array.from(v4.ends, Number),
-      asns: Uint32Array.from(v4.asns),
-      orgs: Uint32Array.from(v4.orgs),
-    };
-    const v6 = this.read(ipv6NumCsv, indexOf);
-    this.v6 = {
-      starts: BigUint64Array.from(v6.starts, (s) => BigInt(s) >> V6_SHIFT),
-      ends: BigUint64Array.from(v6.ends, (s) => BigInt(s) >> V6_SHIFT),
-      asns: Uint32Array.from(v6.asns),
-      orgs: Uint32Array.from(v6.orgs),
-    };
+    this.v4 = this.read(ipv4NumCsv, new Uint32Array(lineCount(ipv4NumCsv)), Number, indexOf);
+    this.v6 = this.read(
+      ipv6NumCsv,
+      new BigUint64Array(lineCount(ipv6NumCsv)),
+      (s) => BigInt(s) >> V6_SHIFT,
+      indexOf,
+    );
   }
 
   /** Reads both files of a folder (`asn-ipv4-num.csv`, `asn-ipv6-num.csv`). */
@@ -85,17 +99,28 @@ export class AsnTable {
     return { asn: table.asns[at]!, org: this.orgs[table.orgs[at]!] || null };
   }
 
-  private read(csv: string, indexOf: (org: string) => number) {
-    const out = { starts: [] as string[], ends: [] as string[], asns: [] as number[], orgs: [] as number[] };
-    for (const line of csv.split("\n")) {
-      const parsed = parseLine(line);
-      if (!parsed) continue;
-      out.starts.push(parsed[0]);
-      out.ends.push(parsed[1]);
-      out.asns.push(parsed[2]);
-      out.orgs.push(indexOf(parsed[3]));
-    }
-    return out;
+  private read<A extends Uint32Array | BigUint64Array>(
+    csv: string,
+    bounds: A,
+    bound: (text: string) => A[number],
+    indexOf: (org: string) => number,
+  ) {
+    const capacity = bounds.length;
+    const [starts, ends] = [bounds, bounds.slice() as A];
+    const [asns, orgs] = [new Uint32Array(capacity), new Uint32Array(capacity)];
+    let n = 0;
+    forEachLine(csv, ([start, end, asn, org]) => {
+      starts[n] = bound(start);
+      ends[n] = bound(end);
+      asns[n] = asn;
+      orgs[n++] = indexOf(org);
+    });
+    return {
+      starts: starts.slice(0, n) as A,
+      ends: ends.slice(0, n) as A,
+      asns: asns.slice(0, n),
+      orgs: orgs.slice(0, n),
+    };
   }
 }
 
