@@ -1,5 +1,8 @@
+import { createSocket } from "node:dgram";
 import type { LogEvent } from "@vigie/contracts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { type SyslogIngest, startSyslog } from "../src/ingest/syslog/start.ts";
+import { parseQuery } from "../src/modules/logs/query/parse.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { detectionHelpers, eventually } from "./support/detection.ts";
 
@@ -14,8 +17,18 @@ const probe = (source_ip: string, dest_ip: string) => ({
   message: "connection allowed",
 });
 
+async function freeUdpPort(): Promise<number> {
+  const socket = createSocket("udp4");
+  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
+  const { port } = socket.address();
+  await new Promise<void>((resolve) => socket.close(resolve));
+  return port;
+}
+
 describe("enrichment at ingest", () => {
   let t: TestApp;
+  let syslog: SyslogIngest;
+  let udpPort: number;
   let h: ReturnType<typeof detectionHelpers>;
   let analyst: { authorization: string };
   const stored = async (id: string): Promise<LogEvent> =>
@@ -27,7 +40,13 @@ describe("enrichment at ingest", () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ VIGIE_RATE_LIMIT_API: "0" });
+    udpPort = await freeUdpPort();
+    t = await startTestApp({
+      VIGIE_RATE_LIMIT_API: "0",
+      VIGIE_SYSLOG_UDP_PORT: String(udpPort),
+      VIGIE_SYSLOG_DEFAULT_SITE: "AUDIO_005",
+    });
+    syslog = (await startSyslog(t.ctx))!;
     h = detectionHelpers(t);
     analyst = await t.as("analyst");
     await t.ctx.engine.start();
@@ -38,7 +57,10 @@ describe("enrichment at ingest", () => {
     // sites.changed reloads the networks in the background; wait for it rather than race it.
     await t.ctx.enrichmentSites!.reload();
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await syslog?.close();
+    await t?.close();
+  });
 
   it("stores country and AS of public addresses and the site of addresses in site networks", async () => {
     const [id] = await t.ingest([probe("5.255.255.5", "10.5.1.2")]);
@@ -67,6 +89,29 @@ describe("enrichment at ingest", () => {
     expect(event.normalized).toMatchObject({
       source_country: "US",
       source_asn: 13335,
+      dest_site: "AUDIO_005",
+    });
+  });
+
+  it("enriches syslog lines too (decoded addresses)", async () => {
+    const line =
+      "<10>Jan 12 10:00:03 fw CEF:0|Fortinet|FortiGate|7.0|13|traffic denied|5|src=2a00:1450:4007:80e::200e dst=10.5.0.8 spt=4444 dpt=445 proto=TCP act=deny msg=enrichsyslog";
+    const socket = createSocket("udp4");
+    await new Promise<void>((resolve, reject) =>
+      socket.send(line, udpPort, "127.0.0.1", (e) => (e ? reject(e) : resolve())),
+    );
+    socket.close();
+    let found: LogEvent | undefined;
+    await vi.waitFor(
+      async () => {
+        found = (await t.ctx.events.list({ equals: {}, query: parseQuery("enrichsyslog") }, 0, 1)).items[0];
+        expect(found).toBeDefined();
+      },
+      { timeout: 8000, interval: 50 },
+    );
+    expect(found!.normalized).toMatchObject({
+      source_country: "IE",
+      source_asn: 15169,
       dest_site: "AUDIO_005",
     });
   });
@@ -103,8 +148,8 @@ describe("enrichment at ingest", () => {
     expect(await total("source_country:ru event_type:enrichment_probe")).toBe(2);
     expect(await total("source_asn:AS13238")).toBe(2);
     expect(await total("source_asn>=13300 source_asn<13400")).toBe(1);
-    expect(await total('source_as_org:"google llc"')).toBe(1);
-    expect(await total("dest_site:audio_005")).toBe(4);
+    expect(await total('source_as_org:"google llc"')).toBe(2);
+    expect(await total("dest_site:audio_005")).toBe(5);
     expect(await total("normalized.source_country:US")).toBe(2);
     expect(await total("dest_country:*")).toBe(0);
   });
