@@ -45,7 +45,8 @@ function lineCount(text: string): number {
 
 /**
  * Address ranges to AS numbers, read from the numeric CSV files of `@ip-location-db/asn` (one range per
- * line, sorted by start, no overlap) into typed arrays searched by bisection: no object per range.
+ * line, sorted by start; where two overlap, the later one answers) into typed arrays searched by
+ * bisection: no object per range.
  */
 export class AsnTable {
   private readonly orgs: string[] = [];
