@@ -130,7 +130,10 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     config.VIGIE_ENRICHMENT === "on" ? new SiteNetworks({ load: loadSiteNetworks(db), bus, logger }) : null;
   await enrichmentSites?.start();
   const enrichment = enrichmentSites
-    ? Enrichment.of({ sites: enrichmentSites, geo: lazyGeoDatabase(logger, config.VIGIE_GEOIP_DIR) })
+    ? Enrichment.of(
+        { sites: enrichmentSites, geo: lazyGeoDatabase(logger, config.VIGIE_GEOIP_DIR) },
+        (enricher, error) => logger.error({ err: error, enricher }, "enrichment: an enricher failed"),
+      )
     : Enrichment.off();
   // Ingest waits while this node's detection engine is behind (ack → alert stays short under load).
   const pipeline = new IngestPipeline(

@@ -121,4 +121,17 @@ describe("the registry", () => {
     expect(normalized.source_country).toBeUndefined();
     expect(normalized.dest_site).toBeUndefined();
   });
+
+  it("keeps going when an enricher throws, and reports it", () => {
+    const failures: string[] = [];
+    const throwing = {
+      name: "throwing",
+      enrich: () => {
+        throw new Error("boom");
+      },
+    };
+    const enrichment = new Enrichment([throwing, siteEnricher(sites)], (name) => failures.push(name));
+    expect(enrich(enrichment, "10.5.1.1").source_site).toBe("AUDIO_005");
+    expect(failures).toEqual(["throwing"]);
+  });
 });

@@ -24,7 +24,11 @@ export const ENRICHERS: readonly { name: string; create: (deps: EnrichmentDeps) 
 
 /** Runs the registered enrichers over the rows the pipeline accepted, before they are stored. */
 export class Enrichment {
-  constructor(private readonly enrichers: readonly Enricher[]) {}
+  constructor(
+    private readonly enrichers: readonly Enricher[],
+    /** Hears an enricher that threw: the batch is stored without the rest of that enricher's fields. */
+    private readonly onError: (enricher: string, error: unknown) => void = () => undefined,
+  ) {}
 
   /** No enrichment at all (`VIGIE_ENRICHMENT=off`). */
   static off(): Enrichment {
@@ -32,8 +36,11 @@ export class Enrichment {
   }
 
   /** Every registered enricher over these dependencies. */
-  static of(deps: EnrichmentDeps): Enrichment {
-    return new Enrichment(ENRICHERS.map((entry) => entry.create(deps)));
+  static of(deps: EnrichmentDeps, onError?: (enricher: string, error: unknown) => void): Enrichment {
+    return new Enrichment(
+      ENRICHERS.map((entry) => entry.create(deps)),
+      onError,
+    );
   }
 
   /** The names of the enrichers that run, in order. */
@@ -49,7 +56,12 @@ export class Enrichment {
   /** Adds every enricher's fields to each row's `normalized`, in place. */
   enrich(rows: readonly EventRow[]): void {
     for (const enricher of this.enrichers) {
-      for (const row of rows) enricher.enrich(row);
+      // Enrichment adds context; a fault in it must never cost the events themselves.
+      try {
+        for (const row of rows) enricher.enrich(row);
+      } catch (error) {
+        this.onError(enricher.name, error);
+      }
     }
   }
 }
