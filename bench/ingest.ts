@@ -5,6 +5,8 @@
  * event (the seeds' design). With `--sigma`, a third run on PostgreSQL with SigmaHQ's rules of those
  * products installed and enabled beside the default rules (the shipped pack, `installSigmaPack`).
  * `--modes embedded` (or `postgres`) runs one storage mode only (the COPY baselines need `postgres`).
+ * With `--enrichment`, only batch ingest on PostgreSQL with `VIGIE_ENRICHMENT` off and on, alternating
+ * (two rounds, a fresh database each), outside addresses made public and site networks set.
  */
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -15,6 +17,7 @@ import { prepareEvent } from "../apps/server/src/ingest/prepare.ts";
 import { createEventFactory } from "../tools/generator/factory.ts";
 import { createRandom } from "../tools/generator/random.ts";
 import { siteIds } from "../tools/generator/sites.ts";
+import { setSiteNetworks, withPublicAddresses } from "./support/enrichment.ts";
 import {
   BENCH_PG_URL,
   type BenchServer,
@@ -29,6 +32,7 @@ const { values } = parseArgs({
     events: { type: "string", default: "100000" },
     sigma: { type: "string" },
     modes: { type: "string", default: "embedded,postgres" },
+    enrichment: { type: "boolean", default: false },
     pg: {
       type: "string",
       default: BENCH_PG_URL,
@@ -40,7 +44,8 @@ const BATCH = 1_000;
 const IN_FLIGHT = 4;
 const sites = siteIds(30);
 const factory = createEventFactory(createRandom(42), sites, () => new Date());
-const events = Array.from({ length: TOTAL }, () => factory.everyday());
+const generated = Array.from({ length: TOTAL }, () => factory.everyday());
+const events = values.enrichment ? withPublicAddresses(generated, createRandom(7)) : generated;
 
 async function sendBatches(server: BenchServer): Promise<number> {
   const batches: unknown[][] = [];
@@ -173,6 +178,42 @@ function csvField(value: unknown): string {
         ? JSON.stringify(value)
         : String(value);
   return `"${text.replaceAll('"', '""')}"`;
+}
+
+/** Batch ingest with enrichment off and on, alternating; the figure is on ÷ off of the summed rates. */
+async function compareEnrichment() {
+  const runs: { enrichment: string; round: number; batch_events_per_s: number; peak_rss_mib: number }[] = [];
+  for (const round of [1, 2]) {
+    for (const enrichment of ["off", "on"]) {
+      const db = await benchDatabase(values.pg!, `enrich_${enrichment}`);
+      const server = await startBenchServer(18084, { DATABASE_URL: db.url, VIGIE_ENRICHMENT: enrichment });
+      try {
+        await setSiteNetworks(server, sites);
+        const rate = await sendBatches(server);
+        runs.push({
+          enrichment,
+          round,
+          batch_events_per_s: Math.round(rate),
+          peak_rss_mib: server.peakRssMiB(),
+        });
+      } finally {
+        await server.stop();
+        await db.drop();
+      }
+    }
+  }
+  console.table(runs);
+  const sum = (mode: string) =>
+    runs.filter((r) => r.enrichment === mode).reduce((total, r) => total + r.batch_events_per_s, 0);
+  console.log(`enrichment on / off = ${(sum("on") / sum("off")).toFixed(2)}× (batch events/s, PostgreSQL)`);
+}
+
+if (values.enrichment) {
+  console.log(
+    `${TOTAL} generated events (outside addresses public), batches of ${BATCH}, ${IN_FLIGHT} in flight`,
+  );
+  await compareEnrichment();
+  process.exit(0);
 }
 
 const modes = new Set(values.modes!.split(","));

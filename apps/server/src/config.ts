@@ -91,6 +91,15 @@ const EnvSchema = z.object({
     .describe(
       "Events naming a site that is not registered: refuse (422) or accept (the site shows as unregistered)",
     ),
+  VIGIE_ENRICHMENT: z
+    .enum(["on", "off"])
+    .default("on")
+    .describe(
+      "Enrich ingested events: country and AS of public addresses, site of addresses in site networks (docs/OPERATIONS.md)",
+    ),
+  VIGIE_GEOIP_DIR: optionalText.describe(
+    "Folder with newer geo-whois-asn-country.mmdb, asn-ipv4-num.csv, asn-ipv6-num.csv (default: the shipped packages)",
+  ),
   VIGIE_RATE_LIMIT_AUTH: z.coerce
     .number()
     .int()

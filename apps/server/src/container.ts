@@ -9,12 +9,14 @@ import { createDetection } from "./detection/wiring.ts";
 import { MemoryRateLimitStore, type RateLimitStore, RedisRateLimitStore } from "./http/rate-limit-store.ts";
 import { ClaimStore } from "./ingest/claims.ts";
 import { DeadLetterStore } from "./ingest/dead-letters.ts";
+import { Enrichment, lazyGeoDatabase } from "./ingest/enrich/index.ts";
 import { EventWriter } from "./ingest/event-writer.ts";
 import { IngestPipeline } from "./ingest/pipeline.ts";
 import { InputPolicy } from "./ingest/policy/input-policy.ts";
 import { KnownSites } from "./ingest/policy/known-sites.ts";
 import { copyInserter, recordsetInserter } from "./ingest/row-inserters.ts";
 import { searchBacklog } from "./ingest/search-indexer.ts";
+import { loadSiteNetworks, SiteNetworks } from "./ingest/syslog/site-networks.ts";
 import { AdminUsersService } from "./modules/admin/admin-users.service.ts";
 import { AuditLog } from "./modules/audit/audit.service.ts";
 import { AuthService } from "./modules/auth/auth.service.ts";
@@ -46,6 +48,10 @@ export interface AppContext {
   busMode: "memory" | "redis";
   writer: EventWriter;
   pipeline: IngestPipeline;
+  /** The enrichers every ingested event goes through (none with `VIGIE_ENRICHMENT=off`). */
+  enrichment: Enrichment;
+  /** The site networks enrichment labels addresses with (reloaded on `sites.changed`); null when off. */
+  enrichmentSites: SiteNetworks | null;
   users: UsersRepository;
   auth: AuthService;
   adminUsers: AdminUsersService;
@@ -133,6 +139,15 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const recoveryStore = sharedStore ? () => new MemoryWindowStore() : undefined;
   const detection = createDetection({ db, bus, clock, logger, events, audit, jobs, store, recoveryStore });
   registerDetectionMetrics(metrics, detection.engine, jobs);
+  const enrichmentSites =
+    config.VIGIE_ENRICHMENT === "on" ? new SiteNetworks({ load: loadSiteNetworks(db), bus, logger }) : null;
+  await enrichmentSites?.start();
+  const enrichment = enrichmentSites
+    ? Enrichment.of(
+        { sites: enrichmentSites, geo: lazyGeoDatabase(logger, config.VIGIE_GEOIP_DIR) },
+        (enricher, error) => logger.error({ err: error, enricher }, "enrichment: an enricher failed"),
+      )
+    : Enrichment.off();
   // Ingest waits while this node's detection engine is behind (ack → alert stays short under load).
   const pipeline = new IngestPipeline(
     writer,
@@ -145,6 +160,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
       { unknownSites: config.VIGIE_UNKNOWN_SITES, retentionDays: config.VIGIE_RETENTION_DAYS },
       new KnownSites(db, bus),
     ),
+    enrichment,
     () => detection.engine.whenQueuedAtMost(INGEST_BACKPRESSURE.events, INGEST_BACKPRESSURE.waitMs),
   );
   return {
@@ -158,6 +174,8 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     busMode: config.REDIS_URL ? "redis" : "memory",
     writer,
     pipeline,
+    enrichment,
+    enrichmentSites,
     users,
     auth,
     adminUsers: new AdminUsersService(users, auth),
@@ -171,6 +189,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     scenarios: new ScenarioService({ config, db, bus, clock, logger, audit, sink: pipeline }),
     async close() {
       await writer.drain();
+      enrichmentSites?.stop();
       await detection.engine.stop();
       await sharedStore?.close();
       await jobs.stop();

@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   if (hasRole(config, "api")) await ctx.scenarios.start();
   const app = await buildApp(ctx);
   await app.listen({ port: config.PORT, host: config.HOST });
+  // The geolocation database is read now (about a second), not while the first events wait for it.
+  ctx.enrichment.warm();
   // Ingest nodes with a VIGIE_SYSLOG_* port: receivers into the pipeline, senders routed by site networks.
   const syslog = await startSyslog(ctx);
   let stopping = false;

@@ -3,6 +3,7 @@ import type { Clock } from "../platform/clock.ts";
 import type { Metrics } from "../platform/metrics.ts";
 import { type Claim, type ClaimStore, claimOf, type HeldClaim } from "./claims.ts";
 import type { DeadLetterStore } from "./dead-letters.ts";
+import type { Enrichment } from "./enrich/index.ts";
 import { type EventRow, toLogEvent } from "./event-row.ts";
 import type { EventWriter, WriteResult } from "./event-writer.ts";
 import { type InputPolicy, refusalText } from "./policy/input-policy.ts";
@@ -25,8 +26,8 @@ const refused = (index: number, error: string, type: string) => ({
 });
 
 /**
- * The ingest pipeline: prepare each record (validate → input policy → normalize → classify → sanitize),
- * store the good ones with group commit, keep the bad ones as dead letters, then publish what was committed.
+ * The ingest pipeline: prepare each record (validate → input policy → normalize → classify → sanitize
+ * → enrich), store the good ones with group commit, keep the bad ones as dead letters, then publish what was committed.
  */
 export class IngestPipeline implements IngestSink {
   constructor(
@@ -37,6 +38,8 @@ export class IngestPipeline implements IngestSink {
     private readonly metrics: Metrics,
     private readonly claims: ClaimStore,
     private readonly policy: InputPolicy,
+    /** Adds country, AS, site… to each accepted event before it is stored (ingest/enrich). */
+    private readonly enrichment: Enrichment,
     /** Resolves when the node may write more (detection's backpressure); none by default. */
     private readonly admit: () => Promise<void> = async () => undefined,
   ) {}
@@ -83,10 +86,11 @@ export class IngestPipeline implements IngestSink {
       else errors.push({ index, error: result.error, details: result.details });
     });
     const refusals = await this.policy.siteRefusals(prepared, ctx);
-    if (!refusals.size) return prepared;
     for (const [index, detail] of refusals)
       errors.push({ index, error: refusalText(detail), details: [detail] });
-    return prepared.filter((p) => !refusals.has(p.index));
+    const accepted = refusals.size ? prepared.filter((p) => !refusals.has(p.index)) : prepared;
+    this.enrichment.enrich(accepted.map((p) => p.row));
+    return accepted;
   }
 
   /**

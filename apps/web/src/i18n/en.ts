@@ -162,6 +162,11 @@ export const en = {
   "events.normalized": "Normalized fields",
   "events.rawLog": "Raw log",
   "events.rawJson": "Submitted JSON",
+  "events.address.source": "Source",
+  "events.address.dest": "Destination",
+  "events.address.site": "site {site}",
+  "events.address.attribution":
+    "Country: ip-location-db (CC0). AS: IP to ASN data by DB-IP, RouteViews, NRO (CC BY 4.0).",
   "alerts.reopen": "Reopen",
   "alerts.acknowledge": "Acknowledge",
   "alerts.investigate": "Investigate",

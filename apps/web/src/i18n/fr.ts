@@ -164,6 +164,11 @@ export const fr: Record<MessageKey, string> = {
   "events.normalized": "Champs normalisés",
   "events.rawLog": "Journal brut",
   "events.rawJson": "JSON reçu",
+  "events.address.source": "Source",
+  "events.address.dest": "Destination",
+  "events.address.site": "site {site}",
+  "events.address.attribution":
+    "Pays : ip-location-db (CC0). AS : données IP vers ASN de DB-IP, RouteViews, NRO (CC BY 4.0).",
   "alerts.reopen": "Rouvrir",
   "alerts.acknowledge": "Prendre en compte",
   "alerts.investigate": "Investiguer",

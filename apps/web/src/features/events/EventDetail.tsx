@@ -6,6 +6,7 @@ import { SeverityBadge, StatusBadge } from "../../components/badges.tsx";
 import { Drawer } from "../../components/Drawer.tsx";
 import { QueryView } from "../../components/states.tsx";
 import { useFormat, useT } from "../../i18n/index.ts";
+import { AddressContext } from "./AddressContext.tsx";
 import type { PivotField } from "./eventColumns.tsx";
 
 /** Pretty JSON for display; any value (even cyclic or odd) ends up as plain text. */
@@ -133,6 +134,7 @@ export function EventDetail({
                 </button>
               ))}
             </div>
+            <AddressContext event={event} />
             <Section title={t("events.triage")}>
               <TriageForm event={event} />
             </Section>

@@ -22,7 +22,22 @@ export interface SearchField {
 const lower = (v: string) => v.toLowerCase();
 const upper = (v: string) => v.toUpperCase();
 
-/** The stored columns a query names directly (CONTRACT §3); anything else is read from JSON. */
+const json = (key: string) => `(normalized ->> '${key}')`;
+// An AS number compares as a number; a value that is not one (a source's own field) reads as absent.
+const asNumber = (key: string) => `(CASE WHEN ${json(key)} ~ '^[0-9]{1,15}$' THEN ${json(key)}::bigint END)`;
+const withoutAs = (v: string) => v.replace(/^as/i, "");
+
+/** What ingest enrichment adds for each address (ingest/enrich, docs/OPERATIONS.md "Enrichment"). */
+const ENRICHED: Record<string, SearchField> = Object.fromEntries(
+  ["source", "dest"].flatMap((side) => [
+    [`${side}_country`, { sql: json(`${side}_country`), kind: "keyword", canonical: upper }],
+    [`${side}_asn`, { sql: asNumber(`${side}_asn`), kind: "number", canonical: withoutAs }],
+    [`${side}_as_org`, { sql: json(`${side}_as_org`), kind: "text" }],
+    [`${side}_site`, { sql: json(`${side}_site`), kind: "keyword", canonical: upper }],
+  ]),
+);
+
+/** The stored columns a query names directly (CONTRACT §3), then the enriched fields; the rest is JSON. */
 export const SEARCH_FIELDS: Readonly<Record<string, SearchField>> = {
   id: { sql: "id", kind: "uuid" },
   timestamp: { sql: '"timestamp"', kind: "time", sortable: true },
@@ -51,6 +66,7 @@ export const SEARCH_FIELDS: Readonly<Record<string, SearchField>> = {
   mitre_technique: { sql: "mitre_technique", kind: "keyword", canonical: upper },
   scenario_run_id: { sql: "scenario_run_id", kind: "uuid" },
   alert: { sql: "id", kind: "alert" },
+  ...ENRICHED,
 };
 
 /** The JSON objects of an event a dotted name may point into. */
