@@ -456,6 +456,7 @@ export const en = {
   "audit.action.rule_exception.created": "Rule exception added",
   "audit.action.rule_exception.updated": "Rule exception changed",
   "audit.action.rule_exception.deleted": "Rule exception deleted",
+  "audit.action.asset.criticality_changed": "Asset criticality changed",
   "audit.action.rule_pack.installed": "Rule pack installed",
   "audit.action.rules.sigma_imported": "Sigma rules imported",
   "audit.action.sigma_pipeline.created": "Sigma mapping created",
