@@ -8,7 +8,7 @@ CREATE TABLE assets (
   display_name text NOT NULL,
   first_seen timestamptz NOT NULL,
   last_seen timestamptz NOT NULL,
-  -- Newest first, at most 20 each (vigie_asset_merge): a busy host stays one small row.
+  -- Newest first, at most 20 each (ingest/asset-learning.ts): a busy host stays one small row.
   ips text[] NOT NULL DEFAULT '{}',
   users text[] NOT NULL DEFAULT '{}',
   os text,
@@ -19,22 +19,10 @@ CREATE TABLE assets (
   set_by text,
   set_at timestamptz,
   PRIMARY KEY (site_id, host)
-);
-CREATE INDEX assets_last_seen_idx ON assets (last_seen DESC);
+  -- Room on each page and no index on what learning changes (seen times, lists, count): the indexer's
+  -- updates stay HOT (no index write). The list sorts a few thousand rows by last_seen, cheaply.
+) WITH (fillfactor = 50);
 CREATE INDEX assets_criticality_idx ON assets (criticality) WHERE criticality <> 'normal';
-
--- The newer values first, then the older ones, each once, empty ones dropped, at most `cap`.
-CREATE FUNCTION vigie_asset_merge(newer text[], older text[], cap integer) RETURNS text[]
-LANGUAGE sql IMMUTABLE AS $fn$
-  SELECT coalesce(array_agg(value ORDER BY position), '{}') FROM (
-    SELECT value, min(position) AS position
-    FROM unnest(coalesce(newer, '{}') || coalesce(older, '{}')) WITH ORDINALITY AS u(value, position)
-    WHERE value IS NOT NULL AND btrim(value) <> ''
-    GROUP BY value
-    ORDER BY min(position)
-    LIMIT cap
-  ) AS kept
-$fn$;
 
 -- The highest criticality among the assets named by an alert's `host:<name>` entities (its site's, or any
 -- site's when the alert spans sites), or NULL when none is high or critical.

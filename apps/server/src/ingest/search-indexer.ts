@@ -25,15 +25,13 @@ export const INDEX_SLICE = 1_000;
 const BATCHES_PER_SLICE = 64;
 
 /**
- * Moves up to `INDEX_SLICE` events from `search_backlog` into the full-text index `event_search` and
- * folds their hosts into `assets` (docs/adr/0024), in one statement: the oldest written batch (a slice of it when it is larger) and the batches after it
- * while they fit. A slice is indexed exactly once, whichever node takes it; each of its ids is one
- * index lookup (`LIMIT 1`), else the planner may hash the slice and scan the whole day. Returns the
- * events indexed, or null when the backlog is empty.
+ * The statement of one indexer slice: the oldest written batch (a slice of it when it is larger) and the
+ * batches after it while they fit, into `event_search`, and — unless `learn` is false (the bench's
+ * baseline) — their hosts folded into `assets` (docs/adr/0024). Each id is one index lookup (`LIMIT 1`),
+ * else the planner may hash the slice and scan the whole day.
  */
-export async function indexNextSlice(db: Database): Promise<number | null> {
-  const { rows } = await db.pool.query<{ taken: number; indexed: number; hosts: number }>(
-    `WITH candidates AS (
+export function sliceStatement(learn = true): string {
+  return `WITH candidates AS (
        SELECT batch, first_ts, last_ts, ids FROM search_backlog
        ORDER BY batch LIMIT ${BATCHES_PER_SLICE} FOR UPDATE SKIP LOCKED),
      taken AS (
@@ -53,11 +51,21 @@ export async function indexNextSlice(db: Database): Promise<number | null> {
      indexed AS (
        INSERT INTO event_search (id, "timestamp", document)
        SELECT id, "timestamp", document FROM slice_events
-       RETURNING 1),
-     learned AS (${learnAssets("slice_events")})
-     SELECT (SELECT count(*) FROM taken)::int AS taken, (SELECT count(*) FROM indexed)::int AS indexed,
-       (SELECT count(*) FROM learned)::int AS hosts`,
-  );
+       RETURNING 1)${
+         learn
+           ? `,
+     learned AS (${learnAssets("slice_events")})`
+           : ""
+       }
+     SELECT (SELECT count(*) FROM taken)::int AS taken, (SELECT count(*) FROM indexed)::int AS indexed`;
+}
+
+/**
+ * Runs one slice (`sliceStatement`) in one statement, so a slice is indexed and learnt exactly once,
+ * whichever node takes it. Returns the events indexed, or null when the backlog is empty.
+ */
+export async function indexNextSlice(db: Database, learn = true): Promise<number | null> {
+  const { rows } = await db.pool.query<{ taken: number; indexed: number }>(sliceStatement(learn));
   return rows[0]?.taken ? rows[0].indexed : null;
 }
 
