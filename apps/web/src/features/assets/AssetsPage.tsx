@@ -39,8 +39,15 @@ function assetColumns(t: Translate, fmt: ReturnType<typeof useFormat>, canSet: b
         </span>
       ),
     },
-    { id: "ips", header: t("assets.ips"), width: "11rem", cell: (a) => <Values values={a.ips} /> },
-    { id: "users", header: t("assets.users"), width: "10rem", cell: (a) => <Values values={a.users} /> },
+    {
+      id: "criticality",
+      header: t("assets.criticality"),
+      width: canSet ? "8.5rem" : "7rem",
+      cell: (a) =>
+        canSet ? <CriticalitySelect asset={a} /> : <CriticalityBadge criticality={a.criticality} />,
+    },
+    { id: "ips", header: t("assets.ips"), width: "9rem", cell: (a) => <Values values={a.ips} /> },
+    { id: "users", header: t("assets.users"), width: "9rem", cell: (a) => <Values values={a.users} /> },
     {
       id: "os",
       header: t("assets.os"),
@@ -66,15 +73,8 @@ function assetColumns(t: Translate, fmt: ReturnType<typeof useFormat>, canSet: b
     {
       id: "events",
       header: t("assets.events"),
-      width: "5.5rem",
+      width: "5rem",
       cell: (a) => <span className="tabular-nums">{fmt.number(a.event_count)}</span>,
-    },
-    {
-      id: "criticality",
-      header: t("assets.criticality"),
-      width: canSet ? "8.5rem" : "7rem",
-      cell: (a) =>
-        canSet ? <CriticalitySelect asset={a} /> : <CriticalityBadge criticality={a.criticality} />,
     },
   ];
 }
@@ -159,6 +159,8 @@ function AssetList({ filters }: { filters: AssetFilters }) {
               rowKey={(a) => `${a.site_id}/${a.host}`}
               testId="assets-table"
               rowTestId="asset-row"
+              // The host name shrinks before the table scrolls sideways: the criticality stays in view.
+              minWidth="66rem"
             />
           )}
         </QueryView>

@@ -10,6 +10,12 @@ const CRITICALITY_BADGE: Record<AssetCriticality, string> = {
   critical: "bg-red-500/15 text-red-700 ring-red-500/40 dark:text-red-300",
 };
 
+/** The text colour of the inline select: the hosts that raise alerts stand out in the list too. */
+const SELECT_TEXT: Partial<Record<AssetCriticality, string>> = {
+  high: "font-semibold text-orange-700 dark:text-orange-300",
+  critical: "font-semibold text-red-700 dark:text-red-300",
+};
+
 /** An asset's criticality as a pill. */
 export function CriticalityBadge({ criticality }: { criticality: AssetCriticality }) {
   const t = useT();
@@ -32,7 +38,7 @@ export function CriticalitySelect({ asset }: { asset: Asset }) {
     <span className="flex items-center gap-2">
       <select
         aria-label={t("assets.setCriticality", { host: asset.name })}
-        className="vg-input h-7 py-0"
+        className={`vg-input h-7 py-0 ${SELECT_TEXT[asset.criticality] ?? ""}`}
         value={asset.criticality}
         disabled={save.isPending}
         data-testid="criticality-select"
