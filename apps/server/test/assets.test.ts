@@ -83,6 +83,18 @@ describe("assets", () => {
     expect(busy.users.at(-1)).toBe("user5");
   });
 
+  it("learns each event once when several indexers share the backlog (four slices, the same hosts in each)", async () => {
+    for (let b = 0; b < 4; b++)
+      await t.ingest(
+        Array.from({ length: 600 }, (_, i) => event(`ws-shared-${i % 50}`, { site_id: "AUDIO_009" })),
+      );
+    await Promise.all([index(), index(), index()]);
+    const { rows } = await t.ctx.db.pool.query(
+      "SELECT count(*)::int AS hosts, sum(event_count)::int AS events FROM assets WHERE site_id = 'AUDIO_009'",
+    );
+    expect(rows[0]).toEqual({ hosts: 50, events: 2400 });
+  });
+
   it("reads the OS of Windows shippers: ECS host.os, else Windows", async () => {
     const res = await t.app.inject({
       method: "POST",
