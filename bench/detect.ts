@@ -16,12 +16,12 @@ import { evaluateEvent, RuleSet } from "../apps/server/src/detection/engine-core
 import { MemoryWindowStore } from "../apps/server/src/detection/state/memory-store.ts";
 import type { DetectionEvent } from "../apps/server/src/detection/types.ts";
 import { toLogEvent } from "../apps/server/src/ingest/event-row.ts";
+import { prepareEvent } from "../apps/server/src/ingest/prepare.ts";
 import { RulePacksService } from "../apps/server/src/modules/rule-packs/rule-packs.service.ts";
 import { PlaceholdersRepository } from "../apps/server/src/modules/rules/placeholders.repository.ts";
 import { RulesRepository } from "../apps/server/src/modules/rules/rules.repository.ts";
 import { PipelinesRepository } from "../apps/server/src/modules/sigma/pipelines.repository.ts";
 import { SigmaImportService } from "../apps/server/src/modules/sigma/sigma-import.service.ts";
-import { prepareEvent } from "../apps/server/src/ingest/prepare.ts";
 import { openDatabase } from "../apps/server/src/platform/db/database.ts";
 import { createLogger } from "../apps/server/src/platform/logger.ts";
 import { createEventFactory } from "../tools/generator/factory.ts";
