@@ -461,6 +461,8 @@ export const en = {
   "audit.action.rule_exception.created": "Rule exception added",
   "audit.action.rule_exception.updated": "Rule exception changed",
   "audit.action.rule_exception.deleted": "Rule exception deleted",
+  "audit.action.indicators.imported": "Indicator list imported",
+  "audit.action.indicators.deleted": "Indicator list deleted",
   "audit.action.rule_pack.installed": "Rule pack installed",
   "audit.action.rules.sigma_imported": "Sigma rules imported",
   "audit.action.sigma_pipeline.created": "Sigma mapping created",

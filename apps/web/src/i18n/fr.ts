@@ -466,6 +466,8 @@ export const fr: Record<MessageKey, string> = {
   "audit.action.rule_exception.created": "Exception de règle ajoutée",
   "audit.action.rule_exception.updated": "Exception de règle modifiée",
   "audit.action.rule_exception.deleted": "Exception de règle supprimée",
+  "audit.action.indicators.imported": "Liste d'indicateurs importée",
+  "audit.action.indicators.deleted": "Liste d'indicateurs supprimée",
   "audit.action.rule_pack.installed": "Pack de règles installé",
   "audit.action.rules.sigma_imported": "Règles Sigma importées",
   "audit.action.sigma_pipeline.created": "Correspondance Sigma créée",
