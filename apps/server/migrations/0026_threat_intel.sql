@@ -23,7 +23,7 @@ INSERT INTO rules (id, name, description, rule_type, conditions, severity, enabl
 SELECT gen_random_uuid(), 'Threat Indicator Match',
   'An event carries an address, domain, URL or file hash listed in an imported indicator list (docs/THREAT-INTEL.md). What to do: check the event and the list''s source, isolate the host if the contact is confirmed, and block the indicator.',
   'threshold',
-  '{"event_filter":{"all":[{"field":"threat_indicator","op":"exists","value":true}]},"threshold":1,"window_seconds":60,"group_by":"threat_indicator"}'::jsonb,
-  'high', true, 'TA0011', 'T1071', 300, '[{"type":"log"}]'::jsonb, ARRAY['TA0011'], ARRAY['T1071']
+  '{"event_filter":{"all":[{"field":"threat_indicator","op":"exists","value":true}]},"threshold":1,"window_seconds":60,"group_by":"threat_indicator","across_sites":false}'::jsonb,
+  'high', true, 'TA0011', 'T1071', 300, '[{"type":"log","config":{}}]'::jsonb, ARRAY['TA0011'], ARRAY['T1071']
 WHERE EXISTS (SELECT 1 FROM rules)
 ON CONFLICT DO NOTHING;

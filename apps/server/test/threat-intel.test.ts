@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { LogEvent } from "@vigie/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./support/app.ts";
@@ -95,6 +96,14 @@ describe("threat intelligence", () => {
       "bad.example.net/payload?x=1",
       "44d88612fea8a8f36de82e1278abb02f",
     ]);
+    const search = async (q: string) => {
+      const res = await t.call("GET", `/api/v1/logs?q=${encodeURIComponent(q)}`, admin);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().total;
+    };
+    expect(await search("threat_indicator_kind:domain")).toBe(1);
+    expect(await search("threat_indicator:Evil.Example.com AND threat_indicator_confidence>=90")).toBe(1);
+    expect(await search("threat_indicator_source:feed-a")).toBe(5);
   });
 
   it("ignores an expired indicator: no tag, no alert", async () => {
@@ -210,5 +219,21 @@ describe("threat intelligence", () => {
     const actions = audit.items.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["indicators.imported", "indicators.deleted"]));
     expect((await t.call("DELETE", "/api/v1/indicators?source=feed-a", admin)).statusCode).toBe(404);
+  });
+
+  it("migration 0026 adds the same default rule to an installation that has rules", async () => {
+    const sql = readFileSync(new URL("../migrations/0026_threat_intel.sql", import.meta.url), "utf8");
+    const insert = sql.slice(sql.indexOf("INSERT INTO rules"));
+    const columns =
+      "name, description, rule_type, conditions, severity, enabled, mitre_tactic, mitre_technique, cooldown_seconds, actions, mitre_tactics, mitre_techniques";
+    const read = async () =>
+      (await t.ctx.db.pool.query(`SELECT ${columns} FROM rules WHERE name = 'Threat Indicator Match'`)).rows;
+    const seeded = await read();
+    expect(seeded).toHaveLength(1);
+    await t.ctx.db.pool.query("DELETE FROM rules WHERE name = 'Threat Indicator Match'");
+    await t.ctx.db.pool.query(insert);
+    expect(await read()).toEqual(seeded);
+    await t.ctx.db.pool.query(insert);
+    expect(await read()).toHaveLength(1);
   });
 });

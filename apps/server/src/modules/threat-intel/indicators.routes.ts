@@ -58,7 +58,7 @@ export async function indicatorsRoutes(app: App, ctx: AppContext): Promise<void>
     alerts: ctx.alerts,
     lookBackDays: ctx.config.VIGIE_INDICATOR_LOOKBACK_DAYS,
   });
-  const tags = ["threat-intel"];
+  const tags = ["threat intelligence"];
   await app.register(async (scope: App) => {
     // Text, not parsed JSON: a bad JSON file is reported by the import (422), and a big one is not walked twice.
     scope.removeContentTypeParser(["text/plain", "application/json"]);
