@@ -23,7 +23,10 @@ export function canonicalIp(text: string): string | null {
 export function canonicalDomain(text: string): string | null {
   const name = text.trim().toLowerCase().replace(/\.$/, "");
   if (name.length > 253 || !name.includes(".") || isIP(name)) return null;
-  return name.split(".").every((label) => LABEL.test(label)) ? name : null;
+  const labels = name.split(".");
+  // A top-level label is never all digits: `01.2.3.4` is a mistyped address, not a name.
+  if (/^\d+$/.test(labels[labels.length - 1] ?? "")) return null;
+  return labels.every((label) => LABEL.test(label)) ? name : null;
 }
 
 /**
