@@ -121,6 +121,7 @@ const routeTree = rootRoute.addChildren([
     page("/sites", () => import("../features/sites/SitesPage.tsx"), "SitesPage"),
     page("/sites/$siteId", () => import("../features/sites/SitePage.tsx"), "SitePage"),
     page("/scenarios", () => import("../features/scenarios/ScenariosPage.tsx"), "ScenariosPage"),
+    page("/indicators", () => import("../features/threat-intel/IndicatorsPage.tsx"), "IndicatorsPage"),
     page("/admin/users", () => import("../features/users/UsersPage.tsx"), "UsersPage"),
     page("/audit", () => import("../features/audit/AuditPage.tsx"), "AuditPage"),
     page("/settings", () => import("../features/settings/SettingsPage.tsx"), "SettingsPage"),
