@@ -122,6 +122,14 @@ export function IndicatorsPage() {
   return (
     <>
       <PageHeader title={t("nav.indicators")}>
+        <Filters
+          value={filter}
+          isAdmin={isAdmin}
+          onChange={(f) => {
+            setFilter(f);
+            setPage(1);
+          }}
+        />
         {isAdmin && (
           <button
             type="button"
@@ -133,16 +141,6 @@ export function IndicatorsPage() {
           </button>
         )}
       </PageHeader>
-      <div className="mb-3">
-        <Filters
-          value={filter}
-          isAdmin={isAdmin}
-          onChange={(f) => {
-            setFilter(f);
-            setPage(1);
-          }}
-        />
-      </div>
       <div className="flex min-h-0 flex-1 flex-col">
         <QueryView
           query={list}
