@@ -151,6 +151,9 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     ? new IndicatorSet({ load: () => indicatorsRepository.active(clock.now()), bus, logger })
     : null;
   await indicators?.start();
+  metrics.gauge("vigie_threat_indicators", "Active threat indicators this node matches events against", () =>
+    indicators ? indicators.size : 0,
+  );
   const enrichment =
     enrichmentSites && indicators
       ? Enrichment.of(

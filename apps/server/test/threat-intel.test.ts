@@ -76,6 +76,7 @@ describe("threat intelligence", () => {
     });
     const alerts = await indicatorAlerts("203.0.113.7");
     expect(alerts).toHaveLength(1);
+    expect(await t.scrape()).toMatch(/^vigie_threat_indicators 5$/m);
   });
 
   it("matches CIDRs, subdomains, URLs and Sysmon hashes", async () => {
@@ -104,6 +105,31 @@ describe("threat intelligence", () => {
     expect(await search("threat_indicator_kind:domain")).toBe(1);
     expect(await search("threat_indicator:Evil.Example.com AND threat_indicator_confidence>=90")).toBe(1);
     expect(await search("threat_indicator_source:feed-a")).toBe(5);
+  });
+
+  it("matches the Hashes field of a Sysmon process creation sent as EVTX JSON", async () => {
+    const line = readFileSync(
+      new URL("../src/ingest/formats/fixtures/sigma-regression-evtx.ndjson", import.meta.url),
+      "utf8",
+    )
+      .split("\n")
+      .find((l) => l.includes("6FB10CD439B40D92935F8F6A0C99670A"))!
+      // Recorded in 2025: moved to now, inside the retention window.
+      .replace(/"SystemTime": "[^"]+"/, `"SystemTime": "${new Date().toISOString()}"`);
+    await importFile("6fb10cd439b40d92935f8f6a0c99670a\n", "source=hashes");
+    await t.ctx.indicators!.reload();
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/logs/ingest/raw?site_id=AUDIO_005",
+      headers: { ...t.ingestHeaders, "content-type": "application/x-ndjson" },
+      payload: line,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await stored(res.json().ids[0])).normalized).toMatchObject({
+      threat_indicator: "6fb10cd439b40d92935f8f6a0c99670a",
+      threat_indicator_kind: "hash",
+      threat_indicator_field: "Hashes",
+    });
   });
 
   it("ignores an expired indicator: no tag, no alert", async () => {
