@@ -234,6 +234,16 @@ describe("threat intelligence", () => {
     expect((await indicatorAlerts("192.0.2.99"))[0]!.occurrences).toBe(1);
   });
 
+  it("raises nothing in the look-back while the rule is disabled", async () => {
+    const rules = (await t.call("GET", "/api/v1/rules", admin)).json() as { id: string; name: string }[];
+    const rule = rules.find((r) => r.name === "Threat Indicator Match")!;
+    await h.patchRule(rule.id, { enabled: false });
+    await h.ingest([event({ source_ip: "192.0.2.98" })]);
+    const report = (await importFile("192.0.2.98\n", "source=while-off")).json();
+    expect(report.look_back).toMatchObject({ alerts: 0, skipped: expect.stringMatching(/disabled/) });
+    await h.patchRule(rule.id, { enabled: true });
+  });
+
   it("deletes a source's list (admin, audited) and every node stops matching it", async () => {
     const res = await t.call("DELETE", "/api/v1/indicators?source=feed-a", admin);
     expect(res.statusCode, res.body).toBe(200);

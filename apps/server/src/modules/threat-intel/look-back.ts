@@ -24,7 +24,7 @@ export interface LookBackReport {
 /** What the look-back reads and raises through. */
 export interface LookBackDeps {
   db: Database;
-  rules: { list(onlyEnabled?: boolean): Promise<Rule[]> };
+  rules: { list(): Promise<Rule[]> };
   alerts: {
     raiseFirings(firings: readonly Firing[], ruleOf: (id: string) => Rule | undefined): Promise<unknown[]>;
   };
@@ -49,10 +49,13 @@ export async function lookBack(
   const report: LookBackReport = { days, events_scanned: 0, events_matched: 0, alerts: 0 };
   if (days === 0) return { ...report, skipped: "look-back is off (VIGIE_INDICATOR_LOOKBACK_DAYS=0)" };
   if (!added.length) return { ...report, skipped: "no new indicators" };
-  const rule = (await deps.rules.list(true)).find(
-    (r) => r.name.toLowerCase() === INDICATOR_RULE_NAME.toLowerCase(),
+  const rule = (await deps.rules.list()).find(
+    (r) => r.enabled && r.name.toLowerCase() === INDICATOR_RULE_NAME.toLowerCase(),
   );
   if (!rule) return { ...report, skipped: `the rule "${INDICATOR_RULE_NAME}" is disabled or deleted` };
+  // Its firings are built here as a first-match rule's: another rule type would not fire on one event.
+  if (rule.rule_type !== "threshold")
+    return { ...report, skipped: `the rule "${INDICATOR_RULE_NAME}" is no longer a threshold rule` };
   const index = new IndicatorIndex(added);
   const firings: Firing[] = [];
   const since = new Date(until.getTime() - days * 86_400_000);
