@@ -3,9 +3,11 @@
  * group commit → bus → engine with 50 enabled rules → alerts → action jobs) on embedded storage, or on
  * PostgreSQL with `--pg <url>`. Reports the p50/p99 time from ingest acknowledgement to alert creation,
  * and the engine's rule × event evaluations per second on one core (live, and in a pure engine loop).
+ * `--sigma windows,linux,network,web` also installs the shipped SigmaHQ pack's rules of those products,
+ * every status and level, beside the bench rules (the live run only).
  */
 import { parseArgs } from "node:util";
-import { type RuleCreateInput, RuleCreateSchema } from "@vigie/contracts";
+import { PACK_LEVELS, PACK_STATUSES, type RuleCreateInput, RuleCreateSchema } from "@vigie/contracts";
 import { firstStart } from "../apps/server/src/bootstrap/first-start.ts";
 import { loadConfig } from "../apps/server/src/config.ts";
 import { createContext } from "../apps/server/src/container.ts";
@@ -14,6 +16,11 @@ import { evaluateEvent, RuleSet } from "../apps/server/src/detection/engine-core
 import { MemoryWindowStore } from "../apps/server/src/detection/state/memory-store.ts";
 import type { DetectionEvent } from "../apps/server/src/detection/types.ts";
 import { toLogEvent } from "../apps/server/src/ingest/event-row.ts";
+import { RulePacksService } from "../apps/server/src/modules/rule-packs/rule-packs.service.ts";
+import { PlaceholdersRepository } from "../apps/server/src/modules/rules/placeholders.repository.ts";
+import { RulesRepository } from "../apps/server/src/modules/rules/rules.repository.ts";
+import { PipelinesRepository } from "../apps/server/src/modules/sigma/pipelines.repository.ts";
+import { SigmaImportService } from "../apps/server/src/modules/sigma/sigma-import.service.ts";
 import { prepareEvent } from "../apps/server/src/ingest/prepare.ts";
 import { openDatabase } from "../apps/server/src/platform/db/database.ts";
 import { createLogger } from "../apps/server/src/platform/logger.ts";
@@ -28,6 +35,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "15" },
     rate: { type: "string", default: "20000" },
     pg: { type: "string" },
+    sigma: { type: "string" },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -61,6 +69,21 @@ function trafficSource() {
   };
 }
 
+/** Installs the shipped SigmaHQ pack's rules of these products, as the install endpoint does. */
+async function installPack(ctx: Awaited<ReturnType<typeof createContext>>, products: string[]) {
+  const sigma = new SigmaImportService(
+    ctx.db,
+    ctx.bus,
+    ctx.audit,
+    new PipelinesRepository(ctx.db),
+    new PlaceholdersRepository(ctx.db),
+  );
+  const packs = new RulePacksService(new RulesRepository(ctx.db), sigma);
+  const selection = { statuses: [...PACK_STATUSES], levels: [...PACK_LEVELS], products, dry_run: false };
+  const result = await packs.install("sigmahq", selection, { actor: null });
+  console.log(`SigmaHQ pack ${products.join("+")}: ${result.selected} files, ${result.created} created`);
+}
+
 async function livePipeline() {
   const storage = values.pg ? await benchDatabase(values.pg, "detect") : null;
   const config = loadConfig({
@@ -73,6 +96,7 @@ async function livePipeline() {
   const ctx = await createContext(config, { logger: createLogger("silent"), ...(db ? { db } : {}) });
   await firstStart(config, ctx.db, ctx.users, ctx.ingestTokens);
   for (const rule of benchRules()) await ctx.rules.create(RuleCreateSchema.parse(rule), { actor: null });
+  if (values.sigma) await installPack(ctx, values.sigma.split(","));
   await ctx.engine.start();
   await startActionWorker(ctx);
 

@@ -18,6 +18,8 @@ import { copyInserter, recordsetInserter } from "./ingest/row-inserters.ts";
 import { searchBacklog } from "./ingest/search-indexer.ts";
 import { loadSiteNetworks, SiteNetworks } from "./ingest/syslog/site-networks.ts";
 import { AdminUsersService } from "./modules/admin/admin-users.service.ts";
+import { AssetsRepository } from "./modules/assets/assets.repository.ts";
+import { AssetsService } from "./modules/assets/assets.service.ts";
 import { AuditLog } from "./modules/audit/audit.service.ts";
 import { AuthService } from "./modules/auth/auth.service.ts";
 import { TokenService } from "./modules/auth/tokens.ts";
@@ -71,6 +73,7 @@ export interface AppContext {
   alertTriage: ReturnType<typeof createDetection>["alertTriage"];
   engine: ReturnType<typeof createDetection>["engine"];
   scenarios: ScenarioService;
+  assets: AssetsService;
   close(): Promise<void>;
 }
 
@@ -205,6 +208,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     jobs,
     ...detection,
     scenarios: new ScenarioService({ config, db, bus, clock, logger, audit, sink: pipeline }),
+    assets: new AssetsService({ assets: new AssetsRepository(db), audit, clock }),
     async close() {
       await writer.drain();
       enrichmentSites?.stop();

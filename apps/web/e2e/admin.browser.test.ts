@@ -90,6 +90,7 @@ describe("role gating (CONTRACT §9)", () => {
       "Alerts",
       "Rules",
       "Sites",
+      "Assets",
       "Scenarios",
       "Settings",
     ]);

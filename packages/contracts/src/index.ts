@@ -1,3 +1,4 @@
+export * from "./assets.ts";
 export * from "./audiosoc-rules.ts";
 export * from "./audiosoc-vocabulary.ts";
 export * from "./conditions.ts";

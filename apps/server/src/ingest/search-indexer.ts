@@ -1,5 +1,6 @@
 import type { AppContext } from "../container.ts";
 import type { Database } from "../platform/db/database.ts";
+import { ASSET_FACTS, learnAssets } from "./asset-learning.ts";
 import type { WriterLoad } from "./event-writer.ts";
 
 /** The searched document of the events row aliased `alias` (SQL function of migration 0006). */
@@ -24,15 +25,13 @@ export const INDEX_SLICE = 1_000;
 const BATCHES_PER_SLICE = 64;
 
 /**
- * Moves up to `INDEX_SLICE` events from `search_backlog` into the full-text index `event_search`, in
- * one statement: the oldest written batch (a slice of it when it is larger) and the batches after it
- * while they fit. A slice is indexed exactly once, whichever node takes it; each of its ids is one
- * index lookup (`LIMIT 1`), else the planner may hash the slice and scan the whole day. Returns the
- * events indexed, or null when the backlog is empty.
+ * The statement of one indexer slice: the oldest written batch (a slice of it when it is larger) and the
+ * batches after it while they fit, into `event_search`, and — unless `learn` is false (the bench's
+ * baseline) — their hosts folded into `assets` (docs/adr/0024). Each id is one index lookup (`LIMIT 1`),
+ * else the planner may hash the slice and scan the whole day.
  */
-export async function indexNextSlice(db: Database): Promise<number | null> {
-  const { rows } = await db.pool.query<{ taken: number; indexed: number }>(
-    `WITH candidates AS (
+export function sliceStatement(learn = true): string {
+  return `WITH candidates AS (
        SELECT batch, first_ts, last_ts, ids FROM search_backlog
        ORDER BY batch LIMIT ${BATCHES_PER_SLICE} FOR UPDATE SKIP LOCKED),
      taken AS (
@@ -44,15 +43,29 @@ export async function indexNextSlice(db: Database): Promise<number | null> {
        UPDATE search_backlog b SET ids = t.rest FROM taken t WHERE b.batch = t.batch AND cardinality(t.rest) > 0),
      emptied AS (
        DELETE FROM search_backlog b USING taken t WHERE b.batch = t.batch AND cardinality(t.rest) = 0),
-     indexed AS (
-       INSERT INTO event_search (id, "timestamp", document)
-       SELECT e.id, e."timestamp", ${documentOf("e")}
+     slice_events AS (
+       SELECT e.id, e."timestamp", ${documentOf("e")} AS document, ${ASSET_FACTS}
        FROM taken t CROSS JOIN LATERAL unnest(t.slice) AS u(id)
        CROSS JOIN LATERAL (SELECT * FROM events e
-         WHERE e.id = u.id AND e."timestamp" BETWEEN t.first_ts AND t.last_ts LIMIT 1) AS e
-       RETURNING 1)
-     SELECT (SELECT count(*) FROM taken)::int AS taken, (SELECT count(*) FROM indexed)::int AS indexed`,
-  );
+         WHERE e.id = u.id AND e."timestamp" BETWEEN t.first_ts AND t.last_ts LIMIT 1) AS e),
+     indexed AS (
+       INSERT INTO event_search (id, "timestamp", document)
+       SELECT id, "timestamp", document FROM slice_events
+       RETURNING 1)${
+         learn
+           ? `,
+     learned AS (${learnAssets("slice_events")})`
+           : ""
+       }
+     SELECT (SELECT count(*) FROM taken)::int AS taken, (SELECT count(*) FROM indexed)::int AS indexed`;
+}
+
+/**
+ * Runs one slice (`sliceStatement`) in one statement, so a slice is indexed and learnt exactly once,
+ * whichever node takes it. Returns the events indexed, or null when the backlog is empty.
+ */
+export async function indexNextSlice(db: Database, learn = true): Promise<number | null> {
+  const { rows } = await db.pool.query<{ taken: number; indexed: number }>(sliceStatement(learn));
   return rows[0]?.taken ? rows[0].indexed : null;
 }
 

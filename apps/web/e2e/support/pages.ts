@@ -8,6 +8,7 @@ export const PAGES = [
   { path: "/rules", title: "Rules", ready: '[data-testid="rule-row"]' },
   { path: "/sites", title: "Sites", ready: '[data-testid="site-card"]' },
   { path: "/sites/AUDIO_003", title: "AUDIO_003", ready: "h1" },
+  { path: "/assets", title: "Assets", ready: '[data-testid="asset-row"]' },
   { path: "/scenarios", title: "Scenarios", ready: '[data-testid="running-scenarios"]' },
   { path: "/admin/users", title: "Users", ready: '[data-testid="user-row"]' },
   { path: "/audit", title: "Audit log", ready: "table" },

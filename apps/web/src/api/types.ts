@@ -98,6 +98,8 @@ export interface Alert {
   assigned_at?: string | null;
   /** `host:<name>`, `ip:<address>`, `user:<name>`: what the alert involves (pivots, related alerts). */
   entities?: string[];
+  /** The criticality of the asset that raised the severity one step (docs/ASSETS.md), else null. */
+  asset_criticality?: "high" | "critical" | null;
   created_at: string;
   updated_at: string;
   /** In the detail only: the rule (null once deleted). */

@@ -20,6 +20,7 @@ const NAV: NavItem[] = [
   { to: "/alerts", label: "nav.alerts", minRole: "analyst" },
   { to: "/rules", label: "nav.rules", minRole: "analyst" },
   { to: "/sites", label: "nav.sites", minRole: "analyst" },
+  { to: "/assets", label: "nav.assets", minRole: "analyst" },
   { to: "/scenarios", label: "nav.scenarios", minRole: "analyst" },
   { to: "/indicators", label: "nav.indicators", minRole: "analyst" },
   { to: "/admin/users", label: "nav.users", minRole: "admin" },

@@ -120,6 +120,7 @@ const routeTree = rootRoute.addChildren([
     rulesRoute,
     page("/sites", () => import("../features/sites/SitesPage.tsx"), "SitesPage"),
     page("/sites/$siteId", () => import("../features/sites/SitePage.tsx"), "SitePage"),
+    page("/assets", () => import("../features/assets/AssetsPage.tsx"), "AssetsPage"),
     page("/scenarios", () => import("../features/scenarios/ScenariosPage.tsx"), "ScenariosPage"),
     page("/indicators", () => import("../features/threat-intel/IndicatorsPage.tsx"), "IndicatorsPage"),
     page("/admin/users", () => import("../features/users/UsersPage.tsx"), "UsersPage"),

@@ -126,6 +126,7 @@ const TAGS = [
   { name: "alerts", description: "Alerts raised by the rules, and their lifecycle" },
   { name: "rules", description: "Detection rules, Sigma import and export, placeholders" },
   { name: "threat intelligence", description: "Indicator lists events are matched against (import: admin)" },
+  { name: "assets", description: "Hosts learnt from their events, and their criticality" },
   { name: "dashboard", description: "Counters and charts" },
   { name: "sites", description: "The organisation's sites" },
   { name: "ingest tokens", description: "Tokens log sources send events with (admin)" },

@@ -3,7 +3,7 @@ import type { AlertStatus, Severity } from "@vigie/contracts";
 const STORED_COLUMNS = `id, rule_id, rule_name, severity, title, group_value, group_fields, matched_event_ids, matched_event_count,
   occurrences, first_seen, last_seen, status, site_id, mitre_tactic, mitre_technique, mitre_tactics,
   mitre_techniques, rule_author, acknowledged_by,
-  acknowledged_at, resolved_at, notes, assignee_id, assigned_at, entities, created_at, updated_at`;
+  acknowledged_at, resolved_at, notes, assignee_id, assigned_at, entities, asset_criticality, created_at, updated_at`;
 
 /**
  * Columns of `alerts` in API order, qualified by the table name (so they read the same in a join, an UPDATE …
@@ -45,6 +45,8 @@ export interface AlertRow {
   assigned_at: Date | null;
   /** The hosts, addresses and users the alert involves: `host:<name>`, `ip:<address>`, `user:<name>`. */
   entities: string[];
+  /** The criticality (high, critical) of the asset whose host raised the severity one step, else null. */
+  asset_criticality: "high" | "critical" | null;
   created_at: Date;
   updated_at: Date;
 }

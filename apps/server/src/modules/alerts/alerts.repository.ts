@@ -41,6 +41,7 @@ export class AlertsRepository {
    * Stores a batch of grouped firings in one statement: for each, a new alert or — when the rule already
    * has an open alert for the group — a merge into it (count, newest event ids, occurrences, last seen).
    * Safe across nodes: the open-alert unique index arbitrates. `inserted` tells new alerts from merges.
+   * A new alert on a high or critical asset gets the rule's severity one step up (`asset_criticality` says why).
    */
   async raise(executor: SqlExecutor, firings: readonly GroupedFiring[], now: Date) {
     if (!firings.length) return [];
@@ -62,18 +63,20 @@ export class AlertsRepository {
     const { rows } = await executor.query(
       `INSERT INTO alerts (id, rule_id, rule_name, severity, title, group_value, group_fields, matched_event_ids, matched_event_count,
          occurrences, first_seen, last_seen, status, site_id, mitre_tactic, mitre_technique, mitre_tactics,
-         mitre_techniques, rule_author, entities, created_at, updated_at)
-       SELECT id, rule_id, rule_name, severity, title, group_value, group_fields,
+         mitre_techniques, rule_author, entities, asset_criticality, created_at, updated_at)
+       SELECT id, rule_id, rule_name, vigie_raised_severity(severity, a.criticality), title, group_value, group_fields,
          ARRAY(SELECT jsonb_array_elements_text(matched_event_ids))::uuid[], matched_event_count, occurrences,
          first_seen, last_seen, 'new', site_id, mitre_tactic, mitre_technique,
          ARRAY(SELECT jsonb_array_elements_text(mitre_tactics)), ARRAY(SELECT jsonb_array_elements_text(mitre_techniques)),
-         rule_author,
-         vigie_alert_entities(group_fields, ARRAY(SELECT jsonb_array_elements_text(matched_event_ids))::uuid[]),
-         $2, $2
+         rule_author, x.entities, a.criticality, $2, $2
        FROM jsonb_to_recordset($1::jsonb) AS f(id uuid, rule_id uuid, rule_name text, severity text, title text,
          group_value text, group_fields jsonb, matched_event_ids jsonb, matched_event_count integer, occurrences integer,
          first_seen timestamptz, last_seen timestamptz, site_id text, mitre_tactic text, mitre_technique text,
          mitre_tactics jsonb, mitre_techniques jsonb, rule_author text)
+       CROSS JOIN LATERAL (SELECT vigie_alert_entities(f.group_fields,
+         ARRAY(SELECT jsonb_array_elements_text(f.matched_event_ids))::uuid[]) AS entities) AS x
+       -- A host that is a high or critical asset raises the severity one step, in this same statement (ADR 0024).
+       CROSS JOIN LATERAL (SELECT vigie_asset_criticality(f.site_id, x.entities) AS criticality) AS a
        ON CONFLICT (rule_id, group_value) WHERE ${OPEN} DO UPDATE SET
          matched_event_ids = (alerts.matched_event_ids || EXCLUDED.matched_event_ids)[
            GREATEST(1, cardinality(alerts.matched_event_ids) + cardinality(EXCLUDED.matched_event_ids) - ${MAX_ALERT_EVENT_IDS - 1}):],

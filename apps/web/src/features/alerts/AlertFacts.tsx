@@ -2,6 +2,7 @@ import { Link } from "@tanstack/react-router";
 import { type ReactNode, useState } from "react";
 import type { Alert } from "../../api/types.ts";
 import { useFormat, useT } from "../../i18n/index.ts";
+import { AlertAssets } from "../assets/AlertAssets.tsx";
 import { parseEntity, pivotSearch } from "./pivots.ts";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -78,6 +79,7 @@ export function AlertFacts({ alert }: { alert: Alert }) {
           </span>
         </Fact>
       )}
+      <AlertAssets alert={alert} />
       <Fact label={t("alerts.firstSeen")}>
         <span className="tabular-nums">{fmt.dateTime(alert.first_seen)}</span>
       </Fact>

@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   "alert.status_changed",
   "alert.assigned",
   "alert.note_added",
+  "asset.criticality_changed",
   "event.triaged",
   "events.exported",
   "scenario.started",

@@ -56,6 +56,8 @@ export const alerts = pgTable("alerts", {
   assignedAt: tz("assigned_at"),
   /** The hosts, addresses and users it involves (`host:…`, `ip:…`, `user:…`), to find related alerts. */
   entities: text("entities").array().notNull().default([]),
+  /** The criticality (high, critical) of the asset that raised its severity one step (docs/ASSETS.md). */
+  assetCriticality: text("asset_criticality"),
   createdAt: tz("created_at").notNull(),
   updatedAt: tz("updated_at").notNull(),
 });
