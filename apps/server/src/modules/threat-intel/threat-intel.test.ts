@@ -1,8 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { MemoryBus } from "../../platform/bus/memory-bus.ts";
 import { readIndicatorFile, recogniseFormat } from "./formats/index.ts";
 import { patternComparisons } from "./formats/stix.ts";
 import { csvFields } from "./formats/text-list.ts";
 import { type IndicatorHit, IndicatorIndex } from "./indicator-index.ts";
+import { IndicatorSet } from "./indicator-set.ts";
 import { type IndicatorKind, normaliseIndicator } from "./indicator-values.ts";
 
 const hit = (kind: IndicatorKind, value: string, confidence = 50, source = "s"): IndicatorHit => ({
@@ -113,5 +115,28 @@ describe("the indicator index", () => {
       kind: "hash",
       field: "Hashes",
     });
+  });
+});
+
+describe("the indicator set of a node", () => {
+  it("reloads when a list changes on any node, and keeps its indicators when a reload fails", async () => {
+    const bus = new MemoryBus();
+    let lists: IndicatorHit[][] | "broken" = [[hit("ip", "192.0.2.1")]];
+    const set = new IndicatorSet({
+      bus,
+      load: async () => {
+        if (lists === "broken") throw new Error("database down");
+        return lists.flat();
+      },
+    });
+    await set.start();
+    expect(set.match({ source_ip: "192.0.2.1", normalized: {} })?.value).toBe("192.0.2.1");
+    lists = [[hit("ip", "192.0.2.1")], [hit("domain", "evil.example")]];
+    await bus.publish("indicators.changed", { source: "other" });
+    await vi.waitFor(() => expect(set.size).toBe(2));
+    lists = "broken";
+    await set.reload();
+    expect(set.size).toBe(2);
+    set.stop();
   });
 });
