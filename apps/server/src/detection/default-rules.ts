@@ -1,4 +1,4 @@
-import type { EventFilter, RuleCreateInput } from "@vigie/contracts";
+import type { RuleCreateInput } from "@vigie/contracts";
 import { ENDPOINT_RULES } from "./default-rules-windows.ts";
 import { DEVICE_RULES } from "./device-rules.ts";
 import { firstEvent, packDefaults, thresholdRule } from "./rule-pack.ts";
@@ -196,8 +196,8 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
       mitre_tactic: "TA0011",
       mitre_technique: "T1071",
     },
-    // A condition, not an equality filter: "the field exists" (cast: the helper's type names the filter form).
-    { all: [{ field: "threat_indicator", op: "exists", value: true }] } as unknown as EventFilter,
+    // A condition, not an equality filter: "the field exists".
+    { all: [{ field: "threat_indicator", op: "exists", value: true }] },
     1,
     60,
     "threat_indicator",
