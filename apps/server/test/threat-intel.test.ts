@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { LogEvent } from "@vigie/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseFeeds, runFeeds } from "../src/modules/threat-intel/feeds.ts";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { detectionHelpers } from "./support/detection.ts";
 
@@ -271,5 +274,27 @@ describe("threat intelligence", () => {
     expect(await read()).toEqual(seeded);
     await t.ctx.db.pool.query(insert);
     expect(await read()).toHaveLength(1);
+  });
+
+  it("fetches feeds from URLs (worker schedule): a failing feed leaves its list as it was", async () => {
+    const server = createServer((req, res) => {
+      if (req.url === "/list.txt") res.end("192.0.2.150\nfeed.example.org\n");
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await runFeeds(t.ctx, parseFeeds(`remote=${base}/list.txt, gone=${base}/missing`));
+      const listed = (await t.call("GET", "/api/v1/indicators?source=remote", admin)).json();
+      expect(listed.items.map((i: { value: string }) => i.value).sort()).toEqual([
+        "192.0.2.150",
+        "feed.example.org",
+      ]);
+      expect((await t.call("GET", "/api/v1/indicators?source=gone", admin)).json().total).toBe(0);
+    } finally {
+      server.close();
+    }
+    expect(() => parseFeeds("nourl")).toThrow(/VIGIE_INDICATOR_FEEDS: "nourl"/);
+    expect(() => parseFeeds("x=ftp://host/list")).toThrow(/source=http/);
   });
 });

@@ -7,7 +7,7 @@ import { originOf } from "../rules/audit-port.ts";
 import { INDICATOR_FORMATS } from "./formats/index.ts";
 import { INDICATOR_KINDS } from "./indicator-values.ts";
 import { IndicatorsRepository } from "./indicators.repository.ts";
-import { IndicatorsService } from "./indicators.service.ts";
+import { indicatorsServiceOf } from "./indicators.service.ts";
 
 /** Largest indicator file accepted (a bigger one: 413, nothing read). */
 export const INDICATOR_BODY_LIMIT = 16 * 1024 * 1024;
@@ -48,16 +48,7 @@ const ErrorBody = z.looseObject({ error: z.string(), message: z.string() });
  */
 export async function indicatorsRoutes(app: App, ctx: AppContext): Promise<void> {
   const repository = new IndicatorsRepository(ctx.db);
-  const service = new IndicatorsService({
-    db: ctx.db,
-    repository,
-    bus: ctx.bus,
-    audit: ctx.audit,
-    clock: ctx.clock,
-    rules: ctx.rules,
-    alerts: ctx.alerts,
-    lookBackDays: ctx.config.VIGIE_INDICATOR_LOOKBACK_DAYS,
-  });
+  const service = indicatorsServiceOf(ctx, repository);
   const tags = ["threat intelligence"];
   await app.register(async (scope: App) => {
     // Text, not parsed JSON: a bad JSON file is reported by the import (422), and a big one is not walked twice.

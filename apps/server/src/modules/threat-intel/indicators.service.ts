@@ -1,3 +1,4 @@
+import type { AppContext } from "../../container.ts";
 import { errors } from "../../http/errors.ts";
 import type { Bus } from "../../platform/bus/bus.ts";
 import type { Clock } from "../../platform/clock.ts";
@@ -7,7 +8,7 @@ import type { AuditSink, ChangeOrigin } from "../rules/audit-port.ts";
 import { type IndicatorFormat, readIndicatorFile } from "./formats/index.ts";
 import { FatalFileError, type ReadIndicator, type Refusal } from "./formats/types.ts";
 import { normaliseIndicator } from "./indicator-values.ts";
-import type { IndicatorInput, IndicatorsRepository } from "./indicators.repository.ts";
+import { type IndicatorInput, IndicatorsRepository } from "./indicators.repository.ts";
 import { type LookBackDeps, type LookBackReport, lookBack } from "./look-back.ts";
 
 /** Indicators one import may list (more: 413, nothing stored). */
@@ -136,4 +137,21 @@ export class IndicatorsService {
       expires_at: expires,
     };
   }
+}
+
+/** The service over a context's adapters (the routes' and the feed schedule's). */
+export function indicatorsServiceOf(
+  ctx: AppContext,
+  repository = new IndicatorsRepository(ctx.db),
+): IndicatorsService {
+  return new IndicatorsService({
+    db: ctx.db,
+    repository,
+    bus: ctx.bus,
+    audit: ctx.audit,
+    clock: ctx.clock,
+    rules: ctx.rules,
+    alerts: ctx.alerts,
+    lookBackDays: ctx.config.VIGIE_INDICATOR_LOOKBACK_DAYS,
+  });
 }
