@@ -7,6 +7,8 @@
  * `--modes embedded` (or `postgres`) runs one storage mode only (the COPY baselines need `postgres`).
  * With `--enrichment`, only batch ingest on PostgreSQL with `VIGIE_ENRICHMENT` off and on, alternating
  * (two rounds, a fresh database each), outside addresses made public and site networks set.
+ * `--enrichment --indicators 100000` compares enrichment on with that many threat indicators imported
+ * (20 of them addresses the events carry) against enrichment on with none, the same way.
  */
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -18,6 +20,7 @@ import { createEventFactory } from "../tools/generator/factory.ts";
 import { createRandom } from "../tools/generator/random.ts";
 import { siteIds } from "../tools/generator/sites.ts";
 import { setSiteNetworks, withPublicAddresses } from "./support/enrichment.ts";
+import { importIndicators, indicatorList } from "./support/indicators.ts";
 import {
   BENCH_PG_URL,
   type BenchServer,
@@ -33,6 +36,7 @@ const { values } = parseArgs({
     sigma: { type: "string" },
     modes: { type: "string", default: "embedded,postgres" },
     enrichment: { type: "boolean", default: false },
+    indicators: { type: "string" },
     pg: {
       type: "string",
       default: BENCH_PG_URL,
@@ -180,15 +184,27 @@ function csvField(value: unknown): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
-/** Batch ingest with enrichment off and on, alternating; the figure is on ÷ off of the summed rates. */
+const INDICATORS = values.indicators ? Number(values.indicators) : 0;
+// With --indicators: enrichment on without indicators, then with them; otherwise enrichment off, then on.
+const VARIANTS = INDICATORS ? ["on", "on+indicators"] : ["off", "on"];
+
+/** Batch ingest in each variant, alternating; the figure is the second ÷ the first of the summed rates. */
 async function compareEnrichment() {
   const runs: { enrichment: string; round: number; batch_events_per_s: number; peak_rss_mib: number }[] = [];
+  const listed = events.slice(0, 200).map((e) => (e as { source_ip?: string }).source_ip ?? "");
+  const list = INDICATORS
+    ? indicatorList(createRandom(11), INDICATORS, [...new Set(listed)].filter(Boolean).slice(0, 20))
+    : "";
   for (const round of [1, 2]) {
-    for (const enrichment of ["off", "on"]) {
-      const db = await benchDatabase(values.pg!, `enrich_${enrichment}`);
-      const server = await startBenchServer(18084, { DATABASE_URL: db.url, VIGIE_ENRICHMENT: enrichment });
+    for (const enrichment of VARIANTS) {
+      const db = await benchDatabase(values.pg!, `enrich_${enrichment.replace("+", "_")}`);
+      const server = await startBenchServer(18084, {
+        DATABASE_URL: db.url,
+        VIGIE_ENRICHMENT: enrichment === "off" ? "off" : "on",
+      });
       try {
         await setSiteNetworks(server, sites);
+        if (enrichment === "on+indicators") console.log(await importIndicators(server, list));
         const rate = await sendBatches(server);
         runs.push({
           enrichment,
@@ -205,12 +221,15 @@ async function compareEnrichment() {
   console.table(runs);
   const sum = (mode: string) =>
     runs.filter((r) => r.enrichment === mode).reduce((total, r) => total + r.batch_events_per_s, 0);
-  console.log(`enrichment on / off = ${(sum("on") / sum("off")).toFixed(2)}× (batch events/s, PostgreSQL)`);
+  const [base = "off", other = "on"] = VARIANTS;
+  console.log(
+    `enrichment ${other} / ${base} = ${(sum(other) / sum(base)).toFixed(2)}× (batch events/s, PostgreSQL)`,
+  );
 }
 
 if (values.enrichment) {
   console.log(
-    `${TOTAL} generated events (outside addresses public), batches of ${BATCH}, ${IN_FLIGHT} in flight`,
+    `${TOTAL} generated events (outside addresses public), batches of ${BATCH}, ${IN_FLIGHT} in flight${INDICATORS ? `, ${INDICATORS} indicators` : ""}`,
   );
   await compareEnrichment();
   process.exit(0);

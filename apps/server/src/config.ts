@@ -97,6 +97,25 @@ const EnvSchema = z.object({
     .describe(
       "Enrich ingested events: country and AS of public addresses, site of addresses in site networks (docs/OPERATIONS.md)",
     ),
+  VIGIE_INDICATOR_LOOKBACK_DAYS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(90)
+    .default(7)
+    .describe(
+      "Days of stored events an indicator import searches for its new indicators; 0: none (docs/THREAT-INTEL.md)",
+    ),
+  VIGIE_INDICATOR_FEEDS: optionalText.describe(
+    "Indicator lists fetched on a schedule by worker nodes: `source=https://…` pairs separated by commas (docs/THREAT-INTEL.md)",
+  ),
+  VIGIE_INDICATOR_FEED_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24)
+    .default(6)
+    .describe("Hours between two fetches of the indicator feeds"),
   VIGIE_GEOIP_DIR: optionalText.describe(
     "Folder with newer geo-whois-asn-country.mmdb, asn-ipv4-num.csv, asn-ipv6-num.csv (default: the shipped packages)",
   ),

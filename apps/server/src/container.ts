@@ -27,6 +27,8 @@ import { IngestTokenService } from "./modules/ingest-tokens/ingest-tokens.servic
 import { EventsRepository } from "./modules/logs/events.repository.ts";
 import { ScenarioService } from "./modules/scenarios/scenarios.service.ts";
 import { SitesRepository } from "./modules/sites/sites.repository.ts";
+import { IndicatorSet } from "./modules/threat-intel/indicator-set.ts";
+import { IndicatorsRepository } from "./modules/threat-intel/indicators.repository.ts";
 import { UsersRepository } from "./modules/users/users.repository.ts";
 import type { Bus } from "./platform/bus/bus.ts";
 import { MemoryBus } from "./platform/bus/memory-bus.ts";
@@ -54,6 +56,8 @@ export interface AppContext {
   enrichment: Enrichment;
   /** The site networks enrichment labels addresses with (reloaded on `sites.changed`); null when off. */
   enrichmentSites: SiteNetworks | null;
+  /** The threat indicators enrichment tags events with (reloaded on `indicators.changed`); null when off. */
+  indicators: IndicatorSet | null;
   users: UsersRepository;
   auth: AuthService;
   adminUsers: AdminUsersService;
@@ -145,12 +149,25 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const enrichmentSites =
     config.VIGIE_ENRICHMENT === "on" ? new SiteNetworks({ load: loadSiteNetworks(db), bus, logger }) : null;
   await enrichmentSites?.start();
-  const enrichment = enrichmentSites
-    ? Enrichment.of(
-        { sites: enrichmentSites, geo: lazyGeoDatabase(logger, config.VIGIE_GEOIP_DIR) },
-        (enricher, error) => logger.error({ err: error, enricher }, "enrichment: an enricher failed"),
-      )
-    : Enrichment.off();
+  const indicatorsRepository = new IndicatorsRepository(db);
+  const indicators = enrichmentSites
+    ? new IndicatorSet({ load: () => indicatorsRepository.active(clock.now()), bus, logger })
+    : null;
+  await indicators?.start();
+  metrics.gauge("vigie_threat_indicators", "Active threat indicators this node matches events against", () =>
+    indicators ? indicators.size : 0,
+  );
+  const enrichment =
+    enrichmentSites && indicators
+      ? Enrichment.of(
+          {
+            sites: enrichmentSites,
+            geo: lazyGeoDatabase(logger, config.VIGIE_GEOIP_DIR),
+            indicators,
+          },
+          (enricher, error) => logger.error({ err: error, enricher }, "enrichment: an enricher failed"),
+        )
+      : Enrichment.off();
   // Ingest waits while this node's detection engine is behind (ack → alert stays short under load).
   const pipeline = new IngestPipeline(
     writer,
@@ -179,6 +196,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     pipeline,
     enrichment,
     enrichmentSites,
+    indicators,
     users,
     auth,
     adminUsers: new AdminUsersService(users, auth),
@@ -194,6 +212,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     async close() {
       await writer.drain();
       enrichmentSites?.stop();
+      indicators?.stop();
       await detection.engine.stop();
       await sharedStore?.close();
       await jobs.stop();

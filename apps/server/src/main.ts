@@ -6,6 +6,7 @@ import { buildApp } from "./http/app.ts";
 import { scheduleRetention } from "./ingest/retention.ts";
 import { startSearchIndexer } from "./ingest/search-indexer.ts";
 import { startSyslog } from "./ingest/syslog/start.ts";
+import { scheduleFeeds } from "./modules/threat-intel/feeds.ts";
 
 /** Starts Vigie: config → context → first start → HTTP; SIGTERM/SIGINT stop accepting, flush and close. */
 async function main(): Promise<void> {
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   if (hasRole(config, "worker")) await startActionWorker(ctx);
   const retention = hasRole(config, "worker") ? scheduleRetention(ctx) : null;
   const indexer = hasRole(config, "worker") ? startSearchIndexer(ctx) : null;
+  // Indicator lists fetched on a schedule (VIGIE_INDICATOR_FEEDS), by worker nodes.
+  const feeds = hasRole(config, "worker") ? scheduleFeeds(ctx) : null;
   // Runs play on the nodes that take API requests; any node forwards controls over the bus.
   if (hasRole(config, "api")) await ctx.scenarios.start();
   const app = await buildApp(ctx);
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
     ctx.logger.info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 15_000).unref();
     retention?.stop();
+    feeds?.stop();
     await syslog?.close();
     await app.close();
     await indexer?.stop();

@@ -92,6 +92,7 @@ describe("role gating (CONTRACT §9)", () => {
       "Sites",
       "Assets",
       "Scenarios",
+      "Threat intel",
       "Settings",
     ]);
 

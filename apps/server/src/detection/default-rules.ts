@@ -186,6 +186,22 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
     "data_exfiltration",
     "source_ip",
   ),
+  // Threat intelligence (docs/THREAT-INTEL.md); migration 0026 adds the same rule to existing installations.
+  thresholdRule(
+    {
+      name: "Threat Indicator Match",
+      description:
+        "An event carries an address, domain, URL or file hash listed in an imported indicator list (docs/THREAT-INTEL.md). What to do: check the event and the list's source, isolate the host if the contact is confirmed, and block the indicator.",
+      severity: "high",
+      mitre_tactic: "TA0011",
+      mitre_technique: "T1071",
+    },
+    // A condition, not an equality filter: "the field exists".
+    { all: [{ field: "threat_indicator", op: "exists", value: true }] },
+    1,
+    60,
+    "threat_indicator",
+  ),
   ...DEVICE_RULES,
   // Windows, Linux endpoint and Zeek telemetry (docs/WINDOWS.md).
   ...ENDPOINT_RULES,

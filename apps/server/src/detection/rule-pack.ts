@@ -1,4 +1,4 @@
-import type { EventFilter, RuleCreateInput, Severity } from "@vigie/contracts";
+import type { Condition, EventFilter, RuleCreateInput, Severity } from "@vigie/contracts";
 
 /** What every pack rule says to the analyst: name, description (with what to do), severity, ATT&CK tags. */
 export interface PackEntry {
@@ -15,7 +15,7 @@ export const packDefaults = { enabled: true, cooldown_seconds: 300, actions: [{ 
 /** A pack rule counting `threshold` events matching `event_filter` per `group_by` within `window_seconds`. */
 export function thresholdRule(
   entry: PackEntry,
-  event_filter: EventFilter,
+  event_filter: EventFilter | Condition,
   threshold: number,
   window_seconds: number,
   group_by: string,

@@ -20,6 +20,7 @@ import { scenariosRoutes } from "../modules/scenarios/scenarios.routes.ts";
 import { sigmaRoutes } from "../modules/sigma/sigma.routes.ts";
 import { siteTokensRoutes } from "../modules/sites/site-tokens.routes.ts";
 import { sitesRoutes } from "../modules/sites/sites.routes.ts";
+import { indicatorsRoutes } from "../modules/threat-intel/indicators.routes.ts";
 import { webRoutes } from "../modules/web/web.routes.ts";
 import type { App } from "./app.ts";
 import { liveRoutes } from "./live/live.routes.ts";
@@ -48,6 +49,7 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   assetsRoutes,
   scenariosRoutes,
   dashboardRoutes,
+  indicatorsRoutes,
   // Last: its catch-all serves the web console for every other GET.
   webRoutes,
 ];

@@ -10,6 +10,7 @@ export const PAGES = [
   { path: "/sites/AUDIO_003", title: "AUDIO_003", ready: "h1" },
   { path: "/assets", title: "Assets", ready: '[data-testid="asset-row"]' },
   { path: "/scenarios", title: "Scenarios", ready: '[data-testid="running-scenarios"]' },
+  { path: "/indicators", title: "Threat intel", ready: '[data-testid="indicator-import-open"]' },
   { path: "/admin/users", title: "Users", ready: '[data-testid="user-row"]' },
   { path: "/audit", title: "Audit log", ready: "table" },
   { path: "/settings", title: "Settings", ready: "form" },

@@ -22,6 +22,7 @@ const NAV: NavItem[] = [
   { to: "/sites", label: "nav.sites", minRole: "analyst" },
   { to: "/assets", label: "nav.assets", minRole: "analyst" },
   { to: "/scenarios", label: "nav.scenarios", minRole: "analyst" },
+  { to: "/indicators", label: "nav.indicators", minRole: "analyst" },
   { to: "/admin/users", label: "nav.users", minRole: "admin" },
   { to: "/audit", label: "nav.audit", minRole: "admin" },
   { to: "/settings", label: "nav.settings", minRole: "analyst" },

@@ -122,6 +122,7 @@ const routeTree = rootRoute.addChildren([
     page("/sites/$siteId", () => import("../features/sites/SitePage.tsx"), "SitePage"),
     page("/assets", () => import("../features/assets/AssetsPage.tsx"), "AssetsPage"),
     page("/scenarios", () => import("../features/scenarios/ScenariosPage.tsx"), "ScenariosPage"),
+    page("/indicators", () => import("../features/threat-intel/IndicatorsPage.tsx"), "IndicatorsPage"),
     page("/admin/users", () => import("../features/users/UsersPage.tsx"), "UsersPage"),
     page("/audit", () => import("../features/audit/AuditPage.tsx"), "AuditPage"),
     page("/settings", () => import("../features/settings/SettingsPage.tsx"), "SettingsPage"),

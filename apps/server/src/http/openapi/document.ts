@@ -125,6 +125,7 @@ const TAGS = [
   { name: "live", description: "Server-sent event streams of new events and alerts" },
   { name: "alerts", description: "Alerts raised by the rules, and their lifecycle" },
   { name: "rules", description: "Detection rules, Sigma import and export, placeholders" },
+  { name: "threat intelligence", description: "Indicator lists events are matched against (import: admin)" },
   { name: "assets", description: "Hosts learnt from their events, and their criticality" },
   { name: "dashboard", description: "Counters and charts" },
   { name: "sites", description: "The organisation's sites" },

@@ -115,8 +115,8 @@ describe("site enricher", () => {
 
 describe("the registry", () => {
   it("runs every registered enricher in order, or none when enrichment is off", () => {
-    expect(ENRICHERS.map((e) => e.name)).toEqual(["site", "geo"]);
-    expect(all.names).toEqual(["site", "geo"]);
+    expect(ENRICHERS.map((e) => e.name)).toEqual(["site", "geo", "threat-intel"]);
+    expect(all.names).toEqual(["site", "geo", "threat-intel"]);
     const normalized = enrich(Enrichment.off(), "8.8.8.8", "10.5.1.1");
     expect(normalized.source_country).toBeUndefined();
     expect(normalized.dest_site).toBeUndefined();

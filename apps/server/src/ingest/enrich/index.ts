@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { EventRow } from "../event-row.ts";
 import { type GeoDatabase, geoFiles, sharedGeoDatabase } from "./geo-database.ts";
 import { geoEnricher } from "./geo-enricher.ts";
+import { type IndicatorLookup, indicatorEnricher } from "./indicator-enricher.ts";
 import { type SiteLookup, siteEnricher } from "./site-enricher.ts";
 import type { Enricher } from "./types.ts";
 
@@ -11,7 +12,11 @@ export interface EnrichmentDeps {
   sites: SiteLookup;
   /** The offline country and AS database, opened at its first use; null when it cannot be read. */
   geo: () => GeoDatabase | null;
+  /** The threat indicators loaded on this node (none when absent). */
+  indicators?: IndicatorLookup;
 }
+
+const NO_INDICATORS: IndicatorLookup = { match: () => null };
 
 /**
  * The registry of enrichers, applied in this order to every accepted event. A new kind of enrichment
@@ -20,6 +25,7 @@ export interface EnrichmentDeps {
 export const ENRICHERS: readonly { name: string; create: (deps: EnrichmentDeps) => Enricher }[] = [
   { name: "site", create: (deps) => siteEnricher(deps.sites) },
   { name: "geo", create: (deps) => geoEnricher(deps.geo) },
+  { name: "threat-intel", create: (deps) => indicatorEnricher(deps.indicators ?? NO_INDICATORS) },
 ];
 
 /** Runs the registered enrichers over the rows the pipeline accepted, before they are stored. */

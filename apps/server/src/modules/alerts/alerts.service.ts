@@ -78,6 +78,22 @@ export class AlertsService {
   }
 
   /**
+   * Stores firings found outside the engine (the threat-intelligence look-back over stored events) in one
+   * transaction, as the engine's are (merged into the open alert of the same rule and group), and publishes them.
+   */
+  async raiseFirings(
+    firings: readonly Firing[],
+    ruleOf: (ruleId: string) => Rule | undefined,
+  ): Promise<Alert[]> {
+    await this.prepare();
+    const outcomes = await inTransaction(this.deps.db, (client) => this.#store(client, firings, ruleOf));
+    for (const { alert, inserted } of outcomes) {
+      await this.deps.bus.publish(inserted ? "alert.raised" : "alert.updated", { alert });
+    }
+    return outcomes.map((outcome) => outcome.alert);
+  }
+
+  /**
    * Turns firings into alerts: new alerts (actions queued as durable jobs) or merges into the open alert
    * of the same rule and group; rule counters follow.
    */

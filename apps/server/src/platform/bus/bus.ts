@@ -14,6 +14,7 @@ export interface BusEvents {
   "users.changed": { user_id: string };
   "ingest_tokens.changed": { token_id: string };
   "sites.changed": { site_id: string };
+  "indicators.changed": { source: string };
 }
 /** A bus topic. */
 export type Topic = keyof BusEvents;

@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   "rule_exception.created",
   "rule_exception.updated",
   "rule_exception.deleted",
+  "indicators.imported",
+  "indicators.deleted",
   "rules.sigma_imported",
   "rule_pack.installed",
   "sigma_pipeline.created",

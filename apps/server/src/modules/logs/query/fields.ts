@@ -37,6 +37,22 @@ const ENRICHED: Record<string, SearchField> = Object.fromEntries(
   ]),
 );
 
+// A confidence compares as a number, like an AS number.
+const asWhole = (key: string) => `(CASE WHEN ${json(key)} ~ '^[0-9]{1,3}$' THEN ${json(key)}::int END)`;
+
+/** What threat-intelligence matching adds (docs/THREAT-INTEL.md). */
+const INDICATOR: Record<string, SearchField> = {
+  threat_indicator: { sql: json("threat_indicator"), kind: "keyword", canonical: lower },
+  threat_indicator_kind: {
+    sql: json("threat_indicator_kind"),
+    kind: "keyword",
+    values: ["ip", "cidr", "domain", "url", "hash"],
+    canonical: lower,
+  },
+  threat_indicator_source: { sql: json("threat_indicator_source"), kind: "text" },
+  threat_indicator_confidence: { sql: asWhole("threat_indicator_confidence"), kind: "number" },
+};
+
 /** The stored columns a query names directly (CONTRACT §3), then the enriched fields; the rest is JSON. */
 export const SEARCH_FIELDS: Readonly<Record<string, SearchField>> = {
   id: { sql: "id", kind: "uuid" },
@@ -67,6 +83,7 @@ export const SEARCH_FIELDS: Readonly<Record<string, SearchField>> = {
   scenario_run_id: { sql: "scenario_run_id", kind: "uuid" },
   alert: { sql: "id", kind: "alert" },
   ...ENRICHED,
+  ...INDICATOR,
 };
 
 /** The JSON objects of an event a dotted name may point into. */
