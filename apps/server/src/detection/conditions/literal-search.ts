@@ -9,8 +9,11 @@ export class LiteralSearch {
   private readonly fail: number[] = [0];
   /** Per state: the literals ending there, its own and those of its suffixes. */
   private readonly ends: number[][] = [[]];
-  /** The start state's moves on ASCII characters (0: none), where most of a text is read. */
-  private readonly startAscii = new Int32Array(128);
+  /**
+   * Every state's move on each ASCII character, failure links already followed (`state * 128 + code`):
+   * most of a text is ASCII, read with one array load per character. ~0.5 KiB per state.
+   */
+  private readonly ascii: Int32Array;
 
   /** `literals[i]` is reported as `i`. */
   constructor(literals: readonly string[]) {
@@ -44,7 +47,16 @@ export class LiteralSearch {
         queue.push(to);
       }
     }
-    for (const [code, to] of this.next[0]!) if (code < 128) this.startAscii[code] = to;
+    this.ascii = new Int32Array(this.next.length * 128);
+    // In breadth-first order a state's failure state has its row already: a missing move is its move.
+    for (const state of [0, ...queue]) {
+      const row = state * 128;
+      const fallback = this.fail[state]! * 128;
+      for (let code = 0; code < 128; code++) {
+        const to = this.next[state]!.get(code);
+        this.ascii[row + code] = to ?? (state === 0 ? 0 : this.ascii[fallback + code]!);
+      }
+    }
   }
 
   /** Adds to `found` the id of every literal that occurs in the text. */
@@ -52,8 +64,8 @@ export class LiteralSearch {
     let state = 0;
     for (let index = 0; index < text.length; index++) {
       const code = text.charCodeAt(index);
-      if (state === 0 && code < 128) {
-        state = this.startAscii[code]!;
+      if (code < 128) {
+        state = this.ascii[state * 128 + code]!;
         const ends = this.ends[state]!;
         for (let i = 0; i < ends.length; i++) found.add(ends[i]!);
         continue;
