@@ -17,11 +17,7 @@ import { MemoryWindowStore } from "../apps/server/src/detection/state/memory-sto
 import type { DetectionEvent } from "../apps/server/src/detection/types.ts";
 import { toLogEvent } from "../apps/server/src/ingest/event-row.ts";
 import { prepareEvent } from "../apps/server/src/ingest/prepare.ts";
-import { RulePacksService } from "../apps/server/src/modules/rule-packs/rule-packs.service.ts";
-import { PlaceholdersRepository } from "../apps/server/src/modules/rules/placeholders.repository.ts";
-import { RulesRepository } from "../apps/server/src/modules/rules/rules.repository.ts";
-import { PipelinesRepository } from "../apps/server/src/modules/sigma/pipelines.repository.ts";
-import { SigmaImportService } from "../apps/server/src/modules/sigma/sigma-import.service.ts";
+import { rulePacksService } from "../apps/server/src/modules/rule-packs/rule-packs.routes.ts";
 import { openDatabase } from "../apps/server/src/platform/db/database.ts";
 import { createLogger } from "../apps/server/src/platform/logger.ts";
 import { createEventFactory } from "../tools/generator/factory.ts";
@@ -71,16 +67,8 @@ function trafficSource() {
 
 /** Installs the shipped SigmaHQ pack's rules of these products, as the install endpoint does. */
 async function installPack(ctx: Awaited<ReturnType<typeof createContext>>, products: string[]) {
-  const sigma = new SigmaImportService(
-    ctx.db,
-    ctx.bus,
-    ctx.audit,
-    new PipelinesRepository(ctx.db),
-    new PlaceholdersRepository(ctx.db),
-  );
-  const packs = new RulePacksService(new RulesRepository(ctx.db), sigma);
   const selection = { statuses: [...PACK_STATUSES], levels: [...PACK_LEVELS], products, dry_run: false };
-  const result = await packs.install("sigmahq", selection, { actor: null });
+  const result = await rulePacksService(ctx).install("sigmahq", selection, { actor: null });
   console.log(`SigmaHQ pack ${products.join("+")}: ${result.selected} files, ${result.created} created`);
 }
 

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Bus } from "../../platform/bus/bus.ts";
 import type { Database } from "../../platform/db/database.ts";
+import { Refresher } from "../../platform/refresher.ts";
 import { NetworkTable, type SiteNetworkSource } from "./cidr.ts";
 
 /** Counters of the sender-to-site mapping, for metrics. */
@@ -48,20 +49,21 @@ export class SiteNetworks {
   private table = new NetworkTable([]);
   private readonly cache = new Map<string, string | null>();
   private readonly counters = { matched: 0, unmatched: 0, reloads: 0, reloadErrors: 0 };
-  private reloading: Promise<void> | null = null;
-  private stale = false;
-  private timer: NodeJS.Timeout | null = null;
-  private unsubscribe: (() => void) | null = null;
   private reportedInvalid = "";
+  private readonly refresher: Refresher;
 
-  constructor(private readonly options: SiteNetworksOptions) {}
+  constructor(private readonly options: SiteNetworksOptions) {
+    this.refresher = new Refresher({
+      loadOnce: () => this.loadOnce(),
+      everyMs: options.reloadEveryMs ?? 30_000,
+      ...(options.bus ? { bus: options.bus } : {}),
+      topic: "sites.changed",
+    });
+  }
 
   /** Loads the networks (a failure is counted and leaves the mapping empty), then keeps them fresh. */
-  async start(): Promise<void> {
-    await this.reload();
-    this.timer = setInterval(() => void this.reload(), this.options.reloadEveryMs ?? 30_000);
-    this.timer.unref();
-    this.unsubscribe = this.options.bus?.subscribe("sites.changed", () => this.reload()) ?? null;
+  start(): Promise<void> {
+    return this.refresher.start();
   }
 
   /** The site claiming this sender address, or null when no site network contains it. */
@@ -79,19 +81,7 @@ export class SiteNetworks {
 
   /** Reloads now; calls during a reload are folded into one more reload after it, not lost. */
   reload(): Promise<void> {
-    if (this.reloading) {
-      this.stale = true;
-      return this.reloading;
-    }
-    this.reloading = (async () => {
-      do {
-        this.stale = false;
-        await this.loadOnce();
-      } while (this.stale);
-    })().finally(() => {
-      this.reloading = null;
-    });
-    return this.reloading;
+    return this.refresher.reload();
   }
 
   /** A snapshot of the counters. */
@@ -106,10 +96,7 @@ export class SiteNetworks {
 
   /** Stops reloading. */
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.unsubscribe?.();
-    this.timer = null;
-    this.unsubscribe = null;
+    this.refresher.stop();
   }
 
   private async loadOnce(): Promise<void> {

@@ -16,8 +16,8 @@ const InstallResultSchema = SigmaImportResultSchema.extend({
 });
 const ErrorBody = z.object({ error: z.string(), message: z.string() }).loose();
 
-/** `/api/v1/rule-packs`: the shipped Sigma rule packs (supervisor reads) and their install (admin). */
-export async function rulePacksRoutes(app: App, ctx: AppContext): Promise<void> {
+/** The rule packs over this node's storage: installs go through the one Sigma import. */
+export function rulePacksService(ctx: Pick<AppContext, "db" | "bus" | "audit">): RulePacksService {
   const sigma = new SigmaImportService(
     ctx.db,
     ctx.bus,
@@ -25,7 +25,12 @@ export async function rulePacksRoutes(app: App, ctx: AppContext): Promise<void> 
     new PipelinesRepository(ctx.db),
     new PlaceholdersRepository(ctx.db),
   );
-  const service = new RulePacksService(new RulesRepository(ctx.db), sigma);
+  return new RulePacksService(new RulesRepository(ctx.db), sigma);
+}
+
+/** `/api/v1/rule-packs`: the shipped Sigma rule packs (supervisor reads) and their install (admin). */
+export async function rulePacksRoutes(app: App, ctx: AppContext): Promise<void> {
+  const service = rulePacksService(ctx);
   const tags = ["rules"];
 
   app.get(

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Bus } from "../../platform/bus/bus.ts";
+import { Refresher } from "../../platform/refresher.ts";
 import {
   type IndicatorHit,
   IndicatorIndex,
@@ -24,19 +25,20 @@ export interface IndicatorSetOptions {
  */
 export class IndicatorSet {
   private index = new IndicatorIndex([]);
-  private reloading: Promise<void> | null = null;
-  private stale = false;
-  private timer: NodeJS.Timeout | null = null;
-  private unsubscribe: (() => void) | null = null;
+  private readonly refresher: Refresher;
 
-  constructor(private readonly options: IndicatorSetOptions) {}
+  constructor(private readonly options: IndicatorSetOptions) {
+    this.refresher = new Refresher({
+      loadOnce: () => this.loadOnce(),
+      everyMs: options.reloadEveryMs ?? 60_000,
+      ...(options.bus ? { bus: options.bus } : {}),
+      topic: "indicators.changed",
+    });
+  }
 
   /** Loads the indicators, then keeps them fresh. */
-  async start(): Promise<void> {
-    await this.reload();
-    this.timer = setInterval(() => void this.reload(), this.options.reloadEveryMs ?? 60_000);
-    this.timer.unref();
-    this.unsubscribe = this.options.bus?.subscribe("indicators.changed", () => this.reload()) ?? null;
+  start(): Promise<void> {
+    return this.refresher.start();
   }
 
   /** How many indicators are loaded. */
@@ -51,30 +53,19 @@ export class IndicatorSet {
 
   /** Reloads now; calls during a reload fold into one more reload after it. */
   reload(): Promise<void> {
-    if (this.reloading) {
-      this.stale = true;
-      return this.reloading;
+    return this.refresher.reload();
+  }
+
+  private async loadOnce(): Promise<void> {
+    try {
+      this.index = new IndicatorIndex(await this.options.load());
+    } catch (error) {
+      this.options.logger?.error({ err: error }, "threat intelligence: could not load indicators");
     }
-    this.reloading = (async () => {
-      do {
-        this.stale = false;
-        try {
-          this.index = new IndicatorIndex(await this.options.load());
-        } catch (error) {
-          this.options.logger?.error({ err: error }, "threat intelligence: could not load indicators");
-        }
-      } while (this.stale);
-    })().finally(() => {
-      this.reloading = null;
-    });
-    return this.reloading;
   }
 
   /** Stops reloading. */
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.unsubscribe?.();
-    this.timer = null;
-    this.unsubscribe = null;
+    this.refresher.stop();
   }
 }
