@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./support/app.ts";
 import { bodyTargets, type FuzzTarget, fuzzTarget, queryTargets } from "./support/fuzz-targets.ts";
 
-// The quick version of the fault suite's fuzz (apps/server/test/faults/fuzz.test.ts): a few hundred
+// The quick version of the fault suite's fuzz (apps/server/test/faults/fuzz-*.test.ts): a few hundred
 // seeded requests per target, enough to catch a new 500 in review; the fault suite sends 20,000.
 const PER_TARGET = 200;
 const SEED = 18;
