@@ -81,13 +81,17 @@ async function measureMode(
   const server = await startBenchServer(port, env);
   try {
     if (prepare) console.log(label, await prepare(server));
+    const cpuBefore = server.cpuSeconds();
     const batchRate = await sendBatches(server);
     const indexSeconds = await searchCatchUp(server);
+    // The server's CPU for storing, detecting and indexing the batches: comparable on a busy machine.
+    const cpuPerThousand = ((server.cpuSeconds() - cpuBefore) / TOTAL) * 1000;
     const singleRate = await singleEvents(server.url, server.token);
     return {
       mode: label,
       batch_events_per_s: Math.round(batchRate),
       search_indexed_after_s: Number(indexSeconds.toFixed(1)),
+      batch_cpu_ms_per_1k: Math.round(cpuPerThousand * 1000),
       single_req_per_s: Math.round(singleRate),
       peak_rss_mib: server.peakRssMiB(),
       ...memoryBreakdown(await server.scrape()),

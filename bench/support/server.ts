@@ -13,6 +13,8 @@ export interface BenchServer {
   scrape(): Promise<string>;
   /** Peak resident memory of the server process so far, in MiB. */
   peakRssMiB(): number;
+  /** CPU seconds (user + system, every thread) the server process has used so far. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startBenchServer(port: number, env: Record<string, string>
       return await res.text();
     },
     peakRssMiB: () => readPeakRss(child.pid!),
+    cpuSeconds: () => readCpuSeconds(child.pid!),
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
@@ -103,6 +106,13 @@ export async function postBatches(
 /** Extra node flags for the server, e.g. `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile it. */
 function nodeArgs(): string[] {
   return (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+}
+
+/** utime + stime of /proc/<pid>/stat (fields 14 and 15, after the parenthesised name), at 100 ticks a second. */
+function readCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function readPeakRss(pid: number): number {

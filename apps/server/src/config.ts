@@ -69,6 +69,15 @@ const EnvSchema = z.object({
     .describe(
       "Events ingest holds waiting for storage before it answers 503 with Retry-After (bounds memory)",
     ),
+  VIGIE_HEAP_GROWTH_PERCENT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(400)
+    .default(50)
+    .describe(
+      "How far the JavaScript heap may grow past what the last full collection kept, in percent, before the next one (0: V8's own choice, up to 300 %)",
+    ),
   VIGIE_QUERY_TIMEOUT_SECONDS: z.coerce
     .number()
     .int()

@@ -7,10 +7,12 @@ import { scheduleRetention } from "./ingest/retention.ts";
 import { startSearchIndexer } from "./ingest/search-indexer.ts";
 import { startSyslog } from "./ingest/syslog/start.ts";
 import { scheduleFeeds } from "./modules/threat-intel/feeds.ts";
+import { limitHeapGrowth } from "./platform/heap.ts";
 
 /** Starts Vigie: config → context → first start → HTTP; SIGTERM/SIGINT stop accepting, flush and close. */
 async function main(): Promise<void> {
   const config = loadOrExit();
+  limitHeapGrowth(config.VIGIE_HEAP_GROWTH_PERCENT);
   const ctx = await createContext(config);
   // A promise nobody awaited must never take the node down with every request in flight: log it, go on.
   process.on("unhandledRejection", (reason) => ctx.logger.error({ err: reason }, "unhandled rejection"));

@@ -10,6 +10,7 @@ describe("config", () => {
       VIGIE_INGEST_AUTH: "token",
       VIGIE_ALLOW_REGISTRATION: false,
       VIGIE_ROLES: ["api", "ingest", "detect", "worker"],
+      VIGIE_HEAP_GROWTH_PERCENT: 50,
     });
     expect(config.dataDir).toMatch(/\/data$/);
   });
@@ -21,12 +22,19 @@ describe("config", () => {
         VIGIE_INGEST_AUTH: "maybe",
         VIGIE_ROLES: "api,cook",
         VIGIE_SECRET_KEY: "short",
+        VIGIE_HEAP_GROWTH_PERCENT: "-5",
       });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const text = (error as ConfigError).problems.join("\n");
-      for (const name of ["PORT", "VIGIE_INGEST_AUTH", "VIGIE_ROLES", "VIGIE_SECRET_KEY"])
+      for (const name of [
+        "PORT",
+        "VIGIE_INGEST_AUTH",
+        "VIGIE_ROLES",
+        "VIGIE_SECRET_KEY",
+        "VIGIE_HEAP_GROWTH_PERCENT",
+      ])
         expect(text).toContain(name);
     }
   });
