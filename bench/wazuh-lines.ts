@@ -6,7 +6,8 @@
  *      ("cisco asa: warning message", "Apache 2.4 error messages grouped") asks only that Vigie decode the line;
  *   2. the Wazuh rules of level ≥ 7 (Wazuh alerts on them): which default Vigie rule, if any, fires on their lines.
  * Only "log N pass" lines count ("fail" lines are ones a rule must not match). Windows Security events
- * (win_security.ini) are JSON from Wazuh's own agent, not syslog: listed, not replayed.
+ * (win_security.ini) are JSON from Wazuh's own agent, not syslog: replayed as the raw endpoint reads them
+ * (recognised as the Wazuh agent format), for the second table only.
  * Run: npx tsx bench/wazuh-lines.ts   (VIGIE_SHARED_DATA overrides the data folder)
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -112,12 +113,18 @@ const MEANINGS: Record<string, string[]> = {
   ...each(["31509", "31530", "31531"], t("http_request")),
 };
 
-function detectionEvent(line: string, index: number): DetectionEvent | null {
-  const prepared = prepareEvent(
-    { ...toSyslogEvent(line, { now: NOW }), site_id: "AUDIO_001" },
-    { receiver: "bench" },
-    NOW,
-  );
+/** Wazuh agent JSON (win_security.ini) as the raw endpoint reads it; syslog lines as the receivers do. */
+const WINDOWS_FILE = "win_security.ini";
+
+function detectionEvent(line: string, index: number, file = ""): DetectionEvent | null {
+  const prepared =
+    file === WINDOWS_FILE
+      ? prepareEvent(JSON.parse(line), { receiver: "bench", recognise: {}, forcedSiteId: "AUDIO_001" }, NOW)
+      : prepareEvent(
+          { ...toSyslogEvent(line, { now: NOW }), site_id: "AUDIO_001" },
+          { receiver: "bench" },
+          NOW,
+        );
   if (!prepared.ok) return null;
   const row = prepared.row;
   // Lines of one section replayed one second apart, as a burst a device would send.
@@ -143,7 +150,7 @@ if (!existsSync(DATA)) {
   process.exit(1);
 }
 const files = readdirSync(DATA)
-  .filter((file) => file.endsWith(".ini") && file !== "win_security.ini")
+  .filter((file) => file.endsWith(".ini") && file !== WINDOWS_FILE)
   .sort();
 const all = files.flatMap(sections);
 console.log("| file | lines | agree | agreement |\n|---|---|---|---|");
@@ -168,19 +175,18 @@ for (const file of files) {
 console.log(`| **all** | ${lines} | ${agreed} | **${((100 * agreed) / lines).toFixed(1)}%** |\n`);
 
 const alerting = new Map<string, Section[]>();
-for (const s of [...all, ...sections("win_security.ini")].filter((s) => s.level >= 7))
+for (const s of [...all, ...sections(WINDOWS_FILE)].filter((s) => s.level >= 7))
   alerting.set(s.rule, [...(alerting.get(s.rule) ?? []), s]);
 console.log("| Wazuh rule | level | what | Vigie default rule that fires |\n|---|---|---|---|");
 let covered = 0;
 for (const [rule, group] of alerting) {
-  const windows = group[0]!.file === "win_security.ini";
   const events = group
-    .flatMap((s) => s.lines)
-    .map(detectionEvent)
+    .flatMap((s) => s.lines.map((line) => [line, s.file] as const))
+    .map(([line, file], i) => detectionEvent(line, i, file))
     .filter((e) => e !== null);
-  const fired = windows ? [] : await firing(events);
+  const fired = await firing(events);
   if (fired.length) covered++;
-  const what = windows ? "(Windows event JSON: not replayed)" : fired.join(", ") || "—";
+  const what = fired.join(", ") || "—";
   console.log(`| ${rule} | ${group[0]!.level} | ${group[0]!.name} | ${what} |`);
 }
 console.log(`\nWazuh rules of level ≥ 7 with a Vigie alert on their lines: ${covered} of ${alerting.size}`);

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { SECRET_MASK } from "@vigie/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RULES } from "../src/detection/default-rules.ts";
@@ -46,6 +47,47 @@ describe("rules API", () => {
         "Brute Force Then Success",
         "Host Sweep",
       ]),
+    );
+  });
+
+  it("migration 0030 brings an older installation's pack to the shipped one, leaving edited rules alone", async () => {
+    const sql = readFileSync(
+      new URL("../migrations/0030_account_and_audit_policy_rules.sql", import.meta.url),
+      "utf8",
+    );
+    const columns =
+      "name, description, rule_type, conditions, severity, enabled, mitre_tactic, mitre_technique, cooldown_seconds, actions, mitre_tactics, mitre_techniques";
+    const read = async (name: string) =>
+      (await t.ctx.db.pool.query(`SELECT ${columns} FROM rules WHERE name = $1`, [name])).rows;
+    const [widened] = await read("Account Created or Enabled");
+    const [auditPolicy] = await read("Windows Audit Policy Changed");
+    expect(widened).toBeDefined();
+    expect(auditPolicy).toBeDefined();
+    // As an installation from before 0030 has them: the account rule as first shipped, no audit-policy rule.
+    const shipped = `{"event_filter":{"event_type":"user_created"},"threshold":1,"window_seconds":60,"group_by":"site_id","across_sites":false}`;
+    const asShipped = () =>
+      t.ctx.db.pool.query(
+        "UPDATE rules SET name = 'Account Created on a Device', conditions = $1::jsonb WHERE name = 'Account Created or Enabled'",
+        [shipped],
+      );
+    await asShipped();
+    await t.ctx.db.pool.query("DELETE FROM rules WHERE name = 'Windows Audit Policy Changed'");
+    await t.ctx.db.pool.query(sql);
+    expect(await read("Account Created or Enabled")).toEqual([widened]);
+    expect(await read("Windows Audit Policy Changed")).toEqual([auditPolicy]);
+    await t.ctx.db.pool.query(sql);
+    expect(await read("Windows Audit Policy Changed")).toHaveLength(1);
+    // An admin's own threshold: the rule keeps its name and conditions.
+    await asShipped();
+    await t.ctx.db.pool.query(
+      "UPDATE rules SET conditions = jsonb_set(conditions, '{threshold}', '3') WHERE name = 'Account Created on a Device'",
+    );
+    await t.ctx.db.pool.query(sql);
+    expect(await read("Account Created or Enabled")).toEqual([]);
+    expect(await read("Account Created on a Device")).toHaveLength(1);
+    await t.ctx.db.pool.query(
+      "UPDATE rules SET name = $1, description = $2, conditions = $3 WHERE name = 'Account Created on a Device'",
+      [widened.name, widened.description, widened.conditions],
     );
   });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { toLogEvent } from "../ingest/event-row.ts";
 import { prepareEvent } from "../ingest/prepare.ts";
 import { backtest } from "./backtest.ts";
+import { DEFAULT_RULES } from "./default-rules.ts";
 import { ENDPOINT_RULES } from "./default-rules-windows.ts";
 
 /* The endpoint rules on the telemetry as ingest stores it: the recognisers' fixtures, real samples included. */
@@ -20,8 +21,13 @@ function stored(doc: unknown, at = 0): LogEvent {
   const prepared = prepareEvent(doc, { receiver: "test", recognise: {} }, NOW);
   if (!prepared.ok) throw new Error(prepared.error);
   const event = toLogEvent(prepared.row);
-  // One clock for every sample, so windows hold them together whatever their recorded dates.
-  return { ...event, timestamp: new Date(NOW.getTime() + at * 1000).toISOString() };
+  // One clock for every sample, so windows hold them together whatever their recorded dates; the
+  // site the raw endpoint takes from the ingest token.
+  return {
+    ...event,
+    site_id: event.site_id || "AUDIO_003",
+    timestamp: new Date(NOW.getTime() + at * 1000).toISOString(),
+  };
 }
 
 const evtx = (id: number, channel: string, data: Record<string, unknown>) => ({
@@ -52,6 +58,9 @@ const POSITIVE: Record<string, unknown[]> = {
   "Audit Log Cleared": [cleared],
   "Service Installed": [psexecService],
   "Scheduled Task Created": [evtx(4698, "Security", { SubjectUserName: "accueil", TaskName: "\\Updater" })],
+  "Windows Audit Policy Changed": [
+    evtx(4719, "Security", { SubjectUserName: "AUDIO-SRV03$", AuditPolicyChanges: "%%8448" }),
+  ],
   "Defender Real-Time Protection Disabled": [defenderOff],
   "RDP Logon From Outside": [rdpLogon],
   "Office Application Starting a Shell": [officePowershell],
@@ -68,8 +77,8 @@ const POSITIVE: Record<string, unknown[]> = {
 };
 
 async function fires(name: string, samples: unknown[]): Promise<number> {
-  const index = ENDPOINT_RULES.findIndex((r) => r.name === name);
-  const rule = { ...RuleCreateSchema.parse(ENDPOINT_RULES[index]), id: `endpoint-${index}` };
+  const index = DEFAULT_RULES.findIndex((r) => r.name === name);
+  const rule = { ...RuleCreateSchema.parse(DEFAULT_RULES[index]), id: `default-${index}` };
   return (
     await backtest(
       rule,
@@ -88,6 +97,23 @@ describe("endpoint rules of the default pack", () => {
       expect(await fires(name, samples)).toBeGreaterThan(0);
     });
   }
+
+  it('an account enabled again on Windows (4722, or 4738 listing "Account Enabled") raises the device rule', async () => {
+    const name = "Account Created or Enabled";
+    const target = { SubjectUserName: "itadmin", TargetUserName: "toby" };
+    expect(await fires(name, [evtx(4722, "Security", target)])).toBe(1);
+    const enabled = {
+      ...target,
+      UserAccountControl: "    %%2048    %%2050",
+      OldUacValue: "0x15",
+      NewUacValue: "0x10",
+    };
+    expect(await fires(name, [evtx(4738, "Security", enabled)])).toBe(1);
+    // A password reset or a renamed display name is a 4738 too: no alert.
+    expect(
+      await fires(name, [evtx(4738, "Security", { ...target, PasswordLastSet: "11/8/2021 10:09:47 AM" })]),
+    ).toBe(0);
+  });
 
   it("stay quiet on routine activity", async () => {
     const routine = [

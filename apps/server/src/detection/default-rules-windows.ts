@@ -100,7 +100,8 @@ export const ENDPOINT_RULES: readonly RuleCreateInput[] = [
   rule(
     {
       name: "Windows Failed Logon Burst",
-      description: "Ten failed Windows logons (4625) for one user on one host within five minutes.",
+      description:
+        "Ten failed Windows logons (4625) for one user on one host within five minutes. What to do: ask the user; if it was not them, find the source of the attempts and reset the password.",
       severity: "high",
       mitre_tactic: "TA0006",
       mitre_technique: "T1110",
@@ -115,7 +116,7 @@ export const ENDPOINT_RULES: readonly RuleCreateInput[] = [
     {
       name: "Member Added to an Admin Group",
       description:
-        "An account was added to Administrators, Domain Admins or another administrators group (4728, 4732, 4756).",
+        "An account was added to Administrators, Domain Admins or another administrators group (4728, 4732, 4756). What to do: confirm the change with IT; if nobody asked for it, remove the member and investigate the account that added it.",
       severity: "high",
       mitre_tactic: "TA0003",
       mitre_technique: "T1098",
@@ -123,10 +124,25 @@ export const ENDPOINT_RULES: readonly RuleCreateInput[] = [
     is("event_type", "admin_group_member_added"),
     "hostname",
   ),
+  // Accounts created or enabled again (4720, 4722, 4738 "Account Enabled") are watched by the device rule
+  // "Account Created or Enabled": one alert for the three events that creating an account logs.
+  rule(
+    {
+      name: "Windows Audit Policy Changed",
+      description:
+        'The audit policy of a Windows host was changed (4719). What to do: if auditing was removed ("Success removed", "Failure removed") and nobody changed the group policy, treat it as an attacker hiding and examine the host.',
+      severity: "medium",
+      mitre_tactic: "TA0005",
+      mitre_technique: "T1562.002",
+    },
+    is("event_type", "audit_policy_changed"),
+    "hostname",
+  ),
   rule(
     {
       name: "Audit Log Cleared",
-      description: "The Security log (1102) or another event log (System 104) was cleared.",
+      description:
+        "The Security log (1102) or another event log (System 104) was cleared. What to do: attackers clear logs to hide; find who cleared it and examine the host from the events sent before.",
       severity: "high",
       mitre_tactic: "TA0005",
       mitre_technique: "T1070.001",
@@ -138,7 +154,7 @@ export const ENDPOINT_RULES: readonly RuleCreateInput[] = [
     {
       name: "Service Installed",
       description:
-        "A service was installed (System 7045, Security 4697): how PsExec and much malware persist.",
+        "A service was installed (System 7045, Security 4697): how PsExec and much malware persist. What to do: check the service's file and account; unknown ones mean isolating the host.",
       severity: "high",
       mitre_tactic: "TA0003",
       mitre_technique: "T1543.003",
@@ -149,7 +165,8 @@ export const ENDPOINT_RULES: readonly RuleCreateInput[] = [
   rule(
     {
       name: "Scheduled Task Created",
-      description: "A scheduled task was created (4698).",
+      description:
+        "A scheduled task was created (4698). What to do: read the task's command; remove it and examine the host if it runs an unknown program or script.",
       severity: "medium",
       mitre_tactic: "TA0003",
       mitre_technique: "T1053.005",
@@ -160,7 +177,8 @@ export const ENDPOINT_RULES: readonly RuleCreateInput[] = [
   rule(
     {
       name: "Defender Real-Time Protection Disabled",
-      description: "Microsoft Defender real-time protection was turned off (5001).",
+      description:
+        "Microsoft Defender real-time protection was turned off (5001). What to do: turn it back on and find who turned it off; ransomware does this just before encrypting.",
       severity: "high",
       mitre_tactic: "TA0005",
       mitre_technique: "T1562.001",
@@ -172,7 +190,7 @@ export const ENDPOINT_RULES: readonly RuleCreateInput[] = [
     {
       name: "RDP Logon From Outside",
       description:
-        "A Remote Desktop logon (4624, logon type 10) from an address outside the private ranges clinics use.",
+        "A Remote Desktop logon (4624, logon type 10) from an address outside the private ranges clinics use. What to do: RDP should not be reachable from the internet: end the session, block the address and reset the account's password.",
       severity: "high",
       mitre_tactic: "TA0008",
       mitre_technique: "T1021.001",
@@ -191,7 +209,7 @@ export const ENDPOINT_RULES: readonly RuleCreateInput[] = [
     {
       name: "Office Application Starting a Shell",
       description:
-        "Word, Excel, Outlook or another Office program started a shell or script host: a malicious document.",
+        "Word, Excel, Outlook or another Office program started a shell or script host: a malicious document. What to do: isolate the host, find the document and the e-mail it came in, and look for the same e-mail in other mailboxes.",
       severity: "high",
       mitre_tactic: "TA0002",
       mitre_technique: "T1204.002",
@@ -202,7 +220,8 @@ export const ENDPOINT_RULES: readonly RuleCreateInput[] = [
   rule(
     {
       name: "Encoded PowerShell",
-      description: "PowerShell started with an encoded command (-enc / -EncodedCommand).",
+      description:
+        "PowerShell started with an encoded command (-enc / -EncodedCommand). What to do: decode the command (Base64, UTF-16) and judge what it does; isolate the host if it downloads or runs anything.",
       severity: "high",
       mitre_tactic: "TA0002",
       mitre_technique: "T1059.001",
@@ -225,7 +244,7 @@ export const ENDPOINT_RULES: readonly RuleCreateInput[] = [
     {
       name: "Java or Web Server Starting a Shell",
       description:
-        "A Java runtime or a web server started a shell: remote code execution (Log4Shell and the like).",
+        "A Java runtime or a web server started a shell: remote code execution (Log4Shell and the like). What to do: take the server off the network, patch the exposed application and look for what the shell ran.",
       severity: "critical",
       mitre_tactic: "TA0001",
       mitre_technique: "T1190",
@@ -237,7 +256,7 @@ export const ENDPOINT_RULES: readonly RuleCreateInput[] = [
     {
       name: "Shadow Copies Deleted",
       description:
-        "Volume shadow copies or the backup catalogue were deleted: ransomware preparing its encryption.",
+        "Volume shadow copies or the backup catalogue were deleted: ransomware preparing its encryption. What to do: isolate the host at once and check the backups are safe and offline.",
       severity: "critical",
       mitre_tactic: "TA0040",
       mitre_technique: "T1490",
@@ -259,7 +278,8 @@ export const ENDPOINT_RULES: readonly RuleCreateInput[] = [
   rule(
     {
       name: "Mass File Creation by One Process",
-      description: "One process created 100 files within a minute (Sysmon 11): encryption or mass renaming.",
+      description:
+        "One process created 100 files within a minute (Sysmon 11): encryption or mass renaming. What to do: check the process; if it is not a known installer or backup, isolate the host at once.",
       severity: "critical",
       mitre_tactic: "TA0040",
       mitre_technique: "T1486",
@@ -273,7 +293,7 @@ export const ENDPOINT_RULES: readonly RuleCreateInput[] = [
     {
       name: "Files Renamed to a Ransomware Extension",
       description:
-        "One process wrote ten files with an extension ransomware gives encrypted files (.locked, .encrypted, .crypt…) within a minute.",
+        "One process wrote ten files with an extension ransomware gives encrypted files (.locked, .encrypted, .crypt…) within a minute. What to do: isolate the host at once, then the shares it reaches; do not restart it.",
       severity: "critical",
       mitre_tactic: "TA0040",
       mitre_technique: "T1486",
@@ -303,7 +323,7 @@ export const ENDPOINT_RULES: readonly RuleCreateInput[] = [
     {
       name: "SAMR Account Enumeration",
       description:
-        "Five SAMR enumeration calls from one host within five minutes (Zeek dce_rpc): accounts and groups listed.",
+        "Five SAMR enumeration calls from one host within five minutes (Zeek dce_rpc): accounts and groups listed. What to do: check whether the host is an administration or inventory tool; otherwise examine it for an attacker's discovery tools.",
       severity: "medium",
       mitre_tactic: "TA0007",
       mitre_technique: "T1087.002",
@@ -317,7 +337,7 @@ export const ENDPOINT_RULES: readonly RuleCreateInput[] = [
     {
       name: "Directory Replication Call From a Host",
       description:
-        "A host called the directory replication service (DRSUAPI) of a domain controller (Zeek dce_rpc): DCSync and AD reconnaissance.",
+        "A host called the directory replication service (DRSUAPI) of a domain controller (Zeek dce_rpc): DCSync and AD reconnaissance. What to do: only domain controllers replicate; from any other host, assume domain credentials are stolen and isolate it.",
       severity: "high",
       mitre_tactic: "TA0006",
       mitre_technique: "T1003.006",
@@ -334,7 +354,8 @@ export const ENDPOINT_RULES: readonly RuleCreateInput[] = [
   rule(
     {
       name: "Executable Downloaded",
-      description: "A Windows executable crossed the network (Zeek files log, PE type).",
+      description:
+        "A Windows executable crossed the network (Zeek files log, PE type). What to do: check the download's source and hash; delete it and scan the host if it is not from a known vendor.",
       severity: "high",
       mitre_tactic: "TA0011",
       mitre_technique: "T1105",

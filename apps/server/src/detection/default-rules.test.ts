@@ -7,13 +7,14 @@ import { makeEvent } from "./test-support.ts";
 const parsed = DEFAULT_RULES.map((rule) => RuleCreateSchema.parse(rule));
 
 describe("default rule pack", () => {
-  it("is valid, with unique names, ATT&CK ids, a 300 s cooldown and a log action on each rule", () => {
+  it("is valid, with unique names, ATT&CK ids, what to do, a 300 s cooldown and a log action on each rule", () => {
     expect(parsed.length).toBeGreaterThanOrEqual(30);
     expect(new Set(parsed.map((rule) => rule.name)).size).toBe(parsed.length);
     for (const rule of parsed) {
       expect(rule.mitre_tactic).toMatch(/^TA\d{4}$/);
       expect(rule.mitre_technique).toMatch(/^T\d{4}(\.\d{3})?$/);
-      expect(rule.description, rule.name).toBeTruthy();
+      // What the rule saw, then the analyst's next step (issue 16: a one-line "what to do" on each).
+      expect(rule.description, rule.name).toMatch(/^.+\. What to do: .+\.$/s);
       // Only the USB rule is opt-in (site policy decides whether removable media are an incident).
       expect(rule.enabled, rule.name).toBe(rule.name !== "USB Device Connected");
       expect(rule).toMatchObject({

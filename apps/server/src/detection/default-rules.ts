@@ -22,7 +22,8 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
   firstEvent(
     {
       name: "Malware Detected",
-      description: "An endpoint reported malware.",
+      description:
+        "An endpoint reported malware. What to do: check whether the antivirus blocked or only detected it; if only detected, isolate the host and scan it.",
       severity: "critical",
       mitre_tactic: "TA0002",
       mitre_technique: "T1204",
@@ -33,7 +34,8 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
   firstEvent(
     {
       name: "Privilege Escalation",
-      description: "A process or account gained elevated privileges on a host.",
+      description:
+        "A process or account gained elevated privileges on a host. What to do: confirm with the host's owner that the change was planned; if not, isolate the host and reset the account.",
       severity: "critical",
       mitre_tactic: "TA0004",
       mitre_technique: "T1068",
@@ -44,7 +46,8 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
   firstEvent(
     {
       name: "Port Scan Detected",
-      description: "A source IP was seen scanning ports.",
+      description:
+        "A source IP was seen scanning ports. What to do: find the source host; an internal scanner that is not the IT team's is a compromised machine until shown otherwise.",
       severity: "medium",
       mitre_tactic: "TA0007",
       mitre_technique: "T1046",
@@ -72,7 +75,8 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
   thresholdRule(
     {
       name: "SSH Brute Force",
-      description: "Ten failed SSH logins from one source IP within two minutes.",
+      description:
+        "Ten failed SSH logins from one source IP within two minutes. What to do: block the source at the firewall and check that no login from it succeeded.",
       severity: "high",
       mitre_tactic: "TA0006",
       mitre_technique: "T1110.001",
@@ -90,7 +94,7 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
   {
     name: "Brute Force Then Success",
     description:
-      "Five failed logins followed by a successful one from the same source IP within ten minutes.",
+      "Five failed logins followed by a successful one from the same source IP within ten minutes. What to do: treat the account as compromised: reset its password, end its sessions and review what it did after the logon.",
     severity: "critical",
     mitre_tactic: "TA0006",
     mitre_technique: "T1110",
@@ -108,7 +112,7 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
   {
     name: "Host Sweep",
     description:
-      "One source IP reached ten different destination IPs through the firewall within five minutes.",
+      "One source IP reached ten different destination IPs through the firewall within five minutes. What to do: identify the source host and what it runs; a workstation sweeping the network is a sign of worm or attacker discovery.",
     severity: "medium",
     mitre_tactic: "TA0007",
     mitre_technique: "T1046",
@@ -125,7 +129,8 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
   },
   {
     name: "DNS Tunneling Suspected",
-    description: "One source IP resolved fifteen different names within five minutes.",
+    description:
+      "One source IP resolved fifteen different names within five minutes. What to do: look at the names: many random subdomains of one domain mean tunnelling; block the domain and examine the host.",
     severity: "high",
     mitre_tactic: "TA0010",
     mitre_technique: "T1048",
@@ -143,7 +148,8 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
   thresholdRule(
     {
       name: "C2 Beaconing",
-      description: "Three command-and-control contacts from one source IP within fifteen minutes.",
+      description:
+        "Three command-and-control contacts from one source IP within fifteen minutes. What to do: isolate the host and block the destination; look for the process that makes the contacts.",
       severity: "high",
       mitre_tactic: "TA0011",
       mitre_technique: "T1071.001",
@@ -156,7 +162,8 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
   firstEvent(
     {
       name: "Persistence Mechanism Installed",
-      description: "A persistence mechanism (e.g. a cron job) was installed on a host.",
+      description:
+        "A persistence mechanism (e.g. a cron job) was installed on a host. What to do: check who installed it and what it runs; remove it if nobody planned it.",
       severity: "high",
       mitre_tactic: "TA0003",
       mitre_technique: "T1053.003",
@@ -167,7 +174,8 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
   firstEvent(
     {
       name: "Lateral Movement",
-      description: "A source IP moved laterally to another host.",
+      description:
+        "A source IP moved laterally to another host. What to do: check the account used and both hosts; isolate them if the movement was not an administrator's.",
       severity: "high",
       mitre_tactic: "TA0008",
       mitre_technique: "T1021.004",
@@ -178,7 +186,8 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
   firstEvent(
     {
       name: "Data Exfiltration",
-      description: "Data was sent out of the network by a source IP.",
+      description:
+        "Data was sent out of the network by a source IP. What to do: find what was sent and to whom; block the destination and isolate the host if patient data may be involved.",
       severity: "critical",
       mitre_tactic: "TA0010",
       mitre_technique: "T1041",

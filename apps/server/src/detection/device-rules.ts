@@ -94,16 +94,29 @@ export const VERDICT_RULES: readonly RuleCreateInput[] = [
     { event_type: "account_locked" },
     "site_id",
   ),
-  firstMatch(
+  thresholdRule(
     {
-      name: "Account Created on a Device",
+      name: "Account Created or Enabled",
       description:
-        "A new account was created. What to do: confirm it was requested; attackers add accounts to come back.",
+        'A new account was created, or a disabled one enabled again (Windows 4720, 4722, 4738 "Account Enabled"). What to do: confirm it was requested; attackers add accounts, or wake dormant ones, to come back.',
       severity: "medium",
       mitre_tactic: "TA0003",
       mitre_technique: "T1136",
     },
-    { event_type: "user_created" },
+    {
+      any: [
+        { field: "event_type", value: ["user_created", "user_enabled"] },
+        // %%2048 is the message table's "Account Enabled" in 4738's UserAccountControl list.
+        {
+          all: [
+            { field: "EventID", value: 4738 },
+            { field: "UserAccountControl", op: "contains", value: "%%2048" },
+          ],
+        },
+      ],
+    },
+    1,
+    60,
     "site_id",
   ),
 ];
