@@ -21,9 +21,17 @@ function execveCommandLine(fields: Record<string, string>): string | null {
 const unhex = (value: string): string =>
   /^(?:[0-9A-F]{2})+$/.test(value) && value.length > 2 ? Buffer.from(value, "hex").toString("utf8") : value;
 
+/** PROCTITLE's `proctitle`: the argv, hex-encoded with NUL between arguments when it holds any. */
+const proctitleCommandLine = (value: string | undefined): string | null => {
+  const text = present(value);
+  return text ? unhex(text).split("\0").join(" ").trim() : null;
+};
+
 function classify(type: string, fields: Record<string, string>): Partial<DecodedFields> {
   if (type === "USER_LOGIN" || type === "USER_AUTH") {
-    const failed = fields.res === "failed" || fields.res === "0";
+    // `res=` ends the quoted user-space message: `… res=failed'`.
+    const res = fields.res?.replace(/'$/, "");
+    const failed = res === "failed" || res === "0";
     return {
       source_type: "auth",
       event_type: failed ? "login_failure" : "login_success",
@@ -49,8 +57,11 @@ export const auditdDecoder: Decoder = {
     const [, type, seconds, serial] = header;
     const body = parsed.message.slice(header.index + header[0].length);
     const fields = parseKeyValues(body);
+    // SYSCALL's a0…a3 are the call's raw arguments, not the program's: only EXECVE lists those.
     const commandLine =
-      AUOMS_CMDLINE.exec(` ${body}`)?.[1] ?? execveCommandLine(fields) ?? present(fields.proctitle);
+      AUOMS_CMDLINE.exec(` ${body}`)?.[1] ??
+      (type === "EXECVE" || type === "AUOMS_EXECVE" ? execveCommandLine(fields) : null) ??
+      proctitleCommandLine(fields.proctitle);
     const image = present(fields.exe) ?? null;
     const username = present(fields.user) ?? present(fields.auid === "4294967295" ? undefined : fields.acct);
     return {

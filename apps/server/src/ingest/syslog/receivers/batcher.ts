@@ -1,4 +1,5 @@
 import type { IngestSink } from "../../sink.ts";
+import { AuditEvents } from "./audit-events.ts";
 import type { ReceiverStats } from "./types.ts";
 
 /** Settings of a batcher; the defaults suit a site's worth of devices. */
@@ -23,7 +24,8 @@ interface Pending {
 
 /**
  * Groups records into one `sink.submit` per site and sender (up to `maxRecords`, or after `maxDelayMs`),
- * and tells receivers when the sink falls behind so they can pause or drop instead of buffering.
+ * and tells receivers when the sink falls behind so they can pause or drop instead of buffering. The
+ * records of one Linux audit event are joined into one first (`audit-events.ts`).
  */
 export class Batcher {
   /** Batches being filled, by site then sender: two lookups and no key string built per record. */
@@ -35,6 +37,9 @@ export class Batcher {
   private readonly maxRecords: number;
   private readonly maxDelayMs: number;
   private readonly highWater: number;
+  private readonly auditEvents = new AuditEvents((record, siteId, clientIp) =>
+    this.queue(record, siteId, clientIp),
+  );
 
   constructor(private readonly options: BatcherOptions) {
     this.maxRecords = options.maxRecords ?? 500;
@@ -54,6 +59,10 @@ export class Batcher {
 
   /** Queues one record of `siteId` received from `clientIp`. */
   push(record: unknown, siteId: string, clientIp: string): void {
+    this.auditEvents.push(record, siteId, clientIp);
+  }
+
+  private queue(record: unknown, siteId: string, clientIp: string): void {
     let bySender = this.pending.get(siteId);
     if (!bySender) {
       bySender = new Map();
@@ -72,6 +81,7 @@ export class Batcher {
 
   /** Submits everything queued and waits until the sink has answered for all of it. */
   async flush(): Promise<void> {
+    this.auditEvents.drain();
     this.submitAll();
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
