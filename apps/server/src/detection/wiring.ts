@@ -67,7 +67,8 @@ export function createDetection(adapters: DetectionAdapters) {
     clock,
   });
   const alertTriage = new AlertTriageService({ db, triage: triageRepository, bus, clock, audit });
-  const history = (from: Date, limit: number) => recentStoredEvents(db, from, limit);
+  const history = (from: Date, limit: number, eventTypes?: readonly string[]) =>
+    recentStoredEvents(db, from, limit, eventTypes);
   const pending = (range: PendingRange) => pendingStoredEvents(db, range);
   const engine = new DetectionEngine({
     bus,

@@ -169,7 +169,7 @@ export function windowStoreSuite(
       });
       // Another member, another set: each new once.
       expect((await store.noteSeen("rule:v", "bob\u001fru", t0 + 2 * day, 30 * day))?.isNew).toBe(true);
-      expect((await store.noteSeen("rule:w", "bob\u001ffr", t0 + 2 * day, 30 * day))).toEqual({
+      expect(await store.noteSeen("rule:w", "bob\u001ffr", t0 + 2 * day, 30 * day)).toEqual({
         isNew: true,
         since: t0 + 2 * day,
       });
@@ -186,7 +186,8 @@ export function windowStoreSuite(
 
     it("caps a first-seen set by forgetting the least recently seen values", async () => {
       const capped = await makeStore({ maxSeenValues: 2 });
-      for (const [index, member] of ["a", "b", "c"].entries()) await capped.noteSeen("s", member, 10 + index, 1_000);
+      for (const [index, member] of ["a", "b", "c"].entries())
+        await capped.noteSeen("s", member, 10 + index, 1_000);
       expect((await capped.noteSeen("s", "c", 20, 1_000))?.isNew).toBe(false);
       expect((await capped.noteSeen("s", "b", 21, 1_000))?.isNew).toBe(false);
       expect((await capped.noteSeen("s", "a", 22, 1_000))?.isNew).toBe(true);
