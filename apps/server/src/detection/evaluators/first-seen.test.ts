@@ -88,9 +88,7 @@ describe("first-seen evaluator", () => {
   });
 
   it("learns for the whole history unless told otherwise", async () => {
-    const rule = newCountryRule();
-    const { learning_days: _, ...conditions } = rule.conditions as Record<string, unknown>;
-    const detector = compileRule(makeRule({ rule_type: "first_seen", conditions }));
+    const detector = compileRule(newCountryRule({ learning_days: undefined }));
     const firings = await feed(
       detector,
       [logon(0, "bob", "FR"), logon(29 * DAY, "bob", "DE"), logon(30 * DAY, "bob", "RU")],
