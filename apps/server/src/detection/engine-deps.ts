@@ -33,6 +33,8 @@ export interface EngineDeps {
    * order, at most the newest `limit`.
    */
   history(from: Date, limit: number, eventTypes?: readonly string[]): AsyncIterable<DetectionEvent>;
+  /** Event time of the oldest stored event, null when none (how far back a first-seen history reaches). */
+  oldestEventTime?(): Promise<Date | null>;
   /** The stored events not evaluated yet, in time order, page after page (see `pendingStoredEvents`). */
   pending(range: PendingRange): AsyncIterable<DetectionEvent[]>;
   clock: Clock;

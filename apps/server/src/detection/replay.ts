@@ -16,6 +16,8 @@ export interface ReplaySources {
    * time order, at most the newest `limit`.
    */
   history(from: Date, limit: number, eventTypes?: readonly string[]): AsyncIterable<DetectionEvent>;
+  /** Event time of the oldest stored event (any type), null when none: how far back the stored history reaches. */
+  oldestEventTime?(): Promise<Date | null>;
 }
 
 /**
@@ -72,11 +74,21 @@ export async function learnHistory(
     if (required) for (const type of required) types.add(type);
     else allTypes = true;
   }
-  const from = new Date(sources.clock.now().getTime() - historyMs);
+  const now = sources.clock.now().getTime();
   let read = 0;
-  for await (const event of sources.history(from, MAX_REPLAYED_EVENTS, allTypes ? undefined : [...types])) {
+  for await (const event of sources.history(
+    new Date(now - historyMs),
+    MAX_REPLAYED_EVENTS,
+    allTypes ? undefined : [...types],
+  )) {
     await evaluateEvent(learners, event, sources.store);
     read++;
   }
+  // What was stored since the oldest event is known: the learning period counts from there, or from the
+  // start of the history when the storage reaches further back (then a restart does not learn again).
+  const oldest = (await sources.oldestEventTime?.())?.getTime();
+  if (oldest !== undefined)
+    for (const detector of learners.detectors)
+      await detector.knownSince?.(Math.max(oldest, now - (detector.historyMs ?? 0)), sources.store);
   return read;
 }

@@ -89,7 +89,7 @@ export function vpnLogonFromNewCountry(): RuleCreateInput {
   return {
     name: "VPN Logon From a New Country",
     description:
-      "A user logged on through the VPN from a country not seen for them in the last 30 days (the country of the source address, docs/OPERATIONS.md \"Enrichment\"); the rule learns for 30 days first, from the stored logons. What to do: ask the user whether they are travelling, and if not, reset their password, end their VPN sessions and check what the session reached.",
+      'A user logged on through the VPN from a country not seen for them in the last 30 days (the country of the source address, docs/OPERATIONS.md "Enrichment"); the rule learns for 30 days first, from the stored logons. What to do: ask the user whether they are travelling, and if not, reset their password, end their VPN sessions and check what the session reached.',
     severity: "medium",
     mitre_tactic: "TA0001",
     mitre_technique: "T1078",

@@ -88,6 +88,14 @@ export async function* recentStoredEvents(
   });
 }
 
+/** Event time of the oldest stored event, or null (read through the time index). */
+export async function oldestStoredEventTime(db: Database): Promise<Date | null> {
+  const { rows } = await db.pool.query<{ oldest: Date | null }>(
+    `SELECT min("timestamp") AS oldest FROM events`,
+  );
+  return rows[0]?.oldest ?? null;
+}
+
 /** Which pending events to read: all, or those stored at least `storedMsAgo` ago (database time), and how many at most. */
 export interface PendingRange {
   storedMsAgo?: number;

@@ -66,6 +66,8 @@ export interface Detector {
    * start the engine rebuilds it from the stored events of its required event types (docs/adr/0029).
    */
   readonly historyMs?: number;
+  /** Tells the rule's state it knows the values of every event since `since` (its history was read). */
+  knownSince?(since: number, store: WindowStore): Promise<void>;
 }
 
 /** The logic of one rule type: compiles a rule version once into a detector. */

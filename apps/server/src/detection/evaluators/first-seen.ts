@@ -24,6 +24,7 @@ export const firstSeenEvaluator: Evaluator<"first_seen"> = {
       requirements: filterRequirements(event_filter),
       accepts: matches,
       historyMs,
+      knownSince: (since, store) => store.noteKnownSince(set, since, historyMs),
       async evaluate(event, store) {
         const ts = Date.parse(event.timestamp);
         const group = groupOf(event);

@@ -180,6 +180,12 @@ export class MemoryWindowStore implements WindowStore {
     return { isNew: last === undefined || last <= expiredAt, since: seen.since };
   }
 
+  async noteKnownSince(set: string, since: number): Promise<void> {
+    const seen = this.#seen.get(set) ?? { since, members: new Map<string, number>() };
+    touch(this.#seen, set, seen, this.#maxKeys);
+    seen.since = Math.min(seen.since, since);
+  }
+
   /** Always: this store starts empty with its process. */
   async needsReplay(): Promise<boolean> {
     return true;

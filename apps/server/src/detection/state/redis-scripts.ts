@@ -196,3 +196,11 @@ if over > 0 then redis.call('ZREMRANGEBYRANK', set, 0, over - 1) end
 redis.call('PEXPIRE', set, ttl)
 return {new, string.format('%.17g', since)}
 `;
+
+/** `noteKnownSince`: KEYS the set's `since`; ARGV since, ttl. Keeps the earlier time. */
+export const NOTE_KNOWN_SINCE = `
+local since = tonumber(ARGV[1])
+local known = redis.call('GET', KEYS[1])
+if known and tonumber(known) < since then since = tonumber(known) end
+redis.call('SET', KEYS[1], string.format('%.17g', since), 'PX', ARGV[2])
+`;

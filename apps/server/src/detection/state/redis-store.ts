@@ -5,6 +5,7 @@ import { entriesOf, memberOf, tallyOf, wantsOf } from "./redis-replies.ts";
 import {
   ADD,
   CLAIM,
+  NOTE_KNOWN_SINCE,
   NOTE_SEEN,
   RECORD,
   RECORD_UNTIL_CLOSE,
@@ -52,6 +53,7 @@ type ScriptedRedis = Redis & {
     cap: number,
     ttl: number,
   ): Promise<[number, string]>;
+  vigieNoteKnownSince(since: string, at: number, ttl: number): Promise<unknown>;
 };
 
 /** Where the store keeps its keys and reports failures. */
@@ -91,6 +93,7 @@ export class RedisWindowStore implements WindowStore {
     redis.defineCommand("vigieWindowTakeClosed", { numberOfKeys: 1, lua: TAKE_CLOSED });
     redis.defineCommand("vigieWindowReopen", { numberOfKeys: 5, lua: REOPEN });
     redis.defineCommand("vigieNoteSeen", { numberOfKeys: 2, lua: NOTE_SEEN });
+    redis.defineCommand("vigieNoteKnownSince", { numberOfKeys: 1, lua: NOTE_KNOWN_SINCE });
     this.#redis = redis as ScriptedRedis;
     this.#keys = `${options.prefix}:detect:`;
     this.#cap = options.maxEntriesPerWindow ?? MAX_RULE_COUNT;
@@ -226,6 +229,12 @@ export class RedisWindowStore implements WindowStore {
       )
       .catch((error: unknown) => this.#failed("noteSeen", error, null));
     return reply && { isNew: reply[0] === 1, since: Number(reply[1]) };
+  }
+
+  async noteKnownSince(set: string, since: number, historyMs: number): Promise<void> {
+    await this.#redis
+      .vigieNoteKnownSince(`${this.#keys}seen-since:${set}`, since, historyMs + STATE_TTL_MS)
+      .catch((error: unknown) => this.#failed("noteKnownSince", error, null));
   }
 
   /** Closes the connection it opened. */

@@ -184,6 +184,14 @@ export function windowStoreSuite(
       expect((await store.noteSeen("rule:v", "bob\u001ffr", t0 + 62 * day, 30 * day))?.isNew).toBe(false);
     });
 
+    it("moves a first-seen set's since back, never forward", async () => {
+      await store.noteKnownSince("s", 500, 1_000);
+      expect((await store.noteSeen("s", "a", 900, 1_000))?.since).toBe(500);
+      await store.noteKnownSince("s", 700, 1_000);
+      await store.noteKnownSince("s", 100, 1_000);
+      expect(await store.noteSeen("s", "a", 901, 1_000)).toEqual({ isNew: false, since: 100 });
+    });
+
     it("caps a first-seen set by forgetting the least recently seen values", async () => {
       const capped = await makeStore({ maxSeenValues: 2 });
       for (const [index, member] of ["a", "b", "c"].entries())

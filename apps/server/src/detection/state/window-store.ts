@@ -136,6 +136,11 @@ export interface WindowStore {
    * failed (nothing noted).
    */
   noteSeen(set: string, member: string, ts: number, historyMs: number): Promise<SeenValue | null>;
+  /**
+   * Moves a first-seen set's `since` back to `since` (never forward): its values are known from then on,
+   * because the stored events it learnt from reach back that far.
+   */
+  noteKnownSince(set: string, since: number, historyMs: number): Promise<void>;
 }
 
 /** Bounds every window store honours, so memory stays bounded under floods. */

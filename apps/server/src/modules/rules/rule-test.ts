@@ -1,7 +1,7 @@
 import type { Rule } from "@vigie/contracts";
 import { backtest } from "../../detection/backtest.ts";
 import { filterRequirements } from "../../detection/match.ts";
-import { storedEventsInTimeOrder } from "../../detection/stored-events.ts";
+import { oldestStoredEventTime, storedEventsInTimeOrder } from "../../detection/stored-events.ts";
 import type { Clock } from "../../platform/clock.ts";
 import type { Database } from "../../platform/db/database.ts";
 
@@ -12,16 +12,19 @@ export const MAX_TEST_EVENTS = 2_000_000;
  * The stored events a first-seen rule learns from before the tested range: its history, of the event
  * types its filter requires, as the engine learns it (docs/adr/0029); none for other rules.
  */
-function historyBefore(db: Database, rule: Rule, from: Date) {
-  if (rule.rule_type !== "first_seen") return [];
+async function historyBefore(db: Database, rule: Rule, from: Date) {
+  if (rule.rule_type !== "first_seen") return undefined;
   const types = filterRequirements(rule.conditions.event_filter).values.get("event_type");
-  return storedEventsInTimeOrder(db, {
-    from: new Date(from.getTime() - rule.conditions.history_days * 86_400_000),
+  const start = from.getTime() - rule.conditions.history_days * 86_400_000;
+  const oldest = await oldestStoredEventTime(db);
+  const events = storedEventsInTimeOrder(db, {
+    from: new Date(start),
     to: from,
     limit: MAX_TEST_EVENTS,
     evaluatedOnly: true,
     ...(types && { eventTypes: [...types] }),
   });
+  return { events, knownSince: oldest && Math.max(oldest.getTime(), start) };
 }
 
 /**
@@ -35,7 +38,7 @@ export async function testRule(db: Database, clock: Clock, rule: Rule, hours: nu
   const result = await backtest(
     rule,
     storedEventsInTimeOrder(db, { from, to, limit: MAX_TEST_EVENTS }),
-    historyBefore(db, rule, from),
+    await historyBefore(db, rule, from),
   );
   return {
     rule_id: rule.id,
