@@ -1,4 +1,5 @@
 import { createSocket } from "node:dgram";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { MemoryWindowStore } from "../src/detection/state/memory-store.ts";
 import { createDetection } from "../src/detection/wiring.ts";
@@ -211,5 +212,21 @@ describe("first-seen rules through ingest", () => {
     expect((await alertsOf(rule.id)).map((alert: { group_value: string }) => alert.group_value)).toEqual([
       "bob / US",
     ]);
+  });
+
+  it("migration 0029 adds the same default rule to an installation that has rules", async () => {
+    const sql = readFileSync(new URL("../migrations/0029_first_seen_rules.sql", import.meta.url), "utf8");
+    const insert = sql.slice(sql.indexOf("INSERT INTO rules"));
+    const columns =
+      "name, description, rule_type, conditions, severity, enabled, mitre_tactic, mitre_technique, cooldown_seconds, actions, mitre_tactics, mitre_techniques";
+    const read = async () =>
+      (await t.ctx.db.pool.query(`SELECT ${columns} FROM rules WHERE name = '${RULE}'`)).rows;
+    const seeded = await read();
+    expect(seeded).toHaveLength(1);
+    await t.ctx.db.pool.query(`DELETE FROM rules WHERE name = '${RULE}'`);
+    await t.ctx.db.pool.query(insert);
+    expect(await read()).toEqual(seeded);
+    await t.ctx.db.pool.query(insert);
+    expect(await read()).toHaveLength(1);
   });
 });
