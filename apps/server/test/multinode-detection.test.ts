@@ -148,6 +148,7 @@ describe.skipIf(clusterUnavailable)(
         username: "mnuser",
         source_ip: "5.255.255.5",
       };
+      const evaluated = [a.ctx.engine.stats.events, b.ctx.engine.stats.events];
       await Promise.all(
         Array.from({ length: 20 }, (_, index) => ingestOn((index % 2 ? a : b).baseUrl, [logon])),
       );
