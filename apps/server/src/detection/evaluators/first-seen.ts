@@ -15,7 +15,7 @@ export const firstSeenEvaluator: Evaluator<"first_seen"> = {
     const { event_filter, fields, history_days, learning_days } = rule.conditions;
     const matches = compileFilter(event_filter);
     const groupOf = compileGroupReader(rule.conditions);
-    const valueOf = compileGroupReader({ group_by: fields, across_sites: true });
+    const readValue = compileGroupReader({ group_by: fields, across_sites: true });
     const set = stateKeyPrefix(rule);
     const historyMs = history_days * DAY_MS;
     const learningMs = (learning_days ?? history_days) * DAY_MS;
@@ -28,7 +28,7 @@ export const firstSeenEvaluator: Evaluator<"first_seen"> = {
       async evaluate(event, store) {
         const ts = Date.parse(event.timestamp);
         const group = groupOf(event);
-        const value = valueOf(event);
+        const value = readValue(event);
         if (Number.isNaN(ts) || !group || !value) return null;
         const seen = await store.noteSeen(set, `${group.key}\u001f${value.key.toLowerCase()}`, ts, historyMs);
         if (!seen?.isNew || ts < seen.since + learningMs) return null;
