@@ -125,6 +125,42 @@ describe.skipIf(clusterUnavailable)(
       expect(stored.trigger_count).toBe(1);
     });
 
+    it("fires a first-seen rule once for a value both nodes see at once (docs/adr/0029)", async () => {
+      const before = [a.ctx.engine.ruleCount, b.ctx.engine.ruleCount];
+      const rule = await call<{ id: string }>(a.baseUrl, "/api/v1/rules", {
+        name: "Multinode first seen",
+        rule_type: "first_seen",
+        severity: "medium",
+        conditions: {
+          event_filter: { event_type: "mn_vpn" },
+          fields: ["normalized.source_country"],
+          group_by: "username",
+          history_days: 30,
+          learning_days: 0,
+        },
+      });
+      await eventually(
+        async () => a.ctx.engine.ruleCount > before[0]! && b.ctx.engine.ruleCount > before[1]!,
+      );
+      const logon = {
+        source_type: "firewall",
+        event_type: "mn_vpn",
+        username: "mnuser",
+        source_ip: "5.255.255.5",
+      };
+      const evaluated = [a.ctx.engine.stats.events, b.ctx.engine.stats.events];
+      await Promise.all(
+        Array.from({ length: 20 }, (_, index) => ingestOn((index % 2 ? a : b).baseUrl, [logon])),
+      );
+      await settled();
+      // Both engines noted the value (the Redis script tells one of them it is new).
+      expect(a.ctx.engine.stats.events).toBeGreaterThan(evaluated[0]!);
+      expect(b.ctx.engine.stats.events).toBeGreaterThan(evaluated[1]!);
+      const alerts = await alertsOf(rule.id);
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]).toMatchObject({ group_value: "mnuser / RU", occurrences: 1, matched_event_count: 1 });
+    });
+
     it("after kill -9 of a node, the other keeps ingesting and detecting and handles the dead node's pending batches", async () => {
       const rule = await createRule("mn_kill", 2);
       const dead = await spawnStalledNode(db.url, prefix);

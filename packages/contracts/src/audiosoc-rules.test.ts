@@ -98,6 +98,15 @@ describe("AudioSOC v1 conditions", () => {
       "threshold",
       { event_filter: { source_type: "x" }, threshold: 1, window_seconds: 60, group_by: "" },
     ],
+    [
+      "a first-seen rule",
+      "first_seen",
+      {
+        event_filter: { event_type: "vpn_tunnel_up" },
+        fields: ["normalized.source_country"],
+        history_days: 30,
+      },
+    ],
   ])("cannot express %s", (_, rule_type, conditions) => {
     expect(thresholdToAudioSocCondition({ rule_type, conditions })).toBeNull();
   });

@@ -28,7 +28,7 @@ export type AlertStatus = (typeof ALERT_STATUSES)[number];
 /** Alert statuses that count as "open". */
 export const OPEN_ALERT_STATUSES = ["new", "acknowledged", "investigating"] as const;
 
-export const RULE_TYPES = ["threshold", "sequence", "aggregation"] as const;
+export const RULE_TYPES = ["threshold", "sequence", "aggregation", "first_seen"] as const;
 export type RuleType = (typeof RULE_TYPES)[number];
 
 export const RULE_ACTIONS = ["log", "email", "webhook"] as const;

@@ -112,6 +112,36 @@ describe("correlation options of the rule types", () => {
   });
 });
 
+describe("first-seen conditions", () => {
+  const firstSeen = (conditions: Record<string, unknown>) => ({
+    ...base,
+    rule_type: "first_seen",
+    conditions: {
+      event_filter: { event_type: "vpn_tunnel_up" },
+      fields: ["normalized.source_country"],
+      group_by: "username",
+      history_days: 30,
+      ...conditions,
+    },
+  });
+
+  it("take 1 to 3 fields, a history and a learning no longer than it, naming the bad field", () => {
+    expect(issues(firstSeen({}))).toEqual([]);
+    expect(issues(firstSeen({ learning_days: 0 }))).toEqual([]);
+    expect(issues(firstSeen({ learning_days: 31 }))).toEqual([
+      "conditions.learning_days: at most history_days: a value is only remembered that long",
+    ]);
+    expect(issues(firstSeen({ fields: ["username"] }))).toEqual([
+      "conditions.fields.0: already in group_by: a group's own value is never new to it",
+    ]);
+    expect(issues(firstSeen({ fields: [] }))).toEqual([
+      "conditions.fields: name at least one field whose value must be new",
+    ]);
+    expect(issues(firstSeen({ history_days: 366 }))[0]).toMatch(/^conditions.history_days/);
+    expect(issues(firstSeen({ window_seconds: 60 }))[0]).toMatch(/^conditions: Unrecognized key/);
+  });
+});
+
 describe("rule references", () => {
   it("name a rule by its id", () => {
     const id = "0190f0e0-0000-7000-8000-000000000001";

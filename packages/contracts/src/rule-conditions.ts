@@ -159,11 +159,63 @@ export const AggregationConditionsSchema = z
   });
 export type AggregationConditions = z.output<typeof AggregationConditionsSchema>;
 
+/** Most fields whose values together must be new for a first-seen rule. */
+export const MAX_FIRST_SEEN_FIELDS = 3;
+/** Longest history a first-seen rule remembers values for (days). */
+export const MAX_HISTORY_DAYS = 365;
+
+/**
+ * Fires when the values of `fields` on an event matching `event_filter` were not seen for its group
+ * (`group_by`, and the site unless `across_sites`) during the `history_days` before it. Nothing fires
+ * during `learning_days` (default: the history) after the first event the rule learnt from
+ * (docs/RULES.md "First seen", ADR 0029).
+ */
+export const FirstSeenConditionsSchema = z
+  .strictObject({
+    event_filter: RuleFilterSchema,
+    fields: z
+      .array(FieldPathSchema)
+      .min(1, "name at least one field whose value must be new")
+      .max(MAX_FIRST_SEEN_FIELDS, `at most ${MAX_FIRST_SEEN_FIELDS} fields`),
+    history_days: z.int().min(1).max(MAX_HISTORY_DAYS),
+    learning_days: z.int().min(0).max(MAX_HISTORY_DAYS).optional(),
+    ...groupFields,
+  })
+  .superRefine((conditions, ctx) => {
+    if (conditions.learning_days !== undefined && conditions.learning_days > conditions.history_days)
+      ctx.addIssue({
+        code: "custom",
+        path: ["learning_days"],
+        message: "at most history_days: a value is only remembered that long",
+      });
+    const grouped = new Set(groupByFields(conditions.group_by));
+    conditions.fields.forEach((field, index) => {
+      if (grouped.has(field))
+        ctx.addIssue({
+          code: "custom",
+          path: ["fields", index],
+          message: "already in group_by: a group's own value is never new to it",
+        });
+    });
+    if (new Set(conditions.fields).size !== conditions.fields.length)
+      ctx.addIssue({ code: "custom", path: ["fields"], message: "a field is named twice" });
+  });
+export type FirstSeenConditions = z.output<typeof FirstSeenConditionsSchema>;
+
 /** The conditions schema of each rule type. */
 export const conditionSchemas = {
   threshold: ThresholdConditionsSchema,
   sequence: SequenceConditionsSchema,
   aggregation: AggregationConditionsSchema,
+  first_seen: FirstSeenConditionsSchema,
 } as const satisfies Record<RuleType, z.ZodType>;
 /** The (parsed) conditions of a rule of type `T`. */
 export type ConditionsOf<T extends RuleType> = z.output<(typeof conditionSchemas)[T]>;
+
+/**
+ * How far back, in seconds, a rule's state reaches: its window, or a first-seen rule's history (what a
+ * replay of stored events must cover to rebuild it).
+ */
+export function stateSpanSeconds(conditions: { window_seconds?: number; history_days?: number }): number {
+  return conditions.window_seconds ?? (conditions.history_days ?? 0) * 86_400;
+}

@@ -78,6 +78,7 @@ export const RuleCreateSchema = z.discriminatedUnion("rule_type", [
   ruleOfType("threshold"),
   ruleOfType("sequence"),
   ruleOfType("aggregation"),
+  ruleOfType("first_seen"),
 ]);
 /** A valid rule as parsed (defaults applied). */
 export type RuleCreate = z.output<typeof RuleCreateSchema>;

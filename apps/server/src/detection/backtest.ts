@@ -29,11 +29,25 @@ export interface BacktestResult {
 export async function backtest(
   rule: DetectionRule,
   eventsInTimeOrder: AsyncIterable<DetectionEvent> | Iterable<DetectionEvent>,
+  /**
+   * A first-seen rule's history: the events before the tested range it learns from first, without
+   * firing, and since when the stored events are complete (docs/adr/0029).
+   */
+  history: { events: AsyncIterable<DetectionEvent> | Iterable<DetectionEvent>; knownSince: number | null } = {
+    events: [],
+    knownSince: null,
+  },
 ): Promise<BacktestResult> {
   const ruleSet = RuleSet.from([{ ...rule, enabled: true }]);
   const rejected = ruleSet.rejected[0];
   if (rejected) throw new InvalidRuleError(rule.id, rejected.error);
   const store = new MemoryWindowStore();
+  for await (const event of history.events) {
+    const { failures } = await evaluateEvent(ruleSet, event, store);
+    if (failures[0]) throw new InvalidRuleError(rule.id, failures[0].error);
+  }
+  if (history.knownSince !== null)
+    for (const detector of ruleSet.detectors) await detector.knownSince?.(history.knownSince, store);
   const result: BacktestResult = { events_evaluated: 0, alerts_would_fire: 0, alerts: [] };
   for await (const event of eventsInTimeOrder) {
     result.events_evaluated++;

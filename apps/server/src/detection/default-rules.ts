@@ -1,7 +1,7 @@
 import type { RuleCreateInput } from "@vigie/contracts";
 import { ENDPOINT_RULES } from "./default-rules-windows.ts";
 import { DEVICE_RULES } from "./device-rules.ts";
-import { firstEvent, packDefaults, thresholdRule } from "./rule-pack.ts";
+import { firstEvent, packDefaults, thresholdRule, vpnLogonFromNewCountry } from "./rule-pack.ts";
 
 /** The rules a new installation starts with, each tagged with its MITRE ATT&CK tactic and technique. */
 export const DEFAULT_RULES: readonly RuleCreateInput[] = [
@@ -211,6 +211,8 @@ export const DEFAULT_RULES: readonly RuleCreateInput[] = [
     60,
     "threat_indicator",
   ),
+  // A first-seen rule (docs/RULES.md "First seen", ADR 0029); migration 0029 adds it to existing installations.
+  vpnLogonFromNewCountry(),
   ...DEVICE_RULES,
   // Windows, Linux endpoint and Zeek telemetry (docs/WINDOWS.md).
   ...ENDPOINT_RULES,

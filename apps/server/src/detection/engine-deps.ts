@@ -28,8 +28,13 @@ export interface EngineDeps {
    * never committed (re-evaluating there would find them cooling down and raise nothing).
    */
   recoveryStore?: () => WindowStore;
-  /** Stored events already evaluated, with event time after `from`, in time order, at most the newest `limit`. */
-  history(from: Date, limit: number): AsyncIterable<DetectionEvent>;
+  /**
+   * Stored events already evaluated, with event time after `from` (of `eventTypes` when given), in time
+   * order, at most the newest `limit`.
+   */
+  history(from: Date, limit: number, eventTypes?: readonly string[]): AsyncIterable<DetectionEvent>;
+  /** Event time of the oldest stored event, null when none (how far back a first-seen history reaches). */
+  oldestEventTime?(): Promise<Date | null>;
   /** The stored events not evaluated yet, in time order, page after page (see `pendingStoredEvents`). */
   pending(range: PendingRange): AsyncIterable<DetectionEvent[]>;
   clock: Clock;

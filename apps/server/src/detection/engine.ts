@@ -3,9 +3,9 @@ import { CommitQueue, type EvaluatedFiring } from "./commit-queue.ts";
 import { evaluateEvent, type RuleFailure, RuleSet } from "./engine-core.ts";
 import type { BatchObserver, EngineDeps, EngineStats } from "./engine-deps.ts";
 import { InFlightEvents } from "./in-flight.ts";
-import { MAX_REPLAYED_EVENTS, replayEvaluated } from "./replay.ts";
+import { learnHistory, MAX_REPLAYED_EVENTS, replayEvaluated } from "./replay.ts";
 import type { WindowStore } from "./state/window-store.ts";
-import type { DetectionEvent } from "./types.ts";
+import type { DetectionEvent, Detector } from "./types.ts";
 
 /**
  * Events in flight beyond which new batches are not evaluated live (counted as dropped) instead of
@@ -58,6 +58,8 @@ export class DetectionEngine {
   #expiry: NodeJS.Timeout | undefined;
   #unsubscribe: (() => void)[] = [];
   #batchObservers: BatchObserver[] = [];
+  /** First-seen detectors whose history is learnt; null until the state is rebuilt at start. */
+  #learnt: WeakSet<Detector> | null = null;
 
   constructor(private readonly deps: EngineDeps) {
     this.#commits = new CommitQueue({
@@ -107,7 +109,9 @@ export class DetectionEngine {
     await this.#serially(async () => {
       await this.deps.alerts.prepare();
       await this.#reload();
-      if (await this.#warmUp()) await this.#recover({});
+      const rebuilt = await this.#warmUp();
+      this.#learnt = new WeakSet(this.#ruleSet.detectors.filter((detector) => detector.historyMs));
+      if (rebuilt) await this.#recover({});
     });
     const { everyMs } = this.deps.sweep ?? SWEEP;
     this.#sweeper = setInterval(() => void this.#serially(() => this.#sweep()), everyMs).unref();
@@ -182,6 +186,23 @@ export class DetectionEngine {
     this.#ruleSet = RuleSet.from(this.#rules, this.#ruleSet);
     this.#reloadAt(reload_at);
     if (this.#ruleSet.rejected.length) await this.#disable(this.#ruleSet.rejected);
+    await this.#learnNewHistories();
+  }
+
+  /**
+   * A first-seen rule created or edited while running learns the values of its history from the stored
+   * events at once, instead of alerting on every value for its learning period (docs/adr/0029).
+   */
+  async #learnNewHistories(): Promise<void> {
+    const learnt = this.#learnt;
+    if (!learnt) return;
+    const fresh = this.#ruleSet.detectors.filter((detector) => detector.historyMs && !learnt.has(detector));
+    if (!fresh.length) return;
+    const ids = new Set(fresh.map((detector) => detector.rule_id));
+    const rules = this.#rules.filter((rule) => ids.has(rule.id));
+    const read = await learnHistory(this.#ruleSet, rules, this.deps);
+    for (const detector of fresh) learnt.add(detector);
+    this.deps.logger.info({ rules: ids.size, read }, "first-seen rules learnt their history");
   }
 
   /**

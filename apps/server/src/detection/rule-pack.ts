@@ -62,3 +62,47 @@ export function distinctRule(
     },
   };
 }
+
+/**
+ * A successful VPN logon: a tunnel up with its user (FortiGate SSL/IPsec, Cisco ASA), a FortiGate VPN
+ * login, a PAN-OS GlobalProtect authentication (docs/SYSLOG.md).
+ */
+export const VPN_LOGON: Condition = {
+  any: [
+    { field: "event_type", value: "vpn_tunnel_up" },
+    {
+      all: [
+        { field: "event_type", value: "login_success" },
+        {
+          any: [
+            { field: "normalized.service", value: "vpn" },
+            { field: "normalized.service", op: "startswith", value: "globalprotect" },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+/** The default first-seen rule: a user's VPN logon from a country not seen for them in 30 days. */
+export function vpnLogonFromNewCountry(): RuleCreateInput {
+  return {
+    name: "VPN Logon From a New Country",
+    description:
+      'A user logged on through the VPN from a country not seen for them in the last 30 days (the country of the source address, docs/OPERATIONS.md "Enrichment"); the rule learns for 30 days first, from the stored logons. What to do: ask the user whether they are travelling, and if not, reset their password, end their VPN sessions and check what the session reached.',
+    severity: "medium",
+    mitre_tactic: "TA0001",
+    mitre_technique: "T1078",
+    mitre_tactics: ["TA0001", "TA0003"],
+    mitre_techniques: ["T1078", "T1133"],
+    ...packDefaults,
+    rule_type: "first_seen",
+    conditions: {
+      event_filter: VPN_LOGON,
+      fields: ["normalized.source_country"],
+      group_by: "username",
+      across_sites: true,
+      history_days: 30,
+    },
+  };
+}

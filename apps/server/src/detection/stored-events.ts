@@ -25,6 +25,8 @@ export interface StoredEventRange {
   limit: number;
   /** Only events whose evaluation is committed (not in `detection_pending`): the state a restart rebuilds. */
   evaluatedOnly?: boolean;
+  /** Only events of these types (read through the event-type index). */
+  eventTypes?: readonly string[];
 }
 
 /**
@@ -44,9 +46,10 @@ export async function* storedEventsInTimeOrder(
       ? `AND ("timestamp", id) > ($${params.push(after.ts)}, $${params.push(after.id)}::uuid)`
       : "";
     const evaluated = range.evaluatedOnly ? NOT_PENDING : "";
+    const types = range.eventTypes ? `AND e.event_type = ANY($${params.push(range.eventTypes)}::text[])` : "";
     const { rows }: { rows: Row[] } = await db.pool.query<Row>(
       `SELECT ${DETECTION_COLUMNS} FROM events e WHERE "timestamp" > $1 AND "timestamp" <= $2 ${keyset}
-       ${evaluated} ORDER BY "timestamp", id LIMIT ${size}`,
+       ${types} ${evaluated} ORDER BY "timestamp", id LIMIT ${size}`,
       params,
     );
     for (const row of rows) yield { ...row, timestamp: row.timestamp.toISOString() };
@@ -58,21 +61,39 @@ export async function* storedEventsInTimeOrder(
 }
 
 /**
- * The stored events already evaluated with event time after `from`, in time order, at most the newest
- * `limit` of them (the engine's warm-up: older ones would only fill windows the newer ones evict).
+ * The stored events already evaluated with event time after `from` (of `eventTypes` when given), in time
+ * order, at most the newest `limit` of them (the engine's warm-up: older ones would only fill windows the
+ * newer ones evict; a first-seen rule's history, docs/adr/0029).
  */
 export async function* recentStoredEvents(
   db: Database,
   from: Date,
   limit: number,
+  eventTypes?: readonly string[],
 ): AsyncGenerator<DetectionEvent> {
+  const params: unknown[] = [from];
+  const types = eventTypes ? `AND e.event_type = ANY($${params.push(eventTypes)}::text[])` : "";
   const { rows } = await db.pool.query<{ timestamp: Date }>(
-    `SELECT "timestamp" FROM events e WHERE "timestamp" > $1 ${NOT_PENDING}
+    `SELECT "timestamp" FROM events e WHERE "timestamp" > $1 ${types} ${NOT_PENDING}
      ORDER BY "timestamp" DESC OFFSET ${limit} LIMIT 1`,
-    [from],
+    params,
   );
   const start = rows[0]?.timestamp ?? from;
-  yield* storedEventsInTimeOrder(db, { from: start, to: new Date(8.64e15), limit, evaluatedOnly: true });
+  yield* storedEventsInTimeOrder(db, {
+    from: start,
+    to: new Date(8.64e15),
+    limit,
+    evaluatedOnly: true,
+    ...(eventTypes && { eventTypes }),
+  });
+}
+
+/** Event time of the oldest stored event, or null (read through the time index). */
+export async function oldestStoredEventTime(db: Database): Promise<Date | null> {
+  const { rows } = await db.pool.query<{ oldest: Date | null }>(
+    `SELECT min("timestamp") AS oldest FROM events`,
+  );
+  return rows[0]?.oldest ?? null;
 }
 
 /** Which pending events to read: all, or those stored at least `storedMsAgo` ago (database time), and how many at most. */

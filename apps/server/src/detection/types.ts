@@ -61,6 +61,13 @@ export interface Detector {
    * (epoch ms). The engine calls it for every event it evaluates, before the rules evaluate the event.
    */
   closeDue?(now: number, store: WindowStore): Promise<Firing[]>;
+  /**
+   * For a rule whose state reaches further back than windows (first seen): how far, in event time. At
+   * start the engine rebuilds it from the stored events of its required event types (docs/adr/0029).
+   */
+  readonly historyMs?: number;
+  /** Tells the rule's state it knows the values of every event since `since` (its history was read). */
+  knownSince?(since: number, store: WindowStore): Promise<void>;
 }
 
 /** The logic of one rule type: compiles a rule version once into a detector. */

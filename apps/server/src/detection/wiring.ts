@@ -17,7 +17,12 @@ import type { Database } from "../platform/db/database.ts";
 import type { JobQueue } from "../platform/jobs/job-queue.ts";
 import { DetectionEngine } from "./engine.ts";
 import type { WindowStore } from "./state/window-store.ts";
-import { type PendingRange, pendingStoredEvents, recentStoredEvents } from "./stored-events.ts";
+import {
+  oldestStoredEventTime,
+  type PendingRange,
+  pendingStoredEvents,
+  recentStoredEvents,
+} from "./stored-events.ts";
 
 /** The adapters detection runs on, chosen by the container. */
 export interface DetectionAdapters {
@@ -67,7 +72,8 @@ export function createDetection(adapters: DetectionAdapters) {
     clock,
   });
   const alertTriage = new AlertTriageService({ db, triage: triageRepository, bus, clock, audit });
-  const history = (from: Date, limit: number) => recentStoredEvents(db, from, limit);
+  const history = (from: Date, limit: number, eventTypes?: readonly string[]) =>
+    recentStoredEvents(db, from, limit, eventTypes);
   const pending = (range: PendingRange) => pendingStoredEvents(db, range);
   const engine = new DetectionEngine({
     bus,
@@ -76,6 +82,7 @@ export function createDetection(adapters: DetectionAdapters) {
     store,
     recoveryStore,
     history,
+    oldestEventTime: () => oldestStoredEventTime(db),
     pending,
     clock,
     logger,

@@ -1,3 +1,4 @@
+import { stateSpanSeconds } from "@vigie/contracts";
 import { compileGroupReader, type EventGroup, type GroupReader, groupOfKey } from "../match.ts";
 import type { TallyOptions, WindowEntry, WindowStore, WindowTally } from "../state/window-store.ts";
 import type { DetectionEvent, DetectionRule, Firing } from "../types.ts";
@@ -37,14 +38,18 @@ function fingerprint(text: string): string {
   return (hash >>> 0).toString(36);
 }
 
+/** The prefix of a rule version's state keys: the rule and a fingerprint of its type and conditions. */
+export function stateKeyPrefix(rule: DetectionRule): string {
+  return `${rule.id}:${fingerprint(JSON.stringify([rule.rule_type, rule.conditions]))}:`;
+}
+
 /** Compiles the parts every rule type shares. */
 export function compileFrame(rule: DetectionRule): RuleFrame {
-  const version = fingerprint(JSON.stringify([rule.rule_type, rule.conditions]));
-  const keyPrefix = `${rule.id}:${version}:`;
+  const keyPrefix = stateKeyPrefix(rule);
   return {
     rule_id: rule.id,
     keyPrefix,
-    windowMs: rule.conditions.window_seconds * 1000,
+    windowMs: stateSpanSeconds(rule.conditions) * 1000,
     cooldownMs: rule.cooldown_seconds * 1000,
     groupOf: compileGroupReader(rule.conditions),
     groupOfKey: (key) =>

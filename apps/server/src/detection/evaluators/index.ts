@@ -1,6 +1,7 @@
 import { conditionSchemas, type RuleType } from "@vigie/contracts";
 import type { DetectionRule, Detector, Evaluator } from "../types.ts";
 import { aggregationEvaluator } from "./aggregation.ts";
+import { firstSeenEvaluator } from "./first-seen.ts";
 import { sequenceEvaluator } from "./sequence.ts";
 import { thresholdEvaluator } from "./threshold.ts";
 
@@ -9,6 +10,7 @@ export const evaluators: { [T in RuleType]: Evaluator<T> } = {
   threshold: thresholdEvaluator,
   sequence: sequenceEvaluator,
   aggregation: aggregationEvaluator,
+  first_seen: firstSeenEvaluator,
 };
 
 /** A rule whose stored conditions do not fit its type (the caller disables it). */

@@ -9,14 +9,22 @@ import {
   tallyWindow,
   upperBound,
 } from "./ordered-window.ts";
-import type {
-  ClosedWindow,
-  TallyOptions,
-  WindowEntry,
-  WindowStore,
-  WindowStoreLimits,
-  WindowTally,
+import {
+  type ClosedWindow,
+  MAX_SEEN_VALUES,
+  type SeenValue,
+  type TallyOptions,
+  type WindowEntry,
+  type WindowStore,
+  type WindowStoreLimits,
+  type WindowTally,
 } from "./window-store.ts";
+
+/** A first-seen set: each member's latest event time, the least recently updated first. */
+interface SeenSet {
+  since: number;
+  readonly members: Map<string, number>;
+}
 
 /** Limits of the in-memory store: the per-window cap and how many windows and cooldowns it keeps. */
 export interface MemoryWindowStoreLimits extends WindowStoreLimits {
@@ -39,12 +47,15 @@ export class MemoryWindowStore implements WindowStore {
   readonly #windows = new Map<string, OrderedWindow>();
   readonly #cooldowns = new Map<string, number>();
   readonly #schedules = new Map<string, ClosingSchedule>();
+  readonly #seen = new Map<string, SeenSet>();
   readonly #maxEntries: number;
   readonly #maxKeys: number;
+  readonly #maxSeen: number;
 
   constructor(limits: MemoryWindowStoreLimits = {}) {
     this.#maxEntries = limits.maxEntriesPerWindow ?? MAX_RULE_COUNT;
     this.#maxKeys = limits.maxKeys ?? 100_000;
+    this.#maxSeen = limits.maxSeenValues ?? MAX_SEEN_VALUES;
   }
 
   async addEntry(key: string, entry: WindowEntry, evictBefore: number): Promise<void> {
@@ -148,6 +159,31 @@ export class MemoryWindowStore implements WindowStore {
     await this.setCooldownUntil(key, until);
     await this.clear(key);
     return true;
+  }
+
+  async noteSeen(set: string, member: string, ts: number, historyMs: number): Promise<SeenValue> {
+    const seen = this.#seen.get(set) ?? { since: ts, members: new Map<string, number>() };
+    touch(this.#seen, set, seen, this.#maxKeys);
+    seen.since = Math.min(seen.since, ts);
+    const { members } = seen;
+    const last = members.get(member);
+    const expiredAt = ts - historyMs;
+    if (last === undefined || last < ts) {
+      // Moved to the end: the map stays (about) in order of last sight, oldest first.
+      members.delete(member);
+      members.set(member, ts);
+    }
+    for (const [oldest, at] of members) {
+      if (at > expiredAt && members.size <= this.#maxSeen) break;
+      members.delete(oldest);
+    }
+    return { isNew: last === undefined || last <= expiredAt, since: seen.since };
+  }
+
+  async noteKnownSince(set: string, since: number): Promise<void> {
+    const seen = this.#seen.get(set) ?? { since, members: new Map<string, number>() };
+    touch(this.#seen, set, seen, this.#maxKeys);
+    seen.since = Math.min(seen.since, since);
   }
 
   /** Always: this store starts empty with its process. */

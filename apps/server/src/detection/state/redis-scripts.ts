@@ -169,3 +169,38 @@ if oldest[2] then
   redis.call('PEXPIRE', KEYS[5], ARGV[4])
 end
 `;
+
+/**
+ * `noteSeen`: KEYS the set (sorted set: score the member's latest event time) and its `since` (a string);
+ * ARGV ts, member, historyMs, cap, ttl. Returns {1 if new else 0, since}.
+ */
+export const NOTE_SEEN = `
+local set, sincekey = KEYS[1], KEYS[2]
+local ts, member, history, cap, ttl = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+local since = tonumber(redis.call('GET', sincekey) or ARGV[1])
+if ts < since then since = ts end
+redis.call('SET', sincekey, string.format('%.17g', since), 'PX', ttl)
+local expired = ts - history
+local last = redis.call('ZSCORE', set, member)
+local new = 1
+local keep = ts
+if last then
+  last = tonumber(last)
+  if last > expired then new = 0 end
+  if last > ts then keep = last end
+end
+redis.call('ZADD', set, string.format('%.17g', keep), member)
+redis.call('ZREMRANGEBYSCORE', set, '-inf', string.format('%.17g', expired))
+local over = redis.call('ZCARD', set) - cap
+if over > 0 then redis.call('ZREMRANGEBYRANK', set, 0, over - 1) end
+redis.call('PEXPIRE', set, ttl)
+return {new, string.format('%.17g', since)}
+`;
+
+/** `noteKnownSince`: KEYS the set's `since`; ARGV since, ttl. Keeps the earlier time. */
+export const NOTE_KNOWN_SINCE = `
+local since = tonumber(ARGV[1])
+local known = redis.call('GET', KEYS[1])
+if known and tonumber(known) < since then since = tonumber(known) end
+redis.call('SET', KEYS[1], string.format('%.17g', since), 'PX', ARGV[2])
+`;

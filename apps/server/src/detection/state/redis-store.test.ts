@@ -63,6 +63,19 @@ describe.skipIf(!url)("RedisWindowStore (skipped: set TEST_REDIS_URL)", () => {
     expect(await nodes[1]!.entries("k", 0, 1_000)).toEqual([]);
   });
 
+  it("tells exactly one of several nodes that a first-seen value is new, and expires the set after its history", async () => {
+    const space = `${prefix}:seen`;
+    const nodes = [makeStore({}, space), makeStore({}, space), makeStore({}, space), makeStore({}, space)];
+    const answers = await Promise.all(
+      nodes.map((node) => node.noteSeen("rule:v", "bob\u001fru", 1_000, 60_000)),
+    );
+    expect(answers.filter((answer) => answer?.isNew)).toHaveLength(1);
+    const redis = new Redis(url!);
+    expect(await redis.pttl(`${space}:detect:seen:rule:v`)).toBeGreaterThan(STATE_TTL_MS);
+    expect(await redis.pttl(`${space}:detect:seen-since:rule:v`)).toBeGreaterThan(STATE_TTL_MS);
+    await redis.quit();
+  });
+
   it("replays only for the first engine to find the shared store empty", async () => {
     const space = `${prefix}:replay`;
     expect(await makeStore({}, space).needsReplay()).toBe(true);

@@ -2,14 +2,26 @@ import { MAX_RULE_COUNT, MAX_WINDOW_SECONDS } from "@vigie/contracts";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { entriesOf, memberOf, tallyOf, wantsOf } from "./redis-replies.ts";
-import { ADD, CLAIM, RECORD, RECORD_UNTIL_CLOSE, REOPEN, TAKE_CLOSED, TALLY } from "./redis-scripts.ts";
-import type {
-  ClosedWindow,
-  TallyOptions,
-  WindowEntry,
-  WindowStore,
-  WindowStoreLimits,
-  WindowTally,
+import {
+  ADD,
+  CLAIM,
+  NOTE_KNOWN_SINCE,
+  NOTE_SEEN,
+  RECORD,
+  RECORD_UNTIL_CLOSE,
+  REOPEN,
+  TAKE_CLOSED,
+  TALLY,
+} from "./redis-scripts.ts";
+import {
+  type ClosedWindow,
+  MAX_SEEN_VALUES,
+  type SeenValue,
+  type TallyOptions,
+  type WindowEntry,
+  type WindowStore,
+  type WindowStoreLimits,
+  type WindowTally,
 } from "./window-store.ts";
 
 /** How long a window or cooldown outlives its last write: twice the longest window or cooldown (one day). */
@@ -32,6 +44,16 @@ type ScriptedRedis = Redis & {
   ): Promise<number>;
   vigieWindowTakeClosed(schedule: string, until: number, limit: number): Promise<string[]>;
   vigieWindowReopen(...args: [...StateKeys, string, number, number, string, number]): Promise<unknown>;
+  vigieNoteSeen(
+    set: string,
+    since: string,
+    ts: number,
+    member: string,
+    historyMs: number,
+    cap: number,
+    ttl: number,
+  ): Promise<[number, string]>;
+  vigieNoteKnownSince(since: string, at: number, ttl: number): Promise<unknown>;
 };
 
 /** Where the store keeps its keys and reports failures. */
@@ -52,6 +74,7 @@ export class RedisWindowStore implements WindowStore {
   readonly #redis: ScriptedRedis;
   readonly #keys: string;
   readonly #cap: number;
+  readonly #seenCap: number;
   readonly #logger: Logger;
   #failures = 0;
   #reportedAt = 0;
@@ -69,9 +92,12 @@ export class RedisWindowStore implements WindowStore {
     redis.defineCommand("vigieWindowUntilClose", { numberOfKeys: 5, lua: RECORD_UNTIL_CLOSE });
     redis.defineCommand("vigieWindowTakeClosed", { numberOfKeys: 1, lua: TAKE_CLOSED });
     redis.defineCommand("vigieWindowReopen", { numberOfKeys: 5, lua: REOPEN });
+    redis.defineCommand("vigieNoteSeen", { numberOfKeys: 2, lua: NOTE_SEEN });
+    redis.defineCommand("vigieNoteKnownSince", { numberOfKeys: 1, lua: NOTE_KNOWN_SINCE });
     this.#redis = redis as ScriptedRedis;
     this.#keys = `${options.prefix}:detect:`;
     this.#cap = options.maxEntriesPerWindow ?? MAX_RULE_COUNT;
+    this.#seenCap = options.maxSeenValues ?? MAX_SEEN_VALUES;
     this.#logger = options.logger;
   }
 
@@ -187,6 +213,28 @@ export class RedisWindowStore implements WindowStore {
       .set(`${this.#keys}replayed`, new Date().toISOString(), "NX")
       .catch((error: unknown) => this.#failed("needsReplay", error, null));
     return marked === "OK";
+  }
+
+  /** A first-seen set outlives its history by the state TTL; its `since` lives as long. */
+  async noteSeen(set: string, member: string, ts: number, historyMs: number): Promise<SeenValue | null> {
+    const reply = await this.#redis
+      .vigieNoteSeen(
+        `${this.#keys}seen:${set}`,
+        `${this.#keys}seen-since:${set}`,
+        ts,
+        member,
+        historyMs,
+        this.#seenCap,
+        historyMs + STATE_TTL_MS,
+      )
+      .catch((error: unknown) => this.#failed("noteSeen", error, null));
+    return reply && { isNew: reply[0] === 1, since: Number(reply[1]) };
+  }
+
+  async noteKnownSince(set: string, since: number, historyMs: number): Promise<void> {
+    await this.#redis
+      .vigieNoteKnownSince(`${this.#keys}seen-since:${set}`, since, historyMs + STATE_TTL_MS)
+      .catch((error: unknown) => this.#failed("noteKnownSince", error, null));
   }
 
   /** Closes the connection it opened. */

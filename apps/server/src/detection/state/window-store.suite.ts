@@ -159,6 +159,48 @@ export function windowStoreSuite(
       expect(await store.takeClosed("s", 10_000, 10)).toEqual([]);
     });
 
+    it("tells a first-seen value new once, then seen until it was not seen for the history", async () => {
+      const day = 86_400_000;
+      const t0 = 1_700_000_000_000;
+      expect(await store.noteSeen("rule:v", "bob\u001ffr", t0, 30 * day)).toEqual({ isNew: true, since: t0 });
+      expect(await store.noteSeen("rule:v", "bob\u001ffr", t0 + day, 30 * day)).toEqual({
+        isNew: false,
+        since: t0,
+      });
+      // Another member, another set: each new once.
+      expect((await store.noteSeen("rule:v", "bob\u001fru", t0 + 2 * day, 30 * day))?.isNew).toBe(true);
+      expect(await store.noteSeen("rule:w", "bob\u001ffr", t0 + 2 * day, 30 * day)).toEqual({
+        isNew: true,
+        since: t0 + 2 * day,
+      });
+      // Last seen t0 + 1 day: still known 30 days later, new again once 30 days passed without it.
+      expect((await store.noteSeen("rule:v", "bob\u001ffr", t0 + 30 * day, 30 * day))?.isNew).toBe(false);
+      expect((await store.noteSeen("rule:v", "bob\u001ffr", t0 + 61 * day + 1, 30 * day))?.isNew).toBe(true);
+      // A late event of a known member keeps the latest time; an earlier event moves `since` back.
+      expect(await store.noteSeen("rule:v", "bob\u001ffr", t0 - day, 30 * day)).toEqual({
+        isNew: false,
+        since: t0 - day,
+      });
+      expect((await store.noteSeen("rule:v", "bob\u001ffr", t0 + 62 * day, 30 * day))?.isNew).toBe(false);
+    });
+
+    it("moves a first-seen set's since back, never forward", async () => {
+      await store.noteKnownSince("s", 500, 1_000);
+      expect((await store.noteSeen("s", "a", 900, 1_000))?.since).toBe(500);
+      await store.noteKnownSince("s", 700, 1_000);
+      await store.noteKnownSince("s", 100, 1_000);
+      expect(await store.noteSeen("s", "a", 901, 1_000)).toEqual({ isNew: false, since: 100 });
+    });
+
+    it("caps a first-seen set by forgetting the least recently seen values", async () => {
+      const capped = await makeStore({ maxSeenValues: 2 });
+      for (const [index, member] of ["a", "b", "c"].entries())
+        await capped.noteSeen("s", member, 10 + index, 1_000);
+      expect((await capped.noteSeen("s", "c", 20, 1_000))?.isNew).toBe(false);
+      expect((await capped.noteSeen("s", "b", 21, 1_000))?.isNew).toBe(false);
+      expect((await capped.noteSeen("s", "a", 22, 1_000))?.isNew).toBe(true);
+    });
+
     it("records nothing and opens no window while the key cools down", async () => {
       await store.setCooldownUntil("k", 500);
       expect(await store.recordUntilClose("s", "k", { event_id: "a", ts: 499 }, 10)).toBe(false);

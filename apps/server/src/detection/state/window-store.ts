@@ -38,6 +38,14 @@ export interface ClosedWindow {
   readonly closesAt: number;
 }
 
+/** What a first-seen set answers when a value is noted (`WindowStore.noteSeen`). */
+export interface SeenValue {
+  /** The value was not seen in the set during the history before its event time: this caller claims it. */
+  readonly isNew: boolean;
+  /** Event time of the oldest event the set learnt from: its learning period starts there. */
+  readonly since: number;
+}
+
 const DECIMAL = /^-?\d+(?:\.\d+)?$/;
 
 /**
@@ -119,10 +127,32 @@ export interface WindowStore {
    * store that starts empty with its process; for a shared store, only for the first engine to find it empty.
    */
   needsReplay(): Promise<boolean>;
+  /**
+   * First-seen sets (one per first-seen rule version, docs/adr/0029), as one atomic step: notes that
+   * `member` was seen at event time `ts`, keeping its latest time; answers whether it is new (never seen,
+   * or last seen at or before ts − historyMs) and the set's `since` (the earliest `ts` noted). Forgets
+   * members last seen at or before ts − historyMs and, past the store's cap, the least recently seen. Of
+   * several nodes noting the same member at once, exactly one is told it is new. Null when the store
+   * failed (nothing noted).
+   */
+  noteSeen(set: string, member: string, ts: number, historyMs: number): Promise<SeenValue | null>;
+  /**
+   * Moves a first-seen set's `since` back to `since` (never forward): its values are known from then on,
+   * because the stored events it learnt from reach back that far.
+   */
+  noteKnownSince(set: string, since: number, historyMs: number): Promise<void>;
 }
 
 /** Bounds every window store honours, so memory stays bounded under floods. */
 export interface WindowStoreLimits {
   /** Oldest entries beyond this are dropped (default 10,000, the largest rule threshold). */
   maxEntriesPerWindow?: number;
+  /** Least recently seen values of a first-seen set beyond this are forgotten (default `MAX_SEEN_VALUES`). */
+  maxSeenValues?: number;
 }
+
+/**
+ * Most values a first-seen set remembers (per rule version): about 10 MB in memory, or in Redis, at most.
+ * A forgotten value that comes back is new again (one more alert).
+ */
+export const MAX_SEEN_VALUES = 100_000;

@@ -127,6 +127,15 @@ function withReferencesResolved(rule: Rule, referenced: readonly Rule[]): Rule {
  * the YAML.
  */
 export function exportSigma(rule: Rule, referenced: readonly Rule[] = []): string {
+  if (rule.rule_type === "first_seen")
+    throw errors.validation("This rule cannot be written in Sigma", [
+      {
+        field: "rule_type",
+        message:
+          "a first-seen rule (a value new to its group) has no Sigma form: its filter alone would match every event",
+        type: "sigma_export",
+      },
+    ]);
   if (rule.sigma)
     return joinDocuments([
       rule.sigma.yaml,

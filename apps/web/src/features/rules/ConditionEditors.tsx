@@ -22,7 +22,9 @@ function NumberField({
   onChange,
   errorAt,
   hint,
+  min = 1,
 }: {
+  min?: number;
   label: string;
   path: string;
   value: string;
@@ -37,7 +39,7 @@ function NumberField({
           {...p}
           name={path}
           type="number"
-          min={1}
+          min={min}
           inputMode="numeric"
           className="vg-input w-32"
           value={value}
@@ -207,9 +209,80 @@ function SequenceEditor(props: EditorProps) {
   );
 }
 
+/** A value new to its group's history: the filter, the fields whose values must be new, whose history, how long. */
+function FirstSeenEditor(props: EditorProps) {
+  const t = useT();
+  const { state, set, errorAt, listId } = props;
+  return (
+    <>
+      <FilterEditor
+        label={t("rules.eventFilter")}
+        rows={state.event_filter}
+        onChange={(rows) => set({ event_filter: rows })}
+        error={errorAt("conditions.event_filter")}
+        listId={listId}
+      />
+      <div className="flex flex-wrap gap-4">
+        <Field
+          label={t("rules.firstSeenFields")}
+          error={errorAt("conditions.fields")}
+          hint={t("rules.firstSeenFieldsHint")}
+        >
+          {(p) => (
+            <input
+              {...p}
+              name="conditions.fields"
+              list={listId}
+              className="vg-input w-72 font-mono"
+              value={state.fields}
+              onChange={(e) => set({ fields: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field
+          label={t("rules.groupBy")}
+          error={errorAt("conditions.group_by")}
+          hint={t("rules.firstSeenGroupHint")}
+        >
+          {(p) => (
+            <input
+              {...p}
+              name="conditions.group_by"
+              list={listId}
+              className="vg-input w-52 font-mono"
+              value={state.group_by}
+              onChange={(e) => set({ group_by: e.target.value })}
+            />
+          )}
+        </Field>
+      </div>
+      <div className="flex flex-wrap gap-4">
+        <NumberField
+          label={t("rules.historyDays")}
+          path="conditions.history_days"
+          value={state.history_days}
+          onChange={(v) => set({ history_days: v })}
+          errorAt={errorAt}
+          hint={t("rules.days")}
+        />
+        <NumberField
+          label={t("rules.learningDays")}
+          path="conditions.learning_days"
+          value={state.learning_days}
+          onChange={(v) => set({ learning_days: v })}
+          errorAt={errorAt}
+          min={0}
+          hint={t("rules.learningHint")}
+        />
+      </div>
+    </>
+  );
+}
+
 /** The conditions editor of each rule type. */
 export const CONDITION_EDITORS: Record<RuleType, (props: EditorProps) => ReactNode> = {
   threshold: ThresholdEditor,
   sequence: SequenceEditor,
   aggregation: AggregationEditor,
+  first_seen: FirstSeenEditor,
 };

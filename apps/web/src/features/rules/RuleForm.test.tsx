@@ -83,6 +83,29 @@ describe("toRuleCreate", () => {
     });
   });
 
+  it("builds a valid first-seen rule: fields as a list, history and an optional learning", () => {
+    const payload = toRuleCreate(
+      base({
+        rule_type: "first_seen",
+        event_filter: [{ field: "event_type", value: "vpn_tunnel_up" }],
+        fields: "normalized.source_country, hostname",
+        group_by: "username",
+        history_days: "30",
+      }),
+    );
+    expect(RuleCreateSchema.parse(payload).conditions).toEqual({
+      across_sites: false,
+      event_filter: { event_type: "vpn_tunnel_up" },
+      fields: ["normalized.source_country", "hostname"],
+      history_days: 30,
+      group_by: "username",
+    });
+    const learning = toRuleCreate(
+      base({ rule_type: "first_seen", group_by: "username", learning_days: "0" }),
+    );
+    expect(RuleCreateSchema.parse(learning).conditions).toMatchObject({ learning_days: 0 });
+  });
+
   it("round-trips a stored rule through the form", () => {
     const input = toRuleCreate(
       base({ rule_type: "aggregation", aggregation_field: "dest_ip", threshold: "7" }),
@@ -115,6 +138,40 @@ describe("RuleForm", () => {
     const payload = onSubmit.mock.calls[0]![0];
     expect(RuleCreateSchema.safeParse(payload).success).toBe(true);
     expect(payload.rule_type).toBe("sequence");
+  });
+
+  it("edits a first-seen rule: the fields, whose history and how long, in French too", async () => {
+    useLocaleStore.setState({ locale: "fr" });
+    const onSubmit = vi.fn<(p: RuleCreateInput) => Promise<unknown>>().mockResolvedValue(undefined);
+    try {
+      render(<RuleForm initial={base({ group_by: "username" })} onSubmit={onSubmit} onCancel={() => {}} />);
+      fireEvent.change(screen.getByLabelText("Type"), { target: { value: "first_seen" } });
+      fireEvent.change(screen.getByLabelText("Historique"), { target: { value: "14" } });
+      fireEvent.click(screen.getByRole("button", { name: "Enregistrer" }));
+      await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+      expect(onSubmit.mock.calls[0]![0]).toMatchObject({
+        rule_type: "first_seen",
+        conditions: { fields: ["normalized.source_country"], group_by: "username", history_days: 14 },
+      });
+    } finally {
+      useLocaleStore.setState({ locale: "en" });
+    }
+  });
+
+  it("names the first-seen field the schema refuses", async () => {
+    const onSubmit = vi.fn().mockResolvedValue(undefined);
+    render(
+      <RuleForm
+        initial={base({ rule_type: "first_seen", group_by: "username", fields: "username" })}
+        onSubmit={onSubmit}
+        onCancel={() => {}}
+      />,
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() =>
+      expect(screen.getByLabelText("Values that must be new").getAttribute("aria-invalid")).toBe("true"),
+    );
+    expect(onSubmit).not.toHaveBeenCalled();
   });
 
   it("shows schema errors next to the field without calling the API", async () => {

@@ -29,6 +29,11 @@ export interface RuleFormState {
   event_filter: FilterRow[];
   threshold: string;
   aggregation_field: string;
+  /** First seen: the fields whose values must be new, comma-separated. */
+  fields: string;
+  history_days: string;
+  /** Empty: the history. */
+  learning_days: string;
   steps: { event_filter: FilterRow[]; count: string }[];
   actions: ActionRow[];
 }
@@ -49,6 +54,9 @@ export function emptyRuleForm(): RuleFormState {
     event_filter: [{ field: "event_type", value: "" }],
     threshold: "5",
     aggregation_field: "dest_ip",
+    fields: "normalized.source_country",
+    history_days: "30",
+    learning_days: "",
     steps: [
       { event_filter: [{ field: "event_type", value: "" }], count: "1" },
       { event_filter: [{ field: "event_type", value: "" }], count: "1" },
@@ -69,6 +77,12 @@ const toRows = (filter: Record<string, unknown>): FilterRow[] =>
 
 /** Form text → number; invalid text becomes NaN so the schema reports it on the right field. */
 const num = (text: string): number => (text.trim() === "" ? Number.NaN : Number(text));
+
+const splitList = (text: string) =>
+  text
+    .split(/[\s,;]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** Builds the conditions of each rule type from the form (a registry, one entry per type). */
 const CONDITION_BUILDERS: Record<RuleType, (s: RuleFormState) => RuleCreateInput["conditions"]> = {
@@ -94,13 +108,14 @@ const CONDITION_BUILDERS: Record<RuleType, (s: RuleFormState) => RuleCreateInput
     window_seconds: num(s.window_seconds),
     group_by: s.group_by.trim(),
   }),
+  first_seen: (s) => ({
+    event_filter: toEventFilter(s.event_filter),
+    fields: splitList(s.fields),
+    history_days: num(s.history_days),
+    ...(s.learning_days.trim() ? { learning_days: num(s.learning_days) } : {}),
+    group_by: s.group_by.trim(),
+  }),
 };
-
-const splitList = (text: string) =>
-  text
-    .split(/[\s,;]+/)
-    .map((x) => x.trim())
-    .filter(Boolean);
 
 /** Builds each action's config (a registry keyed by action type). */
 const ACTION_BUILDERS: Record<
@@ -153,6 +168,9 @@ export function fromRule(rule: Rule): RuleFormState {
     event_filter: c.event_filter ? toRows(c.event_filter as Record<string, unknown>) : base.event_filter,
     threshold: String(c.threshold ?? base.threshold),
     aggregation_field: String(c.aggregation_field ?? base.aggregation_field),
+    fields: Array.isArray(c.fields) ? c.fields.join(", ") : base.fields,
+    history_days: String(c.history_days ?? base.history_days),
+    learning_days: c.learning_days === undefined ? "" : String(c.learning_days),
     steps: steps
       ? steps.map((st) => ({ event_filter: toRows(st.event_filter), count: String(st.count) }))
       : base.steps,
