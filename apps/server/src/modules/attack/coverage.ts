@@ -30,8 +30,8 @@ function tallies(rules: TaggedRule[]): Map<string, Tally> {
   for (const rule of rules) {
     const ids = new Set(techniqueIds(rule.mitre_techniques).flatMap((id) => [id, id.split(".")[0] ?? id]));
     for (const id of ids) {
-      let tally = byId.get(id);
-      if (!tally) byId.set(id, (tally = newTally()));
+      const tally = byId.get(id) ?? newTally();
+      byId.set(id, tally);
       (rule.enabled ? tally.enabled : tally.disabled).add(rule.id);
       tally.alerts += rule.alerts;
     }
