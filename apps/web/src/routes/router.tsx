@@ -43,6 +43,9 @@ export type AlertsSearch = Partial<Record<(typeof ALERTS_SEARCH_KEYS)[number], s
 /** URL state of `/rules`: its filters (see `filterRules`). */
 export type RulesSearch = Partial<Record<"q" | "severity" | "state" | "origin", string>>;
 
+/** URL state of `/attack`: the alerts period, "covered only", the technique whose drawer is open. */
+export type AttackSearch = Partial<Record<"range" | "covered" | "technique", string>>;
+
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFound });
 
 const loginRoute = createRoute({
@@ -110,6 +113,14 @@ const rulesRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/rules/RulesPage.tsx"), "RulesPage"),
 });
 
+const attackRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/attack",
+  validateSearch: (search: Record<string, unknown>): AttackSearch =>
+    pickStrings(search, ["range", "covered", "technique"] as const),
+  component: lazyRouteComponent(() => import("../features/attack/AttackPage.tsx"), "AttackPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -118,6 +129,7 @@ const routeTree = rootRoute.addChildren([
     eventsRoute,
     alertsRoute,
     rulesRoute,
+    attackRoute,
     page("/sites", () => import("../features/sites/SitesPage.tsx"), "SitesPage"),
     page("/sites/$siteId", () => import("../features/sites/SitePage.tsx"), "SitePage"),
     page("/assets", () => import("../features/assets/AssetsPage.tsx"), "AssetsPage"),
@@ -138,4 +150,4 @@ declare module "@tanstack/react-router" {
   }
 }
 
-export { alertsRoute, eventsRoute, loginRoute, rulesRoute };
+export { alertsRoute, attackRoute, eventsRoute, loginRoute, rulesRoute };
