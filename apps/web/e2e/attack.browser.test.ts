@@ -55,7 +55,7 @@ describe("ATT&CK coverage in the console", () => {
     const { page, problems } = await suite.signedIn("analyst");
     await page.goto(`${suite.url}/dashboard`);
     await page.locator('nav a[href="/attack"]').click();
-    await page.waitForURL(/\/attack/);
+    await page.waitForFunction(() => window.location.pathname === "/attack");
     const matrix = page.locator('[data-testid="attack-matrix"]');
     await matrix.locator('[data-testid="attack-cell"]').first().waitFor({ timeout: 15_000 });
     expect(await page.locator('[data-testid="attack-tactic"]').count()).toBe(14);
@@ -73,7 +73,7 @@ describe("ATT&CK coverage in the console", () => {
 
     // "Covered only" leaves out the techniques without rules.
     await page.locator('[data-testid="attack-covered-only"]').check();
-    await page.waitForURL(/covered=1/);
+    await page.waitForFunction(() => window.location.search.includes("show=covered"));
     const rules = await page
       .locator('[data-testid="attack-cell"]')
       .evaluateAll((cells) => cells.map((c) => Number(c.getAttribute("data-rules"))));
@@ -90,7 +90,7 @@ describe("ATT&CK coverage in the console", () => {
     );
     await drawer.screenshot({ path: path.join(SHOTS, "attack-drawer.png") });
     await row.locator('[data-testid="attack-rule-link"]').click();
-    await page.waitForURL(/\/rules\?q=/);
+    await page.waitForFunction(() => window.location.pathname === "/rules");
     await page.locator('[data-testid="rule-row"]').filter({ hasText: name }).waitFor();
     expectClean(problems);
     await page.context().close();

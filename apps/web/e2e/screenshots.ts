@@ -140,7 +140,7 @@ const SHOTS: Shot[] = [
   { name: "attack", path: "/attack", at: ["desktop", "laptop", "phone"] },
   {
     name: "attack-technique",
-    path: "/attack?covered=1",
+    path: "/attack?show=covered",
     at: ["desktop", "phone"],
     prepare: async (page) => {
       await page.locator('[data-testid="attack-cell"]').first().click();

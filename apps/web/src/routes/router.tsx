@@ -43,8 +43,8 @@ export type AlertsSearch = Partial<Record<(typeof ALERTS_SEARCH_KEYS)[number], s
 /** URL state of `/rules`: its filters (see `filterRules`). */
 export type RulesSearch = Partial<Record<"q" | "severity" | "state" | "origin", string>>;
 
-/** URL state of `/attack`: the alerts period, "covered only", the technique whose drawer is open. */
-export type AttackSearch = Partial<Record<"range" | "covered" | "technique", string>>;
+/** URL state of `/attack`: the alerts period, `show=covered` (covered only), the technique whose drawer is open. */
+export type AttackSearch = Partial<Record<"range" | "show" | "technique", string>>;
 
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFound });
 
@@ -117,7 +117,7 @@ const attackRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/attack",
   validateSearch: (search: Record<string, unknown>): AttackSearch =>
-    pickStrings(search, ["range", "covered", "technique"] as const),
+    pickStrings(search, ["range", "show", "technique"] as const),
   component: lazyRouteComponent(() => import("../features/attack/AttackPage.tsx"), "AttackPage"),
 });
 

@@ -7,8 +7,8 @@ function TechniqueCell({ technique, onOpen }: { technique: AttackTechnique; onOp
   const t = useT();
   const fmt = useFormat();
   const rules = technique.rule_ids.length;
-  const label = [
-    `${technique.id} ${technique.name}`,
+  // Said after the id and name by screen readers, instead of the bare numbers shown.
+  const counts = [
     t("attack.cellRules", { count: rules }),
     technique.alerts ? t("attack.cellAlerts", { count: technique.alerts }) : "",
   ]
@@ -19,8 +19,7 @@ function TechniqueCell({ technique, onOpen }: { technique: AttackTechnique; onOp
       <button
         type="button"
         onClick={onOpen}
-        aria-label={label}
-        title={label}
+        title={`${technique.id} ${technique.name}: ${counts}`}
         data-testid="attack-cell"
         data-technique={technique.id}
         data-rules={rules}
@@ -28,11 +27,17 @@ function TechniqueCell({ technique, onOpen }: { technique: AttackTechnique; onOp
       >
         <span className="flex w-full items-center gap-1 font-mono text-[10.5px] opacity-90">
           <span className="flex-1">{technique.id}</span>
-          {rules > 0 && <span className="tabular-nums font-semibold">{fmt.number(rules)}</span>}
+          {rules > 0 && (
+            <span aria-hidden="true" className="tabular-nums font-semibold">
+              {fmt.number(rules)}
+            </span>
+          )}
         </span>
         <span className="line-clamp-2 font-medium">{technique.name}</span>
+        <span className="sr-only">, {counts}</span>
         {technique.alerts > 0 && (
           <span
+            aria-hidden="true"
             className="absolute -top-1.5 -right-1.5 rounded-full bg-red-600 px-1 text-[10px] font-semibold text-white tabular-nums"
             data-testid="attack-cell-alerts"
           >

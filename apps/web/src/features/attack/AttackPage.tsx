@@ -97,7 +97,7 @@ export function AttackPage() {
   const search = attackRoute.useSearch();
   const navigate = useNavigate({ from: "/attack" });
   const range = rangeOf(search.range);
-  const coveredOnly = search.covered === "1";
+  const coveredOnly = search.show === "covered";
   const coverage = useAttackCoverage(range);
   const set = (next: Partial<AttackSearch>) =>
     void navigate({ search: (prev: AttackSearch) => ({ ...prev, ...next }), replace: true });
@@ -121,7 +121,7 @@ export function AttackPage() {
           <input
             type="checkbox"
             checked={coveredOnly}
-            onChange={(e) => set({ covered: e.target.checked ? "1" : undefined })}
+            onChange={(e) => set({ show: e.target.checked ? "covered" : undefined })}
             data-testid="attack-covered-only"
           />
           {t("attack.coveredOnly")}
