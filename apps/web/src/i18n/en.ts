@@ -577,7 +577,6 @@ export const en = {
   "attack.step.many": "5 rules or more",
   "attack.step.alerts": "Alerts in the period",
   "attack.tacticShare": "{covered}/{total} covered · {percent}%",
-  "attack.shown": "{count} shown",
   "attack.noneCovered": "No technique covered",
   "attack.cellRules": "{count} enabled rule | {count} enabled rules",
   "attack.cellAlerts": "{count} alert in the period | {count} alerts in the period",

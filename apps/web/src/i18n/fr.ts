@@ -585,7 +585,6 @@ export const fr: Record<MessageKey, string> = {
   "attack.step.many": "5 règles ou plus",
   "attack.step.alerts": "Alertes sur la période",
   "attack.tacticShare": "{covered}/{total} couvertes · {percent} %",
-  "attack.shown": "{count} affichées",
   "attack.noneCovered": "Aucune technique couverte",
   "attack.cellRules": "{count} règle active | {count} règles actives",
   "attack.cellAlerts": "{count} alerte sur la période | {count} alertes sur la période",

@@ -50,7 +50,7 @@ function TechniqueCell({ technique, onOpen }: { technique: AttackTechnique; onOp
 }
 
 /** A tactic's head: its name, its covered techniques and their share. */
-function TacticHead({ tactic, shown }: { tactic: AttackTactic; shown: number }) {
+function TacticHead({ tactic }: { tactic: AttackTactic }) {
   const t = useT();
   const total = tactic.techniques.length;
   const percent = total ? Math.round((tactic.covered / total) * 100) : 0;
@@ -60,14 +60,13 @@ function TacticHead({ tactic, shown }: { tactic: AttackTactic; shown: number }) 
         href={tactic.url}
         target="_blank"
         rel="noreferrer"
-        className="block truncate text-[12.5px] font-semibold hover:underline"
+        className="line-clamp-2 min-h-[2lh] text-[12.5px] leading-tight font-semibold hover:underline"
         title={`${tactic.id} ${tactic.name}`}
       >
         {tactic.name}
       </a>
       <span className="text-[11px] text-muted tabular-nums" data-testid="attack-tactic-share">
         {t("attack.tacticShare", { covered: tactic.covered, total, percent })}
-        {shown !== total && ` · ${t("attack.shown", { count: shown })}`}
       </span>
     </div>
   );
@@ -98,7 +97,7 @@ export function AttackMatrix({
               aria-label={tactic.name}
               data-testid="attack-tactic"
             >
-              <TacticHead tactic={tactic} shown={techniques.length} />
+              <TacticHead tactic={tactic} />
               <ul className="mt-1.5 flex flex-col gap-1">
                 {techniques.map((technique) => (
                   <TechniqueCell

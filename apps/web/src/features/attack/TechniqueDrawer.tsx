@@ -31,14 +31,18 @@ function RuleRow({ rule, range }: { rule: AttackRule; range: AttackRange }) {
       >
         {rule.name}
       </Link>
-      <Link
-        to="/alerts"
-        search={{ rule_id: rule.id, range }}
-        className="text-[12px] text-accent hover:underline tabular-nums"
-        data-testid="attack-rule-alerts"
-      >
-        {t("attack.ruleAlerts", { count: rule.alerts })}
-      </Link>
+      {rule.alerts > 0 ? (
+        <Link
+          to="/alerts"
+          search={{ rule_id: rule.id, range }}
+          className="text-[12px] text-accent tabular-nums hover:underline"
+          data-testid="attack-rule-alerts"
+        >
+          {t("attack.ruleAlerts", { count: rule.alerts })}
+        </Link>
+      ) : (
+        <span className="text-[12px] text-muted tabular-nums">{t("attack.ruleAlerts", { count: 0 })}</span>
+      )}
     </li>
   );
 }

@@ -12,7 +12,7 @@ export function coverageStep(rules: number): CoverageStep {
 /** Cell colours of each step, readable in both themes (text contrast ≥ 4.5:1 on its background). */
 export const STEP_CLASSES: Record<CoverageStep, string> = {
   none: "border-line bg-raised text-muted",
-  one: "border-sky-300 bg-sky-100 text-sky-950 dark:border-sky-700 dark:bg-sky-900 dark:text-sky-50",
-  few: "border-sky-500 bg-sky-300 text-sky-950 dark:border-sky-500 dark:bg-sky-700 dark:text-white",
+  one: "border-sky-400 bg-sky-200 text-sky-950 dark:border-sky-600 dark:bg-sky-950 dark:text-sky-50",
+  few: "border-sky-600 bg-sky-400 text-sky-950 dark:border-sky-400 dark:bg-sky-700 dark:text-white",
   many: "border-sky-900 bg-sky-700 text-white dark:border-sky-200 dark:bg-sky-400 dark:text-sky-950",
 };
