@@ -525,6 +525,7 @@ export const en = {
   "audit.action.alert.note_added": "Note added to an alert",
   "audit.action.event.triaged": "Event triaged",
   "audit.action.events.exported": "Events exported",
+  "audit.action.attack.layer_exported": "ATT&CK Navigator layer exported",
   "audit.action.scenario.started": "Scenario started",
   "audit.action.scenario.paused": "Scenario paused",
   "audit.action.scenario.resumed": "Scenario resumed",

@@ -533,6 +533,7 @@ export const fr: Record<MessageKey, string> = {
   "audit.action.alert.note_added": "Note ajoutée à une alerte",
   "audit.action.event.triaged": "Événement trié",
   "audit.action.events.exported": "Événements exportés",
+  "audit.action.attack.layer_exported": "Couche ATT&CK Navigator exportée",
   "audit.action.scenario.started": "Scénario lancé",
   "audit.action.scenario.paused": "Scénario en pause",
   "audit.action.scenario.resumed": "Scénario repris",
