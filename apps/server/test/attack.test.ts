@@ -131,6 +131,25 @@ describe("ATT&CK coverage: rules per technique, sub-techniques folded, alerts in
     expect(cell(none, "T1055").alerts).toBe(0);
   });
 
+  it("filters the alert list by technique the way the coverage counts (sub-techniques under their parent)", async () => {
+    const list = async (query: string) =>
+      (await t.app.inject({ url: `/api/v1/alerts?${query}`, headers: analyst })).json();
+    const parent = await list(`technique=T1055&${PERIOD}`);
+    expect(parent.items.map((a: { rule_id: string }) => a.rule_id).sort()).toEqual(
+      [ids.dll, ids.injection].sort(),
+    );
+    expect(
+      (await list(`technique=t1055.001&${PERIOD}`)).items.map((a: { rule_id: string }) => a.rule_id),
+    ).toEqual([ids.dll]);
+    expect((await list("technique=T1055")).total).toBe(3);
+    expect((await list("technique=T1027")).total).toBe(0);
+    const groups = await t.app.inject({ url: "/api/v1/alerts/groups?technique=T1055.012", headers: analyst });
+    expect(groups.json().items.map((g: { rule_id: string }) => g.rule_id)).toEqual([ids.injection]);
+    const bad = await t.app.inject({ url: "/api/v1/alerts?technique=process-injection", headers: analyst });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().details[0].field).toContain("technique");
+  });
+
   it("refuses a period that ends before it starts, or a date that is none, naming the field", async () => {
     const backwards = await get("coverage?from=2026-11-21T00:00:00Z&to=2026-11-19T00:00:00Z");
     expect(backwards.statusCode).toBe(422);

@@ -88,10 +88,17 @@ describe("ATT&CK coverage in the console", () => {
     expect(await row.locator('[data-testid="attack-rule-alerts"]').getAttribute("href")).toContain(
       `rule_id=${rule.id}`,
     );
+    const alertsLink = await drawer.locator('[data-testid="attack-open-alerts"]').getAttribute("href");
+    expect(alertsLink).toContain("technique=T1134");
     await drawer.screenshot({ path: path.join(SHOTS, "attack-drawer.png") });
     await row.locator('[data-testid="attack-rule-link"]').click();
     await page.waitForFunction(() => window.location.pathname === "/rules");
     await page.locator('[data-testid="rule-row"]').filter({ hasText: name }).waitFor();
+
+    // "Alerts of these rules": the Alerts page filtered by the technique, saying so.
+    await page.goto(`${suite.url}${alertsLink}`);
+    await page.locator('[data-testid="alert-row"]').filter({ hasText: name }).waitFor();
+    expect(await page.locator('[data-testid="alert-technique"]').textContent()).toContain("T1134");
     expectClean(problems);
     await page.context().close();
   });

@@ -23,6 +23,7 @@ export const ALERTS_SEARCH_KEYS = [
   "severity",
   "site_id",
   "rule_id",
+  "technique",
   "group_value",
   "assignee",
   "q",

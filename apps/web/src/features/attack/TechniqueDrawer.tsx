@@ -96,10 +96,10 @@ export function TechniqueDrawer({
             ) : (
               <p className="text-muted">{t("attack.noRule")}</p>
             )}
-            {enabled.length === 1 && enabled[0] && (
+            {(enabled.length > 0 || technique.disabled_rules > 0) && (
               <Link
                 to="/alerts"
-                search={{ rule_id: enabled[0].id, range }}
+                search={{ technique: technique.id, range }}
                 className="vg-btn mt-2"
                 data-testid="attack-open-alerts"
               >
