@@ -20,6 +20,8 @@ import { loadSiteNetworks, SiteNetworks } from "./ingest/syslog/site-networks.ts
 import { AdminUsersService } from "./modules/admin/admin-users.service.ts";
 import { AssetsRepository } from "./modules/assets/assets.repository.ts";
 import { AssetsService } from "./modules/assets/assets.service.ts";
+import { AttackRepository } from "./modules/attack/attack.repository.ts";
+import { AttackService } from "./modules/attack/attack.service.ts";
 import { AuditLog } from "./modules/audit/audit.service.ts";
 import { AuthService } from "./modules/auth/auth.service.ts";
 import { TokenService } from "./modules/auth/tokens.ts";
@@ -74,6 +76,7 @@ export interface AppContext {
   engine: ReturnType<typeof createDetection>["engine"];
   scenarios: ScenarioService;
   assets: AssetsService;
+  attack: AttackService;
   close(): Promise<void>;
 }
 
@@ -209,6 +212,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     ...detection,
     scenarios: new ScenarioService({ config, db, bus, clock, logger, audit, sink: pipeline }),
     assets: new AssetsService({ assets: new AssetsRepository(db), audit, clock }),
+    attack: new AttackService({ attack: new AttackRepository(db), clock }),
     async close() {
       await writer.drain();
       enrichmentSites?.stop();

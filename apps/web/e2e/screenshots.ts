@@ -137,6 +137,16 @@ const SHOTS: Shot[] = [
       await page.locator('[data-testid="sigma-result"]').waitFor({ timeout: 60_000 });
     },
   },
+  { name: "attack", path: "/attack", at: ["desktop", "laptop", "phone"] },
+  {
+    name: "attack-technique",
+    path: "/attack?show=covered",
+    at: ["desktop", "phone"],
+    prepare: async (page) => {
+      await page.locator('[data-testid="attack-cell"]').first().click();
+      await page.locator('[data-testid="attack-drawer"]').waitFor();
+    },
+  },
   { name: "sites", path: "/sites", at: ["desktop", "phone"] },
   { name: "site", path: "/sites/AUDIO_017", at: ["desktop", "laptop"] },
   {

@@ -1,4 +1,5 @@
 export * from "./assets.ts";
+export * from "./attack.ts";
 export * from "./audiosoc-rules.ts";
 export * from "./audiosoc-vocabulary.ts";
 export * from "./conditions.ts";

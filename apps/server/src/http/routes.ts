@@ -2,6 +2,7 @@ import type { AppContext } from "../container.ts";
 import { adminRoutes } from "../modules/admin/admin.routes.ts";
 import { alertsRoutes } from "../modules/alerts/alerts.routes.ts";
 import { assetsRoutes } from "../modules/assets/assets.routes.ts";
+import { attackRoutes } from "../modules/attack/attack.routes.ts";
 import { auditRoutes } from "../modules/audit/audit.routes.ts";
 import { authRoutes } from "../modules/auth/auth.routes.ts";
 import { dashboardRoutes } from "../modules/dashboard/dashboard.routes.ts";
@@ -47,6 +48,7 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   audioSocRulesRoutes,
   alertsRoutes,
   assetsRoutes,
+  attackRoutes,
   scenariosRoutes,
   dashboardRoutes,
   indicatorsRoutes,

@@ -6,6 +6,7 @@ export const PAGES = [
   { path: "/events", title: "Events", ready: '[data-testid="event-row"]' },
   { path: "/alerts", title: "Alerts", ready: '[role="tablist"]' },
   { path: "/rules", title: "Rules", ready: '[data-testid="rule-row"]' },
+  { path: "/attack", title: "ATT&CK", ready: '[data-testid="attack-cell"]' },
   { path: "/sites", title: "Sites", ready: '[data-testid="site-card"]' },
   { path: "/sites/AUDIO_003", title: "AUDIO_003", ready: "h1" },
   { path: "/assets", title: "Assets", ready: '[data-testid="asset-row"]' },

@@ -10,6 +10,8 @@ export interface AlertFilters {
   status?: string;
   severity?: string;
   rule_id?: string;
+  /** An ATT&CK technique: alerts of the rules covering it (docs/ATTACK.md). */
+  technique?: string;
   group_value?: string;
   site_id?: string;
   /** `me`, `unassigned` or a user id. */

@@ -19,6 +19,7 @@ const NAV: NavItem[] = [
   { to: "/events", label: "nav.events", minRole: "analyst" },
   { to: "/alerts", label: "nav.alerts", minRole: "analyst" },
   { to: "/rules", label: "nav.rules", minRole: "analyst" },
+  { to: "/attack", label: "nav.attack", minRole: "analyst" },
   { to: "/sites", label: "nav.sites", minRole: "analyst" },
   { to: "/assets", label: "nav.assets", minRole: "analyst" },
   { to: "/scenarios", label: "nav.scenarios", minRole: "analyst" },

@@ -23,6 +23,7 @@ export const ALERTS_SEARCH_KEYS = [
   "severity",
   "site_id",
   "rule_id",
+  "technique",
   "group_value",
   "assignee",
   "q",
@@ -42,6 +43,9 @@ export type AlertsSearch = Partial<Record<(typeof ALERTS_SEARCH_KEYS)[number], s
 
 /** URL state of `/rules`: its filters (see `filterRules`). */
 export type RulesSearch = Partial<Record<"q" | "severity" | "state" | "origin", string>>;
+
+/** URL state of `/attack`: the alerts period, `show=covered` (covered only), the technique whose drawer is open. */
+export type AttackSearch = Partial<Record<"range" | "show" | "technique", string>>;
 
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFound });
 
@@ -110,6 +114,14 @@ const rulesRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/rules/RulesPage.tsx"), "RulesPage"),
 });
 
+const attackRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/attack",
+  validateSearch: (search: Record<string, unknown>): AttackSearch =>
+    pickStrings(search, ["range", "show", "technique"] as const),
+  component: lazyRouteComponent(() => import("../features/attack/AttackPage.tsx"), "AttackPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -118,6 +130,7 @@ const routeTree = rootRoute.addChildren([
     eventsRoute,
     alertsRoute,
     rulesRoute,
+    attackRoute,
     page("/sites", () => import("../features/sites/SitesPage.tsx"), "SitesPage"),
     page("/sites/$siteId", () => import("../features/sites/SitePage.tsx"), "SitePage"),
     page("/assets", () => import("../features/assets/AssetsPage.tsx"), "AssetsPage"),
@@ -138,4 +151,4 @@ declare module "@tanstack/react-router" {
   }
 }
 
-export { alertsRoute, eventsRoute, loginRoute, rulesRoute };
+export { alertsRoute, attackRoute, eventsRoute, loginRoute, rulesRoute };

@@ -127,6 +127,7 @@ const TAGS = [
   { name: "rules", description: "Detection rules, Sigma import and export, placeholders" },
   { name: "threat intelligence", description: "Indicator lists events are matched against (import: admin)" },
   { name: "assets", description: "Hosts learnt from their events, and their criticality" },
+  { name: "attack", description: "MITRE ATT&CK coverage of the rules, and its ATT&CK Navigator layer" },
   { name: "dashboard", description: "Counters and charts" },
   { name: "sites", description: "The organisation's sites" },
   { name: "ingest tokens", description: "Tokens log sources send events with (admin)" },

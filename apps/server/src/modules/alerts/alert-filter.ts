@@ -6,6 +6,11 @@ export interface AlertFilter {
   status?: AlertStatus[];
   severity?: Severity[];
   rule_id?: string;
+  /**
+   * An ATT&CK technique (`T1059`) or sub-technique (`T1059.001`): alerts of the rules that cover it now, as the
+   * ATT&CK coverage counts them (a rule tagged with a sub-technique covers its parent; docs/ATTACK.md).
+   */
+  technique?: string;
   /** The exact group value (a group of the rule+group view, expanded). */
   group_value?: string;
   site_id?: string;
@@ -57,6 +62,7 @@ export function alertWhere(filter: AlertFilter, params: unknown[]): string {
   if (filter.severity?.length) where.push(`alerts.severity = ANY(${bind(filter.severity)}::text[])`);
   if (filter.rule_id !== undefined)
     where.push(isUuid(filter.rule_id) ? `alerts.rule_id = ${bind(filter.rule_id)}` : "false");
+  if (filter.technique !== undefined) where.push(techniqueWhere(filter.technique, bind));
   if (filter.group_value !== undefined) where.push(`alerts.group_value = ${bind(filter.group_value)}`);
   if (filter.site_id !== undefined) where.push(`alerts.site_id = ${bind(filter.site_id)}`);
   if (filter.assignee === "unassigned") where.push("alerts.assignee_id IS NULL");
@@ -68,6 +74,15 @@ export function alertWhere(filter: AlertFilter, params: unknown[]): string {
     where.push(`(alerts.title ILIKE ${pattern} OR alerts.group_value ILIKE ${pattern})`);
   }
   return where.length ? `WHERE ${where.join(" AND ")}` : "";
+}
+
+/** Alerts whose rule is tagged with the technique, or (for a technique) with one of its sub-techniques. */
+function techniqueWhere(technique: string, bind: (value: unknown) => string): string {
+  const id = technique.trim().toUpperCase();
+  const subtechniques = id.includes(".") ? "" : ` OR upper(trim(tag)) LIKE ${bind(`${id}.%`)}`;
+  // The few rules first, then their alerts (by the rule index), rather than a look-up per alert.
+  return `alerts.rule_id IN (SELECT rules.id FROM rules WHERE EXISTS (
+    SELECT 1 FROM unnest(rules.mitre_techniques) AS tag WHERE upper(trim(tag)) = ${bind(id)}${subtechniques}))`;
 }
 
 /** The ORDER BY of a list: the chosen key, then newest first so that pages never overlap. */

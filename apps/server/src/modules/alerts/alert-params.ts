@@ -17,6 +17,11 @@ export const AlertFilterQuery = z.object({
   status: listOf(ALERT_STATUSES).optional(),
   severity: listOf(SEVERITIES).optional(),
   rule_id: z.string().min(1).max(64).optional(),
+  technique: z
+    .string()
+    .trim()
+    .regex(/^[Tt]\d{4}(\.\d{3})?$/, { error: "Give an ATT&CK technique id, e.g. T1059 or T1059.001" })
+    .optional(),
   group_value: z.string().min(1).max(1000).optional(),
   site_id: z.string().min(1).max(255).optional(),
   assignee: z

@@ -94,6 +94,18 @@ export function AlertFilters({
           {active ? t("events.filtersCount", { count: active }) : t("events.filtersButton")}
         </button>
       </div>
+      {search.technique && (
+        <p className="flex items-center gap-2 text-[12px] text-muted" data-testid="alert-technique">
+          {t("alerts.technique", { technique: search.technique })}
+          <button
+            type="button"
+            className="text-accent hover:underline"
+            onClick={() => onApply({ ...search, technique: undefined, page: undefined, alert: undefined })}
+          >
+            {t("alerts.techniqueClear")}
+          </button>
+        </p>
+      )}
       {search.from && !search.range && (
         <p className="text-[12px] text-muted" data-testid="alert-window">
           {t("alerts.window", {

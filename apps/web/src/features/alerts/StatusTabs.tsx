@@ -15,6 +15,7 @@ const NARROWING = [
   "severity",
   "site_id",
   "rule_id",
+  "technique",
   "group_value",
   "assignee",
   "q",

@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   "asset.criticality_changed",
   "event.triaged",
   "events.exported",
+  "attack.layer_exported",
   "scenario.started",
   "scenario.paused",
   "scenario.resumed",

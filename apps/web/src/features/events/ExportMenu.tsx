@@ -1,25 +1,15 @@
 import { useState } from "react";
-import { apiUrl } from "../../api/client.ts";
+import { downloadApiFile } from "../../api/download.ts";
 import { type LogFilters, withTimeRange } from "../../api/logs.ts";
 import { useT } from "../../i18n/index.ts";
-import { hasRole, useAuthStore, useRole } from "../../stores/auth.ts";
+import { hasRole, useRole } from "../../stores/auth.ts";
 
 const FORMATS = ["csv", "json", "ndjson"] as const;
 
 /** Downloads the current search as a file (supervisor+): the server streams it, the browser saves it. */
-async function download(format: (typeof FORMATS)[number], filters: LogFilters): Promise<void> {
+function download(format: (typeof FORMATS)[number], filters: LogFilters): Promise<void> {
   const { page: _page, per_page: _perPage, sort: _sort, order: _order, ...rest } = withTimeRange(filters);
-  const token = useAuthStore.getState().token;
-  const response = await fetch(apiUrl("/logs/export", { ...rest, format }), {
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
-  });
-  if (!response.ok) throw new Error(`export failed (${response.status})`);
-  const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1];
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(await response.blob());
-  link.download = name ?? `vigie-events.${format}`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  return downloadApiFile("/logs/export", { ...rest, format }, `vigie-events.${format}`);
 }
 
 /** "Export" with a choice of format, shown to supervisors and admins (CONTRACT §9). */
