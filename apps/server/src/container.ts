@@ -23,6 +23,9 @@ import { AssetsService } from "./modules/assets/assets.service.ts";
 import { AuditLog } from "./modules/audit/audit.service.ts";
 import { AuthService } from "./modules/auth/auth.service.ts";
 import { TokenService } from "./modules/auth/tokens.ts";
+import type { CaseItemsService } from "./modules/cases/case-items.service.ts";
+import type { CasesService } from "./modules/cases/cases.service.ts";
+import { createCases } from "./modules/cases/cases.ts";
 import { IngestTokenService } from "./modules/ingest-tokens/ingest-tokens.service.ts";
 import { EventsRepository } from "./modules/logs/events.repository.ts";
 import { ScenarioService } from "./modules/scenarios/scenarios.service.ts";
@@ -74,6 +77,8 @@ export interface AppContext {
   engine: ReturnType<typeof createDetection>["engine"];
   scenarios: ScenarioService;
   assets: AssetsService;
+  cases: CasesService;
+  caseItems: CaseItemsService;
   close(): Promise<void>;
 }
 
@@ -209,6 +214,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     ...detection,
     scenarios: new ScenarioService({ config, db, bus, clock, logger, audit, sink: pipeline }),
     assets: new AssetsService({ assets: new AssetsRepository(db), audit, clock }),
+    ...createCases({ db, bus, clock, audit }),
     async close() {
       await writer.drain();
       enrichmentSites?.stop();

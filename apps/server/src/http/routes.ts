@@ -4,6 +4,7 @@ import { alertsRoutes } from "../modules/alerts/alerts.routes.ts";
 import { assetsRoutes } from "../modules/assets/assets.routes.ts";
 import { auditRoutes } from "../modules/audit/audit.routes.ts";
 import { authRoutes } from "../modules/auth/auth.routes.ts";
+import { casesRoutes } from "../modules/cases/cases.routes.ts";
 import { dashboardRoutes } from "../modules/dashboard/dashboard.routes.ts";
 import { healthRoutes } from "../modules/health/health.routes.ts";
 import { audioSocLogsRoutes } from "../modules/logs/audiosoc.routes.ts";
@@ -47,6 +48,7 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   audioSocRulesRoutes,
   alertsRoutes,
   assetsRoutes,
+  casesRoutes,
   scenariosRoutes,
   dashboardRoutes,
   indicatorsRoutes,
