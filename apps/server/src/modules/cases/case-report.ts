@@ -37,7 +37,8 @@ function table(headers: string[], rows: unknown[][]): string {
   const body = rows
     .map((row) => `<tr>${row.map((cell) => `<td style="${STYLE.td}">${cell}</td>`).join("")}</tr>`)
     .join("");
-  return `<table style="${STYLE.table}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  const thead = headers.some(Boolean) ? `<thead><tr>${head}</tr></thead>` : "";
+  return `<table style="${STYLE.table}">${thead}<tbody>${body}</tbody></table>`;
 }
 
 /** What one timeline entry says, escaped. */
