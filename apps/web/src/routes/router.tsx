@@ -40,6 +40,11 @@ export type AlertsSearch = Partial<Record<(typeof ALERTS_SEARCH_KEYS)[number], s
   page?: number;
 };
 
+/** URL state of `/cases`: its filters and page. */
+export type CasesSearch = Partial<Record<"status" | "severity" | "assignee" | "q", string>> & {
+  page?: number;
+};
+
 /** URL state of `/rules`: its filters (see `filterRules`). */
 export type RulesSearch = Partial<Record<"q" | "severity" | "state" | "origin", string>>;
 
@@ -110,6 +115,16 @@ const rulesRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/rules/RulesPage.tsx"), "RulesPage"),
 });
 
+const casesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/cases",
+  validateSearch: (search: Record<string, unknown>): CasesSearch => ({
+    ...pickStrings(search, ["status", "severity", "assignee", "q"] as const),
+    page: pickPage(search),
+  }),
+  component: lazyRouteComponent(() => import("../features/cases/CasesPage.tsx"), "CasesPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -117,6 +132,8 @@ const routeTree = rootRoute.addChildren([
     page("/dashboard", () => import("../features/dashboard/DashboardPage.tsx"), "DashboardPage"),
     eventsRoute,
     alertsRoute,
+    casesRoute,
+    page("/cases/$caseId", () => import("../features/cases/CasePage.tsx"), "CasePage"),
     rulesRoute,
     page("/sites", () => import("../features/sites/SitesPage.tsx"), "SitesPage"),
     page("/sites/$siteId", () => import("../features/sites/SitePage.tsx"), "SitePage"),
@@ -138,4 +155,4 @@ declare module "@tanstack/react-router" {
   }
 }
 
-export { alertsRoute, eventsRoute, loginRoute, rulesRoute };
+export { alertsRoute, casesRoute, eventsRoute, loginRoute, rulesRoute };

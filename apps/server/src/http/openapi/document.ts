@@ -127,6 +127,11 @@ const TAGS = [
   { name: "rules", description: "Detection rules, Sigma import and export, placeholders" },
   { name: "threat intelligence", description: "Indicator lists events are matched against (import: admin)" },
   { name: "assets", description: "Hosts learnt from their events, and their criticality" },
+  {
+    name: "cases",
+    description:
+      "Cases (incidents): alerts, pinned events, notes, tasks and observables, with a timeline and a report",
+  },
   { name: "dashboard", description: "Counters and charts" },
   { name: "sites", description: "The organisation's sites" },
   { name: "ingest tokens", description: "Tokens log sources send events with (admin)" },
