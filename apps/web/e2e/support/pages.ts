@@ -5,6 +5,7 @@ export const PAGES = [
   { path: "/dashboard", title: "Dashboard", ready: '[data-testid="timeline-panel"] canvas' },
   { path: "/events", title: "Events", ready: '[data-testid="event-row"]' },
   { path: "/alerts", title: "Alerts", ready: '[role="tablist"]' },
+  { path: "/cases", title: "Cases", ready: '[data-testid="case-search"]' },
   { path: "/rules", title: "Rules", ready: '[data-testid="rule-row"]' },
   { path: "/sites", title: "Sites", ready: '[data-testid="site-card"]' },
   { path: "/sites/AUDIO_003", title: "AUDIO_003", ready: "h1" },
