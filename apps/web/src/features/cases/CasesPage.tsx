@@ -81,7 +81,7 @@ function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onChange: 
     <>
       <input
         type="search"
-        className="vg-input w-56 max-sm:w-full"
+        className="vg-input w-64 max-sm:basis-full"
         placeholder={t("cases.search")}
         aria-label={t("cases.search")}
         value={filters.q ?? ""}
@@ -89,7 +89,7 @@ function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onChange: 
         data-testid="case-search"
       />
       <select
-        className="vg-input"
+        className="vg-input max-sm:min-w-0 max-sm:flex-1"
         aria-label={t("cases.col.status")}
         value={filters.status ?? ""}
         onChange={set("status")}
@@ -104,7 +104,7 @@ function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onChange: 
         ))}
       </select>
       <select
-        className="vg-input"
+        className="vg-input max-sm:min-w-0 max-sm:flex-1"
         aria-label={t("cases.col.severity")}
         value={filters.severity ?? ""}
         onChange={set("severity")}
@@ -117,7 +117,7 @@ function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onChange: 
         ))}
       </select>
       <select
-        className="vg-input"
+        className="vg-input max-sm:min-w-0 max-sm:flex-1"
         aria-label={t("cases.col.assignee")}
         value={filters.assignee ?? ""}
         onChange={set("assignee")}
@@ -143,7 +143,7 @@ function NewCase() {
   const [title, setTitle] = useState("");
   return (
     <form
-      className="flex items-center gap-2 max-sm:w-full"
+      className="flex items-center gap-2 max-sm:basis-full"
       onSubmit={(e) => {
         e.preventDefault();
         create.mutate(
@@ -160,7 +160,11 @@ function NewCase() {
         onChange={(e) => setTitle(e.target.value)}
         data-testid="new-case-title"
       />
-      <button type="submit" className="vg-btn vg-btn-primary" disabled={!title.trim() || create.isPending}>
+      <button
+        type="submit"
+        className="vg-btn vg-btn-primary whitespace-nowrap"
+        disabled={!title.trim() || create.isPending}
+      >
         {t("cases.new")}
       </button>
       {create.error instanceof ApiError && (
@@ -183,9 +187,11 @@ export function CasesPage() {
   return (
     <>
       <PageHeader title={t("nav.cases")}>
-        <CaseFilterBar filters={search} onChange={setFilters} />
         <NewCase />
       </PageHeader>
+      <div className="flex shrink-0 flex-wrap items-center gap-2 border-b border-line px-3 py-2 sm:px-5">
+        <CaseFilterBar filters={search} onChange={setFilters} />
+      </div>
       <div className="flex min-h-0 flex-1 flex-col">
         <QueryView
           query={cases}
