@@ -72,7 +72,8 @@ describe("cases", () => {
 
     await page.locator('[data-testid="case-task-title"]').fill("Block 198.18.0.0/16 at the firewall");
     await page.locator('[data-testid="case-task-add"]').click();
-    await page.locator('[data-testid="case-task-toggle"]').check();
+    // The box shows what the server stored: it ticks once the answer is back, so click and wait for it.
+    await page.locator('[data-testid="case-task-toggle"]').click();
     await page.locator('[data-testid="case-task"]', { hasText: `Done by ${username}` }).waitFor();
 
     await page.locator('[data-testid="case-status"]').selectOption("closed");
