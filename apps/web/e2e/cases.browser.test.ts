@@ -122,4 +122,38 @@ describe("cases", () => {
     expectClean(problems);
     await page.context().close();
   });
+
+  it("shows another analyst's note live, and adds a ticked alert to the case from the Alerts page", async () => {
+    const prefix = await threeAlerts();
+    const alerts = await suite.api.asAdmin<{ items: { id: string }[] }>(
+      "GET",
+      `/api/v1/alerts?q=${encodeURIComponent(prefix)}&sort=title&order=asc`,
+    );
+    const created = await suite.api.asAdmin<{ id: string; reference: string }>("POST", "/api/v1/cases", {
+      alert_ids: [alerts.items[0]!.id],
+      title: `Live case ${prefix}`,
+    });
+    const { page, problems } = await suite.signedIn("analyst");
+    await page.goto(`${suite.url}/cases/${created.id}`);
+    await page.locator('[data-testid="case-timeline"]').waitFor();
+
+    const other = await suite.api.createUser("analyst");
+    const token = await suite.api.login(other.username, other.password);
+    await suite.api.withToken(token, "POST", `/api/v1/cases/${created.id}/notes`, {
+      body: "Seen from the other desk",
+    });
+    await page.locator('[data-testid="timeline-note"]', { hasText: "Seen from the other desk" }).waitFor();
+
+    await page.goto(`${suite.url}/alerts?q=${encodeURIComponent(`${prefix}`)}&sort=title&order=asc`);
+    await rows(page).nth(2).waitFor();
+    await rows(page).nth(1).locator('[data-testid="alert-select"]').check();
+    const add = page.locator('[data-testid="bulk-add-to-case"]');
+    await add.locator("option", { hasText: created.reference }).waitFor({ state: "attached" });
+    await add.selectOption({ label: `${created.reference} · Live case ${prefix}` });
+    await page.locator('[data-testid="case-page"]').waitFor();
+    await page.locator('[data-testid="case-alert"]').nth(1).waitFor();
+    expect(await page.locator('[data-testid="case-alert"]').count()).toBe(2);
+    expectClean(problems);
+    await page.context().close();
+  });
 });
