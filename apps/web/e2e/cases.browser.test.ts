@@ -123,7 +123,7 @@ describe("cases", () => {
     await page.context().close();
   });
 
-  it("shows another analyst's note live, and adds a ticked alert to the case from the Alerts page", async () => {
+  it("shows another analyst's note live, adds a ticked alert from Alerts and pins an event from Events", async () => {
     const prefix = await threeAlerts();
     const alerts = await suite.api.asAdmin<{ items: { id: string }[] }>(
       "GET",
@@ -153,6 +153,17 @@ describe("cases", () => {
     await page.locator('[data-testid="case-page"]').waitFor();
     await page.locator('[data-testid="case-alert"]').nth(1).waitFor();
     expect(await page.locator('[data-testid="case-alert"]').count()).toBe(2);
+
+    // An event of the Events page pinned to the case from its drawer, on the case's timeline.
+    await page.goto(`${suite.url}/events?range=24h&q=${encodeURIComponent(`source_ip:"${prefix}3"`)}`);
+    await page.locator('[data-testid="event-row"]').first().locator("td").first().click(); // not the address: a pivot
+    const pin = page.locator('[data-testid="pin-to-case"] select');
+    await pin.locator("option", { hasText: created.reference }).waitFor({ state: "attached" });
+    await pin.selectOption({ label: `${created.reference} · Live case ${prefix}` });
+    await page
+      .locator('[data-testid="pin-to-case"] a', { hasText: `Pinned to ${created.reference}` })
+      .click();
+    await page.locator('[data-testid="timeline-event"]', { hasText: `from ${prefix}3` }).waitFor();
     expectClean(problems);
     await page.context().close();
   });

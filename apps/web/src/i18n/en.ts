@@ -629,6 +629,8 @@ export const en = {
   "cases.addNote": "Add note",
   "cases.fromAlerts": "Create case",
   "cases.addToCase": "Add to case…",
+  "cases.pinToCase": "Pin to case…",
+  "cases.pinnedTo": "Pinned to {reference}",
 } as const;
 
 /** A message key. */

@@ -638,4 +638,6 @@ export const fr: Record<MessageKey, string> = {
   "cases.addNote": "Ajouter la note",
   "cases.fromAlerts": "Créer un dossier",
   "cases.addToCase": "Ajouter au dossier…",
+  "cases.pinToCase": "Épingler au dossier…",
+  "cases.pinnedTo": "Épinglé à {reference}",
 };
