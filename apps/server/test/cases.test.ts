@@ -208,6 +208,27 @@ describe("cases: created from alerts, a merged timeline, closing reasons, audit,
     expect((await t.call("GET", "/api/v1/cases", {})).statusCode).toBe(401);
   });
 
+  it("unlinks an alert and unpins an event; 404 for what the case does not hold", async () => {
+    const c = await create({ alert_ids: [alertIds[0], alertIds[1]] });
+    await call("POST", `/api/v1/cases/${c.id}/events`, { event_ids: [eventIds[0], eventIds[0]] });
+    const unlinked = await call("DELETE", `/api/v1/cases/${c.id}/alerts/${alertIds[0]}`);
+    expect(unlinked.statusCode).toBe(200);
+    expect(unlinked.json().alerts.map((a: { id: string }) => a.id)).toEqual([alertIds[1]]);
+    expect(unlinked.json().observables).toEqual(c.observables); // what it brought stays
+    expect((await call("DELETE", `/api/v1/cases/${c.id}/alerts/${alertIds[0]}`)).statusCode).toBe(404);
+    const unpinned = await call("DELETE", `/api/v1/cases/${c.id}/events/${eventIds[0]}`);
+    expect(unpinned.json().events).toEqual([]);
+    expect((await call("DELETE", `/api/v1/cases/${c.id}/events/${eventIds[0]}`)).statusCode).toBe(404);
+    const again = await call("POST", `/api/v1/cases/${c.id}/alerts`, { alert_ids: [alertIds[1]] });
+    expect(again.statusCode).toBe(201); // already linked: nothing changes, nothing is audited
+    const audit = await t.call("GET", `/api/v1/audit?target_id=${c.id}&per_page=100`, await t.as("admin"));
+    const actions = audit.json().items.map((e: { action: string }) => e.action);
+    expect(actions.filter((a: string) => a === "case.alerts_added")).toEqual([]);
+    expect(actions).toEqual(
+      expect.arrayContaining(["case.alert_removed", "case.events_pinned", "case.event_unpinned"]),
+    );
+  });
+
   it("assigns a case to a user, by name on the timeline", async () => {
     const c = await create({ title: "Assign" });
     const me = (await t.ctx.users.findByUsername("analyst1"))!.id;

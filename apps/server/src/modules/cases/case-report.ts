@@ -28,6 +28,9 @@ const STYLE = {
   pre: "white-space:pre-wrap;font-family:inherit;margin:0",
 };
 
+/** An enum value as words: `true_positive` → `true positive`. */
+const words = (value: string | null) => escapeHtml((value ?? "—").replace(/_/g, " "));
+
 const when = (iso: string | null) =>
   iso ? escapeHtml(iso.replace("T", " ").replace(/\.\d+Z$/, " UTC")) : "—";
 
@@ -58,9 +61,9 @@ function entryText(entry: CaseDetail["timeline"][number]): string {
 /** A self-contained, printable HTML report of a case: every value escaped, no script, no external resource. */
 export function caseReport(c: CaseDetail, generatedAt: Date, by: string | null): string {
   const facts: [string, string][] = [
-    ["Severity", escapeHtml(c.severity)],
-    ["Status", escapeHtml(c.status)],
-    ["Closing reason", escapeHtml(c.closing_reason ?? "—")],
+    ["Severity", words(c.severity)],
+    ["Status", words(c.status)],
+    ["Closing reason", words(c.closing_reason)],
     ["Assignee", escapeHtml(c.assignee ?? "—")],
     ["Created", `${when(c.created_at)} by ${escapeHtml(c.created_by ?? "—")}`],
     ["Closed", when(c.closed_at)],
@@ -73,7 +76,7 @@ export function caseReport(c: CaseDetail, generatedAt: Date, by: string | null):
 <h1 style="font-size:1.5rem;margin:.2rem 0 1rem">${escapeHtml(c.reference)} — ${escapeHtml(c.title)}</h1>
 ${table(
   ["", ""],
-  facts.map(([k, v]) => [`<strong>${escapeHtml(k)}</strong>`, v]),
+  facts.map(([k, v]) => [`<strong style="white-space:nowrap">${escapeHtml(k)}</strong>`, v]),
 )}
 <h2 style="${STYLE.h2}">Description</h2>
 ${c.description ? `<pre style="${STYLE.pre}">${escapeHtml(c.description)}</pre>` : `<p style="${STYLE.meta}">None.</p>`}
