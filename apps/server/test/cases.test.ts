@@ -84,6 +84,8 @@ describe("cases: created from alerts, a merged timeline, closing reasons, audit,
     expect(c.observables.find((o) => o.kind === "hash")!.alert_id).not.toBeNull();
     expect(c.timeline.map((e) => e.kind)).toEqual(["created", "alert", "alert", "alert"]);
     expect(changed).toContain(c.id);
+    const holding = await call("GET", `/api/v1/cases?alert_id=${alertIds[1]}`);
+    expect(holding.json().items.map((i: { id: string }) => i.id)).toEqual([c.id]);
   });
 
   it("takes the severity given and a title by hand; lists with filters and text", async () => {

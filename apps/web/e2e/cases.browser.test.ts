@@ -164,6 +164,11 @@ describe("cases", () => {
       .locator('[data-testid="pin-to-case"] a', { hasText: `Pinned to ${created.reference}` })
       .click();
     await page.locator('[data-testid="timeline-event"]', { hasText: `from ${prefix}3` }).waitFor();
+
+    // The alert's drawer names the case it is in, as a link.
+    await page.goto(`${suite.url}/alerts?alert=${alerts.items[0]!.id}`);
+    await page.locator('[data-testid="alert-cases"] a', { hasText: created.reference }).click();
+    await page.locator('[data-testid="case-reference"]', { hasText: created.reference }).waitFor();
     expectClean(problems);
     await page.context().close();
   });

@@ -118,7 +118,12 @@ export async function bodyTargets(t: TestApp): Promise<FuzzTarget[]> {
       headers: { ...admin, ...json },
       request: post(
         "/api/v1/cases",
-        { alert_ids: ["0190a0e0-0000-7000-8000-000000000000"], title: "x", severity: "high", assignee_id: null },
+        {
+          alert_ids: ["0190a0e0-0000-7000-8000-000000000000"],
+          title: "x",
+          severity: "high",
+          assignee_id: null,
+        },
         "alert_ids",
       ),
     },

@@ -10,6 +10,8 @@ export interface CaseFilters {
   /** `me`, `unassigned` or a user id. */
   assignee?: string;
   q?: string;
+  /** Only the cases holding this alert. */
+  alert_id?: string;
   page?: number;
 }
 

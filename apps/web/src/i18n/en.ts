@@ -629,6 +629,7 @@ export const en = {
   "cases.addNote": "Add note",
   "cases.fromAlerts": "Create case",
   "cases.addToCase": "Add to case…",
+  "cases.inCases": "In cases:",
   "cases.pinToCase": "Pin to case…",
   "cases.pinnedTo": "Pinned to {reference}",
 } as const;

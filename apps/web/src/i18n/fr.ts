@@ -638,6 +638,7 @@ export const fr: Record<MessageKey, string> = {
   "cases.addNote": "Ajouter la note",
   "cases.fromAlerts": "Créer un dossier",
   "cases.addToCase": "Ajouter au dossier…",
+  "cases.inCases": "Dans les dossiers :",
   "cases.pinToCase": "Épingler au dossier…",
   "cases.pinnedTo": "Épinglé à {reference}",
 };

@@ -19,13 +19,14 @@ export const CaseListQuery = PageQuery.extend({
     .union([z.enum(["me", "unassigned"]), z.uuid()], { error: "Give me, unassigned or a user id" })
     .optional(),
   q: z.string().trim().max(200).optional(),
+  alert_id: z.uuid().optional(),
 });
 
 const NOBODY = "00000000-0000-0000-0000-000000000000";
 
 /** The filter of a list request: `assignee=me` is the caller. */
 export function caseFilterOf(query: z.output<typeof CaseListQuery>, me: string | undefined): CaseFilter {
-  const { status, severity, assignee, q } = query;
+  const { status, severity, assignee, q, alert_id } = query;
   return {
     ...(status ? { status } : {}),
     ...(severity ? { severity } : {}),
@@ -35,6 +36,7 @@ export function caseFilterOf(query: z.output<typeof CaseListQuery>, me: string |
         ? { assignee: { id: assignee === "me" ? (me ?? NOBODY) : assignee } }
         : {}),
     ...(q ? { q } : {}),
+    ...(alert_id ? { alert_id } : {}),
   };
 }
 

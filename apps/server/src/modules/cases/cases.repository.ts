@@ -12,6 +12,8 @@ export interface CaseFilter {
   assignee?: { id: string } | "unassigned";
   /** Words, each found in the title, the description or the reference. */
   q?: string;
+  /** Only the cases holding this alert. */
+  alert_id?: string;
 }
 
 /** The stored fields of a case a change may set. */
@@ -42,6 +44,10 @@ function whereOf(filter: CaseFilter, params: unknown[]): string {
   if (filter.severity?.length) clauses.push(`c.severity = ANY(${add(filter.severity)}::text[])`);
   if (filter.assignee === "unassigned") clauses.push("c.assignee_id IS NULL");
   else if (filter.assignee) clauses.push(`c.assignee_id = ${add(filter.assignee.id)}`);
+  if (filter.alert_id)
+    clauses.push(
+      `EXISTS (SELECT 1 FROM case_alerts x WHERE x.case_id = c.id AND x.alert_id = ${add(filter.alert_id)})`,
+    );
   for (const word of (filter.q ?? "").split(/\s+/).filter(Boolean).slice(0, 10)) {
     const p = add(`%${escapeLike(word)}%`);
     clauses.push(`(c.title ILIKE ${p} OR c.description ILIKE ${p} OR 'CASE-' || c.number ILIKE ${p})`);
