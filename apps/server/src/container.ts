@@ -25,6 +25,9 @@ import { AttackService } from "./modules/attack/attack.service.ts";
 import { AuditLog } from "./modules/audit/audit.service.ts";
 import { AuthService } from "./modules/auth/auth.service.ts";
 import { TokenService } from "./modules/auth/tokens.ts";
+import type { CaseItemsService } from "./modules/cases/case-items.service.ts";
+import type { CasesService } from "./modules/cases/cases.service.ts";
+import { createCases } from "./modules/cases/cases.ts";
 import { IngestTokenService } from "./modules/ingest-tokens/ingest-tokens.service.ts";
 import { EventsRepository } from "./modules/logs/events.repository.ts";
 import { ScenarioService } from "./modules/scenarios/scenarios.service.ts";
@@ -77,6 +80,8 @@ export interface AppContext {
   scenarios: ScenarioService;
   assets: AssetsService;
   attack: AttackService;
+  cases: CasesService;
+  caseItems: CaseItemsService;
   close(): Promise<void>;
 }
 
@@ -213,6 +218,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     scenarios: new ScenarioService({ config, db, bus, clock, logger, audit, sink: pipeline }),
     assets: new AssetsService({ assets: new AssetsRepository(db), audit, clock }),
     attack: new AttackService({ attack: new AttackRepository(db), clock }),
+    ...createCases({ db, bus, clock, audit }),
     async close() {
       await writer.drain();
       enrichmentSites?.stop();

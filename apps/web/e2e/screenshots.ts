@@ -9,6 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { VigieApi } from "./support/api.ts";
 import { launchBrowser, loginAs, newContext, openPage, type Page } from "./support/browser.ts";
+import { demoCase } from "./support/demo-case.ts";
 import { seedDemoData } from "./support/demo-data.ts";
 import { overflowingElements, VIEWPORTS } from "./support/layout.ts";
 import { ADMIN_PASSWORD, ADMIN_USERNAME, REPO_ROOT, startVigie, type VigieServer } from "./support/server.ts";
@@ -95,6 +96,25 @@ const SHOTS: Shot[] = [
       await page.locator('[data-testid="add-exception"]').click();
       await page.locator('[data-testid="exception-reason"]').fill("Known vulnerability scanner");
       await page.locator('[data-testid="add-exception-form"]').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: "cases",
+    path: "/cases",
+    at: ["desktop", "phone"],
+    prepare: async (page, api) => {
+      await demoCase(api);
+      await page.reload();
+      await page.locator('[data-testid="case-row"]').first().waitFor();
+    },
+  },
+  {
+    name: "case",
+    path: "/cases",
+    at: ["desktop", "laptop", "phone"],
+    prepare: async (page, api) => {
+      await page.goto(`${page.url().split("/cases")[0]}/cases/${await demoCase(api)}`);
+      await page.locator('[data-testid="case-timeline"]').waitFor();
     },
   },
   { name: "rules", path: "/rules" },

@@ -2,6 +2,7 @@ export * from "./assets.ts";
 export * from "./attack.ts";
 export * from "./audiosoc-rules.ts";
 export * from "./audiosoc-vocabulary.ts";
+export * from "./cases.ts";
 export * from "./conditions.ts";
 export * from "./enums.ts";
 export * from "./events.ts";

@@ -5,6 +5,7 @@ import { assetsRoutes } from "../modules/assets/assets.routes.ts";
 import { attackRoutes } from "../modules/attack/attack.routes.ts";
 import { auditRoutes } from "../modules/audit/audit.routes.ts";
 import { authRoutes } from "../modules/auth/auth.routes.ts";
+import { casesRoutes } from "../modules/cases/cases.routes.ts";
 import { dashboardRoutes } from "../modules/dashboard/dashboard.routes.ts";
 import { healthRoutes } from "../modules/health/health.routes.ts";
 import { audioSocLogsRoutes } from "../modules/logs/audiosoc.routes.ts";
@@ -49,6 +50,7 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   alertsRoutes,
   assetsRoutes,
   attackRoutes,
+  casesRoutes,
   scenariosRoutes,
   dashboardRoutes,
   indicatorsRoutes,

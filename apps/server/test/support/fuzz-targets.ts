@@ -113,6 +113,20 @@ export async function bodyTargets(t: TestApp): Promise<FuzzTarget[]> {
         "ids",
       ),
     },
+    {
+      name: "case create",
+      headers: { ...admin, ...json },
+      request: post(
+        "/api/v1/cases",
+        {
+          alert_ids: ["0190a0e0-0000-7000-8000-000000000000"],
+          title: "x",
+          severity: "high",
+          assignee_id: null,
+        },
+        "alert_ids",
+      ),
+    },
   ];
 }
 

@@ -5,6 +5,7 @@ export const PAGES = [
   { path: "/dashboard", title: "Dashboard", ready: '[data-testid="timeline-panel"] canvas' },
   { path: "/events", title: "Events", ready: '[data-testid="event-row"]' },
   { path: "/alerts", title: "Alerts", ready: '[role="tablist"]' },
+  { path: "/cases", title: "Cases", ready: '[data-testid="case-search"]' },
   { path: "/rules", title: "Rules", ready: '[data-testid="rule-row"]' },
   { path: "/attack", title: "ATT&CK", ready: '[data-testid="attack-cell"]' },
   { path: "/sites", title: "Sites", ready: '[data-testid="site-card"]' },

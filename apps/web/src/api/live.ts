@@ -42,6 +42,10 @@ const refreshOnAlerts = throttle(() => {
   void queryClient.invalidateQueries({ queryKey: ["dashboard"] });
 }, ALERT_REFRESH_MS);
 
+const refreshCases = throttle(() => {
+  void queryClient.invalidateQueries({ queryKey: ["cases"] });
+}, ALERT_REFRESH_MS);
+
 /** Parses one SSE data payload; malformed frames are dropped rather than breaking the stream. */
 function parseFrame<T>(data: string): T | null {
   try {
@@ -53,7 +57,12 @@ function parseFrame<T>(data: string): T | null {
 }
 
 /** Opens one SSE stream, reopening it after errors, and returns its closer. */
-function openStream(name: "logs" | "alerts", token: string, onItem: (data: string) => void): () => void {
+function openStream(
+  name: "logs" | "alerts",
+  token: string,
+  onItem: (data: string) => void,
+  others: Record<string, (data: string) => void> = {},
+): () => void {
   const { setConnection } = useLiveStore.getState();
   let source: EventSource | null = null;
   let retry: ReturnType<typeof setTimeout> | undefined;
@@ -63,6 +72,8 @@ function openStream(name: "logs" | "alerts", token: string, onItem: (data: strin
     source.addEventListener(name === "logs" ? "log" : "alert", (e) =>
       onItem((e as MessageEvent<string>).data),
     );
+    for (const [event, handle] of Object.entries(others))
+      source.addEventListener(event, (e) => handle((e as MessageEvent<string>).data));
     source.onopen = () => setConnection(name, "open");
     source.onerror = () => {
       if (source?.readyState !== EventSource.CLOSED) return setConnection(name, "connecting");
@@ -90,16 +101,29 @@ export function useLiveStreams(): void {
       pushEvent(item);
       refreshOnEvents();
     });
-    const closeAlerts = openStream("alerts", token, (data) => {
-      const item = parseFrame<AlertStreamItem>(data);
-      if (!item) return;
-      // A change to a known alert (another analyst's triage, a merged firing) is news for the lists and the
-      // open drawer, not a new alert to announce.
-      if (item.change === "updated") {
-        void queryClient.invalidateQueries({ queryKey: ["alert", item.id] });
-      } else pushAlert(item);
-      refreshOnAlerts();
-    });
+    const closeAlerts = openStream(
+      "alerts",
+      token,
+      (data) => {
+        const item = parseFrame<AlertStreamItem>(data);
+        if (!item) return;
+        // A change to a known alert (another analyst's triage, a merged firing) is news for the lists and the
+        // open drawer, not a new alert to announce.
+        if (item.change === "updated") {
+          void queryClient.invalidateQueries({ queryKey: ["alert", item.id] });
+        } else pushAlert(item);
+        refreshOnAlerts();
+      },
+      {
+        // Cases travel on the alerts stream (`event: case`): the lists and the open case are read again.
+        case: (data) => {
+          const item = parseFrame<{ id: string }>(data);
+          if (!item) return;
+          void queryClient.invalidateQueries({ queryKey: ["case", item.id] });
+          refreshCases();
+        },
+      },
+    );
     return () => {
       closeLogs();
       closeAlerts();

@@ -18,6 +18,7 @@ const NAV: NavItem[] = [
   { to: "/dashboard", label: "nav.dashboard", minRole: "analyst" },
   { to: "/events", label: "nav.events", minRole: "analyst" },
   { to: "/alerts", label: "nav.alerts", minRole: "analyst" },
+  { to: "/cases", label: "nav.cases", minRole: "analyst" },
   { to: "/rules", label: "nav.rules", minRole: "analyst" },
   { to: "/attack", label: "nav.attack", minRole: "analyst" },
   { to: "/sites", label: "nav.sites", minRole: "analyst" },

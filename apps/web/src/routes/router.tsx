@@ -41,6 +41,11 @@ export type AlertsSearch = Partial<Record<(typeof ALERTS_SEARCH_KEYS)[number], s
   page?: number;
 };
 
+/** URL state of `/cases`: its filters and page. */
+export type CasesSearch = Partial<Record<"status" | "severity" | "assignee" | "q", string>> & {
+  page?: number;
+};
+
 /** URL state of `/rules`: its filters (see `filterRules`). */
 export type RulesSearch = Partial<Record<"q" | "severity" | "state" | "origin", string>>;
 
@@ -122,6 +127,16 @@ const attackRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/attack/AttackPage.tsx"), "AttackPage"),
 });
 
+const casesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/cases",
+  validateSearch: (search: Record<string, unknown>): CasesSearch => ({
+    ...pickStrings(search, ["status", "severity", "assignee", "q"] as const),
+    page: pickPage(search),
+  }),
+  component: lazyRouteComponent(() => import("../features/cases/CasesPage.tsx"), "CasesPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -129,6 +144,8 @@ const routeTree = rootRoute.addChildren([
     page("/dashboard", () => import("../features/dashboard/DashboardPage.tsx"), "DashboardPage"),
     eventsRoute,
     alertsRoute,
+    casesRoute,
+    page("/cases/$caseId", () => import("../features/cases/CasePage.tsx"), "CasePage"),
     rulesRoute,
     attackRoute,
     page("/sites", () => import("../features/sites/SitesPage.tsx"), "SitesPage"),
@@ -151,4 +168,4 @@ declare module "@tanstack/react-router" {
   }
 }
 
-export { alertsRoute, attackRoute, eventsRoute, loginRoute, rulesRoute };
+export { alertsRoute, attackRoute, casesRoute, eventsRoute, loginRoute, rulesRoute };

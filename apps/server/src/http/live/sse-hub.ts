@@ -1,6 +1,6 @@
 import type { Bus } from "../../platform/bus/bus.ts";
 import { SseChannel, type SseChannelLimits } from "./sse-channel.ts";
-import { type AlertChange, alertMessage, logMessage } from "./stream-items.ts";
+import { type AlertChange, alertMessage, caseMessage, logMessage } from "./stream-items.ts";
 
 /** How a hub paces and sizes its streams. */
 export interface SseHubOptions extends SseChannelLimits {
@@ -37,6 +37,10 @@ export class SseHub {
       bus.subscribe("events.ingested", ({ events }) => this.logs.publish(events.map(logMessage))),
       bus.subscribe("alert.raised", publishAlert("raised")),
       bus.subscribe("alert.updated", publishAlert("updated")),
+      bus.subscribe("case.changed", ({ case: changed }) => {
+        const message = caseMessage(changed);
+        if (message) this.alerts.publish([message]);
+      }),
       // A changed user (deactivated, demoted) reconnects and is authenticated afresh; resume loses nothing.
       bus.subscribe("users.changed", ({ user_id }) => {
         for (const channel of [this.logs, this.alerts])

@@ -23,6 +23,8 @@ export type AlertChange = "raised" | "updated";
 export interface StreamMessage {
   /** The SSE `id:`, what a client sends back as `Last-Event-ID`. */
   id: string;
+  /** The SSE `event:` name (`log`, `alert`, `case`). */
+  event?: string;
   site_id: string | null;
   severity: string | null;
   /** Built on first read: most messages are only kept for resume and never sent. */
@@ -83,11 +85,30 @@ export function alertMessage(
   return message(`${item.id}.${version}`, "alert", item, item.site_id, item.severity);
 }
 
+/**
+ * An SSE `event: case` for a changed case, sent on the alerts stream (the console's one stream of triage
+ * news) as `{id, reference, status, severity, updated_at}`; its id is the case's with its version.
+ */
+export function caseMessage(caseRow: Record<string, unknown>): StreamMessage | null {
+  if (typeof caseRow.id !== "string" || !caseRow.id) return null;
+  const text = (key: string) => (typeof caseRow[key] === "string" ? (caseRow[key] as string) : null);
+  const item = {
+    id: caseRow.id,
+    reference: text("reference"),
+    status: text("status"),
+    severity: text("severity"),
+    updated_at: text("updated_at"),
+  };
+  // No site, no severity: a case passes every client's filter, as it may span sites.
+  return message(`case.${item.id}.${item.updated_at ?? ""}`, "case", item, null, null);
+}
+
 /** Whether a message passes a client's filter. */
 export function passes(message: StreamMessage, filter: StreamFilter): boolean {
   return (
-    (!filter.site_id || message.site_id === filter.site_id) &&
-    (!filter.severity || message.severity === filter.severity)
+    message.event === "case" ||
+    ((!filter.site_id || message.site_id === filter.site_id) &&
+      (!filter.severity || message.severity === filter.severity))
   );
 }
 
@@ -103,6 +124,7 @@ function message(
   let frame: string | undefined;
   return {
     id: safeId,
+    event,
     site_id,
     severity,
     get frame() {

@@ -128,6 +128,11 @@ const TAGS = [
   { name: "threat intelligence", description: "Indicator lists events are matched against (import: admin)" },
   { name: "assets", description: "Hosts learnt from their events, and their criticality" },
   { name: "attack", description: "MITRE ATT&CK coverage of the rules, and its ATT&CK Navigator layer" },
+  {
+    name: "cases",
+    description:
+      "Cases (incidents): alerts, pinned events, notes, tasks and observables, with a timeline and a report",
+  },
   { name: "dashboard", description: "Counters and charts" },
   { name: "sites", description: "The organisation's sites" },
   { name: "ingest tokens", description: "Tokens log sources send events with (admin)" },

@@ -9,6 +9,8 @@ export interface BusEvents {
   "event.updated": { event: LogEvent };
   "alert.raised": { alert: Record<string, unknown> };
   "alert.updated": { alert: Record<string, unknown> };
+  /** A case was opened or changed (docs/CASES.md): consoles showing it refresh. */
+  "case.changed": { case: Record<string, unknown> };
   "scenario.control": { run_id: string; action: "pause" | "resume" | "stop" | "speed"; speed?: number };
   "rules.changed": { rule_id: string | null };
   "users.changed": { user_id: string };

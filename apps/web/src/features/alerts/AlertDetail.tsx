@@ -8,6 +8,7 @@ import { Drawer } from "../../components/Drawer.tsx";
 import { QueryView } from "../../components/states.tsx";
 import { useFormat, useT } from "../../i18n/index.ts";
 import { hasRole, useRole } from "../../stores/auth.ts";
+import { AlertCases } from "../cases/AlertCases.tsx";
 import { AddException } from "./AddException.tsx";
 import { AlertFacts, AlertPivots } from "./AlertFacts.tsx";
 import { AlertTimeline } from "./AlertTimeline.tsx";
@@ -119,6 +120,7 @@ export function AlertDetail({
               </span>
               <span className="ml-auto font-mono text-muted">{alert.site_id ?? ""}</span>
             </div>
+            <AlertCases alertId={alert.id} />
             <AlertTriagePanel alert={alert} />
             {canWriteRules && <AddException key={alert.id} alert={alert} events={matched_events} />}
             <AlertFacts alert={alert} />

@@ -4,6 +4,7 @@ import { ApiError } from "../../api/client.ts";
 import type { BulkAlertResponse } from "../../api/types.ts";
 import { useT } from "../../i18n/index.ts";
 import { useAuthStore } from "../../stores/auth.ts";
+import { BulkCaseActions } from "./BulkCaseActions.tsx";
 import type { Selection } from "./selection.ts";
 
 /** What the last bulk change did, in words: counts, and the first failure's reason. */
@@ -80,6 +81,7 @@ export function BulkBar({ selection }: { selection: Selection }) {
           </option>
         ))}
       </select>
+      <BulkCaseActions ids={selection.ids} />
       <button type="button" className="vg-btn" onClick={selection.clear}>
         {t("alerts.bulk.clear")}
       </button>

@@ -6,6 +6,7 @@ import { SeverityBadge, StatusBadge } from "../../components/badges.tsx";
 import { Drawer } from "../../components/Drawer.tsx";
 import { QueryView } from "../../components/states.tsx";
 import { useFormat, useT } from "../../i18n/index.ts";
+import { PinToCase } from "../cases/PinToCase.tsx";
 import { AddressContext } from "./AddressContext.tsx";
 import type { PivotField } from "./eventColumns.tsx";
 
@@ -134,6 +135,7 @@ export function EventDetail({
                 </button>
               ))}
             </div>
+            <PinToCase eventId={event.id} />
             <AddressContext event={event} />
             <Section title={t("events.triage")}>
               <TriageForm event={event} />
