@@ -15,9 +15,9 @@ const serverSources = import.meta.glob("../../../../server/src/**/*.ts", {
 const WRITES = [
   /\b(?:action|audit):\s*"([a-z_]+\.[a-z_]+)"/g,
   /(?:\baudit|#audit|#changed)\([^"()]*"([a-z_]+\.[a-z_]+)"/g,
-  // Both branches of `action: cond ? "a.b" : "a.c"`.
-  /\baction:[^,\n]*\?\s*"([a-z_]+\.[a-z_]+)"/g,
-  /\baction:[^,\n]*\?[^,\n]*:\s*"([a-z_]+\.[a-z_]+)"/g,
+  // Both branches of `action: cond ? "a.b" : "a.c"` and `const action = cond ? "a.b" : "a.c"`.
+  /\baction\s*[:=][^,\n]*\?\s*"([a-z_]+\.[a-z_]+)"/g,
+  /\baction\s*[:=][^,\n]*\?[^,\n]*:\s*"([a-z_]+\.[a-z_]+)"/g,
 ];
 
 function actionsWrittenByServer(): Set<string> {
