@@ -9,14 +9,15 @@ import { createDetection } from "./detection/wiring.ts";
 import { MemoryRateLimitStore, type RateLimitStore, RedisRateLimitStore } from "./http/rate-limit-store.ts";
 import { ClaimStore } from "./ingest/claims.ts";
 import { DeadLetterStore } from "./ingest/dead-letters.ts";
-import { Enrichment, lazyGeoDatabase } from "./ingest/enrich/index.ts";
+import type { Enrichment } from "./ingest/enrich/index.ts";
+import { createEnrichment } from "./ingest/enrich/wiring.ts";
 import { EventWriter } from "./ingest/event-writer.ts";
 import { IngestPipeline } from "./ingest/pipeline.ts";
 import { InputPolicy } from "./ingest/policy/input-policy.ts";
 import { KnownSites } from "./ingest/policy/known-sites.ts";
 import { copyInserter, recordsetInserter } from "./ingest/row-inserters.ts";
 import { searchBacklog } from "./ingest/search-indexer.ts";
-import { loadSiteNetworks, SiteNetworks } from "./ingest/syslog/site-networks.ts";
+import type { SiteNetworks } from "./ingest/syslog/site-networks.ts";
 import { AdminUsersService } from "./modules/admin/admin-users.service.ts";
 import { AssetsRepository } from "./modules/assets/assets.repository.ts";
 import { AssetsService } from "./modules/assets/assets.service.ts";
@@ -32,8 +33,7 @@ import { IngestTokenService } from "./modules/ingest-tokens/ingest-tokens.servic
 import { EventsRepository } from "./modules/logs/events.repository.ts";
 import { ScenarioService } from "./modules/scenarios/scenarios.service.ts";
 import { SitesRepository } from "./modules/sites/sites.repository.ts";
-import { IndicatorSet } from "./modules/threat-intel/indicator-set.ts";
-import { IndicatorsRepository } from "./modules/threat-intel/indicators.repository.ts";
+import type { IndicatorSet } from "./modules/threat-intel/indicator-set.ts";
 import { UsersRepository } from "./modules/users/users.repository.ts";
 import type { Bus } from "./platform/bus/bus.ts";
 import { MemoryBus } from "./platform/bus/memory-bus.ts";
@@ -154,28 +154,8 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const recoveryStore = sharedStore ? () => new MemoryWindowStore() : undefined;
   const detection = createDetection({ db, bus, clock, logger, events, audit, jobs, store, recoveryStore });
   registerDetectionMetrics(metrics, detection.engine, jobs);
-  const enrichmentSites =
-    config.VIGIE_ENRICHMENT === "on" ? new SiteNetworks({ load: loadSiteNetworks(db), bus, logger }) : null;
-  await enrichmentSites?.start();
-  const indicatorsRepository = new IndicatorsRepository(db);
-  const indicators = enrichmentSites
-    ? new IndicatorSet({ load: () => indicatorsRepository.active(clock.now()), bus, logger })
-    : null;
-  await indicators?.start();
-  metrics.gauge("vigie_threat_indicators", "Active threat indicators this node matches events against", () =>
-    indicators ? indicators.size : 0,
-  );
-  const enrichment =
-    enrichmentSites && indicators
-      ? Enrichment.of(
-          {
-            sites: enrichmentSites,
-            geo: lazyGeoDatabase(logger, config.VIGIE_GEOIP_DIR),
-            indicators,
-          },
-          (enricher, error) => logger.error({ err: error, enricher }, "enrichment: an enricher failed"),
-        )
-      : Enrichment.off();
+  const enrich = await createEnrichment({ config, db, bus, clock, logger, metrics });
+  const { enrichment, enrichmentSites, indicators } = enrich;
   // Ingest waits while this node's detection engine is behind (ack → alert stays short under load).
   const pipeline = new IngestPipeline(
     writer,
@@ -221,8 +201,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     ...createCases({ db, bus, clock, audit }),
     async close() {
       await writer.drain();
-      enrichmentSites?.stop();
-      indicators?.stop();
+      enrich.stop();
       await detection.engine.stop();
       await sharedStore?.close();
       await jobs.stop();
