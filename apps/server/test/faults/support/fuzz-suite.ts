@@ -58,11 +58,13 @@ export const fuzzSuite = (shard: number, shards: number) =>
     });
 
     // One test per target, so a failure names it; the index is the target's position in the list.
-    it.each(Array.from({ length: SLOTS }, (_, i) => i).filter((i) => i % shards === shard))(
+    it.for(Array.from({ length: SLOTS }, (_, i) => i).filter((i) => i % shards === shard))(
       "target #%i",
-      async (i) => {
+      { timeout: 3_600_000 },
+      async (i, { skip }) => {
         const target = targets[i];
-        if (!target) return;
+        // A slot past the routes' targets: reported as skipped, not as a pass.
+        if (!target) return skip(`no target #${i}: the routes make ${targets.length}`);
         const report = await fuzzTarget(t, target, PER_TARGET, SEED + i, IN_FLIGHT);
         expect({ target: target.name, failures: report.failures }).toEqual({
           target: target.name,
@@ -70,6 +72,5 @@ export const fuzzSuite = (shard: number, shards: number) =>
         });
         expect(rejections).toEqual([]);
       },
-      3_600_000,
     );
   });
