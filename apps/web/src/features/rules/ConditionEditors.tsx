@@ -79,18 +79,26 @@ function WindowAndGroup({ state, set, errorAt, listId }: EditorProps) {
   );
 }
 
+/** The rule's own event filter (threshold, aggregation and first-seen rules; a sequence has one per step). */
+function EventFilter({ state, set, errorAt, listId }: EditorProps) {
+  const t = useT();
+  return (
+    <FilterEditor
+      label={t("rules.eventFilter")}
+      rows={state.event_filter}
+      onChange={(rows) => set({ event_filter: rows })}
+      error={errorAt("conditions.event_filter")}
+      listId={listId}
+    />
+  );
+}
+
 function ThresholdEditor(props: EditorProps) {
   const t = useT();
-  const { state, set, errorAt, listId } = props;
+  const { state, set, errorAt } = props;
   return (
     <>
-      <FilterEditor
-        label={t("rules.eventFilter")}
-        rows={state.event_filter}
-        onChange={(rows) => set({ event_filter: rows })}
-        error={errorAt("conditions.event_filter")}
-        listId={listId}
-      />
+      <EventFilter {...props} />
       <NumberField
         label={t("rules.threshold")}
         path="conditions.threshold"
@@ -109,13 +117,7 @@ function AggregationEditor(props: EditorProps) {
   const { state, set, errorAt, listId } = props;
   return (
     <>
-      <FilterEditor
-        label={t("rules.eventFilter")}
-        rows={state.event_filter}
-        onChange={(rows) => set({ event_filter: rows })}
-        error={errorAt("conditions.event_filter")}
-        listId={listId}
-      />
+      <EventFilter {...props} />
       <div className="flex flex-wrap gap-4">
         <Field
           label={t("rules.aggregationField")}
@@ -215,13 +217,7 @@ function FirstSeenEditor(props: EditorProps) {
   const { state, set, errorAt, listId } = props;
   return (
     <>
-      <FilterEditor
-        label={t("rules.eventFilter")}
-        rows={state.event_filter}
-        onChange={(rows) => set({ event_filter: rows })}
-        error={errorAt("conditions.event_filter")}
-        listId={listId}
-      />
+      <EventFilter {...props} />
       <div className="flex flex-wrap gap-4">
         <Field
           label={t("rules.firstSeenFields")}
