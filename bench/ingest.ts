@@ -83,7 +83,9 @@ async function measureMode(
     if (prepare) console.log(label, await prepare(server));
     const cpuBefore = server.cpuSeconds();
     const batchRate = await sendBatches(server);
+    console.error('peak after batches', server.peakRssMiB());
     const indexSeconds = await searchCatchUp(server);
+    console.error('peak after index', server.peakRssMiB());
     // The server's CPU for storing, detecting and indexing the batches: comparable on a busy machine.
     const cpuPerThousand = ((server.cpuSeconds() - cpuBefore) / TOTAL) * 1000;
     const singleRate = await singleEvents(server.url, server.token);
