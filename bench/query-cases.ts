@@ -118,6 +118,10 @@ export function cases(
       naive: list({ equals: { site_id: "AUDIO_007" }, query: parseQuery("login_failure") }),
     },
     {
+      name: "search with filters (field, range, NOT, a site, 7 d)",
+      path: `/api/v1/logs?q=${encodeURIComponent("source_type:auth AND severity>=medium AND NOT username:user1*")}&site_id=AUDIO_007&from=${from}&to=${to}`,
+    },
+    {
       name: "logs page 50 ?source_type=auth",
       path: "/api/v1/logs?source_type=auth&page=50",
       naive: list({ equals: { source_type: "auth" } }),
