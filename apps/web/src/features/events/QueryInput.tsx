@@ -24,13 +24,23 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
+/** Kinds of field that take no wildcard: their values are narrowed here only. */
+const EXACT_KINDS = new Set(["number", "time", "uuid"]);
+
+/** The search of a field's values starting with what is typed (`hostname:recep*`), when it is one plain word. */
+function startsWith(field: string, prefix: string): string | undefined {
+  return /^[\w.@-]+$/.test(prefix) ? `${field}:${prefix}*` : undefined;
+}
+
 /** The suggestions for what is wanted: field names from the registry, values from the field's top values. */
 function useSuggestions(wanted: Wanted | null, filters: LogFilters): Suggestion[] {
   const t = useT();
   const fields = useSearchFields();
   const settled = useDebounced(wanted, DEBOUNCE_MS);
-  const valueField = settled?.kind === "value" ? settled.field : undefined;
-  const top = useTopValues(valueField, filters);
+  const asked = settled?.kind === "value" ? settled : undefined;
+  const kind = fields.data?.find((f) => f.name === asked?.field.toLowerCase())?.kind;
+  const q = asked && !EXACT_KINDS.has(kind ?? "") ? startsWith(asked.field, asked.prefix) : undefined;
+  const top = useTopValues(asked?.field, { ...filters, q });
   return useMemo(() => {
     if (!wanted) return [];
     if (wanted.kind === "field") {

@@ -16,12 +16,13 @@ export function fieldDescription(t: Translate, name: string): string {
   return (t(`field.${name}` as MessageKey) as string | undefined) ?? "";
 }
 
-/** The `normalized.*` and `metadata.*` keys present in some of these events, sorted. */
+/** The `normalized.*` and `metadata.*` keys with a value in some of these events, sorted. */
 export function seenFields(events: Partial<Pick<LogEvent, "normalized" | "metadata">>[]): string[] {
   const names = new Set<string>();
   for (const event of events)
     for (const root of JSON_ROOTS)
-      for (const key of Object.keys(event[root] ?? {})) if (FIELD_NAME.test(key)) names.add(`${root}.${key}`);
+      for (const [key, value] of Object.entries(event[root] ?? {}))
+        if (value !== null && value !== undefined && FIELD_NAME.test(key)) names.add(`${root}.${key}`);
   return [...names].sort();
 }
 
