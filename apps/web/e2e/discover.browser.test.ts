@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations } from "./support/axe.ts";
 import type { Page } from "./support/browser.ts";
 import { browserSuite, expectClean } from "./support/suite.ts";
 
@@ -15,6 +16,8 @@ const MARKER = unique("discmark");
 /** A host with more than one page of events, for the scrolling checks. */
 const BUSY_HOST = unique("disc-busy");
 
+/** A poll that allows a loaded machine its time (the default gives up after a second). */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 const q = (page: Page) => new URL(page.url()).searchParams.get("q");
 const scrollTop = (page: Page) =>
   page.locator('[data-testid="events-table"]').evaluate((el) => (el as HTMLElement).scrollTop);
@@ -43,28 +46,29 @@ describe("the events table as in Discover", () => {
     const { page, problems } = await suite.signedIn();
     await page.goto(`${suite.url}/events?q=${encodeURIComponent(`hostname:${HOST}`)}`);
     const rows = page.locator('[data-testid="event-row"]');
-    await expect.poll(() => rows.count()).toBe(4);
+    await poll(() => rows.count()).toBe(4);
     const panel = page.locator('[data-testid="field-panel"]');
     await panel.locator('[data-testid="field-username"]').click();
     const values = panel.locator('[data-testid="top-value"]');
-    await expect.poll(() => values.count()).toBe(2);
+    await poll(() => values.count()).toBe(2);
     expect(await values.nth(0).textContent()).toContain(ALICE);
     expect(await values.nth(0).textContent()).toContain("3");
     expect(await values.nth(1).textContent()).toContain(BOB);
     // The keys seen in the page's events are offered too.
     await panel.locator('[data-testid="field-normalized.service"]').waitFor();
+    expect(await seriousViolations(page, "field panel")).toEqual([]);
 
     await values.nth(1).locator('[data-testid="include-value"]').click();
-    await expect.poll(() => q(page)).toBe(`hostname:${HOST} AND username:"${BOB}"`);
-    await expect.poll(() => rows.count()).toBe(1);
+    await poll(() => q(page)).toBe(`hostname:${HOST} AND username:"${BOB}"`);
+    await poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain(BOB);
 
     await page.goto(`${suite.url}/events?q=${encodeURIComponent(`hostname:${HOST}`)}`);
     await panel.locator('[data-testid="field-username"]').click();
-    await expect.poll(() => values.count()).toBe(2);
+    await poll(() => values.count()).toBe(2);
     await values.nth(0).locator('[data-testid="exclude-value"]').click();
-    await expect.poll(() => q(page)).toBe(`hostname:${HOST} AND NOT username:"${ALICE}"`);
-    await expect.poll(() => rows.count()).toBe(1);
+    await poll(() => q(page)).toBe(`hostname:${HOST} AND NOT username:"${ALICE}"`);
+    await poll(() => rows.count()).toBe(1);
     expectClean(problems);
     await page.context().close();
   });
@@ -76,8 +80,9 @@ describe("the events table as in Discover", () => {
     await box.click();
     await box.pressSequentially("hostn");
     const options = page.locator('[data-testid="search-suggestion"]');
-    await expect.poll(() => options.first().textContent()).toContain("hostname");
+    await poll(() => options.first().textContent()).toContain("hostname");
     expect(await box.getAttribute("aria-expanded")).toBe("true");
+    expect(await seriousViolations(page, "autocomplete")).toEqual([]);
     await box.press("Escape");
     expect(await box.getAttribute("aria-expanded")).toBe("false");
     expect(await box.inputValue()).toBe("hostn");
@@ -88,13 +93,13 @@ describe("the events table as in Discover", () => {
     expect(await box.inputValue()).toBe("hostname:");
     expect(q(page)).toBeNull(); // Enter took the suggestion, it did not search
     await box.pressSequentially(HOST.slice(0, 14));
-    await expect.poll(() => options.first().textContent()).toContain(HOST);
+    await poll(() => options.first().textContent()).toContain(HOST);
     await box.press("ArrowDown");
     await box.press("Tab");
     expect(await box.inputValue()).toBe(`hostname:${HOST} `);
     await box.press("Enter");
-    await expect.poll(() => q(page)).toBe(`hostname:${HOST}`);
-    await expect.poll(() => page.locator('[data-testid="event-row"]').count()).toBe(4);
+    await poll(() => q(page)).toBe(`hostname:${HOST}`);
+    await poll(() => page.locator('[data-testid="event-row"]').count()).toBe(4);
     expectClean(problems);
     await page.context().close();
   });
@@ -102,24 +107,25 @@ describe("the events table as in Discover", () => {
   it("hides a column and adds a field column, kept after a reload, until reset", async () => {
     const { page, problems } = await suite.signedIn("analyst");
     await page.goto(`${suite.url}/events?q=${encodeURIComponent(`hostname:${HOST}`)}`);
-    await expect.poll(() => page.locator('[data-testid="event-row"]').count()).toBe(4);
+    await poll(() => page.locator('[data-testid="event-row"]').count()).toBe(4);
     const headers = () => page.locator('[data-testid="events-table"] th').allTextContents();
     expect((await headers()).join("|").toLowerCase()).toContain("site");
     await page.locator('[data-testid="columns-button"]').click();
+    expect(await seriousViolations(page, "column chooser")).toEqual([]);
     await page.locator('[data-testid="column-site"]').uncheck();
     await page.locator('[data-testid="column-add"]').fill("normalized.service");
     await page.locator('[data-testid="column-add"]').press("Enter");
     await page.keyboard.press("Escape");
     const bobRow = page.locator('[data-testid="event-row"]').filter({ hasText: BOB });
-    await expect.poll(() => bobRow.textContent()).toContain(MARKER);
+    await poll(() => bobRow.textContent()).toContain(MARKER);
 
     await page.reload();
-    await expect.poll(() => page.locator('[data-testid="event-row"]').count()).toBe(4);
+    await poll(() => page.locator('[data-testid="event-row"]').count()).toBe(4);
     expect(await headers()).toContain("normalized.service");
     expect((await headers()).map((h) => h.toLowerCase())).not.toContain("site");
     await page.locator('[data-testid="columns-button"]').click();
     await page.locator('[data-testid="columns-reset"]').click();
-    await expect.poll(async () => (await headers()).includes("normalized.service")).toBe(false);
+    await poll(async () => (await headers()).includes("normalized.service")).toBe(false);
     expectClean(problems);
     await page.context().close();
   });
@@ -128,10 +134,10 @@ describe("the events table as in Discover", () => {
     const { page, problems } = await suite.signedIn();
     await page.goto(`${suite.url}/events?hostname=${BUSY_HOST}`);
     await page.locator('[data-testid="live-state"][data-state="open"]').waitFor();
-    await expect.poll(() => page.locator('[data-testid="event-row"]').count()).toBeGreaterThan(10);
+    await poll(() => page.locator('[data-testid="event-row"]').count()).toBeGreaterThan(10);
     const table = page.locator('[data-testid="events-table"]');
     await table.evaluate((el) => el.scrollTo({ top: 1200 }));
-    await expect.poll(() => scrollTop(page)).toBeGreaterThan(0);
+    await poll(() => scrollTop(page)).toBeGreaterThan(0);
     const first = await page.locator('[data-testid="event-row"]').first().getAttribute("data-row-id");
 
     const fresh = await suite.api.ingest({
@@ -145,18 +151,18 @@ describe("the events table as in Discover", () => {
     expect(await page.locator(`[data-row-id="${fresh.id}"]`).count()).toBe(0);
     expect(await page.locator('[data-testid="event-row"]').first().getAttribute("data-row-id")).toBe(first);
     await pill.click();
-    await expect.poll(() => scrollTop(page)).toBe(0);
-    await expect
-      .poll(() => page.locator('[data-testid="event-row"]').first().getAttribute("data-row-id"))
-      .toBe(fresh.id);
+    await poll(() => scrollTop(page)).toBe(0);
+    await poll(() => page.locator('[data-testid="event-row"]').first().getAttribute("data-row-id")).toBe(
+      fresh.id,
+    );
     expect(await pill.count()).toBe(0);
 
     // "Next" opens page 2 at its first row.
     await table.evaluate((el) => el.scrollTo({ top: 1200 }));
-    await expect.poll(() => scrollTop(page)).toBeGreaterThan(0);
+    await poll(() => scrollTop(page)).toBeGreaterThan(0);
     await page.getByRole("button", { name: "Next" }).click();
-    await expect.poll(() => new URL(page.url()).searchParams.get("page")).toBe("2");
-    await expect.poll(() => scrollTop(page)).toBe(0);
+    await poll(() => new URL(page.url()).searchParams.get("page")).toBe("2");
+    await poll(() => scrollTop(page)).toBe(0);
     expectClean(problems);
     await page.context().close();
   });
@@ -164,11 +170,11 @@ describe("the events table as in Discover", () => {
   it("puts the field panel behind a button on a phone", async () => {
     const { page, problems } = await suite.signedIn("first-admin", { viewport: { width: 390, height: 844 } });
     await page.goto(`${suite.url}/events?q=${encodeURIComponent(`hostname:${HOST}`)}`);
-    await expect.poll(() => page.locator('[data-testid="event-row"]').count()).toBe(4);
+    await poll(() => page.locator('[data-testid="event-row"]').count()).toBe(4);
     expect(await page.locator('[data-testid="field-panel"]').count()).toBe(0);
     await page.locator('[data-testid="field-panel-toggle"]').click();
     await page.locator('[data-testid="field-panel"] [data-testid="field-username"]').click();
-    await expect.poll(() => page.locator('[data-testid="top-value"]').count()).toBe(2);
+    await poll(() => page.locator('[data-testid="top-value"]').count()).toBe(2);
     await page.keyboard.press("Escape");
     expect(await page.locator('[data-testid="field-panel"]').count()).toBe(0);
     expectClean(problems);
