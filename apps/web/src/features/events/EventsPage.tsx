@@ -99,7 +99,11 @@ export function EventsPage() {
   const scrollKey = `${JSON.stringify(shown)}|${toTop}`;
 
   const registry = useSearchFields();
-  const fieldNames = useMemo(() => (registry.data ?? []).map((f) => f.name), [registry.data]);
+  // Times and ids are nearly all distinct: their top values would say nothing.
+  const fieldNames = useMemo(
+    () => (registry.data ?? []).filter((f) => f.kind !== "time" && f.name !== "id").map((f) => f.name),
+    [registry.data],
+  );
   const seen = useMemo(() => seenFields(stored), [stored]);
   const panel = useFieldPanel();
   const onFieldValue = useCallback<OnFieldValue>(

@@ -6,9 +6,12 @@ import { fieldDescription } from "./fieldInfo.ts";
 /** Include (`field:"value"`) or exclude (`NOT field:"value"`) a value: the page edits `q`. */
 export type OnFieldValue = (field: string, value: string, exclude: boolean) => void;
 
-/** Whether the field panel shows: beside the table on a wide screen from the start, on demand on a phone. */
+/**
+ * Whether the field panel shows: from the start on a wide screen (1280 px and more), where the table keeps
+ * its room; on demand below (beside the table from 768 px, over it on a phone).
+ */
 export function useFieldPanel() {
-  const [open, setOpen] = useState(() => window.matchMedia?.("(min-width: 768px)").matches ?? true);
+  const [open, setOpen] = useState(() => window.matchMedia?.("(min-width: 1280px)").matches ?? true);
   const close = useCallback(() => setOpen(false), []);
   const toggle = useCallback(() => setOpen((o) => !o), []);
   return { open, toggle, close };
