@@ -66,14 +66,16 @@ export async function startBenchServer(
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i++) {
-    if (
-      await fetch(`${url}/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
+  // A first start (database, first-start rule packs) or a rebuild on a busy machine can take a minute or more.
+  const until = Date.now() + 240_000;
+  while (
+    !(await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
+    if (Date.now() > until || child.exitCode !== null)
+      throw new Error(`the server on ${url} never became healthy`);
     await new Promise((r) => setTimeout(r, 500));
   }
   return {
@@ -120,7 +122,6 @@ export async function postBatches(
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
 }
-
 
 /** utime + stime of /proc/<pid>/stat (fields 14 and 15, after the parenthesised name), at 100 ticks a second. */
 function readCpuSeconds(pid: number): number {
