@@ -36,6 +36,8 @@ export const SearchFiltersSchema = z.strictObject({
 });
 /** A parsed `SearchFiltersSchema` object. */
 export type SearchFilters = z.output<typeof SearchFiltersSchema>;
+/** The keys a search's filters may hold (the console keeps only these from its URL). */
+export const SEARCH_FILTER_KEYS = Object.keys(SearchFiltersSchema.shape) as (keyof SearchFilters)[];
 
 const name = z.string().trim().min(1, "Give a name").max(120);
 const description = z.string().trim().max(1000).nullable();

@@ -15,6 +15,7 @@ import { ExportMenu } from "./ExportMenu.tsx";
 import { eventColumns, type PivotField, pivotQuery } from "./eventColumns.tsx";
 import { type EventRow, mergeLive } from "./liveMerge.ts";
 import { isQueryError, queryErrorOf } from "./queryError.ts";
+import { SearchMenu } from "./SearchMenu.tsx";
 
 const PER_PAGE = 100;
 
@@ -74,6 +75,7 @@ export function EventsPage() {
   return (
     <>
       <PageHeader title={t("nav.events")}>
+        <SearchMenu search={search} onOpen={setSearch} />
         <ExportMenu filters={filters} />
         <LiveToggle />
       </PageHeader>
