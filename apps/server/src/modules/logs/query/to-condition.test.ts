@@ -101,7 +101,7 @@ describe("search → rule condition, node by node", () => {
   });
 
   it("the form's filters become exact equalities; its time window and triage status are reported", () => {
-    const result = convert("username:bob", {
+    const result = convert("username:bob hostname:*", {
       site_id: "AUDIO_004",
       severity: "high",
       status: "new",
@@ -113,6 +113,7 @@ describe("search → rule condition, node by node", () => {
         { field: "site_id", value: "AUDIO_004", cased: true },
         { field: "severity", value: "high", cased: true },
         { field: "username", value: "bob" },
+        { field: "hostname", op: "exists", value: true },
       ],
     });
     expect(result.notes).toEqual([

@@ -153,6 +153,8 @@ export function searchToCondition(query: QueryNode | undefined, filters: SearchF
   const notes: Notes = [];
   const parts = filterTests(filters, notes);
   const fromQuery = query ? nodeToCondition(query, notes) : null;
-  if (fromQuery) parts.push(fromQuery);
+  // One flat list: the filters and the query's own AND terms side by side.
+  if (fromQuery)
+    parts.push(...("all" in fromQuery && Array.isArray(fromQuery.all) ? fromQuery.all : [fromQuery]));
   return { event_filter: parts.length === 1 ? (parts[0] as Condition) : { all: parts }, notes };
 }
