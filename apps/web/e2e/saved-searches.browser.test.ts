@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations } from "./support/axe.ts";
+import { settled } from "./support/pages.ts";
 import { browserSuite, expectClean } from "./support/suite.ts";
 
 const suite = browserSuite();
@@ -110,4 +112,23 @@ describe("saved searches, recent searches, and a rule from a search", () => {
     expectClean(problems);
     await page.context().close();
   });
+
+  for (const theme of ["light", "dark"] as const) {
+    it(`the menu and the rule form from a search have no serious accessibility violation (${theme})`, async () => {
+      const { page, problems } = await suite.signedIn("supervisor", { theme });
+      const search = `q=${encodeURIComponent(QUERY)}&site_id=${SITE}&range=24h`;
+      await page.goto(`${suite.url}/events?${search}`);
+      await page.locator('[data-testid="saved-searches-open"]').click();
+      await page.locator('[data-testid="saved-search"]').first().waitFor();
+      await page.locator('[data-testid="recent-search-list"]').waitFor();
+      const found = await seriousViolations(page, "saved searches");
+      await page.goto(`${suite.url}/rules?from_search=${encodeURIComponent(search)}`);
+      await page.locator('[data-testid="search-rule-notes"]').waitFor();
+      await settled(page);
+      found.push(...(await seriousViolations(page, "rule from a search")));
+      expect(found, found.join("\n")).toEqual([]);
+      expectClean(problems);
+      await page.context().close();
+    });
+  }
 });
