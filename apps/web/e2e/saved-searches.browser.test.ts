@@ -42,7 +42,7 @@ describe("saved searches, recent searches, and a rule from a search", () => {
     await form.getByLabel("Name").fill(`Failures of ${MARK}`);
     await form.getByLabel("Share with every user").check();
     await form.getByRole("button", { name: "Save this search" }).click();
-    await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    await page.locator('[data-testid="save-search-done"]').filter({ hasText: "Saved." }).waitFor();
     const saved = page.locator('[data-testid="saved-search"]').filter({ hasText: `Failures of ${MARK}` });
     await saved.waitFor();
     expect(await saved.getByRole("switch").getAttribute("aria-checked")).toBe("true");

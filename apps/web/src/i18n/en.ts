@@ -165,7 +165,7 @@ export const en = {
   "events.export": "Export",
   "events.exportFailed": "The export failed",
   "saved.open": "Saved searches",
-  "saved.title": "Saved and recent searches",
+  "saved.title": "Searches",
   "saved.current": "This search",
   "saved.emptyCurrent": "Run a search first: there is nothing to save.",
   "saved.noText": "(no search text)",
@@ -385,7 +385,7 @@ export const en = {
   "rules.filterMatchesAll": "No condition: every event matches.",
   "rules.conditionReads": "Reads: {words}",
   "rules.conditionInvalid": "Not valid JSON: write a condition tree (docs/RULES.md).",
-  "searchRule.title": "New rule from a search",
+  "searchRule.title": "Rule from a search",
   "searchRule.from": "Made from the search",
   "searchRule.intro":
     "Its condition below is the search in the rules’ language. The rule judges each event as it arrives and raises an alert for each one it takes (per site, then quiet for the cooldown).",

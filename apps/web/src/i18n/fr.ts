@@ -169,7 +169,7 @@ export const fr: Record<MessageKey, string> = {
   "events.export": "Exporter",
   "events.exportFailed": "L'export a échoué",
   "saved.open": "Recherches enregistrées",
-  "saved.title": "Recherches enregistrées et récentes",
+  "saved.title": "Recherches",
   "saved.current": "Cette recherche",
   "saved.emptyCurrent": "Lancez d’abord une recherche : il n’y a rien à enregistrer.",
   "saved.noText": "(aucun texte de recherche)",
@@ -391,7 +391,7 @@ export const fr: Record<MessageKey, string> = {
   "rules.filterMatchesAll": "Aucune condition : tous les événements correspondent.",
   "rules.conditionReads": "Se lit : {words}",
   "rules.conditionInvalid": "JSON invalide : écrivez un arbre de conditions (docs/RULES.md).",
-  "searchRule.title": "Nouvelle règle depuis une recherche",
+  "searchRule.title": "Règle depuis une recherche",
   "searchRule.from": "Faite depuis la recherche",
   "searchRule.intro":
     "Sa condition ci-dessous est la recherche dans le langage des règles. La règle juge chaque événement à son arrivée et lève une alerte pour chacun de ceux qu’elle retient (par site, puis silence pendant le délai de répit).",

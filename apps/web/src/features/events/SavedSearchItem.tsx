@@ -80,7 +80,7 @@ export function SavedSearchItem({
           onClick={() => onOpen({ q: search.q, filters: search.filters })}
           data-testid="saved-search-open"
         >
-          <span className="font-medium">
+          <span className="font-semibold">
             {search.name}
             {!search.mine && (
               <span className="ml-2 text-[12px] font-normal text-muted">

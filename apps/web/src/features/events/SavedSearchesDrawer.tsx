@@ -24,7 +24,7 @@ function Section({ title, hint, children }: { title: string; hint?: string; chil
 }
 
 /** Saves the search on screen under a name, private or shared. */
-function SaveSearchForm({ current }: { current: SearchParts }) {
+function SaveSearchForm({ current, actions }: { current: SearchParts; actions?: React.ReactNode }) {
   const t = useT();
   const change = useSavedSearchChange();
   const [name, setName] = useState("");
@@ -53,6 +53,7 @@ function SaveSearchForm({ current }: { current: SearchParts }) {
   return (
     <Section title={t("saved.current")} hint={empty ? t("saved.emptyCurrent") : undefined}>
       <SearchSummary parts={current} />
+      {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
       <form onSubmit={submit} className="flex flex-col gap-2" data-testid="save-search-form">
         <Field label={t("saved.name")} error={error}>
           {(p) => (
@@ -79,7 +80,7 @@ function SaveSearchForm({ current }: { current: SearchParts }) {
           >
             {change.isPending ? t("common.saving") : t("saved.save")}
           </button>
-          <span role="status" className="text-[12px] text-muted">
+          <span aria-live="polite" className="text-[12px] text-muted" data-testid="save-search-done">
             {saved ? t("saved.saved") : ""}
           </span>
         </div>
@@ -141,11 +142,14 @@ function RecentList({ recent, onOpen }: { recent: SearchParts[]; onOpen: (parts:
 export function SavedSearchesDrawer({
   current,
   recent,
+  actions,
   onOpen,
   onClose,
 }: {
   current: SearchParts;
   recent: SearchParts[];
+  /** What else can be done with the current search (the rule from it). */
+  actions?: React.ReactNode;
   onOpen: (parts: SearchParts) => void;
   onClose: () => void;
 }) {
@@ -153,7 +157,7 @@ export function SavedSearchesDrawer({
   return (
     <Drawer title={t("saved.title")} onClose={onClose} testId="saved-searches">
       <div className="flex flex-col gap-6">
-        <SaveSearchForm current={current} />
+        <SaveSearchForm current={current} actions={actions} />
         <SavedList onOpen={onOpen} />
         <RecentList recent={recent} onOpen={onOpen} />
       </div>

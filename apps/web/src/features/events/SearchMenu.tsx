@@ -1,11 +1,35 @@
 import { Link } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
+import type { SearchParts } from "../../api/savedSearches.ts";
 import { useT } from "../../i18n/index.ts";
 import type { EventsSearch } from "../../routes/router.tsx";
 import { hasRole, useRole } from "../../stores/auth.ts";
 import { useRecentSearches } from "./recentSearches.ts";
 import { SavedSearchesDrawer } from "./SavedSearchesDrawer.tsx";
 import { eventsSearchOf, searchPartsOf, searchToText } from "./searchParts.ts";
+
+/** "Create rule from this search": the rules page with the rule form pre-filled from the search. */
+function RuleFromSearchLink({
+  parts,
+  className = "",
+  testId,
+}: {
+  parts: SearchParts;
+  className?: string;
+  testId: string;
+}) {
+  const t = useT();
+  return (
+    <Link
+      to="/rules"
+      search={{ from_search: searchToText(parts) }}
+      className={`vg-btn whitespace-nowrap ${className}`}
+      data-testid={testId}
+    >
+      {t("saved.toRule")}
+    </Link>
+  );
+}
 
 /**
  * The Events page's search actions: saved and recent searches (a drawer), and "Create rule from this
@@ -34,20 +58,13 @@ export function SearchMenu({
       >
         {t("saved.open")}
       </button>
-      {writesRules && (
-        <Link
-          to="/rules"
-          search={{ from_search: searchToText(parts) }}
-          className="vg-btn"
-          data-testid="search-to-rule"
-        >
-          {t("saved.toRule")}
-        </Link>
-      )}
+      {/* On a phone the header has no room for it: the drawer offers it there. */}
+      {writesRules && <RuleFromSearchLink parts={parts} className="max-sm:hidden" testId="search-to-rule" />}
       {open && (
         <SavedSearchesDrawer
           current={parts}
           recent={recent}
+          actions={writesRules && <RuleFromSearchLink parts={parts} testId="search-to-rule-drawer" />}
           onOpen={(chosen) => {
             setOpen(false);
             onOpen(eventsSearchOf(chosen));
