@@ -122,6 +122,7 @@ describe("saved searches: per user, shared, owner-only changes, audited", () => 
       [{ name: "x", filters: { colour: "red" } }, "filters"],
       [{ name: "x", filters: { range: "yesterday" } }, "filters.range"],
       [{ name: "x", shared: "yes" }, "shared"],
+      [{ name: "x", filters: { sort: "message" } }, "filters.sort"],
     ];
     for (const [body, field] of cases) {
       const res = await t.call("POST", "/api/v1/saved-searches", analyst, body);

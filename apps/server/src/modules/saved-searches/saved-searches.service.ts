@@ -1,10 +1,10 @@
-import type { SavedSearch, SavedSearchCreate, SavedSearchUpdate } from "@vigie/contracts";
+import type { SavedSearch, SavedSearchCreate, SavedSearchUpdate, SearchFilters } from "@vigie/contracts";
 import type { RequestUser } from "../../http/access.ts";
-import { errors } from "../../http/errors.ts";
+import { errors, zodDetails } from "../../http/errors.ts";
 import type { Clock } from "../../platform/clock.ts";
 import { uniqueViolation } from "../../platform/db/pg-errors.ts";
 import { newId } from "../../platform/ids.ts";
-import { eventQueryOf } from "../logs/list-params.ts";
+import { EventFiltersQuery, eventQueryOf } from "../logs/list-params.ts";
 import type { AuditSink, ChangeOrigin } from "../rules/audit-port.ts";
 import {
   type SavedSearchesRepository,
@@ -20,8 +20,14 @@ export interface SavedSearchesDeps {
   clock: Clock;
 }
 
-/** A search text the Events page could not run is refused as it would be there: 422 naming `q` and where. */
-function checkQuery(q: string | undefined): void {
+/**
+ * A search the Events page could not run is refused as the event list would refuse it: a filter it does not
+ * take (a sort on a field without an index) names `filters.<key>`, a search text `q` and where.
+ */
+function checkSearch(q: string | undefined, filters: SearchFilters | undefined): void {
+  const { range: _preset, ...listed } = filters ?? {};
+  const parsed = EventFiltersQuery.safeParse(listed);
+  if (!parsed.success) throw errors.validation("Invalid filters", zodDetails(parsed.error, ["filters"]));
   if (q) eventQueryOf({ q });
 }
 
@@ -47,7 +53,7 @@ export class SavedSearchesService {
 
   /** A new search owned by the user; 409 when they already have one of that name. */
   async create(user: RequestUser, body: SavedSearchCreate, origin: ChangeOrigin): Promise<SavedSearch> {
-    checkQuery(body.q);
+    checkSearch(body.q, body.filters);
     const id = newId();
     const fields = { ...body, description: body.description || null };
     try {
@@ -69,7 +75,7 @@ export class SavedSearchesService {
   ): Promise<SavedSearch> {
     const row = await this.#visible(user, id);
     if (row.owner_id !== user.id) throw errors.forbidden("Only its owner can change a saved search");
-    checkQuery(patch.q);
+    checkSearch(patch.q, patch.filters);
     const fields: SavedSearchFields = { ...patch };
     if (patch.description !== undefined) fields.description = patch.description || null;
     try {

@@ -121,6 +121,11 @@ export function SavedSearchItem({
           )}
         </div>
       )}
+      {change.error && (
+        <p role="alert" className="px-2 text-[12px] text-red-600 dark:text-red-400">
+          {change.error instanceof ApiError ? change.error.body.message : String(change.error)}
+        </p>
+      )}
     </li>
   );
 }
