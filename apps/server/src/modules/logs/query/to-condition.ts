@@ -14,8 +14,8 @@ import { freeText } from "./to-sql.ts";
 /**
  * A search (docs/SEARCH.md) in the rules' condition language (docs/RULES.md), for "Create rule from this
  * search". Each query node maps onto the condition operators; a part with no rule equivalent (a time, the
- * triage status) is left out and reported, so the rule is never narrower than the search, only wider, and
- * says by how much. The query must have been compiled by the search first (`eventQueryOf`): its errors
+ * triage status) is left out and reported: leaving out only widens the rule. Free text is approximated by
+ * keyword tests (docs/SEARCH.md, "A rule from a search"). The query must have been compiled by the search first (`eventQueryOf`): its errors
  * are the search's own.
  */
 
