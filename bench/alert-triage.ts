@@ -66,7 +66,7 @@ async function main() {
   });
   const db = storage ? undefined : await openDatabase({ embeddedDir: null });
   const ctx = await createContext(config, { logger: createLogger("silent"), ...(db ? { db } : {}) });
-  await firstStart(config, ctx.db, ctx.users, ctx.ingestTokens);
+  await firstStart(config, ctx);
   const app = await buildApp(ctx);
   await app.ready();
   const admin = (await ctx.users.findByUsername("admin"))!;

@@ -53,7 +53,7 @@ async function main() {
   });
   const db = storage ? undefined : await openDatabase({ embeddedDir: null });
   const ctx = await createContext(config, { logger: createLogger("silent"), ...(db ? { db } : {}) });
-  await firstStart(config, ctx.db, ctx.users, ctx.ingestTokens);
+  await firstStart(config, ctx);
   try {
     for (const [label, learn] of [
       ["index only (baseline)", false],

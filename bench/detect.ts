@@ -82,7 +82,7 @@ async function livePipeline() {
   });
   const db = storage ? undefined : await openDatabase({ embeddedDir: null });
   const ctx = await createContext(config, { logger: createLogger("silent"), ...(db ? { db } : {}) });
-  await firstStart(config, ctx.db, ctx.users, ctx.ingestTokens);
+  await firstStart(config, ctx);
   for (const rule of benchRules()) await ctx.rules.create(RuleCreateSchema.parse(rule), { actor: null });
   if (values.sigma) await installPack(ctx, values.sigma.split(","));
   await ctx.engine.start();

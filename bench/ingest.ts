@@ -5,6 +5,8 @@
  * event (the seeds' design). With `--sigma`, a third run on PostgreSQL with SigmaHQ's rules of those
  * products installed and enabled beside the default rules (the shipped pack, `installSigmaPack`).
  * `--modes embedded` (or `postgres`) runs one storage mode only (the COPY baselines need `postgres`).
+ * `--start node,npm` measures embedded mode started both ways (`StartCommand`: `node scripts/start.mjs`
+ * alone, then `npm start`'s command with its allocator setting), for the memory comparison.
  * With `--enrichment`, only batch ingest on PostgreSQL with `VIGIE_ENRICHMENT` off and on, alternating
  * (two rounds, a fresh database each), outside addresses made public and site networks set.
  * `--enrichment --indicators 100000` compares enrichment on with that many threat indicators imported
@@ -26,6 +28,7 @@ import {
   type BenchServer,
   benchDatabase,
   postBatches,
+  type StartCommand,
   startBenchServer,
 } from "./support/server.ts";
 import { installSigmaPack } from "./support/sigma-rules.ts";
@@ -35,6 +38,7 @@ const { values } = parseArgs({
     events: { type: "string", default: "100000" },
     sigma: { type: "string" },
     modes: { type: "string", default: "embedded,postgres" },
+    start: { type: "string", default: "npm" },
     enrichment: { type: "boolean", default: false },
     indicators: { type: "string" },
     pg: {
@@ -77,8 +81,9 @@ async function measureMode(
   port: number,
   env: Record<string, string>,
   prepare?: (server: BenchServer) => Promise<unknown>,
+  start: StartCommand = "npm",
 ) {
-  const server = await startBenchServer(port, env);
+  const server = await startBenchServer(port, env, start);
   try {
     if (prepare) console.log(label, await prepare(server));
     const cpuBefore = server.cpuSeconds();
@@ -245,7 +250,11 @@ const sigmaDb = pgDb && values.sigma ? await benchDatabase(values.pg!, "ingest_s
 try {
   console.log(`${TOTAL} generated events, batches of ${BATCH}, ${IN_FLIGHT} in flight`);
   const results = [];
-  if (modes.has("embedded")) results.push(await measureMode("embedded (PGlite)", 18081, {}));
+  const starts = values.start!.split(",") as StartCommand[];
+  for (const start of modes.has("embedded") ? starts : []) {
+    const label = starts.length > 1 ? `embedded (PGlite), ${start} start` : "embedded (PGlite)";
+    results.push(await measureMode(label, 18081, {}, undefined, start));
+  }
   const pgResult = pgDb && (await measureMode("PostgreSQL", 18082, { DATABASE_URL: pgDb.url }));
   if (pgResult) results.push(pgResult);
   if (pgResult && sigmaDb) {

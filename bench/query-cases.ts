@@ -118,6 +118,18 @@ export function cases(
       naive: list({ equals: { site_id: "AUDIO_007" }, query: parseQuery("login_failure") }),
     },
     {
+      name: "search with filters (field, range, NOT, a site, 7 d)",
+      path: `/api/v1/logs?q=${encodeURIComponent("source_type:auth AND severity>=medium AND NOT username:user1*")}&site_id=AUDIO_007&from=${from}&to=${to}`,
+    },
+    {
+      name: "field top values: username (all events)",
+      path: "/api/v1/logs/fields/username/top",
+    },
+    {
+      name: "field top values: event_type, with filters (a site, 7 d)",
+      path: `/api/v1/logs/fields/event_type/top?q=${encodeURIComponent("severity>=medium")}&site_id=AUDIO_007&from=${from}&to=${to}`,
+    },
+    {
       name: "logs page 50 ?source_type=auth",
       path: "/api/v1/logs?source_type=auth&page=50",
       naive: list({ equals: { source_type: "auth" } }),

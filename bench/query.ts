@@ -2,7 +2,8 @@
  * `npm run bench:query [-- --events 10000000]`: loads events (1M by default) into a fresh PostgreSQL
  * database (BENCH_DATABASE_URL), builds the rollups, then reports p50/p99 of every dashboard endpoint
  * and of filtered event lists through a real Vigie server, next to the same counts computed naively
- * from the events table, and the cost of the rollup trigger on ingest. `--keep` leaves the database
+ * from the events table, the cost of the rollup trigger on ingest, and the rate of streamed exports
+ * (`--export-rows`, 100,000 by default, in each format). `--keep` leaves the database
  * in place (and prints its URL) to look at query plans.
  */
 import { parseArgs } from "node:util";
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     events: { type: "string", default: "1000000" },
     runs: { type: "string", default: "40" },
     "naive-runs": { type: "string", default: "3" },
+    "export-rows": { type: "string", default: "100000" },
     keep: { type: "boolean", default: false },
     pg: {
       type: "string",
@@ -32,6 +34,7 @@ const { values } = parseArgs({
 const TOTAL = Number(values.events);
 const RUNS = Number(values.runs);
 const NAIVE_RUNS = Number(values["naive-runs"]);
+const EXPORT_ROWS = Number(values["export-rows"]);
 const NOW = Date.now();
 async function sample(times: number, run: () => Promise<unknown>): Promise<number[]> {
   const samples: number[] = [];
@@ -82,7 +85,34 @@ async function ingestCost(
   return { on: median(on), off: median(off) };
 }
 
-function report(load: LoadTimes, ingest: { on: number; off: number }, rows: string[][]): void {
+/** One streamed export of the newest `EXPORT_ROWS` events per format: rows per second and bytes, read as they come. */
+async function exportRates(fetchPath: (path: string) => Promise<Response>): Promise<string[][]> {
+  const rows: string[][] = [];
+  for (const format of ["csv", "ndjson", "json"]) {
+    const started = performance.now();
+    const res = await fetchPath(`/api/v1/logs/export?format=${format}&limit=${EXPORT_ROWS}`);
+    if (res.status !== 200 || !res.body) throw new Error(`export ${format} answered ${res.status}`);
+    let bytes = 0;
+    for await (const chunk of res.body) bytes += (chunk as Uint8Array).byteLength;
+    const seconds = (performance.now() - started) / 1000;
+    const written = Number(res.headers.get("x-vigie-export-rows"));
+    rows.push([
+      format,
+      written.toLocaleString("en"),
+      `${(bytes / 1048576).toFixed(0)} MiB`,
+      `${seconds.toFixed(1)} s`,
+      Math.round(written / seconds).toLocaleString("en"),
+    ]);
+  }
+  return rows;
+}
+
+function report(
+  load: LoadTimes,
+  ingest: { on: number; off: number },
+  rows: string[][],
+  exports: string[][],
+): void {
   const s = (v: number) => `${(v / 1000).toFixed(1)} s`;
   console.log(
     `\n${TOTAL.toLocaleString("en")} events over 30 days, PostgreSQL; load: insert ${s(load.insert)}, indexes ${s(load.indexes)}, search index ${s(load.search)}, rollups rebuild ${s(load.rollups)}, VACUUM ANALYZE ${s(load.vacuum)}`,
@@ -92,6 +122,8 @@ function report(load: LoadTimes, ingest: { on: number; off: number }, rows: stri
   );
   console.log(`| request | p50 ms | p99 ms | naive p50 ms | naive max ms |\n|---|---:|---:|---:|---:|`);
   for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+  console.log(`\n| export | rows | size | time | rows/s |\n|---|---:|---:|---:|---:|`);
+  for (const row of exports) console.log(`| ${row.join(" | ")} |`);
 }
 
 async function main(): Promise<void> {
@@ -117,10 +149,10 @@ async function main(): Promise<void> {
         body: JSON.stringify({ username: "admin", password: "bench-admin-password" }),
       });
       const { access_token } = (await login.json()) as { access_token: string };
+      const fetchPath = (path: string) =>
+        fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${access_token}` } });
       const get = async (path: string) => {
-        const res = await fetch(`${server.url}${path}`, {
-          headers: { authorization: `Bearer ${access_token}` },
-        });
+        const res = await fetchPath(path);
         if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
         await res.arrayBuffer();
       };
@@ -142,7 +174,7 @@ async function main(): Promise<void> {
         process.stderr.write(`\r${c.name}                    `);
       }
       process.stderr.write("\n");
-      report(load, ingest, rows);
+      report(load, ingest, rows, await exportRates(fetchPath));
     } finally {
       await server.stop();
     }

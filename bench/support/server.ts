@@ -26,15 +26,33 @@ export const BENCH_TOKEN = "vgi_bench_token_0123456789abcdef";
 const BENCH_METRICS_TOKEN = "bench-metrics-token-0123456789";
 
 /**
- * Starts a Vigie node the way `npm start` does (`scripts/start.mjs`: the compiled server, rebuilt when a
- * source is newer; no web console) with the given storage, and waits for /health.
+ * How the server is started: `npm`, with the command of `npm start` (package.json's `start` script, its
+ * allocator setting included: docs/OPERATIONS.md "Memory"), or `node`, `scripts/start.mjs` alone (the baseline
+ * of that setting). Both build what is stale (`scripts/start.mjs`: the compiled server; no web console).
  */
-export async function startBenchServer(port: number, env: Record<string, string>): Promise<BenchServer> {
+export type StartCommand = "npm" | "node";
+
+function startCommand(start: StartCommand): [string, string[]] {
+  if (start === "node") return [process.execPath, [path.join(ROOT, "scripts/start.mjs")]];
+  const script: string = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.start;
+  // The script `exec`s node: the child's process id is the server's, whose memory and CPU are read.
+  return ["sh", ["-c", script]];
+}
+
+/** Starts a Vigie node with the given storage, and waits for /health. */
+export async function startBenchServer(
+  port: number,
+  env: Record<string, string>,
+  start: StartCommand = "npm",
+): Promise<BenchServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "vigie-bench-"));
-  const child = spawn(process.execPath, [...nodeArgs(), path.join(ROOT, "scripts/start.mjs")], {
+  const [command, args] = startCommand(start);
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: {
       ...process.env,
+      // Extra node flags for the server, e.g. `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile it.
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, process.env.BENCH_NODE_ARGS].filter(Boolean).join(" "),
       PORT: String(port),
       HOST: "127.0.0.1",
       VIGIE_DATA_DIR: dataDir,
@@ -48,14 +66,16 @@ export async function startBenchServer(port: number, env: Record<string, string>
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i++) {
-    if (
-      await fetch(`${url}/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
+  // A first start (database, first-start rule packs) or a rebuild on a busy machine can take a minute or more.
+  const until = Date.now() + 240_000;
+  while (
+    !(await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
+    if (Date.now() > until || child.exitCode !== null)
+      throw new Error(`the server on ${url} never became healthy`);
     await new Promise((r) => setTimeout(r, 500));
   }
   return {
@@ -101,11 +121,6 @@ export async function postBatches(
     }
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
-}
-
-/** Extra node flags for the server, e.g. `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile it. */
-function nodeArgs(): string[] {
-  return (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
 }
 
 /** utime + stime of /proc/<pid>/stat (fields 14 and 15, after the parenthesised name), at 100 ticks a second. */

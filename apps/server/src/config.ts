@@ -100,6 +100,12 @@ const EnvSchema = z.object({
     .describe(
       "Events naming a site that is not registered: refuse (422) or accept (the site shows as unregistered)",
     ),
+  VIGIE_FIRST_START_PACKS: z
+    .enum(["on", "off"])
+    .default("on")
+    .describe(
+      "At first start, enable each shipped rule pack's first-start selection (SigmaHQ: its critical rules; docs/SIGMA.md)",
+    ),
   VIGIE_ENRICHMENT: z
     .enum(["on", "off"])
     .default("on")

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   // A promise nobody awaited must never take the node down with every request in flight: log it, go on.
   process.on("unhandledRejection", (reason) => ctx.logger.error({ err: reason }, "unhandled rejection"));
   ctx.logger.info({ config: describeConfig(config), storage: ctx.db.mode }, "starting Vigie");
-  const report = await firstStart(config, ctx.db, ctx.users, ctx.ingestTokens);
+  const report = await firstStart(config, ctx);
   if (report) printFirstStart(report);
   if (hasRole(config, "detect")) await ctx.engine.start();
   if (hasRole(config, "worker")) await startActionWorker(ctx);

@@ -124,41 +124,66 @@ describe("first-seen rules through ingest", () => {
     const line = (remip: string) => {
       return `<189>date=2016-06-16 time=08:47:00 devname=Device_Name devid=FGTXXXX9999999999 logid=0101039947 type=event subtype=vpn level=information vd="root" logdesc="SSL VPN tunnel up" action="tunnel-up" tunneltype="ssl-tunnel" tunnelid=1050355638 remip=${remip} tunnelip=1.2.4.6 user="my_user_name" group="SSL_VPN" dst_host="N/A" reason="N/A" msg="SSL tunnel established"`;
     };
+    // The user's first VPN logon after the learning is new too (a valid account never seen on the VPN).
+    await expectAlertsAfterSyslog([line("9.8.7.7"), line("9.8.7.7"), line(RU)], "my_user_name", [
+      "my_user_name / RU",
+      "my_user_name / US",
+    ]);
+  });
+
+  it("alerts on a Cisco ASA AnyConnect logon from a new country, one logon per session", async () => {
+    // After Cisco's message catalogue: an AnyConnect logon writes the session start, then the address assignment.
+    const session = (ip: string) => [
+      `<166>Jun 01 2026 10:00:00 asa-clinic3 : %ASA-6-113039: Group <GP_Clinics> User <acuser> IP <${ip}> AnyConnect parent session started.`,
+      `<166>Jun 01 2026 10:00:01 asa-clinic3 : %ASA-6-722051: Group <GP_Clinics> User <acuser> IP <${ip}> IPv4 Address <10.250.0.12> IPv6 address <::> assigned to session`,
+    ];
+    await expectAlertsAfterSyslog([...session(FR[0]!), ...session(FR[1]!), ...session(DE)], "acuser", [
+      "acuser / DE",
+      "acuser / FR",
+    ]);
+    const logons = encodeURIComponent("event_type:login_success normalized.service:vpn username:acuser");
+    expect((await t.call("GET", `/api/v1/logs?q=${logons}`, await t.as("analyst"))).json().total).toBe(3);
+  });
+
+  /**
+   * Sends the lines over UDP syslog one at a time (each stored before the next, so their order holds), then
+   * expects the rule's alerts for the user, as a fresh engine judges them.
+   */
+  async function expectAlertsAfterSyslog(
+    lines: string[],
+    username: string,
+    expected: string[],
+  ): Promise<void> {
     const engine = createDetection({ ...t.ctx, store: new MemoryWindowStore() }).engine;
     await engine.start();
+    const socket = createSocket("udp4");
     try {
-      const socket = createSocket("udp4");
-      const send = (text: string) =>
-        new Promise<void>((resolve, reject) =>
+      const before = await storedOf(username);
+      for (const [i, text] of lines.entries()) {
+        await new Promise<void>((resolve, reject) =>
           socket.send(text, udpPort, "127.0.0.1", (e) => (e ? reject(e) : resolve())),
         );
-      await send(line("9.8.7.7"));
-      await vi.waitFor(async () => expect(await syslogLogons()).toBe(1), { timeout: 8000, interval: 50 });
-      await send(line("9.8.7.7"));
-      await vi.waitFor(async () => expect(await syslogLogons()).toBe(2), { timeout: 8000, interval: 50 });
-      await send(line(RU));
-      await vi.waitFor(async () => expect(await syslogLogons()).toBe(3), { timeout: 8000, interval: 50 });
-      socket.close();
+        await vi.waitFor(async () => expect(await storedOf(username)).toBe(before + i + 1), {
+          timeout: 8000,
+          interval: 50,
+        });
+      }
       await vi.waitFor(
         async () => {
           await engine.idle();
           const shown = (await alertsOf(ruleId)).map((alert: { group_value: string }) => alert.group_value);
-          // The user's first VPN logon after the learning is new too (a valid account never seen on the VPN).
-          expect(shown.filter((value: string) => value.startsWith("my_user_name")).sort()).toEqual([
-            "my_user_name / RU",
-            "my_user_name / US",
-          ]);
+          expect(shown.filter((value: string) => value.startsWith(`${username} /`)).sort()).toEqual(expected);
         },
         { timeout: 8000, interval: 100 },
       );
     } finally {
+      socket.close();
       await engine.stop();
     }
-  });
+  }
 
-  /** Stored VPN logons of the FortiGate sample's user. */
-  async function syslogLogons(): Promise<number> {
-    const q = encodeURIComponent("event_type:vpn_tunnel_up username:my_user_name");
+  async function storedOf(username: string): Promise<number> {
+    const q = encodeURIComponent(`username:${username}`);
     return (await t.call("GET", `/api/v1/logs?q=${q}`, await t.as("analyst"))).json().total;
   }
 

@@ -23,7 +23,7 @@ async function startAllRoles(url: string): Promise<AppContext> {
     LOG_LEVEL: "silent",
   });
   const ctx = await createContext(config, { logger });
-  await firstStart(config, ctx.db, ctx.users, ctx.ingestTokens);
+  await firstStart(config, ctx);
   await ctx.engine.start();
   await startActionWorker(ctx);
   return ctx;
@@ -50,6 +50,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
       expect(loggedErrors).toEqual([]);
       const [a] = contexts;
       expect(await a!.users.count()).toBe(1);
+      // The SigmaHQ first-start selection is installed once, by the node that bootstrapped.
+      const sigma = await a!.db.pool.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM rules WHERE sigma ->> 'id' IS NOT NULL AND enabled",
+      );
+      expect(sigma.rows[0]!.n).toBeGreaterThan(50);
       const queues = await a!.db.pool.query("SELECT name FROM pgboss.queue WHERE name = $1", [
         ALERT_ACTIONS_QUEUE,
       ]);

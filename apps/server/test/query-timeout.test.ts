@@ -40,6 +40,21 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("query timeout (PostgreSQL)", ()
     expect(next.json().total).toBe(1);
   });
 
+  it("stops a field's top values past the timeout too (the same reads)", async () => {
+    const locker = await t.ctx.db.pool.connect();
+    try {
+      await locker.query("BEGIN");
+      await locker.query("LOCK TABLE events IN ACCESS EXCLUSIVE MODE");
+      const answer = await t.call("GET", "/api/v1/logs/fields/site_id/top", await t.as("analyst"));
+      expect(answer.statusCode).toBe(503);
+    } finally {
+      await locker.query("ROLLBACK");
+      locker.release();
+    }
+    const next = await t.call("GET", "/api/v1/logs/fields/site_id/top", await t.as("analyst"));
+    expect(next.json().values).toEqual([{ value: "AUDIO_007", count: 1 }]);
+  });
+
   it("leaves the statements Vigie runs for itself without that timeout", async () => {
     const { rows } = await t.ctx.db.pool.query("SHOW statement_timeout");
     expect(rows[0].statement_timeout).toBe("0");

@@ -59,6 +59,36 @@ const SHOTS: Shot[] = [
     },
   },
   { name: "events", path: "/events", at: ["desktop", "laptop", "phone"] },
+  {
+    name: "events-fields",
+    path: "/events",
+    at: ["desktop", "phone"],
+    // The field panel (a drawer on a phone) with one field's top values opened.
+    prepare: async (page) => {
+      const panel = page.locator('[data-testid="field-panel"]');
+      if (!(await panel.count())) await page.locator('[data-testid="field-panel-toggle"]').click();
+      await panel.locator('[data-testid="field-event_type"]').click();
+      await panel.locator('[data-testid="top-value"]').first().waitFor();
+    },
+  },
+  {
+    name: "events-autocomplete",
+    path: "/events",
+    at: ["desktop", "phone"],
+    prepare: async (page) => {
+      await page.locator('[data-testid="event-search"]').pressSequentially("source_");
+      await page.locator('[data-testid="search-suggestion"]').first().waitFor();
+    },
+  },
+  {
+    name: "events-columns",
+    path: "/events",
+    at: ["desktop", "phone"],
+    prepare: async (page) => {
+      await page.locator('[data-testid="columns-button"]').click();
+      await page.locator('[data-testid="column-chooser"]').waitFor();
+    },
+  },
   { name: "event-detail", path: "/events", at: ["desktop", "phone"], prepare: openFirstRow },
   {
     name: "saved-searches",

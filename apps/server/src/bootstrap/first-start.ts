@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { Config } from "../config.ts";
+import type { AppContext } from "../container.ts";
 import { passwordProblems } from "../modules/auth/password-policy.ts";
 import { hashPassword } from "../modules/auth/passwords.ts";
-import type { IngestTokenService } from "../modules/ingest-tokens/ingest-tokens.service.ts";
+import { rulePacksService } from "../modules/rule-packs/rule-packs.routes.ts";
 import { seedDefaultRules } from "../modules/rules/default-pack.ts";
-import type { UsersRepository } from "../modules/users/users.repository.ts";
 import { withAdvisoryLock } from "../platform/db/advisory-lock.ts";
-import type { Database } from "../platform/db/database.ts";
 
 /** The 30 hearing-care centres of the reference customer, created on first start with editable names. */
 export const DEFAULT_SITES = Array.from({ length: 30 }, (_, i) => {
@@ -21,15 +20,25 @@ export interface FirstStartReport {
   ingestToken: string | null;
 }
 
+type FirstStartContext = Pick<AppContext, "db" | "bus" | "audit" | "users" | "ingestTokens">;
+
 /**
- * On an empty database: creates the sites, the default detection rules, the first admin and an "all sites" ingest token, from
- * `VIGIE_ADMIN_*` / `VIGIE_INGEST_TOKEN` or generated. Returns null when users already exist.
+ * On an empty database: creates the sites, the default detection rules, the first admin and an "all sites" ingest
+ * token, from `VIGIE_ADMIN_*` / `VIGIE_INGEST_TOKEN` or generated, then enables the rule packs' first-start
+ * selections (`VIGIE_FIRST_START_PACKS`). Returns null when users already exist.
  */
-export async function firstStart(
+export async function firstStart(config: Config, ctx: FirstStartContext): Promise<FirstStartReport | null> {
+  const report = await createFirstAdmin(config, ctx);
+  // After the lock: the pack install is one Sigma import with its own transaction.
+  if (report && config.VIGIE_FIRST_START_PACKS === "on") {
+    await rulePacksService(ctx).installFirstStart({ actor: null });
+  }
+  return report;
+}
+
+async function createFirstAdmin(
   config: Config,
-  db: Database,
-  users: UsersRepository,
-  tokens: IngestTokenService,
+  { db, users, ingestTokens: tokens }: FirstStartContext,
 ): Promise<FirstStartReport | null> {
   // Several nodes may start at once on an empty database: only one bootstraps.
   return withAdvisoryLock(db, 7263002, async () => {

@@ -10,6 +10,7 @@ import { dashboardRoutes } from "../modules/dashboard/dashboard.routes.ts";
 import { healthRoutes } from "../modules/health/health.routes.ts";
 import { audioSocLogsRoutes } from "../modules/logs/audiosoc.routes.ts";
 import { exportRoutes } from "../modules/logs/export/export.routes.ts";
+import { fieldsRoutes } from "../modules/logs/fields/fields.routes.ts";
 import { logsRoutes } from "../modules/logs/logs.routes.ts";
 import { rawIngestRoutes } from "../modules/logs/raw-ingest.routes.ts";
 import { searchToRuleRoutes } from "../modules/logs/to-rule.routes.ts";
@@ -42,6 +43,7 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   searchToRuleRoutes,
   savedSearchesRoutes,
   exportRoutes,
+  fieldsRoutes,
   rawIngestRoutes,
   audioSocLogsRoutes,
   liveRoutes,

@@ -27,7 +27,7 @@ async function startTwoNodes(prefix: string) {
   const nodes: { ctx: AppContext; app: App }[] = [];
   for (let i = 0; i < 2; i++) {
     const ctx = await createContext(config, { db, logger: createLogger("silent") });
-    if (i === 0) await firstStart(config, ctx.db, ctx.users, ctx.ingestTokens);
+    if (i === 0) await firstStart(config, ctx);
     const app = await buildApp(ctx);
     await app.ready();
     nodes.push({ ctx, app });

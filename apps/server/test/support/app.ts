@@ -52,12 +52,14 @@ export async function startTestApp(
     VIGIE_INGEST_TOKEN: INGEST_TOKEN,
     VIGIE_METRICS_TOKEN: METRICS_TOKEN,
     VIGIE_DATA_DIR: "/tmp/vigie-test-unused",
+    // The SigmaHQ first-start selection is tested on its own (rule-packs.test.ts); the other files count their own rules.
+    VIGIE_FIRST_START_PACKS: "off",
     LOG_LEVEL: "silent",
     ...env,
   });
   const db = await testDatabase({ queryTimeoutMs: config.VIGIE_QUERY_TIMEOUT_SECONDS * 1000 });
   const ctx = await createContext(config, { db, clock: options.clock, logger: createLogger("silent") });
-  await firstStart(config, ctx.db, ctx.users, ctx.ingestTokens);
+  await firstStart(config, ctx);
   const app = await buildApp(ctx);
   const answers = checkAnswersAgainstDocument(app, config);
   await app.ready();

@@ -52,11 +52,12 @@ export async function startNode(
     VIGIE_INGEST_TOKEN: INGEST_TOKEN,
     VIGIE_DATA_DIR: "/tmp/vigie-test-unused",
     VIGIE_ROLES: "api,ingest",
+    VIGIE_FIRST_START_PACKS: "off",
     LOG_LEVEL: "silent",
     ...env,
   });
   const ctx = await createContext(config, { logger: createLogger("silent"), ...overrides });
-  await firstStart(config, ctx.db, ctx.users, ctx.ingestTokens);
+  await firstStart(config, ctx);
   if (hasRole(config, "detect")) await ctx.engine.start();
   const app = await buildApp(ctx);
   const baseUrl = await app.listen({ port: 0, host: "127.0.0.1" });

@@ -57,6 +57,8 @@ export async function startVigie(env: Record<string, string> = {}): Promise<Vigi
         VIGIE_ADMIN_USERNAME: ADMIN_USERNAME,
         VIGIE_ADMIN_PASSWORD: ADMIN_PASSWORD,
         VIGIE_INGEST_TOKEN: INGEST_TOKEN,
+        // The files install Sigma rules themselves and count what they add (rule-packs, sigma-import).
+        VIGIE_FIRST_START_PACKS: "off",
         LOG_LEVEL: "warn",
         ...env,
       },

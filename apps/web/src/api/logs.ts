@@ -87,3 +87,48 @@ export function useTriageEvent() {
     },
   });
 }
+
+/** A field of the search language as `GET /logs/fields` lists it. */
+export interface SearchField {
+  name: string;
+  kind: string;
+  values?: string[];
+}
+
+/** The fields of the search language (the server's registry): fetched once, they do not change. */
+export function useSearchFields() {
+  return useQuery({
+    queryKey: ["log-fields"],
+    staleTime: Number.POSITIVE_INFINITY,
+    queryFn: ({ signal }) => apiFetch<{ fields: SearchField[] }>("/logs/fields", { signal }),
+    select: (data) => data.fields,
+  });
+}
+
+/** The top values of a field (`GET /logs/fields/:field/top`), counted over the newest matches. */
+export interface TopValues {
+  field: string;
+  values: { value: string; count: number }[];
+  events: number;
+  sampled: boolean;
+  sample_size: number;
+}
+
+/** The filters a top-values request takes: the list's, without paging and order. */
+function topFilters({ page: _p, per_page: _pp, sort: _s, order: _o, ...rest }: LogFilters) {
+  return withTimeRange(rest);
+}
+
+/** The most frequent values of `field` under `filters`; idle while `field` is undefined. */
+export function useTopValues(field: string | undefined, filters: LogFilters, limit = 10) {
+  return useQuery({
+    queryKey: ["log-top", field, filters, limit],
+    enabled: Boolean(field),
+    retry: false,
+    queryFn: ({ signal }) =>
+      apiFetch<TopValues>(`/logs/fields/${encodeURIComponent(field!)}/top`, {
+        query: { ...topFilters(filters), limit },
+        signal,
+      }),
+  });
+}

@@ -1,6 +1,6 @@
 import { type ColumnDef, type RowData, tableFeatures, useTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { type ReactNode, useMemo, useRef } from "react";
+import { type ReactNode, useEffect, useMemo, useRef } from "react";
 
 /** One column: a header and how a row renders in it (always as React text, never as HTML). */
 export interface Column<T> {
@@ -46,6 +46,8 @@ export function DataTable<T extends RowData>({
   minWidth,
   sort,
   onSort,
+  scrollKey,
+  onScrolledChange,
 }: {
   columns: Column<T>[];
   data: T[];
@@ -62,6 +64,10 @@ export function DataTable<T extends RowData>({
   /** The current order, shown on its header; clicking a header with a `sortKey` calls `onSort`. */
   sort?: TableSort;
   onSort?: (key: string) => void;
+  /** When this changes (another page, another search), the table goes back to its first row. */
+  scrollKey?: string;
+  /** Told whether the table is scrolled away from its first row, each time that changes. */
+  onScrolledChange?: (scrolled: boolean) => void;
 }) {
   const tableColumns = useMemo(
     () =>
@@ -83,14 +89,33 @@ export function DataTable<T extends RowData>({
     overscan: 12,
     initialRect: { width: 1200, height: 800 },
   });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key is the trigger, not a value read
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [scrollKey]);
+  const scrolled = useRef(false);
+  const onScroll = onScrolledChange
+    ? () => {
+        const now = (scroller.current?.scrollTop ?? 0) > ROW_HEIGHT / 2;
+        if (now === scrolled.current) return;
+        scrolled.current = now;
+        onScrolledChange(now);
+      }
+    : undefined;
   const items = virtualizer.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
 
   return (
     // Focusable so a keyboard can scroll a table whose rows are not interactive (the audit log).
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <div ref={scroller} tabIndex={0} className="min-h-0 flex-1 overflow-auto" data-testid={testId}>
+    <div
+      ref={scroller}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+      tabIndex={0}
+      onScroll={onScroll}
+      className="min-h-0 flex-1 overflow-auto"
+      data-testid={testId}
+    >
       <table
         className="w-full table-fixed border-separate border-spacing-0 text-[12.5px]"
         style={{ minWidth: minWidth ?? tableMinWidth(columns) }}

@@ -28,7 +28,15 @@ write("rules/web/f.yml", "title: no id\n");
 afterAll(() => rmSync(dir, { recursive: true }));
 
 describe("rule pack catalogue", async () => {
-  const catalogue = await readPackCatalogue({ name: "t", title: "T", source: "s", licence: "l", dir });
+  const selection = { statuses: ["stable"], levels: ["critical"], products: ["windows"] };
+  const catalogue = await readPackCatalogue({
+    name: "t",
+    title: "T",
+    source: "s",
+    licence: "l",
+    dir,
+    firstStart: selection,
+  });
 
   it("reads each rule's id, title, status, level, logsource and file; products are the folders", () => {
     expect(catalogue.products).toEqual(["linux", "web", "windows"]);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { setImmediate as yieldToEvents } from "node:timers/promises";
-import { PACK_LEVELS, PACK_STATUSES, type RulePack } from "@vigie/contracts";
+import { PACK_LEVELS, PACK_STATUSES, type RulePack, type RulePackSelection } from "@vigie/contracts";
 import { parse } from "yaml";
 import { serverPath } from "../../platform/paths.ts";
 
@@ -26,6 +26,8 @@ export interface PackDefinition {
   licence: string;
   /** The folder holding `rules/<product>/…/*.yml`. */
   dir: string;
+  /** What a new installation enables at first start (`VIGIE_FIRST_START_PACKS`); admins widen it on the Rule packs page. */
+  firstStart: Omit<RulePackSelection, "dry_run">;
 }
 
 /** A pack read from its folder: the rules an install may select, and those it never loads. */
@@ -44,6 +46,13 @@ export const RULE_PACKS: readonly PackDefinition[] = [
     source: "SigmaHQ/sigma, commit 8eaafff1 (2026-08-05)",
     licence: "Detection Rule License 1.1 (apps/server/content/sigma/LICENSE_NOTE_SigmaHQ.md)",
     dir: serverPath("content/sigma"),
+    // The critical rules: high-fidelity detections (credential theft, ransomware, known exploits) that stay
+    // quiet on everyday clinic traffic (docs/SIGMA.md "Rule packs").
+    firstStart: {
+      statuses: ["stable", "test"],
+      levels: ["critical"],
+      products: ["windows", "linux", "network", "web"],
+    },
   },
 ];
 
@@ -99,6 +108,19 @@ export async function readPackCatalogue(pack: PackDefinition): Promise<PackCatal
     }
   }
   return { ...pack, products, rules, excluded };
+}
+
+/** The rules of a catalogue a selection takes: by status, level and product together. */
+export function selectedRules(
+  catalogue: PackCatalogue,
+  selection: Omit<RulePackSelection, "dry_run">,
+): PackRule[] {
+  return catalogue.rules.filter(
+    (rule) =>
+      selection.statuses.includes(rule.status) &&
+      selection.levels.includes(rule.level) &&
+      selection.products.includes(rule.product),
+  );
 }
 
 const cache = new Map<string, Promise<PackCatalogue>>();

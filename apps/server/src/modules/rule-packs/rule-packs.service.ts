@@ -11,7 +11,7 @@ import { errors } from "../../http/errors.ts";
 import type { ChangeOrigin } from "../rules/audit-port.ts";
 import type { RulesRepository } from "../rules/rules.repository.ts";
 import type { SigmaImportService } from "../sigma/sigma-import.service.ts";
-import { type PackCatalogue, type PackRule, packCatalogue, packCounts, RULE_PACKS } from "./catalogue.ts";
+import { type PackCatalogue, packCatalogue, packCounts, RULE_PACKS, selectedRules } from "./catalogue.ts";
 
 /** The answer of a pack install: the Sigma import's, with the selection it installed. */
 export type RulePackInstallResult = SigmaImportResult & {
@@ -42,11 +42,6 @@ function checkSelection(selection: RulePackSelection, catalogue: PackCatalogue):
   if (details.length) throw errors.validation("The selection names values this pack cannot install", details);
 }
 
-const matches = (selection: RulePackSelection) => (rule: PackRule) =>
-  selection.statuses.includes(rule.status) &&
-  selection.levels.includes(rule.level) &&
-  selection.products.includes(rule.product);
-
 /** Rule packs: their catalogues and counts, and installs through the one Sigma import. */
 export class RulePacksService {
   constructor(
@@ -76,7 +71,7 @@ export class RulePacksService {
   ): Promise<RulePackInstallResult> {
     const catalogue = await this.#catalogue(name);
     checkSelection(selection, catalogue);
-    const selected = catalogue.rules.filter(matches(selection));
+    const selected = selectedRules(catalogue, selection);
     const chosen = new Set(selected.map((rule) => rule.id));
     const files = await Promise.all(
       selected.map(async (rule) => ({
@@ -94,6 +89,15 @@ export class RulePacksService {
       },
     });
     return { ...result, pack: name, selection: wanted, selected: files.length };
+  }
+
+  /** Installs each shipped pack's first-start selection: what a new installation enables. */
+  async installFirstStart(origin: ChangeOrigin): Promise<RulePackInstallResult[]> {
+    const results: RulePackInstallResult[] = [];
+    for (const pack of RULE_PACKS) {
+      results.push(await this.install(pack.name, { ...pack.firstStart, dry_run: false }, origin));
+    }
+    return results;
   }
 
   async #catalogue(name: string): Promise<PackCatalogue> {

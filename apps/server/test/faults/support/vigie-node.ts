@@ -63,6 +63,8 @@ export async function startVigieNode(options: VigieNodeOptions): Promise<VigieNo
     VIGIE_ROLES: options.roles ?? "api,ingest,detect,worker",
     VIGIE_RATE_LIMIT_AUTH: "0",
     VIGIE_RATE_LIMIT_API: "0",
+    // The SigmaHQ first-start selection is the first-start tests' subject, not the faults'.
+    VIGIE_FIRST_START_PACKS: "off",
     LOG_LEVEL: "info",
     ...options.env,
   };

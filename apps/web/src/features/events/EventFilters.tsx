@@ -1,8 +1,9 @@
 import { EVENT_STATUSES, SEVERITIES, SOURCE_TYPES } from "@vigie/contracts";
 import { type FormEvent, useId, useState } from "react";
-import { LOG_FILTER_KEYS, TIME_RANGES } from "../../api/logs.ts";
+import { LOG_FILTER_KEYS, type LogFilters, TIME_RANGES } from "../../api/logs.ts";
 import { type MessageKey, useT } from "../../i18n/index.ts";
 import type { EventsSearch } from "../../routes/router.tsx";
+import { QueryInput } from "./QueryInput.tsx";
 import type { QueryError } from "./queryError.ts";
 
 type FilterKey = (typeof LOG_FILTER_KEYS)[number];
@@ -41,6 +42,18 @@ function readForm(form: HTMLFormElement): EventsSearch {
   return out;
 }
 
+/** The applied filters other than the search text: the autocomplete's values count under them. */
+function otherFilters({
+  q: _q,
+  event: _event,
+  page: _page,
+  sort: _sort,
+  order: _order,
+  ...rest
+}: EventsSearch) {
+  return rest as LogFilters;
+}
+
 /** Free text plus one input per API filter; applying writes them to the URL so the view can be shared. */
 export function EventFilters({
   search,
@@ -71,17 +84,11 @@ export function EventFilters({
       aria-label={t("events.filters")}
     >
       <div className="flex flex-wrap gap-2">
-        <input
-          name="q"
-          type="search"
+        <QueryInput
           defaultValue={search.q ?? ""}
-          placeholder={t("events.searchPlaceholder")}
-          aria-label={t("common.search")}
-          aria-invalid={queryError ? true : undefined}
-          aria-describedby={queryError ? errorId : undefined}
-          spellCheck={false}
-          className="vg-input min-w-0 flex-1 font-mono text-[12.5px] max-sm:basis-full"
-          data-testid="event-search"
+          filters={otherFilters(search)}
+          invalid={Boolean(queryError)}
+          describedBy={queryError ? errorId : undefined}
         />
         <select
           name="range"

@@ -1,7 +1,7 @@
 import { useNavigate } from "@tanstack/react-router";
 import type { LogEvent } from "@vigie/contracts";
-import { useCallback, useMemo } from "react";
-import { type LogFilters, useLogs } from "../../api/logs.ts";
+import { useCallback, useMemo, useState } from "react";
+import { type LogFilters, useLogs, useSearchFields } from "../../api/logs.ts";
 import { DataTable } from "../../components/DataTable.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { Pagination } from "../../components/Pagination.tsx";
@@ -9,11 +9,18 @@ import { EmptyState, ErrorState, Loading } from "../../components/states.tsx";
 import { useFormat, useT } from "../../i18n/index.ts";
 import { type EventsSearch, eventsRoute } from "../../routes/router.tsx";
 import { useLiveStore } from "../../stores/live.ts";
+import { ColumnChooser } from "./ColumnChooser.tsx";
+import { useChosenColumns } from "./columnPrefs.ts";
 import { EventDetail } from "./EventDetail.tsx";
 import { EventFilters } from "./EventFilters.tsx";
 import { ExportMenu } from "./ExportMenu.tsx";
-import { eventColumns, type PivotField, pivotQuery } from "./eventColumns.tsx";
+import { chooseColumns, eventColumns, type PivotField, pivotQuery } from "./eventColumns.tsx";
+import { FieldPanel, type OnFieldValue, useFieldPanel } from "./FieldPanel.tsx";
+import { seenFields } from "./fieldInfo.ts";
+import { useHeldLive } from "./liveHold.ts";
 import { type EventRow, mergeLive } from "./liveMerge.ts";
+import { NewEventsPill } from "./NewEventsPill.tsx";
+import { andClause, fieldClause } from "./queryEdit.ts";
 import { isQueryError, queryErrorOf } from "./queryError.ts";
 import { SearchMenu } from "./SearchMenu.tsx";
 
@@ -64,41 +71,105 @@ export function EventsPage() {
     },
     [search, setSearch],
   );
-  const columns = useMemo(() => eventColumns(t, fmt.dateTime, onPivot), [t, fmt.dateTime, onPivot]);
+  const allColumns = useMemo(() => eventColumns(t, fmt.dateTime, onPivot), [t, fmt.dateTime, onPivot]);
+  const chosen = useChosenColumns();
+  const columns = useMemo(() => chooseColumns(allColumns, chosen.visible), [allColumns, chosen.visible]);
+  const labelOf = useCallback(
+    (id: string) => {
+      const header = allColumns.find((c) => c.id === id)?.header;
+      return typeof header === "string" ? header : id;
+    },
+    [allColumns],
+  );
   const stored: LogEvent[] = query.data?.items ?? [];
   const showLive = (search.page ?? 1) === 1 && !search.sort && !search.order;
-  const rows: EventRow[] = useMemo(
+  const merged: EventRow[] = useMemo(
     () => (showLive ? mergeLive(stored, live, filters) : stored),
     [showLive, stored, live, filters],
+  );
+  // New live rows wait while the analyst has scrolled down or reads an event: nothing moves under them.
+  const [scrolled, setScrolled] = useState(false);
+  const held = useHeldLive(merged, scrolled || Boolean(search.event));
+  const [toTop, setToTop] = useState(0);
+  const showNew = () => {
+    held.release();
+    setToTop((n) => n + 1);
+  };
+  // Another page or search opens at its first row, as does a click on the pill.
+  const { event: _openEvent, ...shown } = search;
+  const scrollKey = `${JSON.stringify(shown)}|${toTop}`;
+
+  const registry = useSearchFields();
+  // Times and ids are nearly all distinct: their top values would say nothing.
+  const fieldNames = useMemo(
+    () => (registry.data ?? []).filter((f) => f.kind !== "time" && f.name !== "id").map((f) => f.name),
+    [registry.data],
+  );
+  const seen = useMemo(() => seenFields(stored), [stored]);
+  const panel = useFieldPanel();
+  const onFieldValue = useCallback<OnFieldValue>(
+    (field, value, exclude) => {
+      const { event: _event, page: _page, ...kept } = search;
+      setSearch({ ...kept, q: andClause(search.q, fieldClause(field, value, exclude)) });
+    },
+    [search, setSearch],
   );
 
   return (
     <>
       <PageHeader title={t("nav.events")}>
         <SearchMenu search={search} onOpen={setSearch} />
+        <button
+          type="button"
+          className="vg-btn"
+          aria-expanded={panel.open}
+          onClick={panel.toggle}
+          data-testid="field-panel-toggle"
+        >
+          {panel.open ? t("events.fieldsPanel.hide") : t("events.fieldsPanel.show")}
+        </button>
+        <ColumnChooser
+          visible={chosen.visible}
+          labelOf={labelOf}
+          onChange={chosen.onChange}
+          onReset={chosen.onReset}
+        />
         <ExportMenu filters={filters} />
         <LiveToggle />
       </PageHeader>
       <EventFilters search={search} onApply={setSearch} queryError={queryErrorOf(query.error)} />
-      <div className="flex min-h-0 flex-1 flex-col">
-        {query.isPending ? (
-          <Loading />
-        ) : query.error && !query.data && !isQueryError(query.error) ? (
-          <ErrorState error={query.error} onRetry={() => query.refetch()} />
-        ) : rows.length === 0 ? (
-          <EmptyState title={t("events.empty")} />
-        ) : (
-          <DataTable
-            columns={columns}
-            data={rows}
-            rowKey={(e) => e.id}
-            selectedKey={search.event}
-            onRowClick={(e) => setSearch({ ...search, event: e.id })}
-            testId="events-table"
-            rowTestId="event-row"
-            minWidth="92rem"
+      <div className="flex min-h-0 flex-1">
+        {panel.open && (
+          <FieldPanel
+            fields={fieldNames}
+            seen={seen}
+            filters={filters}
+            onValue={onFieldValue}
+            onClose={panel.close}
           />
         )}
+        <div className="relative flex min-h-0 min-w-0 flex-1 flex-col">
+          {held.held > 0 && <NewEventsPill count={held.held} onClick={showNew} />}
+          {query.isPending ? (
+            <Loading />
+          ) : query.error && !query.data && !isQueryError(query.error) ? (
+            <ErrorState error={query.error} onRetry={() => query.refetch()} />
+          ) : held.rows.length === 0 ? (
+            <EmptyState title={t("events.empty")} />
+          ) : (
+            <DataTable
+              columns={columns}
+              data={held.rows}
+              rowKey={(e) => e.id}
+              selectedKey={search.event}
+              onRowClick={(e) => setSearch({ ...search, event: e.id })}
+              testId="events-table"
+              rowTestId="event-row"
+              scrollKey={scrollKey}
+              onScrolledChange={setScrolled}
+            />
+          )}
+        </div>
       </div>
       {page && (
         <Pagination

@@ -1,12 +1,12 @@
 import { SeverityBadge, StatusBadge } from "../../components/badges.tsx";
 import type { Column } from "../../components/DataTable.tsx";
 import type { Translate } from "../../i18n/index.ts";
+import { fieldValue } from "./fieldInfo.ts";
 import type { EventRow } from "./liveMerge.ts";
+import { quoted } from "./queryEdit.ts";
 
 /** What an analyst can pivot on from an event (`ip` covers source and destination). */
 export type PivotField = "ip" | "username" | "hostname";
-
-const quoted = (value: string) => `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 
 /** The search of a pivot: every event sharing the value, in the search language. */
 export function pivotQuery(field: PivotField, value: string): string {
@@ -116,4 +116,29 @@ export function eventColumns(
       cell: (e) => (e.status ? <StatusBadge status={e.status} /> : null),
     },
   ];
+}
+
+/** A column of any field (`source_port`, `normalized.src_country`, `metadata.agent`), its value as text. */
+export function fieldColumn(name: string): Column<EventRow> {
+  return {
+    id: name,
+    header: <span className="font-mono normal-case">{name}</span>,
+    width: "9rem",
+    cell: (e) => {
+      const value = fieldValue(e, name);
+      return value === undefined ? (
+        <span className="text-muted">—</span>
+      ) : (
+        <span className="block truncate font-mono text-[12px]" title={value}>
+          {value}
+        </span>
+      );
+    },
+  };
+}
+
+/** The columns to show, in the chosen order: the known ones by id, any other id as a field column. */
+export function chooseColumns(all: Column<EventRow>[], visible: string[]): Column<EventRow>[] {
+  const byId = new Map(all.map((c) => [c.id, c]));
+  return visible.map((id) => byId.get(id) ?? fieldColumn(id));
 }

@@ -91,3 +91,70 @@ describe("Cisco ASA attacks, threat detection and health", () => {
     });
   });
 });
+
+describe("Cisco ASA remote-access VPN sessions", () => {
+  it.each([
+    [
+      "%ASA-6-113039: Group <GP_Clinics> User <mlefevre> IP <198.51.100.23> AnyConnect parent session started.",
+      "anyconnect",
+    ],
+    ["%ASA-6-716001: Group GP_Clinics User mlefevre IP 198.51.100.23 WebVPN session started.", "webvpn"],
+  ])("%s is a VPN logon", (line, tunnel) => {
+    expect(asa(line)).toMatchObject({
+      source_type: "auth",
+      event_type: "login_success",
+      service: "vpn",
+      username: "mlefevre",
+      source_ip: "198.51.100.23",
+      tunnel_type: tunnel,
+      metadata: { group_policy: "GP_Clinics" },
+    });
+  });
+
+  it("keeps the address given to the session, without counting a second logon", () => {
+    expect(
+      asa(
+        "%ASA-6-722051: Group <GP_Clinics> User <mlefevre> IP <198.51.100.23> IPv4 Address <10.250.0.12> IPv6 address <::> assigned to session",
+      ),
+    ).toMatchObject({
+      event_type: "vpn_address_assigned",
+      username: "mlefevre",
+      source_ip: "198.51.100.23",
+      metadata: { assigned_ip: "10.250.0.12" },
+    });
+  });
+
+  it("reads the end of a session with its duration and bytes", () => {
+    expect(
+      asa(
+        "%ASA-4-113019: Group = GP_Clinics, Username = mlefevre, IP = 198.51.100.23, Session disconnected. Session Type: SSL, Duration: 1h:02m:10s, Bytes xmt: 52000, Bytes rcv: 31000, Reason: User Requested",
+      ),
+    ).toMatchObject({
+      event_type: "logout",
+      service: "vpn",
+      username: "mlefevre",
+      source_ip: "198.51.100.23",
+      tunnel_type: "ssl",
+      metadata: { duration: "1h:02m:10s", bytes_sent: 52000, reason: "User Requested" },
+    });
+    expect(
+      asa(
+        "%ASA-6-716002: Group <GP_Clinics> User <mlefevre> IP <198.51.100.23> WebVPN session terminated: User Requested.",
+      ),
+    ).toMatchObject({ event_type: "logout", metadata: { reason: "User Requested" } });
+  });
+
+  it("reads logons against the firewall's local user database", () => {
+    expect(
+      asa("%ASA-6-113012: AAA user authentication Successful : local database : user = mlefevre"),
+    ).toMatchObject({
+      event_type: "login_success",
+      username: "mlefevre",
+    });
+    expect(
+      asa(
+        "%ASA-6-113015: AAA user authentication Rejected : reason = Invalid password : local database : user = mlefevre: user IP = 198.51.100.23",
+      ),
+    ).toMatchObject({ event_type: "login_failure", username: "mlefevre", source_ip: "198.51.100.23" });
+  });
+});

@@ -2,6 +2,7 @@ import type { Severity } from "@vigie/contracts";
 import type { DecodedFields, Decoder } from "../types.ts";
 import { type AsaPattern, END, FROM_TO, type Groups } from "./cisco-asa-text.ts";
 import { ATTACK_PATTERNS, HEALTH_PATTERNS } from "./cisco-asa-threats.ts";
+import { VPN_PATTERNS } from "./cisco-asa-vpn.ts";
 import { ipOrNull, toCount, toPort } from "./fields.ts";
 
 // The ASA's own level (0 emergencies … 7 debugging) rates the attacks it reports.
@@ -132,13 +133,18 @@ const CONNECTION_PATTERNS: readonly AsaPattern[] = [
     }),
   },
   {
-    ids: ["113005"],
+    ids: ["113005", "113015"],
     re: /Rejected ?: reason = (?<reason>[^:]+).*?[Uu]ser = (?<user>[^:\s]+)(?:: user IP = (?<aIp>\S+))?/,
     event: auth("login_failure"),
   },
   {
     ids: ["113004"],
     re: /Successful ?: server = \S+? ?,? ?[Uu]ser = (?<user>\S+)/,
+    event: auth("login_success"),
+  },
+  {
+    ids: ["113012"],
+    re: /Successful ?: local database ?: [Uu]ser = (?<user>\S+)/,
     event: auth("login_success"),
   },
   {
@@ -164,8 +170,13 @@ const CONNECTION_PATTERNS: readonly AsaPattern[] = [
   },
 ];
 
-// Most specific first: the connection families, then attacks, then the firewall's own health.
-const PATTERNS: readonly AsaPattern[] = [...CONNECTION_PATTERNS, ...ATTACK_PATTERNS, ...HEALTH_PATTERNS];
+// Most specific first: the connection families and VPN sessions, then attacks, then the firewall's own health.
+const PATTERNS: readonly AsaPattern[] = [
+  ...CONNECTION_PATTERNS,
+  ...VPN_PATTERNS,
+  ...ATTACK_PATTERNS,
+  ...HEALTH_PATTERNS,
+];
 
 function addresses(g: Groups, swap: boolean): DecodedFields {
   const [src, dst] = swap ? ["b", "a"] : ["a", "b"];
