@@ -31,6 +31,8 @@ import type { CasesService } from "./modules/cases/cases.service.ts";
 import { createCases } from "./modules/cases/cases.ts";
 import { IngestTokenService } from "./modules/ingest-tokens/ingest-tokens.service.ts";
 import { EventsRepository } from "./modules/logs/events.repository.ts";
+import { SavedSearchesRepository } from "./modules/saved-searches/saved-searches.repository.ts";
+import { SavedSearchesService } from "./modules/saved-searches/saved-searches.service.ts";
 import { ScenarioService } from "./modules/scenarios/scenarios.service.ts";
 import { SitesRepository } from "./modules/sites/sites.repository.ts";
 import type { IndicatorSet } from "./modules/threat-intel/indicator-set.ts";
@@ -82,6 +84,7 @@ export interface AppContext {
   attack: AttackService;
   cases: CasesService;
   caseItems: CaseItemsService;
+  savedSearches: SavedSearchesService;
   close(): Promise<void>;
 }
 
@@ -199,6 +202,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     assets: new AssetsService({ assets: new AssetsRepository(db), audit, clock }),
     attack: new AttackService({ attack: new AttackRepository(db), clock }),
     ...createCases({ db, bus, clock, audit }),
+    savedSearches: new SavedSearchesService({ searches: new SavedSearchesRepository(db), audit, clock }),
     async close() {
       await writer.drain();
       enrich.stop();

@@ -45,6 +45,9 @@ const openFirstRow = async (page: Page) => {
   await page.locator('[role="dialog"]').waitFor();
 };
 
+/** The search pictured by the saved-searches and rule-from-search shots. */
+const SHOT_SEARCH = `q=${encodeURIComponent("sshd severity>=medium")}&range=24h`;
+
 const SHOTS: Shot[] = [
   { name: "dashboard", path: "/dashboard", at: ["desktop", "laptop", "phone"] },
   {
@@ -87,6 +90,27 @@ const SHOTS: Shot[] = [
     },
   },
   { name: "event-detail", path: "/events", at: ["desktop", "phone"], prepare: openFirstRow },
+  {
+    name: "saved-searches",
+    path: `/events?${SHOT_SEARCH}`,
+    at: ["desktop", "phone"],
+    prepare: async (page, api) => {
+      // Once per server: the next widths find it saved.
+      await api
+        .asAdmin("POST", "/api/v1/saved-searches", { name: "Failed SSH logons", q: "sshd", shared: true })
+        .catch(() => undefined);
+      await page.locator('[data-testid="saved-searches-open"]').click();
+      await page.locator('[data-testid="saved-search"]').first().waitFor();
+    },
+  },
+  {
+    name: "rule-from-search",
+    path: `/rules?from_search=${encodeURIComponent(SHOT_SEARCH)}`,
+    at: ["desktop", "phone"],
+    prepare: async (page) => {
+      await page.locator('[data-testid="search-rule-notes"]').waitFor();
+    },
+  },
   { name: "alerts", path: "/alerts", at: ["desktop", "phone"] },
   {
     name: "alerts-bulk",

@@ -10,4 +10,5 @@ export * from "./playbook.ts";
 export * from "./rule-exceptions.ts";
 export * from "./rule-packs.ts";
 export * from "./rules.ts";
+export * from "./saved-searches.ts";
 export * from "./sigma.ts";

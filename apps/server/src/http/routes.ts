@@ -13,12 +13,14 @@ import { exportRoutes } from "../modules/logs/export/export.routes.ts";
 import { fieldsRoutes } from "../modules/logs/fields/fields.routes.ts";
 import { logsRoutes } from "../modules/logs/logs.routes.ts";
 import { rawIngestRoutes } from "../modules/logs/raw-ingest.routes.ts";
+import { searchToRuleRoutes } from "../modules/logs/to-rule.routes.ts";
 import { metricsRoutes } from "../modules/metrics/metrics.routes.ts";
 import { rulePacksRoutes } from "../modules/rule-packs/rule-packs.routes.ts";
 import { audioSocRulesRoutes } from "../modules/rules/audiosoc-rules.routes.ts";
 import { ruleExceptionsRoutes } from "../modules/rules/exceptions.routes.ts";
 import { placeholdersRoutes } from "../modules/rules/placeholders.routes.ts";
 import { rulesRoutes } from "../modules/rules/rules.routes.ts";
+import { savedSearchesRoutes } from "../modules/saved-searches/saved-searches.routes.ts";
 import { scenariosRoutes } from "../modules/scenarios/scenarios.routes.ts";
 import { sigmaRoutes } from "../modules/sigma/sigma.routes.ts";
 import { siteTokensRoutes } from "../modules/sites/site-tokens.routes.ts";
@@ -38,6 +40,8 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   siteTokensRoutes,
   auditRoutes,
   logsRoutes,
+  searchToRuleRoutes,
+  savedSearchesRoutes,
   exportRoutes,
   fieldsRoutes,
   rawIngestRoutes,

@@ -47,7 +47,10 @@ const post = (url: string, base: Record<string, unknown>, list?: string) => (rng
   payload: fuzzBody(rng, base, list),
 });
 
-/** The body targets: both ingest APIs (single and batch), login, rule create and update, bulk alert triage. */
+/**
+ * The body targets: both ingest APIs (single and batch), login, rule create and update, bulk alert triage, case
+ * create, saved search create, search to rule.
+ */
 export async function bodyTargets(t: TestApp): Promise<FuzzTarget[]> {
   const admin = await t.as("admin");
   const json = { "content-type": "application/json" };
@@ -126,6 +129,25 @@ export async function bodyTargets(t: TestApp): Promise<FuzzTarget[]> {
         },
         "alert_ids",
       ),
+    },
+    {
+      name: "saved search create",
+      headers: { ...admin, ...json },
+      request: (rng) =>
+        post("/api/v1/saved-searches", {
+          name: `fuzz ${rng.int(1e9)}`,
+          q: "sshd severity>=high",
+          filters: { site_id: "AUDIO_001", range: "24h" },
+          shared: true,
+        })(rng),
+    },
+    {
+      name: "search to rule",
+      headers: { ...admin, ...json },
+      request: post("/api/v1/logs/query/to-rule", {
+        q: '(username:bob OR source_ip:10.0.0.0/8) -hostname:ws* dest_port>=1024 "failed password"',
+        filters: { severity: "high", range: "1h" },
+      }),
     },
   ];
 }

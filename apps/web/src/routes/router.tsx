@@ -46,8 +46,11 @@ export type CasesSearch = Partial<Record<"status" | "severity" | "assignee" | "q
   page?: number;
 };
 
-/** URL state of `/rules`: its filters (see `filterRules`). */
-export type RulesSearch = Partial<Record<"q" | "severity" | "state" | "origin", string>>;
+/**
+ * URL state of `/rules`: its filters (see `filterRules`), and `from_search`, an Events search
+ * (`q=…&site_id=…`) whose rule form is open ("Create rule from this search").
+ */
+export type RulesSearch = Partial<Record<"q" | "severity" | "state" | "origin" | "from_search", string>>;
 
 /** URL state of `/attack`: the alerts period, `show=covered` (covered only), the technique whose drawer is open. */
 export type AttackSearch = Partial<Record<"range" | "show" | "technique", string>>;
@@ -115,7 +118,7 @@ const rulesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/rules",
   validateSearch: (search: Record<string, unknown>): RulesSearch =>
-    pickStrings(search, ["q", "severity", "state", "origin"] as const),
+    pickStrings(search, ["q", "severity", "state", "origin", "from_search"] as const),
   component: lazyRouteComponent(() => import("../features/rules/RulesPage.tsx"), "RulesPage"),
 });
 

@@ -122,6 +122,7 @@ const TAGS = [
     name: "logs",
     description: "Native ingest (single, batch, raw shipper documents), search, triage, export",
   },
+  { name: "saved searches", description: "Each user's named Events searches, private or shared" },
   { name: "live", description: "Server-sent event streams of new events and alerts" },
   { name: "alerts", description: "Alerts raised by the rules, and their lifecycle" },
   { name: "rules", description: "Detection rules, Sigma import and export, placeholders" },

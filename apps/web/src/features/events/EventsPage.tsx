@@ -22,6 +22,7 @@ import { type EventRow, mergeLive } from "./liveMerge.ts";
 import { NewEventsPill } from "./NewEventsPill.tsx";
 import { andClause, fieldClause } from "./queryEdit.ts";
 import { isQueryError, queryErrorOf } from "./queryError.ts";
+import { SearchMenu } from "./SearchMenu.tsx";
 
 const PER_PAGE = 100;
 
@@ -117,6 +118,7 @@ export function EventsPage() {
   return (
     <>
       <PageHeader title={t("nav.events")}>
+        <SearchMenu search={search} onOpen={setSearch} />
         <button
           type="button"
           className="vg-btn"

@@ -2,6 +2,7 @@ import type { RuleType } from "@vigie/contracts";
 import type { ReactNode } from "react";
 import { Field } from "../../components/Field.tsx";
 import { useT } from "../../i18n/index.ts";
+import { ConditionTreeEditor } from "./ConditionTreeEditor.tsx";
 import { FilterEditor } from "./FilterEditor.tsx";
 import type { RuleFormState } from "./ruleForm.ts";
 
@@ -79,9 +80,21 @@ function WindowAndGroup({ state, set, errorAt, listId }: EditorProps) {
   );
 }
 
-/** The rule's own event filter (threshold, aggregation and first-seen rules; a sequence has one per step). */
+/**
+ * The rule's own event filter (threshold, aggregation and first-seen rules; a sequence has one per step):
+ * rows of `field = value`, or a condition tree when the rule holds one.
+ */
 function EventFilter({ state, set, errorAt, listId }: EditorProps) {
   const t = useT();
+  if (state.event_condition)
+    return (
+      <ConditionTreeEditor
+        label={t("rules.eventFilter")}
+        value={state.event_condition}
+        onChange={(value) => set({ event_condition: value })}
+        error={errorAt("conditions.event_filter")}
+      />
+    );
   return (
     <FilterEditor
       label={t("rules.eventFilter")}

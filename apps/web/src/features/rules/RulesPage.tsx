@@ -1,25 +1,20 @@
 import { useNavigate } from "@tanstack/react-router";
 import { type Rule, SEVERITIES } from "@vigie/contracts";
 import { useMemo, useState } from "react";
-import { useDeleteRule, useRules, useSaveRule } from "../../api/rules.ts";
+import { useRules, useSaveRule } from "../../api/rules.ts";
 import { SeverityBadge } from "../../components/badges.tsx";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
-import { Drawer } from "../../components/Drawer.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { Switch } from "../../components/Switch.tsx";
 import { EmptyState, QueryView } from "../../components/states.tsx";
 import { type Translate, useFormat, useT } from "../../i18n/index.ts";
 import { type RulesSearch, rulesRoute } from "../../routes/router.tsx";
 import { hasRole, useRole } from "../../stores/auth.ts";
-import { BacktestPanel } from "./BacktestPanel.tsx";
-import { RuleExceptions } from "./RuleExceptions.tsx";
-import { RuleForm } from "./RuleForm.tsx";
+import { FromSearchDrawer } from "./FromSearchDrawer.tsx";
+import { type Editing, RuleDrawer } from "./RuleDrawer.tsx";
 import { RulePacksDrawer } from "./RulePacks.tsx";
 import { filterRules } from "./ruleFilter.ts";
-import { emptyRuleForm, fromRule } from "./ruleForm.ts";
 import { SigmaImportDrawer } from "./SigmaImport.tsx";
-
-type Editing = { mode: "new" } | { mode: "edit"; rule: Rule };
 
 /** The enabled switch, disabled for roles that may not change rules. */
 function EnabledToggle({ rule, canWrite }: { rule: Rule; canWrite: boolean }) {
@@ -95,59 +90,6 @@ function ruleColumns(
       ),
     },
   ];
-}
-
-/** The drawer of one rule: its form (read-only for analysts), backtest and deletion. */
-function RuleDrawer({
-  editing,
-  canWrite,
-  onClose,
-}: {
-  editing: Editing;
-  canWrite: boolean;
-  onClose: () => void;
-}) {
-  const t = useT();
-  const save = useSaveRule();
-  const remove = useDeleteRule();
-  const rule = editing.mode === "edit" ? editing.rule : undefined;
-  const onSubmit = (payload: Parameters<typeof save.mutateAsync>[0]["input"]) =>
-    save
-      .mutateAsync(rule ? { id: rule.id, input: payload as never } : { input: payload as never })
-      .then(onClose);
-  return (
-    <Drawer title={rule ? rule.name : t("rules.new")} onClose={onClose} testId="rule-drawer">
-      <div className="flex flex-col gap-5">
-        {rule?.last_error && (
-          <p role="alert" className="rounded-md border border-amber-400/40 bg-amber-400/10 px-3 py-2">
-            {rule.last_error}
-          </p>
-        )}
-        <RuleForm
-          initial={rule ? fromRule(rule) : emptyRuleForm()}
-          onSubmit={onSubmit}
-          onCancel={onClose}
-          readOnly={!canWrite}
-        />
-        {rule && <RuleExceptions ruleId={rule.id} canWrite={canWrite} />}
-        {rule && <BacktestPanel ruleId={rule.id} />}
-        {rule && canWrite && (
-          <div>
-            <button
-              type="button"
-              className="vg-btn-danger"
-              onClick={() =>
-                window.confirm(t("common.confirmDelete", { name: rule.name })) &&
-                remove.mutate(rule.id, { onSuccess: onClose })
-              }
-            >
-              {t("rules.delete")}
-            </button>
-          </div>
-        )}
-      </div>
-    </Drawer>
-  );
 }
 
 /** The rules that pass the filters, with how many of all they are. */
@@ -289,6 +231,12 @@ export function RulesPage() {
       {packs && <RulePacksDrawer onClose={() => setPacks(false)} />}
       {importing && <SigmaImportDrawer onClose={() => setImporting(false)} />}
       {editing && <RuleDrawer editing={editing} canWrite={canWrite} onClose={() => setEditing(null)} />}
+      {!editing && canWrite && search.from_search !== undefined && (
+        <FromSearchDrawer
+          search={search.from_search}
+          onClose={() => void navigate({ search: { ...search, from_search: undefined }, replace: true })}
+        />
+      )}
     </>
   );
 }

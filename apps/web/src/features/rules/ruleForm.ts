@@ -1,4 +1,11 @@
-import type { Rule, RuleActionType, RuleCreateInput, RuleType, Severity } from "@vigie/contracts";
+import {
+  isConditionNode,
+  type Rule,
+  type RuleActionType,
+  type RuleCreateInput,
+  type RuleType,
+  type Severity,
+} from "@vigie/contracts";
 
 /** One `field = value` line of an event filter as typed in the form. */
 export interface FilterRow {
@@ -27,6 +34,11 @@ export interface RuleFormState {
   window_seconds: string;
   group_by: string;
   event_filter: FilterRow[];
+  /**
+   * The rule's own filter as a condition tree (JSON text, docs/RULES.md) when rows of `field = value` cannot
+   * say it (a Sigma rule, a rule made from a search); empty: the rows are the filter.
+   */
+  event_condition: string;
   threshold: string;
   aggregation_field: string;
   /** First seen: the fields whose values must be new, comma-separated. */
@@ -52,6 +64,7 @@ export function emptyRuleForm(): RuleFormState {
     window_seconds: "300",
     group_by: "source_ip",
     event_filter: [{ field: "event_type", value: "" }],
+    event_condition: "",
     threshold: "5",
     aggregation_field: "dest_ip",
     fields: "normalized.source_country",
@@ -72,6 +85,16 @@ export function toEventFilter(rows: FilterRow[]): Record<string, string> {
   return out;
 }
 
+/** The rule's own filter: the condition tree when there is one (unreadable JSON goes as text, and the schema names it), else the rows. */
+function ownFilter(s: RuleFormState): unknown {
+  if (!s.event_condition.trim()) return toEventFilter(s.event_filter);
+  try {
+    return JSON.parse(s.event_condition);
+  } catch {
+    return s.event_condition;
+  }
+}
+
 const toRows = (filter: Record<string, unknown>): FilterRow[] =>
   Object.entries(filter).map(([field, value]) => ({ field, value: value === null ? "" : String(value) }));
 
@@ -87,7 +110,7 @@ const splitList = (text: string) =>
 /** Builds the conditions of each rule type from the form (a registry, one entry per type). */
 const CONDITION_BUILDERS: Record<RuleType, (s: RuleFormState) => RuleCreateInput["conditions"]> = {
   threshold: (s) => ({
-    event_filter: toEventFilter(s.event_filter),
+    event_filter: ownFilter(s),
     threshold: num(s.threshold),
     window_seconds: num(s.window_seconds),
     group_by: s.group_by.trim(),
@@ -101,7 +124,7 @@ const CONDITION_BUILDERS: Record<RuleType, (s: RuleFormState) => RuleCreateInput
     group_by: s.group_by.trim(),
   }),
   aggregation: (s) => ({
-    event_filter: toEventFilter(s.event_filter),
+    event_filter: ownFilter(s),
     aggregation: "count_distinct",
     aggregation_field: s.aggregation_field.trim(),
     threshold: num(s.threshold),
@@ -109,7 +132,7 @@ const CONDITION_BUILDERS: Record<RuleType, (s: RuleFormState) => RuleCreateInput
     group_by: s.group_by.trim(),
   }),
   first_seen: (s) => ({
-    event_filter: toEventFilter(s.event_filter),
+    event_filter: ownFilter(s),
     fields: splitList(s.fields),
     history_days: num(s.history_days),
     ...(s.learning_days.trim() ? { learning_days: num(s.learning_days) } : {}),
@@ -165,7 +188,12 @@ export function fromRule(rule: Rule): RuleFormState {
     cooldown_seconds: String(rule.cooldown_seconds),
     window_seconds: String(c.window_seconds ?? base.window_seconds),
     group_by: String(c.group_by ?? ""),
-    event_filter: c.event_filter ? toRows(c.event_filter as Record<string, unknown>) : base.event_filter,
+    event_filter: isConditionNode(c.event_filter)
+      ? []
+      : c.event_filter
+        ? toRows(c.event_filter as Record<string, unknown>)
+        : base.event_filter,
+    event_condition: isConditionNode(c.event_filter) ? JSON.stringify(c.event_filter, null, 2) : "",
     threshold: String(c.threshold ?? base.threshold),
     aggregation_field: String(c.aggregation_field ?? base.aggregation_field),
     fields: Array.isArray(c.fields) ? c.fields.join(", ") : base.fields,
