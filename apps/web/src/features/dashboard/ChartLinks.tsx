@@ -1,0 +1,24 @@
+import { Link } from "@tanstack/react-router";
+import { useT } from "../../i18n/index.ts";
+import type { EventsSearch } from "../../routes/router.tsx";
+
+/**
+ * The keyboard way into a chart's click targets: one link per slice or bar, opening Events filtered the same
+ * way a click does. Hidden until a link takes the focus, so the chart stays the picture for the eye.
+ */
+export function ChartLinks({ links }: { links: { label: string; search: EventsSearch }[] }) {
+  const t = useT();
+  return (
+    <nav
+      aria-label={t("dashboard.openIn")}
+      className="sr-only flex flex-wrap items-center gap-1.5 px-3 pb-2 text-[12px] focus-within:not-sr-only"
+    >
+      <span className="text-muted">{t("dashboard.openIn")}</span>
+      {links.map((link) => (
+        <Link key={link.label} to="/events" search={link.search} className="vg-btn h-6 px-2 text-[11.5px]">
+          {link.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
