@@ -25,7 +25,7 @@ export function attachBrush(
   const zr = chart.getZr();
   let start: { x: number; index: number } | null = null;
   const indexAt = ({ offsetX, offsetY }: Pointer): number => {
-    const value = chart.convertFromPixel({ xAxisIndex: 0 }, [offsetX, offsetY]) as number | number[];
+    const value = chart.convertFromPixel({ gridIndex: 0 }, [offsetX, offsetY]) as number | number[];
     return Math.round(Array.isArray(value) ? value[0]! : value);
   };
   const down = (e: Pointer) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BUCKET_SIZES_MS, bucketSizeFor, TARGET_BUCKETS } from "./bucket-size.ts";
+import { BUCKET_SIZES_MS, bucketSizeFor, MAX_BUCKETS } from "./bucket-size.ts";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -14,13 +14,17 @@ describe("histogram bucket size", () => {
     expect(bucketSizeFor(30 * DAY)).toBe(12 * HOUR);
   });
 
+  it("keeps a preset's size when the window arrives a little wider (the request's own delay)", () => {
+    expect(bucketSizeFor(HOUR + 250)).toBe(MINUTE);
+    expect(bucketSizeFor(15 * MINUTE + 900)).toBe(15_000);
+  });
+
   it("never makes more than the target, and takes the finest size that fits", () => {
     for (const span of [1, 59_000, 61 * MINUTE, 5 * DAY + 7, 400 * DAY]) {
       const size = bucketSizeFor(span);
       const index = BUCKET_SIZES_MS.indexOf(size as (typeof BUCKET_SIZES_MS)[number]);
-      if (span / BUCKET_SIZES_MS.at(-1)! <= TARGET_BUCKETS)
-        expect(span / size).toBeLessThanOrEqual(TARGET_BUCKETS);
-      if (index > 0) expect(span / BUCKET_SIZES_MS[index - 1]!).toBeGreaterThan(TARGET_BUCKETS);
+      if (span / BUCKET_SIZES_MS.at(-1)! <= MAX_BUCKETS) expect(span / size).toBeLessThanOrEqual(MAX_BUCKETS);
+      if (index > 0) expect(span / BUCKET_SIZES_MS[index - 1]!).toBeGreaterThan(MAX_BUCKETS);
     }
   });
 

@@ -32,8 +32,13 @@ export const BUCKET_SIZES_MS = [
 
 /** About how many bars a histogram shows: enough to see a burst, few enough to click one. */
 export const TARGET_BUCKETS = 60;
+/**
+ * How many a window may take before the next size up: a tenth over the target, so a preset window that
+ * arrives a little wider than itself (`from` set by the browser, `to` = now at the server) keeps its size.
+ */
+export const MAX_BUCKETS = 66;
 
-/** The finest bucket size that covers a window of `spanMs` in at most TARGET_BUCKETS buckets (15 min → 15 s, 24 h → 30 min). */
+/** The finest bucket size that covers a window of `spanMs` in at most MAX_BUCKETS buckets (15 min → 15 s, 24 h → 30 min). */
 export function bucketSizeFor(spanMs: number): number {
-  return BUCKET_SIZES_MS.find((size) => spanMs / size <= TARGET_BUCKETS) ?? BUCKET_SIZES_MS.at(-1)!;
+  return BUCKET_SIZES_MS.find((size) => spanMs / size <= MAX_BUCKETS) ?? BUCKET_SIZES_MS.at(-1)!;
 }
