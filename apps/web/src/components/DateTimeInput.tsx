@@ -22,12 +22,12 @@ export function DateTimeInput({
   return (
     <span className={`flex min-w-0 items-center gap-1 ${className}`}>
       {/* The visible word says which end of a range it is; the zone is named beside the field. */}
-      <label className="flex min-w-0 flex-1 items-center gap-2">
+      <label className="flex min-w-0 flex-1 items-center gap-1.5">
         <span className="shrink-0 text-[12px] text-muted">{label}</span>
         <input
           name={name}
           aria-label={`${label} (${fmt.zoneLabel()})`}
-          className="vg-input min-w-0 flex-1 px-1.5 font-mono text-[12px] tabular-nums"
+          className="vg-input min-w-0 flex-1 px-1 text-[12px] tabular-nums"
           inputMode="numeric"
           pattern={DATE_TIME_INPUT_PATTERN}
           placeholder={t("time.inputPlaceholder")}
@@ -36,7 +36,7 @@ export function DateTimeInput({
           data-testid={`time-${name}`}
         />
       </label>
-      <span className="shrink-0 text-[11px] text-muted" data-testid="time-zone-label">
+      <span className="shrink-0 text-[10.5px] text-muted" data-testid="time-zone-label">
         {fmt.zoneLabel()}
       </span>
     </span>

@@ -145,6 +145,7 @@ export const en = {
   "histogram.summary": "{count} event, one bar per {interval} | {count} events, one bar per {interval}",
   "histogram.hint": "Drag across the bars, or click one, to zoom in",
   "histogram.zoomOut": "Zoom out",
+  "dashboard.view": "View",
   "dashboard.viewEvents": "View in Events",
   "dashboard.openIn": "Open in Events:",
   "dashboard.brushHint": "Drag across the chart, or click a bar, to open those events",

@@ -150,6 +150,7 @@ export const fr: Record<MessageKey, string> = {
     "{count} événement, une barre par {interval} | {count} événements, une barre par {interval}",
   "histogram.hint": "Glissez sur les barres, ou cliquez-en une, pour zoomer",
   "histogram.zoomOut": "Dézoomer",
+  "dashboard.view": "Voir",
   "dashboard.viewEvents": "Voir dans Événements",
   "dashboard.openIn": "Ouvrir dans Événements :",
   "dashboard.brushHint": "Glissez sur le graphique, ou cliquez une barre, pour ouvrir ces événements",

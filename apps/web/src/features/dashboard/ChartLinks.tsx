@@ -9,16 +9,15 @@ import type { EventsSearch } from "../../routes/router.tsx";
 export function ChartLinks({ links }: { links: { label: string; search: EventsSearch }[] }) {
   const t = useT();
   return (
-    <nav
-      aria-label={t("dashboard.openIn")}
-      className="sr-only flex flex-wrap items-center gap-1.5 px-3 pb-2 text-[12px] focus-within:not-sr-only"
-    >
-      <span className="text-muted">{t("dashboard.openIn")}</span>
-      {links.map((link) => (
-        <Link key={link.label} to="/events" search={link.search} className="vg-btn h-6 px-2 text-[11.5px]">
-          {link.label}
-        </Link>
-      ))}
+    <nav aria-label={t("dashboard.openIn")} className="sr-only focus-within:not-sr-only">
+      <div className="flex flex-wrap items-center gap-1.5 px-4 pb-3 text-[12px]">
+        <span className="text-muted">{t("dashboard.openIn")}</span>
+        {links.map((link) => (
+          <Link key={link.label} to="/events" search={link.search} className="vg-btn h-6 px-2 text-[11.5px]">
+            {link.label}
+          </Link>
+        ))}
+      </div>
     </nav>
   );
 }

@@ -223,8 +223,14 @@ function ViewEventsLink({ search }: { search: TimeWindow | undefined }) {
   const t = useT();
   if (!search) return null;
   return (
-    <Link to="/events" search={search} className="text-[11.5px] font-semibold text-accent hover:underline">
-      {t("dashboard.viewEvents")}
+    <Link
+      to="/events"
+      search={search}
+      aria-label={t("dashboard.viewEvents")}
+      title={t("dashboard.viewEvents")}
+      className="shrink-0 text-[11.5px] font-semibold text-accent hover:underline"
+    >
+      {t("dashboard.view")} ›
     </Link>
   );
 }
