@@ -38,7 +38,8 @@ export function EventHistogram({
   const option = useMemo(() => {
     if (!data) return undefined;
     const buckets = data.buckets.map((b) => ({ bucket: b.start, count: b.count }));
-    const hours = (Date.parse(data.to) - Date.parse(data.from)) / 3_600_000;
+    // Whole hours: a preset window arrives a little wider than itself (from set here, to = now at the server).
+    const hours = Math.floor((Date.parse(data.to) - Date.parse(data.from)) / 3_600_000);
     const base = timelineOption(buckets, (s: Severity) => s, t("dashboard.events"), hours, fmt.zone);
     return { ...base, grid: { left: 40, right: 8, top: 6, bottom: 20 } };
   }, [data, t, fmt.zone]);
