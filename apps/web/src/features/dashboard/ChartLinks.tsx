@@ -1,6 +1,7 @@
-import { Link } from "@tanstack/react-router";
+import { Link, useNavigate } from "@tanstack/react-router";
 import { useT } from "../../i18n/index.ts";
 import type { EventsSearch } from "../../routes/router.tsx";
+import type { TimeWindow } from "../events/timeWindow.ts";
 
 /**
  * The keyboard way into a chart's click targets: one link per slice or bar, opening Events filtered the same
@@ -19,5 +20,28 @@ export function ChartLinks({ links }: { links: { label: string; search: EventsSe
         ))}
       </div>
     </nav>
+  );
+}
+
+/** Opens the events page on a search (a clicked slice, bar or cell). */
+export function useOpenEvents() {
+  const navigate = useNavigate();
+  return (search: EventsSearch | TimeWindow) => void navigate({ to: "/events", search });
+}
+
+/** The visible, keyboard way into a time chart: Events over the chart's whole window. */
+export function ViewEventsLink({ search }: { search: TimeWindow | undefined }) {
+  const t = useT();
+  if (!search) return null;
+  return (
+    <Link
+      to="/events"
+      search={search}
+      aria-label={t("dashboard.viewEvents")}
+      title={t("dashboard.viewEvents")}
+      className="shrink-0 text-[11.5px] font-semibold text-accent hover:underline"
+    >
+      {t("dashboard.view")} ›
+    </Link>
   );
 }

@@ -1,4 +1,3 @@
-import { Link, useNavigate } from "@tanstack/react-router";
 import type { Severity } from "@vigie/contracts";
 import { useMemo, useState } from "react";
 import { useDashboardSummary, useTimeline, useTopSources } from "../../api/dashboard.ts";
@@ -6,9 +5,8 @@ import { EChart } from "../../components/charts/EChart.tsx";
 import { Panel } from "../../components/Panel.tsx";
 import { QueryView } from "../../components/states.tsx";
 import { useFormat, useT } from "../../i18n/index.ts";
-import type { EventsSearch } from "../../routes/router.tsx";
-import { bucketWindow, type TimeWindow } from "../events/timeWindow.ts";
-import { ChartLinks } from "./ChartLinks.tsx";
+import { bucketWindow } from "../events/timeWindow.ts";
+import { ChartLinks, useOpenEvents, ViewEventsLink } from "./ChartLinks.tsx";
 import {
   heatmapOption,
   severityDonutOption,
@@ -209,28 +207,5 @@ export function HeatmapPanel() {
         </QueryView>
       </div>
     </Panel>
-  );
-}
-
-/** Opens the events page on a search (a clicked slice, bar or cell). */
-function useOpenEvents() {
-  const navigate = useNavigate();
-  return (search: EventsSearch | TimeWindow) => void navigate({ to: "/events", search });
-}
-
-/** The visible, keyboard way into a time chart: Events over the chart's whole window. */
-function ViewEventsLink({ search }: { search: TimeWindow | undefined }) {
-  const t = useT();
-  if (!search) return null;
-  return (
-    <Link
-      to="/events"
-      search={search}
-      aria-label={t("dashboard.viewEvents")}
-      title={t("dashboard.viewEvents")}
-      className="shrink-0 text-[11.5px] font-semibold text-accent hover:underline"
-    >
-      {t("dashboard.view")} ›
-    </Link>
   );
 }
