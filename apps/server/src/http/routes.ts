@@ -11,6 +11,7 @@ import { healthRoutes } from "../modules/health/health.routes.ts";
 import { audioSocLogsRoutes } from "../modules/logs/audiosoc.routes.ts";
 import { exportRoutes } from "../modules/logs/export/export.routes.ts";
 import { fieldsRoutes } from "../modules/logs/fields/fields.routes.ts";
+import { histogramRoutes } from "../modules/logs/histogram/histogram.routes.ts";
 import { logsRoutes } from "../modules/logs/logs.routes.ts";
 import { rawIngestRoutes } from "../modules/logs/raw-ingest.routes.ts";
 import { searchToRuleRoutes } from "../modules/logs/to-rule.routes.ts";
@@ -44,6 +45,7 @@ export const routeModules: ((app: App, ctx: AppContext) => void | Promise<void>)
   savedSearchesRoutes,
   exportRoutes,
   fieldsRoutes,
+  histogramRoutes,
   rawIngestRoutes,
   audioSocLogsRoutes,
   liveRoutes,

@@ -43,3 +43,16 @@ export function useUpdateMe() {
     onSuccess: () => client.invalidateQueries({ queryKey: ["me"] }),
   });
 }
+
+/** Changes the caller's own display preferences (`PATCH /auth/me/preferences`): the time zone, null for the browser's. */
+export function useUpdatePreferences() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (change: { time_zone: string | null }) =>
+      apiFetch<CurrentUser>("/auth/me/preferences", { method: "PATCH", body: change }),
+    onSuccess: (me) => {
+      useAuthStore.getState().setUser(me);
+      return client.invalidateQueries({ queryKey: ["me"] });
+    },
+  });
+}

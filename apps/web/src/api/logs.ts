@@ -132,3 +132,29 @@ export function useTopValues(field: string | undefined, filters: LogFilters, lim
       }),
   });
 }
+
+/** Counts of a search per time bucket over its window (`GET /logs/histogram`). */
+export interface LogHistogram {
+  from: string;
+  to: string;
+  interval_ms: number;
+  total: number;
+  buckets: { start: string; count: number }[];
+}
+
+/** The histogram of exactly the list's filters (paging and sort do not change it). */
+export function useLogHistogram({
+  page: _page,
+  per_page: _perPage,
+  sort: _sort,
+  order: _order,
+  ...filters
+}: LogFilters) {
+  return useQuery({
+    queryKey: ["logs", "histogram", filters],
+    placeholderData: keepPreviousData,
+    retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 3,
+    queryFn: ({ signal }) =>
+      apiFetch<LogHistogram>("/logs/histogram", { query: { ...withTimeRange(filters) }, signal }),
+  });
+}

@@ -20,6 +20,8 @@ export interface CurrentUser {
   is_active?: boolean;
   created_at?: string;
   last_login?: string | null;
+  /** The IANA zone dates are shown in; null: the browser's own. */
+  time_zone?: string | null;
 }
 
 /** A user as `/admin/users` lists it. */

@@ -4,7 +4,7 @@ import type { AppContext } from "../../container.ts";
 import type { App } from "../../http/app.ts";
 import { AppError, errors } from "../../http/errors.ts";
 import { requestActor } from "../audit/audit.service.ts";
-import { Email, Password, PublicUser, Username } from "../users/user-fields.ts";
+import { Email, Password, PublicUser, TimeZoneField, Username } from "../users/user-fields.ts";
 import { publicUser } from "../users/users.repository.ts";
 
 const LoginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
@@ -15,6 +15,7 @@ const ProfileBody = z.object({
   email: Email.optional(),
   password: Password.optional(),
 });
+const PreferencesBody = z.object({ time_zone: TimeZoneField });
 const TokenResponse = z.object({ access_token: z.string(), token_type: z.literal("bearer") });
 const ProfileResponse = PublicUser.extend({
   access_token: z.string().optional(),
@@ -111,6 +112,33 @@ export function authRoutes(app: App, ctx: AppContext): void {
         details: { fields: changed },
       });
       return { ...publicUser(user), ...(token ?? {}) };
+    },
+  );
+
+  app.patch(
+    "/api/v1/auth/me/preferences",
+    {
+      config: { access: "analyst" },
+      schema: {
+        tags,
+        summary:
+          "Change your own display preferences: the time zone dates are shown in (null: the browser's)",
+        body: PreferencesBody,
+        response: { 200: PublicUser },
+      },
+    },
+    async (request) => {
+      const before = await ctx.users.findById(request.user!.id);
+      const user = await ctx.users.updatePreferences(request.user!.id, { timeZone: request.body.time_zone });
+      if (!before || !user) throw errors.unauthenticated("User no longer exists");
+      await ctx.audit.record({
+        ...requestActor(request),
+        action: "user.preferences_updated",
+        target_type: "user",
+        target_id: user.id,
+        details: { time_zone: { from: before.timeZone, to: user.timeZone } },
+      });
+      return publicUser(user);
     },
   );
 }

@@ -18,6 +18,7 @@ export function publicUser(u: UserRecord) {
     role: u.role,
     is_active: u.isActive,
     last_login: u.lastLogin?.toISOString() ?? null,
+    time_zone: u.timeZone,
     created_at: u.createdAt.toISOString(),
     updated_at: u.updatedAt.toISOString(),
   };
@@ -115,6 +116,16 @@ export class UsersRepository {
     } catch (error) {
       throw conflictOr(error);
     }
+  }
+
+  /** Changes a user's own display preferences (no password needed: nothing here grants access). */
+  async updatePreferences(id: string, change: { timeZone: string | null }): Promise<UserRecord | null> {
+    const [row] = await this.db.orm
+      .update(users)
+      .set({ ...change, updatedAt: new Date() })
+      .where(eq(users.id, id))
+      .returning();
+    return row ?? null;
   }
 
   async recordLogin(id: string, newHash?: string): Promise<void> {

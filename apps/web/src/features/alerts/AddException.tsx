@@ -3,6 +3,7 @@ import { useState } from "react";
 import { ApiError } from "../../api/client.ts";
 import { useExceptionWrite } from "../../api/rules.ts";
 import type { Alert } from "../../api/types.ts";
+import { useDateTimeText } from "../../components/DateTimeInput.tsx";
 import { useT } from "../../i18n/index.ts";
 import {
   errorsUnder,
@@ -35,6 +36,7 @@ function offeredFields(alert: Alert, events: LogEvent[]): { field: string; value
 export function AddException({ alert, events }: { alert: Alert; events: LogEvent[] }) {
   const t = useT();
   const { create } = useExceptionWrite(alert.rule_id);
+  const time = useDateTimeText();
   const fields = offeredFields(alert, events);
   const [open, setOpen] = useState(false);
   const [chosen, setChosen] = useState(
@@ -70,7 +72,7 @@ export function AddException({ alert, events }: { alert: Alert; events: LogEvent
             from_alert: alert.id,
             fields: fields.map((f) => f.field).filter((f) => chosen.has(f)),
             reason: meta.reason,
-            expires_at: expiryOf(meta.expires),
+            expires_at: expiryOf(meta.expires, time.read),
           },
           { onSuccess: () => setOpen(false) },
         );

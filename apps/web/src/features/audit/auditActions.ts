@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   "auth.login_failed",
   "user.registered",
   "user.profile_updated",
+  "user.preferences_updated",
   "user.created",
   "user.role_changed",
   "user.deactivated",

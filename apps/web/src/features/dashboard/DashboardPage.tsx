@@ -2,6 +2,7 @@ import { useDashboardSummary } from "../../api/dashboard.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { useFormat, useT } from "../../i18n/index.ts";
 import { AlertsByStatus } from "./AlertsByStatus.tsx";
+import { OPEN_ALERTS } from "./clickThrough.ts";
 import { HeatmapPanel, SeverityPanel, TimelinePanel, TopSourcesPanel } from "./DashboardCharts.tsx";
 import { LiveFeed } from "./LiveFeed.tsx";
 import { StatCard } from "./StatCard.tsx";
@@ -23,6 +24,7 @@ export function DashboardPage() {
             <StatCard
               testId="stat-events-24h"
               label={t("dashboard.events24h")}
+              link={{ to: "/events", search: { range: "24h" } }}
               value={fmt.number(stats.events24h)}
               detail={
                 change === undefined
@@ -33,17 +35,20 @@ export function DashboardPage() {
             <StatCard
               testId="stat-open-alerts"
               label={t("dashboard.openAlerts")}
+              link={{ to: "/alerts", search: { status: OPEN_ALERTS } }}
               value={fmt.number(summary.data?.open_alerts)}
             />
             <StatCard
               testId="stat-critical-open"
               label={t("dashboard.criticalOpen")}
+              link={{ to: "/alerts", search: { status: OPEN_ALERTS, severity: "critical" } }}
               value={fmt.number(stats.criticalOpen)}
               tone={stats.criticalOpen ? "alarm" : "default"}
             />
             <StatCard
               testId="stat-sites-online"
               label={t("dashboard.sitesOnline")}
+              link={{ to: "/sites" }}
               value={stats.sitesTotal === undefined ? "—" : `${stats.sitesOnline} / ${stats.sitesTotal}`}
             />
           </div>

@@ -2,6 +2,7 @@ import { SEVERITIES, type Severity } from "@vigie/contracts";
 import type { TimelineBucket, TopSource } from "../../api/types.ts";
 import { SEVERITY_COLORS } from "../../components/badges.tsx";
 import type { ChartOption } from "../../components/charts/EChart.tsx";
+import { browserTimeZone, wallTime } from "../../i18n/time-zone.ts";
 
 const GRID = { left: 44, right: 12, top: 24, bottom: 28 };
 
@@ -11,9 +12,10 @@ export function timelineOption(
   severityLabel: (s: Severity) => string,
   totalLabel: string,
   hours = 24,
+  zone = browserTimeZone(),
 ): ChartOption {
-  // Categories carry the full local date and time (the tooltip's title); the axis shows the short part.
-  const x = buckets.map((b) => bucketLabel(b.bucket));
+  // Categories carry the full date and time in the user's zone (the tooltip's title); the axis shows the short part.
+  const x = buckets.map((b) => bucketLabel(b.bucket, zone));
   const perSeverity = buckets.some((b) => SEVERITIES.some((s) => typeof b[s] === "number"));
   const series = perSeverity
     ? [...SEVERITIES].reverse().map((s) => ({
@@ -46,12 +48,13 @@ export function timelineOption(
   };
 }
 
-/** `21/11 09:45` in local time: day first, as both the French and the British write it. */
-function bucketLabel(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
+/** `21/11 09:45` in the zone: day first, as both the French and the British write it. */
+export function bucketLabel(iso: string, zone: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const w = wallTime(ms, zone);
   const two = (n: number) => String(n).padStart(2, "0");
-  return `${two(d.getDate())}/${two(d.getMonth() + 1)} ${two(d.getHours())}:${two(d.getMinutes())}`;
+  return `${two(w.day)}/${two(w.month)} ${two(w.hour)}:${two(w.minute)}`;
 }
 
 /** Donut of events per severity, in the shared severity colours; the legend gives each count. */
@@ -111,13 +114,17 @@ export function topSourcesOption(rows: TopSource[]): ChartOption {
   };
 }
 
-/** Folds hourly buckets into a weekday × hour grid of counts (local time). */
-export function heatmapCells(buckets: TimelineBucket[]): [number, number, number][] {
+/** Folds hourly buckets into a weekday × hour grid of counts (in the zone; weekday 0 = Monday). */
+export function heatmapCells(
+  buckets: TimelineBucket[],
+  zone = browserTimeZone(),
+): [number, number, number][] {
   const grid = new Map<string, number>();
   for (const b of buckets) {
-    const d = new Date(b.bucket);
-    if (Number.isNaN(d.getTime())) continue;
-    const key = `${d.getHours()}:${(d.getDay() + 6) % 7}`;
+    const ms = Date.parse(b.bucket);
+    if (Number.isNaN(ms)) continue;
+    const w = wallTime(ms, zone);
+    const key = `${w.hour}:${w.weekday}`;
     grid.set(key, (grid.get(key) ?? 0) + b.count);
   }
   return [...grid].map(([key, count]) => {
@@ -127,8 +134,12 @@ export function heatmapCells(buckets: TimelineBucket[]): [number, number, number
 }
 
 /** Day × hour heatmap; `days` are the weekday labels starting Monday. */
-export function heatmapOption(buckets: TimelineBucket[], days: string[]): ChartOption {
-  const cells = heatmapCells(buckets);
+export function heatmapOption(
+  buckets: TimelineBucket[],
+  days: string[],
+  zone = browserTimeZone(),
+): ChartOption {
+  const cells = heatmapCells(buckets, zone);
   // One burst (an attack, a generator run) would wash every other hour out: the scale tops at the 95th percentile.
   const max = Math.max(
     1,

@@ -1,6 +1,13 @@
 import type { LogStreamItem } from "@vigie/contracts";
 import { describe, expect, it } from "vitest";
-import { heatmapOption, percentile, severityDonutOption, timelineOption } from "./chartOptions.ts";
+import {
+  heatmapCells,
+  heatmapOption,
+  percentile,
+  severityDonutOption,
+  timelineOption,
+} from "./chartOptions.ts";
+import { chartWindow, heatmapCellWindow } from "./clickThrough.ts";
 import { feedItems } from "./LiveFeed.tsx";
 
 const item = (id: string): LogStreamItem => ({
@@ -63,5 +70,36 @@ describe("chart options", () => {
     const legend = option.legend as { formatter: (name: string) => string };
     expect(legend.formatter("INFO")).toBe("INFO 1,234");
     expect(legend.formatter("CRITICAL")).toBe("CRITICAL 2");
+  });
+});
+
+describe("dashboard click-through", () => {
+  const hourly = Array.from({ length: 48 }, (_, h) => ({
+    bucket: new Date(Date.UTC(2026, 10, 16, h)).toISOString(), // Monday 16 November 2026, 00:00 UTC on
+    count: 1,
+  }));
+
+  it("opens the latest hour of a heat-map cell, in the user's zone", () => {
+    // Tuesday 09:00 in Paris is 08:00 UTC.
+    expect(heatmapCellWindow(hourly, 9, 1, "Europe/Paris")).toEqual({
+      from: "2026-11-17T08:00:00.000Z",
+      to: "2026-11-17T08:59:59.999Z",
+    });
+    expect(heatmapCellWindow(hourly, 9, 4, "Europe/Paris")).toBeUndefined();
+  });
+
+  it("places heat-map cells and timeline labels in the zone asked", () => {
+    const cells = heatmapCells(hourly.slice(0, 1), "Asia/Tokyo");
+    expect(cells).toEqual([[9, 0, 1]]);
+    const option = timelineOption(hourly.slice(0, 1), (s) => s, "Events", 24, "Asia/Tokyo");
+    expect((option.xAxis as { data: string[] }).data[0]).toBe("16/11 09:00");
+  });
+
+  it("covers a whole chart for its view link", () => {
+    expect(chartWindow(hourly, 3_600_000)).toEqual({
+      from: "2026-11-16T00:00:00.000Z",
+      to: "2026-11-17T23:59:59.999Z",
+    });
+    expect(chartWindow([], 3_600_000)).toBeUndefined();
   });
 });

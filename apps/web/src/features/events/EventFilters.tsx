@@ -1,7 +1,9 @@
 import { EVENT_STATUSES, SEVERITIES, SOURCE_TYPES } from "@vigie/contracts";
 import { type FormEvent, useId, useState } from "react";
 import { LOG_FILTER_KEYS, type LogFilters, TIME_RANGES } from "../../api/logs.ts";
-import { type MessageKey, useT } from "../../i18n/index.ts";
+import { DateTimeInput } from "../../components/DateTimeInput.tsx";
+import { type MessageKey, useFormat, useT } from "../../i18n/index.ts";
+import { fromDateTimeInput } from "../../i18n/time-zone.ts";
 import type { EventsSearch } from "../../routes/router.tsx";
 import { QueryInput } from "./QueryInput.tsx";
 import type { QueryError } from "./queryError.ts";
@@ -16,27 +18,13 @@ const CHOICES: Partial<Record<FilterKey, readonly string[]>> = {
 };
 const TIME_KEYS = new Set<FilterKey>(["from", "to"]);
 
-/** `2026-11-21T08:15:00.000Z` → the `datetime-local` value in the browser's zone. */
-export function toLocalInput(iso: string | undefined): string {
-  if (!iso) return "";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return "";
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
-
-/** A `datetime-local` value → ISO UTC, empty when blank or invalid. */
-export function fromLocalInput(value: string): string {
-  const d = new Date(value);
-  return value && !Number.isNaN(d.getTime()) ? d.toISOString() : "";
-}
-
-/** Reads the filter form into URL search params (blank fields removed). */
-function readForm(form: HTMLFormElement): EventsSearch {
+/** Reads the filter form into URL search params (blank fields removed; times typed in `zone`). */
+function readForm(form: HTMLFormElement, zone: string): EventsSearch {
   const data = new FormData(form);
   const out: EventsSearch = {};
   for (const key of ["q", "range", ...LOG_FILTER_KEYS] as const) {
     const raw = String(data.get(key) ?? "").trim();
-    const value = TIME_KEYS.has(key as FilterKey) ? fromLocalInput(raw) : raw;
+    const value = TIME_KEYS.has(key as FilterKey) ? fromDateTimeInput(raw, zone) : raw;
     if (value) out[key] = value;
   }
   return out;
@@ -66,6 +54,7 @@ export function EventFilters({
   queryError?: QueryError;
 }) {
   const t = useT();
+  const { zone } = useFormat();
   const fieldsId = useId();
   const errorId = useId();
   // On a phone the field grid would fill the screen: it folds behind a button that counts the filters set.
@@ -73,7 +62,7 @@ export function EventFilters({
   const [unfolded, setUnfolded] = useState(false);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    onApply(readForm(e.currentTarget));
+    onApply(readForm(e.currentTarget, zone));
   };
   return (
     <form
@@ -157,18 +146,7 @@ function FilterInput({ name, value, label }: { name: FilterKey; value: string | 
       </select>
     );
   if (TIME_KEYS.has(name))
-    // A datetime input shows only its format: the visible word says which end of the range it is.
-    return (
-      <label className="flex items-center gap-2 max-md:col-span-2">
-        <span className="shrink-0 text-[12px] text-muted">{label}</span>
-        <input
-          {...common}
-          className="vg-input min-w-0 flex-1 px-1.5 text-[12px]"
-          type="datetime-local"
-          defaultValue={toLocalInput(value)}
-        />
-      </label>
-    );
+    return <DateTimeInput name={name} label={label} value={value} className="max-md:col-span-2" />;
   return <input {...common} defaultValue={value ?? ""} placeholder={label} />;
 }
 

@@ -13,6 +13,7 @@ import { ColumnChooser } from "./ColumnChooser.tsx";
 import { useChosenColumns } from "./columnPrefs.ts";
 import { EventDetail } from "./EventDetail.tsx";
 import { EventFilters } from "./EventFilters.tsx";
+import { EventHistogram } from "./EventHistogram.tsx";
 import { ExportMenu } from "./ExportMenu.tsx";
 import { chooseColumns, eventColumns, type PivotField, pivotQuery } from "./eventColumns.tsx";
 import { FieldPanel, type OnFieldValue, useFieldPanel } from "./FieldPanel.tsx";
@@ -138,6 +139,7 @@ export function EventsPage() {
         <LiveToggle />
       </PageHeader>
       <EventFilters search={search} onApply={setSearch} queryError={queryErrorOf(query.error)} />
+      <EventHistogram filters={filters} search={search} onApply={setSearch} />
       <div className="flex min-h-0 flex-1">
         {panel.open && (
           <FieldPanel

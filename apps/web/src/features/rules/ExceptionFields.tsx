@@ -1,16 +1,17 @@
 import { ApiError } from "../../api/client.ts";
+import { useDateTimeText } from "../../components/DateTimeInput.tsx";
 import { Field } from "../../components/Field.tsx";
 import { useT } from "../../i18n/index.ts";
 
 /** The reason and expiry an exception is written with, in both of its forms. */
 export interface ReasonAndExpiry {
   reason: string;
-  /** The `datetime-local` value (the reader's time zone), "" for none. */
+  /** The expiry as typed (`dd/mm/yyyy hh:mm` in the user's zone), "" for none. */
   expires: string;
 }
 
-/** The expiry as the API takes it: an ISO instant, or null. */
-export const expiryOf = (local: string) => (local ? new Date(local).toISOString() : null);
+/** The expiry as the API takes it: an ISO instant (`read` of `useDateTimeText`), or null for none. */
+export const expiryOf = (typed: string, read: (text: string) => string) => read(typed) || null;
 
 /** The API's messages for fields under `prefix` (`condition`, `condition.any.0.op`), one per line. */
 export function errorsUnder(error: unknown, prefix: string): string | undefined {
@@ -32,6 +33,7 @@ export function ReasonAndExpiryFields({
   error: unknown;
 }) {
   const t = useT();
+  const time = useDateTimeText();
   return (
     <div className="grid gap-2 sm:grid-cols-[1fr_14rem]">
       <Field label={t("rules.exception.reason")} error={errorsUnder(error, "reason")}>
@@ -46,12 +48,15 @@ export function ReasonAndExpiryFields({
           />
         )}
       </Field>
-      <Field label={t("rules.exception.expiresAt")} error={errorsUnder(error, "expires_at")}>
+      <Field
+        label={`${t("rules.exception.expiresAt")} (${time.zoneLabel})`}
+        error={errorsUnder(error, "expires_at")}
+      >
         {(props) => (
           <input
             {...props}
-            type="datetime-local"
-            className="vg-input"
+            {...time.inputProps}
+            className="vg-input tabular-nums"
             value={value.expires}
             data-testid="exception-expires"
             onChange={(e) => onChange({ ...value, expires: e.target.value })}

@@ -2,6 +2,7 @@ import type { RuleException } from "@vigie/contracts";
 import { useState } from "react";
 import { ApiError } from "../../api/client.ts";
 import { useExceptionWrite, useRuleExceptions } from "../../api/rules.ts";
+import { useDateTimeText } from "../../components/DateTimeInput.tsx";
 import { Field } from "../../components/Field.tsx";
 import { Switch } from "../../components/Switch.tsx";
 import { QueryView } from "../../components/states.tsx";
@@ -54,6 +55,7 @@ function ExceptionItem({ exception, canWrite }: { exception: RuleException; canW
 function AddException({ ruleId }: { ruleId: string }) {
   const t = useT();
   const { create } = useExceptionWrite(ruleId);
+  const time = useDateTimeText();
   const [text, setText] = useState("");
   const [meta, setMeta] = useState<ReasonAndExpiry>({ reason: "", expires: "" });
   const [parseError, setParseError] = useState<string>();
@@ -67,7 +69,7 @@ function AddException({ ruleId }: { ruleId: string }) {
     }
     setParseError(undefined);
     create.mutate(
-      { condition, reason: meta.reason, expires_at: expiryOf(meta.expires) },
+      { condition, reason: meta.reason, expires_at: expiryOf(meta.expires, time.read) },
       {
         onSuccess: () => {
           setText("");

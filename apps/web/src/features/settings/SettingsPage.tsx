@@ -7,6 +7,7 @@ import { PreferenceSwitches } from "../../components/PreferenceSwitches.tsx";
 import { QueryView } from "../../components/states.tsx";
 import { useT } from "../../i18n/index.ts";
 import { SignalSettings } from "./SignalSettings.tsx";
+import { TimeZoneSetting } from "./TimeZoneSetting.tsx";
 
 /** Only the fields that changed go into the PATCH (the API answers 422 when nothing changes). */
 export function profileChange(
@@ -107,6 +108,7 @@ export function SettingsPage() {
         <section className="vg-panel flex max-w-lg flex-col gap-3 p-5">
           <h2 className="vg-title">{t("settings.display")}</h2>
           <PreferenceSwitches />
+          <TimeZoneSetting />
         </section>
         <SignalSettings />
       </div>

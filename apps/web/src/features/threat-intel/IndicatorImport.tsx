@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { ApiError } from "../../api/client.ts";
 import { type IndicatorImportReport, useImportIndicators } from "../../api/indicators.ts";
+import { useDateTimeText } from "../../components/DateTimeInput.tsx";
 import { Drawer } from "../../components/Drawer.tsx";
 import { Field } from "../../components/Field.tsx";
 import { useFormat, useT } from "../../i18n/index.ts";
@@ -58,6 +59,7 @@ export function IndicatorImportDrawer({ onClose }: { onClose: () => void }) {
   const [expiresAt, setExpiresAt] = useState("");
   const [format, setFormat] = useState<(typeof FORMATS)[number]>("auto");
   const run = useImportIndicators();
+  const time = useDateTimeText();
   const error = run.error instanceof ApiError ? run.error : null;
   const fields = error?.fieldErrors() ?? {};
   const send = () =>
@@ -66,7 +68,7 @@ export function IndicatorImportDrawer({ onClose }: { onClose: () => void }) {
       source: source.trim(),
       confidence,
       format,
-      expiresAt: expiresAt ? new Date(expiresAt).toISOString() : undefined,
+      expiresAt: time.read(expiresAt) || undefined,
     });
   return (
     <Drawer title={t("intel.import")} onClose={onClose} testId="indicator-import">
@@ -98,12 +100,12 @@ export function IndicatorImportDrawer({ onClose }: { onClose: () => void }) {
               />
             )}
           </Field>
-          <Field label={t("intel.expiresAt")} error={fields.expires_at}>
+          <Field label={`${t("intel.expiresAt")} (${time.zoneLabel})`} error={fields.expires_at}>
             {(props) => (
               <input
                 {...props}
-                type="datetime-local"
-                className="vg-input"
+                {...time.inputProps}
+                className="vg-input tabular-nums"
                 value={expiresAt}
                 onChange={(e) => setExpiresAt(e.target.value)}
               />

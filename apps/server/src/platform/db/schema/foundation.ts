@@ -31,6 +31,8 @@ export const users = pgTable("users", {
   /** Bumped on password change and deactivation: tokens carrying an older version stop working. */
   tokenVersion: integer("token_version").notNull().default(0),
   lastLogin: tz("last_login"),
+  /** The IANA time zone the console shows dates in; null: the browser's own. */
+  timeZone: text("time_zone"),
   createdAt: tz("created_at").notNull().defaultNow(),
   updatedAt: tz("updated_at").notNull().defaultNow(),
 });
