@@ -262,4 +262,30 @@ describe("cases: created from alerts, a merged timeline, closing reasons, audit,
     expect(res.body).toContain("&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;");
     expect(res.body).not.toMatch(/<[^>]*\s(src|href)=/i);
   });
+
+  it("writes the report's times in the reader's time zone, UTC when they chose none", async () => {
+    const c = await create({ title: "Zone check" });
+    const created = new Date(c.created_at);
+    const shown = (timeZone: string) =>
+      new Intl.DateTimeFormat("sv-SE", {
+        timeZone,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+        timeZoneName: "short",
+      }).format(created);
+    expect((await call("GET", `/api/v1/cases/${c.id}/report`)).body).toContain(`${shown("UTC")} by`);
+    const prefer = (time_zone: string | null) => call("PATCH", "/api/v1/auth/me/preferences", { time_zone });
+    expect((await prefer("Asia/Tokyo")).statusCode).toBe(200);
+    try {
+      const body = (await call("GET", `/api/v1/cases/${c.id}/report`)).body;
+      expect(body).toContain(`${shown("Asia/Tokyo")} by`);
+      expect(shown("Asia/Tokyo")).not.toBe(shown("UTC"));
+    } finally {
+      await prefer(null);
+    }
+  });
 });

@@ -31,8 +31,22 @@ const STYLE = {
 /** An enum value as words: `true_positive` → `true positive`. */
 const words = (value: string | null) => escapeHtml((value ?? "—").replace(/_/g, " "));
 
-const when = (iso: string | null) =>
-  iso ? escapeHtml(iso.replace("T", " ").replace(/\.\d+Z$/, " UTC")) : "—";
+/** A time as the reader's clock shows it: `2026-12-04 19:05:12 GMT+1` in their zone (UTC when they chose none). */
+type When = (iso: string | null) => string;
+
+function timesIn(timeZone: string | null): When {
+  const format = new Intl.DateTimeFormat("sv-SE", {
+    timeZone: timeZone ?? "UTC",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    timeZoneName: "short",
+  });
+  return (iso) => (iso ? escapeHtml(format.format(new Date(iso))) : "—");
+}
 
 function table(headers: string[], rows: unknown[][]): string {
   if (!rows.length) return `<p style="${STYLE.meta}">None.</p>`;
@@ -45,7 +59,7 @@ function table(headers: string[], rows: unknown[][]): string {
 }
 
 /** What one timeline entry says, escaped. */
-function entryText(entry: CaseDetail["timeline"][number]): string {
+function entryText(entry: CaseDetail["timeline"][number], when: When): string {
   const text = `<pre style="${STYLE.pre}">${escapeHtml(entry.text)}</pre>`;
   const say: Record<typeof entry.kind, () => string> = {
     created: () => "Case created",
@@ -58,8 +72,17 @@ function entryText(entry: CaseDetail["timeline"][number]): string {
   return say[entry.kind]();
 }
 
-/** A self-contained, printable HTML report of a case: every value escaped, no script, no external resource. */
-export function caseReport(c: CaseDetail, generatedAt: Date, by: string | null): string {
+/**
+ * A self-contained, printable HTML report of a case: every value escaped, no script, no external resource;
+ * times in the reader's time zone (their preference; UTC when they have none, as the server cannot know the
+ * browser's).
+ */
+export function caseReport(
+  c: CaseDetail,
+  generatedAt: Date,
+  reader: { username: string; timeZone: string | null } | null,
+): string {
+  const when = timesIn(reader?.timeZone ?? null);
   const facts: [string, string][] = [
     ["Severity", words(c.severity)],
     ["Status", words(c.status)],
@@ -72,7 +95,7 @@ export function caseReport(c: CaseDetail, generatedAt: Date, by: string | null):
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(c.reference)} — ${escapeHtml(c.title)}</title></head>
 <body style="${STYLE.body}">
-<p style="${STYLE.meta}">Vigie case report · generated ${when(generatedAt.toISOString())}${by ? ` by ${escapeHtml(by)}` : ""}</p>
+<p style="${STYLE.meta}">Vigie case report · generated ${when(generatedAt.toISOString())}${reader ? ` by ${escapeHtml(reader.username)}` : ""}</p>
 <h1 style="font-size:1.5rem;margin:.2rem 0 1rem">${escapeHtml(c.reference)} — ${escapeHtml(c.title)}</h1>
 ${table(
   ["", ""],
@@ -123,7 +146,7 @@ ${table(
 <h2 style="${STYLE.h2}">Timeline</h2>
 ${table(
   ["When", "Who", "What"],
-  c.timeline.map((t) => [when(t.at), escapeHtml(t.by ?? "—"), entryText(t)]),
+  c.timeline.map((t) => [when(t.at), escapeHtml(t.by ?? "—"), entryText(t, when)]),
 )}
 </body></html>
 `;

@@ -74,10 +74,11 @@ export function casesRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
+      const reader = request.user ? await ctx.users.findById(request.user.id) : null;
       const html = caseReport(
         await cases.get(request.params.id),
         ctx.clock.now(),
-        request.user?.username ?? null,
+        reader && { username: reader.username, timeZone: reader.timeZone },
       );
       return reply
         .type("text/html; charset=utf-8")
