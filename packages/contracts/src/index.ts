@@ -5,6 +5,7 @@ export * from "./audiosoc-vocabulary.ts";
 export * from "./cases.ts";
 export * from "./conditions.ts";
 export * from "./enums.ts";
+export * from "./event-search.ts";
 export * from "./events.ts";
 export * from "./playbook.ts";
 export * from "./rule-exceptions.ts";

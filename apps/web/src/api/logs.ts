@@ -1,5 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { EventStatus, LogEvent, Page } from "@vigie/contracts";
+import type {
+  EventHistogram,
+  EventStatus,
+  LogEvent,
+  Page,
+  SearchFieldInfo,
+  TopValues,
+} from "@vigie/contracts";
 import { ApiError, apiFetch } from "./client.ts";
 
 /** Every filter `GET /logs` accepts (CONTRACT §4.1), with `q` in the search language (docs/SEARCH.md). */
@@ -88,30 +95,14 @@ export function useTriageEvent() {
   });
 }
 
-/** A field of the search language as `GET /logs/fields` lists it. */
-export interface SearchField {
-  name: string;
-  kind: string;
-  values?: string[];
-}
-
 /** The fields of the search language (the server's registry): fetched once, they do not change. */
 export function useSearchFields() {
   return useQuery({
     queryKey: ["log-fields"],
     staleTime: Number.POSITIVE_INFINITY,
-    queryFn: ({ signal }) => apiFetch<{ fields: SearchField[] }>("/logs/fields", { signal }),
+    queryFn: ({ signal }) => apiFetch<{ fields: SearchFieldInfo[] }>("/logs/fields", { signal }),
     select: (data) => data.fields,
   });
-}
-
-/** The top values of a field (`GET /logs/fields/:field/top`), counted over the newest matches. */
-export interface TopValues {
-  field: string;
-  values: { value: string; count: number }[];
-  events: number;
-  sampled: boolean;
-  sample_size: number;
 }
 
 /** The filters a top-values request takes: the list's, without paging and order. */
@@ -133,15 +124,6 @@ export function useTopValues(field: string | undefined, filters: LogFilters, lim
   });
 }
 
-/** Counts of a search per time bucket over its window (`GET /logs/histogram`). */
-export interface LogHistogram {
-  from: string;
-  to: string;
-  interval_ms: number;
-  total: number;
-  buckets: { start: string; count: number }[];
-}
-
 /** The histogram of exactly the list's filters (paging and sort do not change it). */
 export function useLogHistogram({
   page: _page,
@@ -155,6 +137,6 @@ export function useLogHistogram({
     placeholderData: keepPreviousData,
     retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 3,
     queryFn: ({ signal }) =>
-      apiFetch<LogHistogram>("/logs/histogram", { query: { ...withTimeRange(filters) }, signal }),
+      apiFetch<EventHistogram>("/logs/histogram", { query: { ...withTimeRange(filters) }, signal }),
   });
 }

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { IconButton } from "../../components/IconButton.tsx";
 import { useT } from "../../i18n/index.ts";
 import { chooserColumns, moveColumn, toggleColumn } from "./columnPrefs.ts";
 import { FIELD_NAME } from "./fieldInfo.ts";
@@ -86,20 +87,20 @@ export function ColumnChooser({
                   </label>
                   {shown && (
                     <>
-                      <MoveButton
+                      <IconButton
                         label={t("events.columns.up", { column: labelOf(id) })}
                         disabled={index === 0}
                         onClick={() => onChange(moveColumn(visible, id, -1))}
                       >
                         ↑
-                      </MoveButton>
-                      <MoveButton
+                      </IconButton>
+                      <IconButton
                         label={t("events.columns.down", { column: labelOf(id) })}
                         disabled={index === visible.length - 1}
                         onClick={() => onChange(moveColumn(visible, id, 1))}
                       >
                         ↓
-                      </MoveButton>
+                      </IconButton>
                     </>
                   )}
                 </li>
@@ -136,30 +137,5 @@ export function ColumnChooser({
         </div>
       )}
     </div>
-  );
-}
-
-function MoveButton({
-  label,
-  disabled,
-  onClick,
-  children,
-}: {
-  label: string;
-  disabled: boolean;
-  onClick: () => void;
-  children: string;
-}) {
-  return (
-    <button
-      type="button"
-      aria-label={label}
-      title={label}
-      disabled={disabled}
-      onClick={onClick}
-      className="inline-flex h-6 w-6 items-center justify-center rounded border border-line bg-raised text-[12px] disabled:opacity-40"
-    >
-      {children}
-    </button>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useState } from "react";
 import { type LogFilters, useTopValues } from "../../api/logs.ts";
+import { IconButton } from "../../components/IconButton.tsx";
 import { useFormat, useT } from "../../i18n/index.ts";
 import { fieldDescription } from "./fieldInfo.ts";
 
@@ -193,20 +194,20 @@ function TopValuesList({
                     {v.value}
                   </span>
                   <span className="tabular-nums text-muted">{fmt.number(v.count)}</span>
-                  <ValueButton
+                  <IconButton
                     label={t("events.fieldsPanel.include", { field, value: v.value })}
                     onClick={() => onValue(field, v.value, false)}
                     testId="include-value"
                   >
                     +
-                  </ValueButton>
-                  <ValueButton
+                  </IconButton>
+                  <IconButton
                     label={t("events.fieldsPanel.exclude", { field, value: v.value })}
                     onClick={() => onValue(field, v.value, true)}
                     testId="exclude-value"
                   >
                     −
-                  </ValueButton>
+                  </IconButton>
                 </div>
                 <div className="mt-0.5 h-1 rounded-full bg-line" aria-hidden="true">
                   <div className="h-1 rounded-full bg-accent" style={{ width: `${Math.max(share, 1)}%` }} />
@@ -218,30 +219,5 @@ function TopValuesList({
       )}
       <p className="mt-2 text-[11px] text-muted">{summary}</p>
     </div>
-  );
-}
-
-function ValueButton({
-  label,
-  onClick,
-  testId,
-  children,
-}: {
-  label: string;
-  onClick: () => void;
-  testId: string;
-  children: string;
-}) {
-  return (
-    <button
-      type="button"
-      aria-label={label}
-      title={label}
-      onClick={onClick}
-      className="inline-flex h-5 w-5 items-center justify-center rounded border border-line bg-raised font-mono text-[12px] leading-none hover:border-accent hover:text-accent"
-      data-testid={testId}
-    >
-      {children}
-    </button>
   );
 }

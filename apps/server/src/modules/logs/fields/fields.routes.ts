@@ -1,3 +1,4 @@
+import type { SearchFieldInfo } from "@vigie/contracts";
 import { z } from "zod";
 import type { AppContext } from "../../../container.ts";
 import type { App } from "../../../http/app.ts";
@@ -12,7 +13,7 @@ const TopQuery = EventFiltersQuery.omit({ sort: true, order: true }).extend({
 });
 
 /** The registry's fields as the console's autocomplete offers them (`alert` is a filter, not a value). */
-const FIELD_LIST = Object.entries(SEARCH_FIELDS)
+const FIELD_LIST: SearchFieldInfo[] = Object.entries(SEARCH_FIELDS)
   .filter(([, f]) => f.kind !== "alert")
   .map(([name, f]) => ({ name, kind: f.kind, ...(f.values ? { values: f.values } : {}) }));
 

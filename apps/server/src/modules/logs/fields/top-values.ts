@@ -1,3 +1,4 @@
+import type { TopValues } from "@vigie/contracts";
 import type { Database } from "../../../platform/db/database.ts";
 import { buildEventSql, type EventQuery } from "../event-query.ts";
 import { resolveField, SEARCH_FIELDS } from "../query/fields.ts";
@@ -17,17 +18,6 @@ export function topValuesField(name: string): string | null {
   const root = name.split(".")[0] ?? "";
   if (!JSON_ROOTS.includes(root)) return null;
   return resolveField(name)?.sql ?? null;
-}
-
-/** The most frequent values of a field among the newest matches of a query, with how many events were read. */
-export interface TopValues {
-  field: string;
-  values: { value: string; count: number }[];
-  /** Events looked at: the newest `sample_size` matches at most. */
-  events: number;
-  /** True when more events matched than were looked at. */
-  sampled: boolean;
-  sample_size: number;
 }
 
 /** Counts `fieldSql` (a whitelisted expression) over the newest matches of `query`: one statement. */

@@ -1,3 +1,4 @@
+import type { EventHistogram } from "@vigie/contracts";
 import type { Database } from "../../../platform/db/database.ts";
 import { bucketStarts } from "../../dashboard/time-range.ts";
 import { buildEventSql, type EventQuery } from "../event-query.ts";
@@ -5,21 +6,16 @@ import { bucketSizeFor } from "./bucket-size.ts";
 
 const DAY = 86_400_000;
 
-/** Counts of a search per time bucket over its window; empty buckets included. */
-export interface Histogram {
-  from: string;
-  to: string;
-  interval_ms: number;
-  total: number;
-  buckets: { start: string; count: number }[];
-}
-
 /**
  * The histogram of an event query over its window: `to` defaults to now, `from` to the earliest match
  * (a day before `to` when nothing matches). Buckets are aligned on the UTC epoch, as the dashboard's.
  * One statement on the reads pool, so the query timeout bounds it like the list it mirrors.
  */
-export async function eventHistogram(db: Database, query: EventQuery, now = new Date()): Promise<Histogram> {
+export async function eventHistogram(
+  db: Database,
+  query: EventQuery,
+  now = new Date(),
+): Promise<EventHistogram> {
   const to = query.to ?? now;
   const from = query.from ?? (await earliestMatch(db, { ...query, to })) ?? new Date(to.getTime() - DAY);
   const step = bucketSizeFor(to.getTime() - from.getTime());
