@@ -5,8 +5,10 @@ export default defineConfig({
   test: {
     include: ["apps/web/e2e/**/*.browser.test.ts"],
     globalSetup: ["apps/web/e2e/support/global-setup.ts"],
-    // One server for the whole run, one browser per file, one file at a time: the machine is small.
-    fileParallelism: false,
+    // Two files at a time, each worker with its own server (global-setup.ts) and each file with its own
+    // browser: a file mostly waits on its page and server, so two keep the 2 cores busy (docs/TESTING.md).
+    // VIGIE_BROWSER_WORKERS overrides.
+    maxWorkers: Number(process.env.VIGIE_BROWSER_WORKERS) || 2,
     pool: "forks",
     testTimeout: 120_000,
     hookTimeout: 240_000,

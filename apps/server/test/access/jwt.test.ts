@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { SignJWT, UnsecuredJWT } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ADMIN, startTestApp, type TestApp } from "../support/app.ts";
 
 const SECRET = "test-secret-key-that-is-long-enough-0123456789";
@@ -125,6 +125,22 @@ describe("JWT hardening", () => {
     expect((await me(await craft({ iat: now - 7200, exp: now - 3600 }))).json().message).toBe(
       "Token expired",
     );
+  });
+
+  it("refuses a token it accepted before once it expires (a verified token is remembered, not its answer)", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await craft({ iat: now, exp: now + 60 });
+    expect((await me(token)).statusCode).toBe(200);
+    expect((await me(token)).statusCode, "the remembered token").toBe(200);
+    // Past its expiry and the 30 s clock tolerance: only Date moves, the app's timers run as they do.
+    vi.useFakeTimers({ toFake: ["Date"], now: (now + 95) * 1000 });
+    try {
+      const res = await me(token);
+      expect(res.statusCode).toBe(401);
+      expect(res.json().message).toBe("Token expired");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("refuses a valid signature for a user that does not exist or a stale token version", async () => {

@@ -28,7 +28,9 @@ export interface Suite {
 
 /** Registers the file's browser lifecycle (one Chromium per file) and returns its handles. */
 export function browserSuite(): Suite {
-  const url = inject("vigieUrl");
+  const urls = inject("vigieUrls");
+  // VITEST_POOL_ID is the worker's slot, 1 to maxWorkers: no two files running at once share a server.
+  const url = urls[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % urls.length]!;
   const api = new VigieApi(url);
   let browser: Browser | undefined;
   beforeAll(async () => {
