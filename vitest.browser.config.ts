@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { ClockBoundFirst } from "./apps/web/e2e/support/sequencer.ts";
 
 /** `npm run test:browser`: the web console driven through Debian's Chromium against a real Vigie process. */
 export default defineConfig({
@@ -10,6 +11,7 @@ export default defineConfig({
     // VIGIE_BROWSER_WORKERS overrides.
     maxWorkers: Number(process.env.VIGIE_BROWSER_WORKERS) || 2,
     pool: "forks",
+    sequence: { sequencer: ClockBoundFirst },
     testTimeout: 120_000,
     hookTimeout: 240_000,
   },
