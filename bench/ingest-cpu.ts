@@ -68,10 +68,15 @@ async function singleEvents(): Promise<number> {
 }
 
 const database = values.embedded ? null : await benchDatabase(values.pg!, "cpu");
-const server = await startBenchServer(18_095, {
-  ...(database ? { DATABASE_URL: database.url } : {}),
-  ...(values.roles ? { VIGIE_ROLES: values.roles } : {}),
-});
+// Profiling flags are refused in NODE_OPTIONS: a profiled server is started by node itself.
+const server = await startBenchServer(
+  18_095,
+  {
+    ...(database ? { DATABASE_URL: database.url } : {}),
+    ...(values.roles ? { VIGIE_ROLES: values.roles } : {}),
+  },
+  process.env.BENCH_NODE_ARGS ? "node" : "npm",
+);
 try {
   const pid = server.process.pid!;
   const before = cpuSeconds(pid);

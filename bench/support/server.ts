@@ -32,8 +32,16 @@ const BENCH_METRICS_TOKEN = "bench-metrics-token-0123456789";
  */
 export type StartCommand = "npm" | "node";
 
+// Extra node flags for the server: on node's command line with `node`, where every flag is allowed (so
+// `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles it), in NODE_OPTIONS with `npm` (which
+// refuses some, `--cpu-prof` among them).
+const BENCH_NODE_ARGS = process.env.BENCH_NODE_ARGS ?? "";
+
 function startCommand(start: StartCommand): [string, string[]] {
-  if (start === "node") return [process.execPath, [path.join(ROOT, "scripts/start.mjs")]];
+  if (start === "node") {
+    const flags = BENCH_NODE_ARGS.split(/\s+/).filter(Boolean);
+    return [process.execPath, [...flags, path.join(ROOT, "scripts/start.mjs")]];
+  }
   const script: string = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.start;
   // The script `exec`s node: the child's process id is the server's, whose memory and CPU are read.
   return ["sh", ["-c", script]];
@@ -51,8 +59,7 @@ export async function startBenchServer(
     cwd: ROOT,
     env: {
       ...process.env,
-      // Extra node flags for the server, e.g. `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile it.
-      NODE_OPTIONS: [process.env.NODE_OPTIONS, process.env.BENCH_NODE_ARGS].filter(Boolean).join(" "),
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, start === "npm" && BENCH_NODE_ARGS].filter(Boolean).join(" "),
       PORT: String(port),
       HOST: "127.0.0.1",
       VIGIE_DATA_DIR: dataDir,

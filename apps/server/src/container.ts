@@ -114,7 +114,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     (config.REDIS_URL
       ? new RedisBus({ url: config.REDIS_URL, prefix: config.VIGIE_REDIS_PREFIX, onError: onBusError })
       : new MemoryBus(onBusError));
-  // COPY where the engine speaks it (PostgreSQL), one INSERT … jsonb_to_recordset statement elsewhere.
+  // COPY where the engine speaks it (PostgreSQL), one INSERT … json_to_recordset statement elsewhere.
   const writer = new EventWriter(db, {
     inserter: db.mode === "postgres" ? copyInserter : recordsetInserter,
     idempotencyWindowSeconds: config.VIGIE_IDEMPOTENCY_WINDOW_HOURS * 3600,

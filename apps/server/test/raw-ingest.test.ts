@@ -42,6 +42,16 @@ describe("POST /api/v1/logs/ingest/raw", () => {
     expect(event.metadata.format).toBe("winlogbeat");
   });
 
+  it("keeps the document as sent, in its own key order (as jsonb would not: it sorts keys)", async () => {
+    const document = { zeta: 1, "@timestamp": new Date().toISOString(), message: "hello", a: { z: 1, b: 2 } };
+    const res = await post(JSON.stringify(document), ndjson, "?site_id=AUDIO_007");
+    expect(res.statusCode).toBe(201);
+    const { raw } = await stored(res.json().ids[0]);
+    expect(raw).toEqual(document);
+    expect(Object.keys(raw)).toEqual(["zeta", "@timestamp", "message", "a"]);
+    expect(Object.keys(raw.a)).toEqual(["z", "b"]);
+  });
+
   it("accepts a gzip JSON array and answers per item: bad neighbours never block good ones", async () => {
     const docs = [
       JSON.parse(fixture("sigma-regression-evtx.ndjson").split("\n")[0]!),

@@ -6,7 +6,7 @@ export const ASSET_LIST_MAX = 20;
  * text) in the shipper's document, else the syslog sender; only text shaped like an address is kept.
  */
 const OWN_IP = `(SELECT ip FROM (VALUES
-    (CASE jsonb_typeof(e.raw #> '{host,ip}') WHEN 'array' THEN e.raw #>> '{host,ip,0}'
+    (CASE json_typeof(e.raw #> '{host,ip}') WHEN 'array' THEN e.raw #>> '{host,ip,0}'
        WHEN 'string' THEN e.raw #>> '{host,ip}' END),
     (e.metadata ->> 'sender_ip')) AS v(ip)
   WHERE ip ~ '^[0-9A-Fa-f:.]{2,45}$' LIMIT 1)`;

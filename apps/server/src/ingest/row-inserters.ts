@@ -25,7 +25,7 @@ const COLUMN_TYPES: Record<string, string> = {
   received_at: "timestamptz",
   source_port: "integer",
   dest_port: "integer",
-  raw: "jsonb",
+  raw: "json",
   normalized: "jsonb",
   metadata: "jsonb",
   scenario_run_id: "uuid",
@@ -73,7 +73,7 @@ function encodeEach(rows: EventRow[], encode: (row: EventRow) => string): string
 }
 
 /**
- * One statement, so one round trip: the rows as one JSON document unpacked by `jsonb_to_recordset`,
+ * One statement, so one round trip: the rows as one JSON document unpacked by `json_to_recordset`,
  * the backlog entry, and the rollup slot for this statement's own transaction (joined in, so that it
  * is set before the rollup trigger runs at the statement's end). Any engine runs it.
  */
@@ -87,7 +87,7 @@ export const recordsetInserter: RowInserter = {
     const statement = `WITH writer AS (SELECT set_config('vigie.writer_slot', $5, true)),
        backlog AS (INSERT INTO search_backlog (first_ts, last_ts, ids) VALUES ($2, $3, $4::uuid[]))`;
     const insert = `INSERT INTO events (${quoted})
-       SELECT ${quoted} FROM jsonb_to_recordset($1::jsonb) AS r(${recordType}) CROSS JOIN writer`;
+       SELECT ${quoted} FROM json_to_recordset($1::json) AS r(${recordType}) CROSS JOIN writer`;
     if (!claims?.claims.size) {
       await pool.query(`${statement} ${insert}`, params);
       return [];

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, json, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -80,7 +80,7 @@ export const events = pgTable(
     hostname: text("hostname"),
     username: text("username"),
     message: text("message"),
-    raw: jsonb("raw").notNull(),
+    raw: json("raw").notNull(),
     rawLog: text("raw_log"),
     normalized: jsonb("normalized").notNull(),
     metadata: jsonb("metadata").notNull(),
