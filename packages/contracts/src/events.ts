@@ -6,6 +6,9 @@ export const MAX_TEXT_LENGTH = 10_240;
 
 const port = z.number().int().min(0).max(65535);
 const shortText = z.string().max(255);
+// A JSON object of any fields: an object schema with none named checks the type and keeps every key in one
+// pass, where `z.record(z.string(), z.unknown())` ran two schemas per key (a fifth of preparing a Windows event).
+const fieldMap = z.looseObject({});
 
 /**
  * The body of a native `POST /api/v1/logs/ingest` (native v1 API): `source_type` is required, any field not
@@ -22,7 +25,7 @@ export const IngestEventSchema = z.looseObject({
   username: shortText.nullish(),
   message: z.string().max(1_000_000).nullish(),
   raw_log: z.string().max(1_000_000).nullish(),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
+  metadata: fieldMap.nullish(),
   mitre_tactic: shortText.nullish(),
   mitre_technique: shortText.nullish(),
   timestamp: z.union([z.string(), z.number()]).nullish(),
@@ -31,7 +34,7 @@ export const IngestEventSchema = z.looseObject({
   /** The sender's own id of this event: a retry carrying it again within the window stores nothing new. */
   event_id: z.union([z.string().min(1).max(200), z.number()]).nullish(),
   /** The source's own fields under its own names (`EventID`, `Image`, `id.orig_h`…), kept in `normalized`. */
-  source_fields: z.record(z.string(), z.unknown()).nullish(),
+  source_fields: fieldMap.nullish(),
 });
 export type IngestEvent = z.infer<typeof IngestEventSchema>;
 

@@ -68,11 +68,14 @@ export class IngestPipeline implements IngestSink {
     const answered = await this.answers(prepared, written, claims, errors);
     errors.sort((a, b) => a.index - b.index);
     this.keepRefused(records, errors, ctx);
-    const stored = answered.filter((a) => a.fresh).map((a) => a.row);
-    this.metrics.ingestEvents.inc({ receiver: ctx.receiver, outcome: "accepted" }, stored.length);
+    const storedCount = answered.filter((a) => a.fresh).length;
+    this.metrics.ingestEvents.inc({ receiver: ctx.receiver, outcome: "accepted" }, storedCount);
     stopTimer();
-    if (stored.length) await this.bus.publish("events.ingested", { events: stored.map(toLogEvent) });
-    return { ids: answered.map((a) => a.row.id), events: answered.map((a) => toLogEvent(a.row)), errors };
+    // Each row in the API's shape once: the answer's and the published events are the same objects.
+    const events = answered.map((a) => toLogEvent(a.row));
+    const fresh = events.filter((_, i) => answered[i]!.fresh);
+    if (fresh.length) await this.bus.publish("events.ingested", { events: fresh });
+    return { ids: answered.map((a) => a.row.id), events, errors };
   }
 
   /** Prepares every record under the input policy; the refused ones go to `errors`. */

@@ -50,15 +50,16 @@ export class UnreadableDocument {
   ) {}
 }
 
-/** True when objects or arrays nest deeper than `max` (iterative: a hostile document cannot overflow). */
+/**
+ * True when objects or arrays nest deeper than `max`. Recursive, but never deeper than `max` + 1 calls
+ * (it stops there), so a hostile document cannot overflow the stack.
+ */
 export function nestedDeeperThan(value: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length) {
-    const [current, depth] = stack.pop()!;
-    if (typeof current !== "object" || current === null) continue;
-    if (depth >= max) return true;
-    for (const child of Object.values(current)) stack.push([child, depth + 1]);
-  }
+  if (typeof value !== "object" || value === null) return false;
+  if (max <= 0) return true;
+  if (Array.isArray(value)) return value.some((item) => nestedDeeperThan(item, max - 1));
+  for (const key in value)
+    if (nestedDeeperThan((value as Record<string, unknown>)[key], max - 1)) return true;
   return false;
 }
 
