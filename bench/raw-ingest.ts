@@ -143,10 +143,16 @@ async function otrfDecoded(server: BenchServer) {
   return rows;
 }
 
-async function rate(send: () => Promise<void>, count: number): Promise<number> {
+/** Events per second of one run, and the server's CPU per 1,000 events (every thread, /proc). */
+async function rate(server: BenchServer, send: () => Promise<void>, count: number) {
+  const cpu = server.cpuSeconds();
   const started = performance.now();
   await send();
-  return Math.round(count / ((performance.now() - started) / 1000));
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    perSecond: Math.round(count / seconds),
+    serverCpuMsPer1k: Math.round(((server.cpuSeconds() - cpu) / count) * 1e6),
+  };
 }
 
 async function speed(server: BenchServer) {
@@ -166,14 +172,15 @@ async function speed(server: BenchServer) {
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   };
-  const batch = await rate(() => postBatches(server, chunks(native), IN_FLIGHT), TOTAL);
-  const rawWindows = await rate(() => rawBatches(windows), TOTAL);
-  const rawNative = await rate(() => rawBatches(native), TOTAL);
+  const batch = await rate(server, () => postBatches(server, chunks(native), IN_FLIGHT), TOTAL);
+  const rawWindows = await rate(server, () => rawBatches(windows), TOTAL);
+  const rawNative = await rate(server, () => rawBatches(native), TOTAL);
   return {
-    native_batch_events_per_s: batch,
-    raw_windows_events_per_s: rawWindows,
-    raw_native_events_per_s: rawNative,
-    raw_windows_vs_batch: Number((rawWindows / batch).toFixed(2)),
+    native_batch_events_per_s: batch.perSecond,
+    raw_windows_events_per_s: rawWindows.perSecond,
+    raw_native_events_per_s: rawNative.perSecond,
+    raw_windows_vs_batch: Number((rawWindows.perSecond / batch.perSecond).toFixed(2)),
+    server_cpu_ms_per_1k: `${batch.serverCpuMsPer1k} / ${rawWindows.serverCpuMsPer1k} / ${rawNative.serverCpuMsPer1k}`,
   };
 }
 
