@@ -52,6 +52,17 @@ describe("POST /api/v1/logs/ingest/raw", () => {
     expect(Object.keys(raw.a)).toEqual(["z", "b"]);
   });
 
+  it("stores lines with a NUL or a lone surrogate escaped in them, with U+FFFD in their place", async () => {
+    // Stored as their own text (an NDJSON line is kept as sent); 40 lines, so PostgreSQL stores them by COPY.
+    const line = String.raw`{"message":"a\u0000b","host":"pc\ud800","path":"C:\\u0000dir","ok":"\\"}`;
+    const res = await post(Array(40).fill(line).join("\n"), ndjson, "?site_id=AUDIO_007");
+    expect(res.statusCode).toBe(201);
+    for (const id of [res.json().ids[0], res.json().ids[39]]) {
+      const { raw } = await stored(id);
+      expect(raw).toEqual({ message: "a\ufffdb", host: "pc\ufffd", path: "C:\\u0000dir", ok: "\\" });
+    }
+  });
+
   it("accepts a gzip JSON array and answers per item: bad neighbours never block good ones", async () => {
     const docs = [
       JSON.parse(fixture("sigma-regression-evtx.ndjson").split("\n")[0]!),

@@ -3,6 +3,7 @@ import { createGunzip, createInflate } from "node:zlib";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { errors } from "../../http/errors.ts";
 import { UnreadableDocument } from "../../ingest/formats/index.ts";
+import { parsedFrom } from "../../platform/db/pg-json.ts";
 
 /** Longest document (one NDJSON line or one array element's source) the raw endpoint reads. */
 export const MAX_DOCUMENT_CHARS = 1024 * 1024;
@@ -69,7 +70,9 @@ function parseLine(line: string): unknown {
     );
   }
   try {
-    return JSON.parse(line);
+    const document: unknown = JSON.parse(line);
+    // An object is stored as its line (`raw`): no serialising it again, and exactly what was sent.
+    return typeof document === "object" && document !== null ? parsedFrom(document, line.trim()) : document;
   } catch (error) {
     return new UnreadableDocument(`document: not JSON (${(error as Error).message})`, line.slice(0, 1024));
   }
