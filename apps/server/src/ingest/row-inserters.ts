@@ -143,7 +143,7 @@ export const copyInserter: RowInserter = {
 
 /** COPY of event rows into `table` (which has the events' columns) on one connection. */
 export function copyRows(client: pg.PoolClient, table: string, rows: EventRow[]): Promise<void> {
-  const text = copyText(rows);
+  const text = copyRowsText(rows);
   return copyEncoded(client, table, text);
 }
 
@@ -170,24 +170,27 @@ function backlogInsert(rows: EventRow[]): string {
 
 // COPY's text format: backslash, newline, carriage return and tab are escaped; NUL cannot be stored
 // in PostgreSQL text and becomes U+FFFD, as in `toPgJson`.
-const HAS_SPECIAL = /[\\\n\r\t\0]/;
-const SPECIAL = /[\\\n\r\t\0]/g;
+const HAS_CONTROL = /[\n\r\t\0]/;
+const CONTROL = /[\n\r\t\0]/g;
 const ESCAPES: Record<string, string> = {
-  "\\": "\\\\",
   "\n": "\\n",
   "\r": "\\r",
   "\t": "\\t",
   "\0": "\ufffd",
 };
-const escapeSpecial = (c: string) => ESCAPES[c]!;
+const escapeControl = (c: string) => ESCAPES[c]!;
+
+/** A text as COPY reads it back: backslashes doubled (JSON of Windows paths has many), controls escaped. */
+function copyText(text: string): string {
+  const doubled = text.includes("\\") ? text.replaceAll("\\", "\\\\") : text;
+  return HAS_CONTROL.test(doubled) ? doubled.replace(CONTROL, escapeControl) : doubled;
+}
 
 function copyField(value: unknown): string {
   if (value === null || value === undefined) return "\\N";
   if (typeof value === "number") return String(value);
   if (value instanceof Date) return value.toISOString();
-  const text = typeof value === "string" ? value : toPgJson(value);
-  // Most fields hold none of the special characters: test first, replace only when needed.
-  return HAS_SPECIAL.test(text) ? text.replace(SPECIAL, escapeSpecial) : text;
+  return copyText(typeof value === "string" ? value : toPgJson(value));
 }
 
 /** One row in COPY text format, columns in `EVENT_COLUMNS` order, with its line end. */
@@ -198,6 +201,6 @@ function copyLine(row: EventRow): string {
 }
 
 /** The rows in COPY text format; throws UnstorableRows naming every row that cannot be encoded. */
-function copyText(rows: EventRow[]): string {
+function copyRowsText(rows: EventRow[]): string {
   return encodeEach(rows, copyLine).join("");
 }
