@@ -40,12 +40,16 @@ describe("saved searches, recent searches, and a rule from a search", () => {
     await openMenu();
     const form = page.locator('[data-testid="save-search-form"]');
     await form.getByLabel("Name").fill(`Failures of ${MARK}`);
+    await form.getByLabel("Description (optional)").fill("Failed SSH passwords of the reception PCs");
     await form.getByLabel("Share with every user").check();
     await form.getByRole("button", { name: "Save this search" }).click();
     await page.locator('[data-testid="save-search-done"]').filter({ hasText: "Saved." }).waitFor();
     const saved = page.locator('[data-testid="saved-search"]').filter({ hasText: `Failures of ${MARK}` });
     await saved.waitFor();
     expect(await saved.getByRole("switch").getAttribute("aria-checked")).toBe("true");
+    expect(await saved.locator('[data-testid="saved-search-description"]').textContent()).toBe(
+      "Failed SSH passwords of the reception PCs",
+    );
     await page.keyboard.press("Escape");
 
     // Clear, then open it from the menu: the results and the URL come back.

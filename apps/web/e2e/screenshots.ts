@@ -97,7 +97,12 @@ const SHOTS: Shot[] = [
     prepare: async (page, api) => {
       // Once per server: the next widths find it saved.
       await api
-        .asAdmin("POST", "/api/v1/saved-searches", { name: "Failed SSH logons", q: "sshd", shared: true })
+        .asAdmin("POST", "/api/v1/saved-searches", {
+          name: "Failed SSH logons",
+          description: "Password failures on the clinics' servers, to check each morning",
+          q: "sshd",
+          shared: true,
+        })
         .catch(() => undefined);
       await page.locator('[data-testid="saved-searches-open"]').click();
       await page.locator('[data-testid="saved-search"]').first().waitFor();

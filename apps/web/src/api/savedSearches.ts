@@ -19,7 +19,7 @@ export function useSavedSearches() {
 
 /** What the menu changes: a new search, a rename or reshare of one's own, a deletion. */
 export type SavedSearchChange =
-  | { kind: "create"; name: string; shared: boolean; search: SearchParts }
+  | { kind: "create"; name: string; description: string | null; shared: boolean; search: SearchParts }
   | { kind: "update"; id: string; patch: SavedSearchUpdate }
   | { kind: "delete"; id: string };
 
@@ -31,7 +31,7 @@ const CALLS: {
   create: (c) =>
     apiFetch<SavedSearch>("/saved-searches", {
       method: "POST",
-      body: { name: c.name, shared: c.shared, ...c.search },
+      body: { name: c.name, description: c.description, shared: c.shared, ...c.search },
     }),
   update: (c) => apiFetch<SavedSearch>(at(c.id), { method: "PATCH", body: c.patch }),
   delete: (c) => apiFetch<{ deleted: true }>(at(c.id), { method: "DELETE" }),

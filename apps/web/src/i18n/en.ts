@@ -188,6 +188,7 @@ export const en = {
   "saved.noText": "(no search text)",
   "saved.everything": "Every event",
   "saved.name": "Name",
+  "saved.description": "Description (optional)",
   "saved.share": "Share with every user",
   "saved.save": "Save this search",
   "saved.saved": "Saved.",

@@ -194,6 +194,7 @@ export const fr: Record<MessageKey, string> = {
   "saved.noText": "(aucun texte de recherche)",
   "saved.everything": "Tous les événements",
   "saved.name": "Nom",
+  "saved.description": "Description (facultative)",
   "saved.share": "Partager avec tous les utilisateurs",
   "saved.save": "Enregistrer cette recherche",
   "saved.saved": "Enregistrée.",

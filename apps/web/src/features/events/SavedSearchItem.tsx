@@ -88,6 +88,11 @@ export function SavedSearchItem({
               </span>
             )}
           </span>
+          {search.description && (
+            <span className="text-[12px] text-muted" data-testid="saved-search-description">
+              {search.description}
+            </span>
+          )}
           <SearchSummary parts={{ q: search.q, filters: search.filters }} />
         </button>
       )}

@@ -23,11 +23,12 @@ function Section({ title, hint, children }: { title: string; hint?: string; chil
   );
 }
 
-/** Saves the search on screen under a name, private or shared. */
+/** Saves the search on screen under a name, with what it is for, private or shared. */
 function SaveSearchForm({ current, actions }: { current: SearchParts; actions?: React.ReactNode }) {
   const t = useT();
   const change = useSavedSearchChange();
   const [name, setName] = useState("");
+  const [description, setDescription] = useState("");
   const [shared, setShared] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [saved, setSaved] = useState(false);
@@ -36,11 +37,12 @@ function SaveSearchForm({ current, actions }: { current: SearchParts; actions?: 
     e.preventDefault();
     setSaved(false);
     change.mutate(
-      { kind: "create", name: name.trim(), shared, search: current },
+      { kind: "create", name: name.trim(), description: description.trim() || null, shared, search: current },
       {
         onSuccess: () => {
           setError(undefined);
           setName("");
+          setDescription("");
           setSaved(true);
         },
         onError: (cause) =>
@@ -65,6 +67,19 @@ function SaveSearchForm({ current, actions }: { current: SearchParts; actions?: 
               required
               value={name}
               onChange={(e) => setName(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t("saved.description")}>
+          {(p) => (
+            <textarea
+              {...p}
+              name="description"
+              className="vg-input"
+              rows={2}
+              maxLength={1000}
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
             />
           )}
         </Field>
