@@ -68,12 +68,11 @@ export class IngestPipeline implements IngestSink {
     const answered = await this.answers(prepared, written, claims, errors);
     errors.sort((a, b) => a.index - b.index);
     this.keepRefused(records, errors, ctx);
-    const storedCount = answered.filter((a) => a.fresh).length;
-    this.metrics.ingestEvents.inc({ receiver: ctx.receiver, outcome: "accepted" }, storedCount);
-    stopTimer();
     // Each row in the API's shape once: the answer's and the published events are the same objects.
     const events = answered.map((a) => toLogEvent(a.row));
     const fresh = events.filter((_, i) => answered[i]!.fresh);
+    this.metrics.ingestEvents.inc({ receiver: ctx.receiver, outcome: "accepted" }, fresh.length);
+    stopTimer();
     if (fresh.length) await this.bus.publish("events.ingested", { events: fresh });
     return { ids: answered.map((a) => a.row.id), events, errors };
   }

@@ -72,7 +72,7 @@ function parseLine(line: string): unknown {
   try {
     const document: unknown = JSON.parse(line);
     // An object is stored as its line (`raw`): no serialising it again, and exactly what was sent.
-    return typeof document === "object" && document !== null ? parsedFrom(document, line.trim()) : document;
+    return typeof document === "object" && document !== null ? parsedFrom(document, line) : document;
   } catch (error) {
     return new UnreadableDocument(`document: not JSON (${(error as Error).message})`, line.slice(0, 1024));
   }
@@ -85,7 +85,8 @@ export function documentsOf(request: FastifyRequest): unknown[] {
     typeof body === "string" && isNdjson(request)
       ? body
           .split("\n")
-          .filter((line) => line.trim() !== "")
+          .map((line) => line.trim())
+          .filter((line) => line !== "")
           .map(parseLine)
       : Array.isArray(body)
         ? body
