@@ -1,7 +1,8 @@
 /**
- * `npm run bench:storage-floor [-- --events 30000 --syslog]`: what storing one event costs the database
- * engine alone, without the Vigie server: the floor under every ingest figure. The same prepared rows
- * (generated events, or with `--syslog` the lines of `bench:syslog` as the syslog receiver builds them):
+ * `npm run bench:storage-floor [-- --events 30000 --syslog | --windows]`: what storing one event costs the
+ * database engine alone, without the Vigie server: the floor under every ingest figure. The same prepared
+ * rows (generated events; with `--syslog` the lines of `bench:syslog` as the syslog receiver builds them;
+ * with `--windows` the Windows shipper documents of `bench:raw` as the raw endpoint reads them, dated now):
  * - PostgreSQL: CPU time of the backend (read from /proc, same host) per row for COPY into a bare
  *   table with the events' columns, COPY into `events` itself (the contract's indexes and the rollup
  *   trigger, as the server writes), and the search indexer's slices afterwards;
@@ -24,6 +25,7 @@ import { migrate } from "../apps/server/src/platform/db/migrate.ts";
 import { createEventFactory } from "../tools/generator/factory.ts";
 import { createRandom } from "../tools/generator/random.ts";
 import { siteIds } from "../tools/generator/sites.ts";
+import { windowsSamples } from "./support/raw-samples.ts";
 import { BENCH_PG_URL, benchDatabase } from "./support/server.ts";
 import { syslogLines } from "./support/syslog-lines.ts";
 
@@ -31,6 +33,7 @@ const { values } = parseArgs({
   options: {
     events: { type: "string", default: "30000" },
     syslog: { type: "boolean", default: false },
+    windows: { type: "boolean", default: false },
     pg: {
       type: "string",
       default: BENCH_PG_URL,
@@ -45,18 +48,23 @@ const factory = createEventFactory(createRandom(42), sites, () => new Date());
 const now = new Date();
 
 const lines = values.syslog ? syslogLines(TOTAL) : [];
+const windows = values.windows ? windowsSamples(TOTAL) : [];
 const nextRecord = values.syslog
   ? (i: number) => ({ ...toSyslogEvent(lines[i]!, { now }), site_id: sites[i % sites.length] })
-  : () => factory.everyday();
+  : values.windows
+    ? (i: number) => windows[i]
+    : () => factory.everyday();
+const context = { receiver: "bench", ...(values.windows && { recognise: {}, forcedSiteId: sites[0] }) };
 
 function batchesOfRows(): EventRow[][] {
   const batches: EventRow[][] = [];
   for (let i = 0; i < TOTAL; i += BATCH)
     batches.push(
       Array.from({ length: Math.min(BATCH, TOTAL - i) }, (_, j) => {
-        const prepared = prepareEvent(nextRecord(i + j), { receiver: "bench" }, now);
+        const prepared = prepareEvent(nextRecord(i + j), context, now);
         if (!prepared.ok) throw new Error(prepared.error);
-        return prepared.row;
+        // Into today's partition, which is the only one made here.
+        return { ...prepared.row, timestamp: now };
       }),
     );
   return batches;
@@ -144,6 +152,6 @@ async function embeddedFloor() {
 }
 
 console.log(
-  `${TOTAL} prepared ${values.syslog ? "syslog messages" : "generated events"} per run, batches of ${BATCH}, median of ${RUNS} runs; µs per event`,
+  `${TOTAL} prepared ${values.syslog ? "syslog messages" : values.windows ? "Windows events" : "generated events"} per run, batches of ${BATCH}, median of ${RUNS} runs; µs per event`,
 );
 console.table([await postgresFloor(), await embeddedFloor()]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EVENT_COLUMNS } from "../src/ingest/event-row.ts";
+import { EVENT_COLUMN_TYPES, EVENT_COLUMNS } from "../src/ingest/event-row.ts";
 import { EventWriter } from "../src/ingest/event-writer.ts";
 import { prepareEvent } from "../src/ingest/prepare.ts";
 import {
@@ -73,6 +73,18 @@ describe.each(inserters)(`row inserter: %s (${storageUnderTest})`, (_, inserter)
     },
   );
 
+  it("encodes each column as the type the events table has", async () => {
+    const { rows } = await db.pool.query<{ column_name: string; type: string }>(
+      `SELECT column_name, format_type(atttypid, atttypmod) AS type
+         FROM information_schema.columns JOIN pg_attribute ON attrelid = 'events'::regclass AND attname = column_name
+        WHERE table_name = 'events' AND table_schema = current_schema()`,
+    );
+    const names: Record<string, string> = { "timestamp with time zone": "timestamptz" };
+    const actual = Object.fromEntries(rows.map((r) => [r.column_name, names[r.type] ?? r.type]));
+    for (const column of EVENT_COLUMNS)
+      expect([column, actual[column]]).toEqual([column, EVENT_COLUMN_TYPES[column]]);
+  });
+
   it("writes in flight together keep the rollups exact, each in its own slot", async () => {
     const writer = new EventWriter(db, { inserter, maxBatchRows: 1 });
     const rows = Array.from({ length: 3 }, (_, i) => {
@@ -125,16 +137,20 @@ describe.each(inserters)(`row inserter: %s (${storageUnderTest})`, (_, inserter)
 
   it.each([
     ["a row nested past what JSON.stringify can encode", "encode"],
-    ["a row the database refuses (integer out of range)", "database"],
+    ["a row with an integer out of range (the encoder or the database refuses it)", "integer"],
+    ["a row the database alone refuses (its key is already stored)", "database"],
   ])("%s is refused alone: the rows and requests flushed beside it are stored", async (_, kind) => {
     const hostile = rowsOf(COPY_MIN_ROWS + 8, "hostile");
-    const bad = hostile[5]!;
+    let bad = hostile[5]!;
     if (kind === "encode") {
       let deep: unknown = 1;
       for (let i = 0; i < 10_000; i++) deep = { a: deep };
       bad.metadata = deep as Record<string, unknown>;
-    } else {
+    } else if (kind === "integer") {
       bad.source_port = 3_000_000_000;
+    } else {
+      bad = { ...hostile[4]!, message: "the same key again" };
+      hostile[5] = bad;
     }
     const neighbours = [rowsOf(COPY_MIN_ROWS + 2, "neighbour"), rowsOf(1, "single")];
     const writer = new EventWriter(db, { inserter });

@@ -1,8 +1,9 @@
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { toPgJson } from "../platform/db/pg-json.ts";
+import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER, binaryCopyRow } from "./binary-copy.ts";
 import { type ClaimBatch, claimOn, claimParams, claimSql } from "./claims.ts";
-import { EVENT_COLUMNS, type EventRow } from "./event-row.ts";
+import { EVENT_COLUMN_TYPES, EVENT_COLUMNS, type EventRow } from "./event-row.ts";
 
 /**
  * Stores one batch of event rows and records it in the search backlog, in one transaction (the port
@@ -19,21 +20,8 @@ export interface RowInserter {
   insert(pool: pg.Pool, rows: EventRow[], slot: number, claims?: ClaimBatch | null): Promise<EventRow[]>;
 }
 
-const COLUMN_TYPES: Record<string, string> = {
-  id: "uuid",
-  timestamp: "timestamptz",
-  received_at: "timestamptz",
-  source_port: "integer",
-  dest_port: "integer",
-  raw: "json",
-  normalized: "jsonb",
-  metadata: "jsonb",
-  scenario_run_id: "uuid",
-  created_at: "timestamptz",
-  updated_at: "timestamptz",
-};
 const quoted = EVENT_COLUMNS.map((c) => `"${c}"`).join(", ");
-const recordType = EVENT_COLUMNS.map((c) => `"${c}" ${COLUMN_TYPES[c] ?? "text"}`).join(", ");
+const recordType = EVENT_COLUMNS.map((c) => `"${c}" ${EVENT_COLUMN_TYPES[c]}`).join(", ");
 
 /** The search backlog entry of a batch: its time span (for partition pruning) and its ids. */
 function backlogOf(rows: EventRow[]): [Date, Date, string[]] {
@@ -57,8 +45,8 @@ export class UnstorableRows extends Error {
 }
 
 /** Encodes each row with `encode`, collecting every row that fails instead of stopping at the first. */
-function encodeEach(rows: EventRow[], encode: (row: EventRow) => string): string[] {
-  const encoded: string[] = [];
+function encodeEach<T>(rows: EventRow[], encode: (row: EventRow) => T): T[] {
+  const encoded: T[] = [];
   let reasons: Map<EventRow, string> | undefined;
   for (const row of rows) {
     try {
@@ -108,7 +96,7 @@ export const recordsetInserter: RowInserter = {
 export const COPY_MIN_ROWS = 32;
 
 /**
- * COPY … FROM STDIN in text format, in one transaction with the backlog entry. Three round trips: the
+ * COPY … FROM STDIN in binary format (docs/adr/0031), in one transaction with the backlog entry. Three round trips: the
  * opening (BEGIN, the rollup slot, the backlog entry) as one simple query, the COPY, the COMMIT.
  * Smaller batches (single-event requests) go through the one-statement adapter. PostgreSQL only.
  */
@@ -116,7 +104,7 @@ export const copyInserter: RowInserter = {
   async insert(pool, rows, slot, claims) {
     if (rows.length < COPY_MIN_ROWS) return recordsetInserter.insert(pool, rows, slot, claims);
     // Encoded before the transaction: once a COPY has started, a throw would leave it open for ever.
-    const lines = encodeEach(rows, copyLine);
+    const encoded = encodeEach(rows, binaryCopyRow);
     const client = await pool.connect();
     let failure: Error | undefined;
     try {
@@ -126,8 +114,8 @@ export const copyInserter: RowInserter = {
       // With sender ids, their claims first, in the same transaction; only claimed rows are copied.
       const claimed = claims?.claims.size ? await claimOn(client, rows, claims) : null;
       const keep = (row: EventRow) => !claimed || !claims?.claims.has(row) || claimed.has(row.id);
-      const text = claimed ? lines.filter((_, i) => keep(rows[i]!)).join("") : lines.join("");
-      if (text) await copyEncoded(client, "events", text);
+      const kept = claimed ? encoded.filter((_, i) => keep(rows[i]!)) : encoded;
+      if (kept.length) await copyEncoded(client, "events", kept);
       await client.query("COMMIT");
       return rows.filter((row) => !keep(row));
     } catch (error) {
@@ -143,16 +131,15 @@ export const copyInserter: RowInserter = {
 
 /** COPY of event rows into `table` (which has the events' columns) on one connection. */
 export function copyRows(client: pg.PoolClient, table: string, rows: EventRow[]): Promise<void> {
-  const text = copyRowsText(rows);
-  return copyEncoded(client, table, text);
+  return copyEncoded(client, table, encodeEach(rows, binaryCopyRow));
 }
 
-// Nothing between opening the COPY and ending it may throw: the text is complete before it opens.
-function copyEncoded(client: pg.PoolClient, table: string, text: string): Promise<void> {
+// Nothing between opening the COPY and ending it may throw: the rows are encoded before it opens.
+function copyEncoded(client: pg.PoolClient, table: string, rows: Buffer[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const stream = client.query(copyFrom(`COPY ${table} (${quoted}) FROM STDIN`));
+    const stream = client.query(copyFrom(`COPY ${table} (${quoted}) FROM STDIN (FORMAT binary)`));
     stream.on("finish", resolve).on("error", reject);
-    stream.end(text);
+    stream.end(Buffer.concat([BINARY_COPY_HEADER, ...rows, BINARY_COPY_TRAILER]));
   });
 }
 
@@ -166,41 +153,4 @@ function backlogInsert(rows: EventRow[]): string {
   const [first, last, ids] = backlogOf(rows);
   if (!ids.every((id) => UUID.test(id))) throw new Error("event ids must be UUIDs");
   return `INSERT INTO search_backlog (first_ts, last_ts, ids) VALUES ('${first.toISOString()}', '${last.toISOString()}', '{${ids.join(",")}}')`;
-}
-
-// COPY's text format: backslash, newline, carriage return and tab are escaped; NUL cannot be stored
-// in PostgreSQL text and becomes U+FFFD, as in `toPgJson`.
-const HAS_CONTROL = /[\n\r\t\0]/;
-const CONTROL = /[\n\r\t\0]/g;
-const ESCAPES: Record<string, string> = {
-  "\n": "\\n",
-  "\r": "\\r",
-  "\t": "\\t",
-  "\0": "\ufffd",
-};
-const escapeControl = (c: string) => ESCAPES[c]!;
-
-/** A text as COPY reads it back: backslashes doubled (JSON of Windows paths has many), controls escaped. */
-function copyText(text: string): string {
-  const doubled = text.includes("\\") ? text.replaceAll("\\", "\\\\") : text;
-  return HAS_CONTROL.test(doubled) ? doubled.replace(CONTROL, escapeControl) : doubled;
-}
-
-function copyField(value: unknown): string {
-  if (value === null || value === undefined) return "\\N";
-  if (typeof value === "number") return String(value);
-  if (value instanceof Date) return value.toISOString();
-  return copyText(typeof value === "string" ? value : toPgJson(value));
-}
-
-/** One row in COPY text format, columns in `EVENT_COLUMNS` order, with its line end. */
-function copyLine(row: EventRow): string {
-  let line = copyField(row[EVENT_COLUMNS[0]]);
-  for (let i = 1; i < EVENT_COLUMNS.length; i++) line += `\t${copyField(row[EVENT_COLUMNS[i]!])}`;
-  return `${line}\n`;
-}
-
-/** The rows in COPY text format; throws UnstorableRows naming every row that cannot be encoded. */
-function copyRowsText(rows: EventRow[]): string {
-  return encodeEach(rows, copyLine).join("");
 }
