@@ -47,6 +47,32 @@ describe("live updates", () => {
     await page.context().close();
   });
 
+  it("the events histogram counts arrivals without a reload", async () => {
+    const { page, problems } = await suite.signedIn();
+    await page.goto(`${suite.url}/events`);
+    await page.locator('[data-testid="live-state"][data-state="open"]').waitFor();
+    // "1,234 events, one bar per 30 min": the count is the summary's first number.
+    const counted = async () => {
+      const text = (await page.locator('[data-testid="histogram-summary"]').textContent()) ?? "";
+      return Number(text.match(/^[\d\s,.\u00a0\u202f]*\d/)?.[0].replace(/\D/g, "") ?? Number.NaN);
+    };
+    await expect.poll(counted).toBeGreaterThanOrEqual(0);
+    const before = await counted();
+    const host = unique("histogram-host");
+    await suite.api.ingestBatch(
+      Array.from({ length: 3 }, () => ({ source_type: "auth", event_type: "login_success", hostname: host })),
+    );
+    await page
+      .locator('[data-testid="event-row"]')
+      .filter({ hasText: host })
+      .first()
+      .waitFor({ timeout: 15_000 });
+    // Refetched with the other event counts (throttled to one request per 30 s), not on a timer.
+    await expect.poll(counted, { timeout: 40_000 }).toBeGreaterThanOrEqual(before + 3);
+    expectClean(problems);
+    await page.context().close();
+  });
+
   it("the dashboard's live feed and counters follow ingestion, without polling", async () => {
     const { page, problems } = await suite.signedIn();
     await page.goto(`${suite.url}/dashboard`);

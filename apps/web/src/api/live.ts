@@ -7,8 +7,9 @@ import { queryClient } from "./queryClient.ts";
 import type { AlertStreamItem } from "./types.ts";
 
 /**
- * How often live arrivals may refresh aggregate queries: event counts every 30 s (a busy, idle dashboard tab
- * then makes about 12 requests a minute: the live rows themselves are pushed), alert lists every 5 s.
+ * How often live arrivals may refresh aggregate queries: event counts (the dashboard's, the sites', the events
+ * list's histogram) every 30 s (a busy, idle dashboard tab then makes about 12 requests a minute: the live
+ * rows themselves are pushed), alert lists every 5 s.
  */
 const EVENT_REFRESH_MS = 30_000;
 const ALERT_REFRESH_MS = 5_000;
@@ -35,6 +36,7 @@ function throttle(fn: () => void, ms: number): () => void {
 const refreshOnEvents = throttle(() => {
   void queryClient.invalidateQueries({ queryKey: ["dashboard"] });
   void queryClient.invalidateQueries({ queryKey: ["sites"] });
+  void queryClient.invalidateQueries({ queryKey: ["logs", "histogram"] });
 }, EVENT_REFRESH_MS);
 
 const refreshOnAlerts = throttle(() => {
