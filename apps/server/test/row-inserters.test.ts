@@ -78,14 +78,14 @@ describe.each(inserters)(`row inserter: %s (${storageUnderTest})`, (_, inserter)
     const text = `${"漢字 \\ é ".repeat(80_000)}end`; // about 2 MB of UTF-8, past the encoder's 1 MiB
     rows[3]!.raw = { text };
     await new EventWriter(db, { inserter }).write(rows);
-    const { rows: stored } = await db.pool.query(
+    const { rows: stored } = await db.pool.query<{ id: string; raw: { text: string }; message: string }>(
       "SELECT id, raw, message FROM events WHERE id = ANY($1::uuid[])",
       [rows.map((r) => r.id)],
     );
     expect(stored).toHaveLength(rows.length);
-    const byId = new Map(stored.map((r: { id: string }) => [r.id, r]));
-    expect(byId.get(rows[3]!.id).raw.text).toBe(text);
-    for (const row of rows) expect(byId.get(row.id).message).toBe(row.message);
+    const byId = new Map(stored.map((r) => [r.id, r]));
+    expect(byId.get(rows[3]!.id)?.raw.text).toBe(text);
+    for (const row of rows) expect(byId.get(row.id)?.message).toBe(row.message);
   });
 
   it("encodes each column as the type the events table has", async () => {
