@@ -22,7 +22,7 @@ export function readConcatenatedJson(text: string): unknown[] {
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../apps/server/src/ingest/formats/fixtures");
 
-/** `count` Windows events in the shippers' forms (the repository's fixtures, record ids and times renewed). */
+/** `count` Windows events in the shippers' forms: the repository's fixtures in turn, as they are (old times included). */
 export function windowsSamples(count: number): unknown[] {
   const lines = [
     "sigma-regression-evtx.ndjson",

@@ -96,9 +96,9 @@ export const recordsetInserter: RowInserter = {
 export const COPY_MIN_ROWS = 32;
 
 /**
- * COPY … FROM STDIN in binary format (docs/adr/0031), in one transaction with the backlog entry. Three round trips: the
- * opening (BEGIN, the rollup slot, the backlog entry) as one simple query, the COPY, the COMMIT.
- * Smaller batches (single-event requests) go through the one-statement adapter. PostgreSQL only.
+ * COPY … FROM STDIN in binary format (docs/adr/0031), in one transaction with the backlog entry. Three
+ * round trips: the opening (BEGIN, the rollup slot, the backlog entry) as one simple query, the COPY, the
+ * COMMIT. Smaller batches (single-event requests) go through the one-statement adapter. PostgreSQL only.
  */
 export const copyInserter: RowInserter = {
   async insert(pool, rows, slot, claims) {
