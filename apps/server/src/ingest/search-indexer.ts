@@ -44,13 +44,13 @@ export function sliceStatement(learn = true): string {
      emptied AS (
        DELETE FROM search_backlog b USING taken t WHERE b.batch = t.batch AND cardinality(t.rest) = 0),
      slice_events AS (
-       SELECT e.id, e."timestamp", ${documentOf("e")} AS document, ${ASSET_FACTS}
+       SELECT e.id, e."timestamp", e.site_id, ${documentOf("e")} AS document, ${ASSET_FACTS}
        FROM taken t CROSS JOIN LATERAL unnest(t.slice) AS u(id)
        CROSS JOIN LATERAL (SELECT * FROM events e
          WHERE e.id = u.id AND e."timestamp" BETWEEN t.first_ts AND t.last_ts LIMIT 1) AS e),
      indexed AS (
-       INSERT INTO event_search (id, "timestamp", document)
-       SELECT id, "timestamp", document FROM slice_events
+       INSERT INTO event_search (id, "timestamp", site_id, document)
+       SELECT id, "timestamp", site_id, document FROM slice_events
        RETURNING 1)${
          learn
            ? `,
