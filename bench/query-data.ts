@@ -114,7 +114,7 @@ export async function loadEvents(
   });
   const search = await timed(() =>
     pool.query(
-      `INSERT INTO event_search (id, "timestamp", document) SELECT e.id, e."timestamp", ${documentOf("e")} FROM events e`,
+      `INSERT INTO event_search (id, "timestamp", site_id, document) SELECT e.id, e."timestamp", e.site_id, ${documentOf("e")} FROM events e`,
     ),
   );
   await pool.query("ALTER TABLE events ENABLE TRIGGER events_rollups_insert");
